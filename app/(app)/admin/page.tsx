@@ -1,0 +1,28 @@
+import { getTranslations } from "next-intl/server";
+import { AppShell } from "@/app/_components/app-shell";
+import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
+import { requireRole } from "@/server/auth/page-guard";
+import { InvitePanel } from "./invite-panel";
+import { MembersPanel } from "./members-panel";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("admin"))("title") };
+}
+
+export default async function AdminHome() {
+  const membership = await requireRole(["admin"], "/admin");
+  const t = await getTranslations("admin");
+  prefetch(trpc.org.members.queryOptions());
+  prefetch(trpc.org.invitations.queryOptions());
+  return (
+    <AppShell membership={membership}>
+      <h1 className="mb-6 text-2xl font-bold">{t("title")}</h1>
+      <HydrateClient>
+        <div className="grid gap-6 lg:grid-cols-[1fr_1.4fr]">
+          <InvitePanel />
+          <MembersPanel selfId={membership.userId} />
+        </div>
+      </HydrateClient>
+    </AppShell>
+  );
+}

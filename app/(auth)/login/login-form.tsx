@@ -1,0 +1,54 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { Alert, Button, Field, Input } from "@/app/_components/ui";
+import { PasswordInput } from "../password-input";
+
+export function LoginForm() {
+  const t = useTranslations("auth");
+  const router = useRouter();
+  const params = useSearchParams();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    setPending(false);
+    if (!result || result.error) {
+      const limited = /^RateLimited:(\d+)/.exec(result?.error ?? "");
+      setError(limited ? t("rateLimited", { seconds: limited[1] ?? "60" }) : t("invalidCredentials"));
+      return;
+    }
+    const next = params.get("next");
+    router.push(next && next.startsWith("/") && !next.startsWith("//") ? next : "/home");
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      {error && <Alert tone="error">{error}</Alert>}
+      <Field label={t("email")}>
+        {({ id, describedBy }) => <Input id={id} name="email" type="email" autoComplete="email" required aria-describedby={describedBy} />}
+      </Field>
+      <Field label={t("password")}>
+        {({ id, describedBy }) => (
+          <PasswordInput id={id} name="password" autoComplete="current-password" required aria-describedby={describedBy} />
+        )}
+      </Field>
+      <Button type="submit" disabled={pending}>
+        {t("submitLogin")}
+      </Button>
+    </form>
+  );
+}

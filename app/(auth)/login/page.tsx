@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+import { sessionUserId } from "@/server/auth/session";
+import { AuthFrame } from "../auth-frame";
+import { LoginForm } from "./login-form";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("auth"))("loginTitle") };
+}
+
+export default async function LoginPage() {
+  if (await sessionUserId()) redirect("/home");
+  const t = await getTranslations("auth");
+  return (
+    <AuthFrame title={t("loginTitle")} lead={t("loginLead")}>
+      <Suspense>
+        <LoginForm />
+      </Suspense>
+      <p className="mt-4 text-sm text-slate-700">
+        {t("noAccount")}{" "}
+        <Link href="/signup" className="text-brand-700 underline">
+          {(await getTranslations("nav"))("signup")}
+        </Link>
+      </p>
+    </AuthFrame>
+  );
+}

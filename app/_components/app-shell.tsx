@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { Membership } from "@/server/services/membership";
+import { serverCaller } from "@/app/_trpc/server";
+import { LanguageSwitch } from "./language-switch";
+import { LogoutButton } from "./logout-button";
+import { OrgSwitch } from "./org-switch";
+
+/** The frame of every signed-in page: brand, the role's links, organization, language, log out. */
+export async function AppShell({ membership, children }: { membership: Membership; children: React.ReactNode }) {
+  const t = await getTranslations();
+  const { organizations: orgs } = await (await serverCaller()).auth.me();
+  const current = orgs.find((o) => o.orgId === membership.orgId);
+  const links =
+    membership.role === "admin"
+      ? [{ href: "/admin", label: t("nav.members") }, { href: "/counselor", label: t("nav.clients") }]
+      : membership.role === "counselor"
+        ? [{ href: "/counselor", label: t("nav.clients") }]
+        : [{ href: "/portal", label: t("nav.portal") }];
+  return (
+    <div className="min-h-dvh">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
+          <Link href="/home" className="mr-2 text-lg font-bold text-brand-700">
+            {t("app.name")}
+          </Link>
+          <nav aria-label={t("nav.menu")} className="flex flex-wrap gap-1">
+            {links.map((l) => (
+              <Link key={l.href} href={l.href} className="flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-700 hover:bg-slate-100">
+                {l.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="ml-auto flex flex-wrap items-center gap-1">
+            {current && orgs.length < 2 && (
+              <span className="hidden text-sm text-slate-600 sm:inline">
+                {current.name} · {t(`roles.${membership.role}`)}
+              </span>
+            )}
+            <OrgSwitch current={membership.orgId} options={orgs} />
+            <LanguageSwitch />
+            <LogoutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
+
+export function LogoutButton() {
+  const t = useTranslations("nav");
+  return (
+    <button
+      type="button"
+      className="min-h-11 rounded-lg px-3 text-sm text-slate-700 hover:bg-slate-100"
+      onClick={() => {
+        document.cookie = "xs_org=; path=/; max-age=0";
+        void signOut({ callbackUrl: "/login" });
+      }}
+    >
+      {t("logout")}
+    </button>
+  );
+}

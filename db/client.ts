@@ -1,0 +1,100 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { env } from "@/server/env";
+import { runMigrations } from "./migrate";
+import * as schema from "./schema";
+
+type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+/** The role every app transaction runs as, so row-level security applies (see db/migrations/0001_rls.sql). */
+export const APP_ROLE = "xieshang_app";
+
+type Handle = { db: Db; close: () => Promise<void>; kind: "pglite" | "postgres" };
+
+let handle: Promise<Handle> | undefined;
+
+async function open(): Promise<Handle> {
+  const { DATABASE_URL, PGLITE_DIR, DB_POOL_MAX } = env();
+  if (DATABASE_URL) {
+    const client = postgres(DATABASE_URL, { max: DB_POOL_MAX, onnotice: () => {} });
+    const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Db;
+    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+  mkdirSync(PGLITE_DIR, { recursive: true });
+  const client = await openPglite(PGLITE_DIR);
+  const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
+  // The embedded database migrates itself inside the one process that owns the folder.
+  await runMigrations(db);
+  return { db, kind: "pglite", close: () => client.close() };
+}
+
+async function openPglite(dir: string): Promise<PGlite> {
+  try {
+    return await PGlite.create(dir);
+  } catch (cause) {
+    throw new Error(
+      `The embedded database in "${dir}" could not be opened. It may be damaged (for example by a ` +
+        `second process that opened it, or a crash during a write). Stop every process using it, then ` +
+        `restore a backup copy of the folder, or move it aside to start with an empty database ` +
+        `(npm start seeds demo data again).`,
+      { cause },
+    );
+  }
+}
+
+/** The database handle, opened once per process. */
+export async function getDb(): Promise<Db> {
+  handle ??= open();
+  return (await handle).db;
+}
+
+export async function dbKind(): Promise<"pglite" | "postgres"> {
+  handle ??= open();
+  return (await handle).kind;
+}
+
+/** Tests and scripts install their own database (a fresh PGlite or a per-worker PostgreSQL database). */
+export function setDb(db: Db, close: () => Promise<void> = async () => {}, kind: Handle["kind"] = "pglite") {
+  handle = Promise.resolve({ db, close, kind });
+}
+
+export async function closeDb(): Promise<void> {
+  const h = handle;
+  handle = undefined;
+  if (h) await (await h).close();
+}
+
+export type TenantScope = { orgId: string; userId?: string };
+
+/**
+ * One transaction under row-level security: the role is switched to the app role and the tenant is
+ * set for this transaction only (set_config with is_local = true, bound parameters).
+ */
+export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.org_id', ${scope.orgId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true)`,
+    );
+    return fn(tx);
+  });
+}
+
+/** A transaction under row-level security that knows the person but no organization (own memberships). */
+export async function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.org_id', '', true), set_config('app.user_id', ${userId}, true)`,
+    );
+    return fn(tx);
+  });
+}

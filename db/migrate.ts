@@ -1,0 +1,13 @@
+import path from "node:path";
+import { migrate } from "drizzle-orm/pglite/migrator";
+import type { Db } from "./client";
+
+// Resolved from the working directory: the app, scripts and tests all run from the repository root,
+// and a path relative to this module would point into .next/ once bundled.
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+/** Applies the committed migrations (drizzle's journal makes this idempotent). */
+export async function runMigrations(db: Db, folder = MIGRATIONS_FOLDER): Promise<void> {
+  // The pglite and postgres-js migrators are the same dialect code (dialect.migrate on the session).
+  await migrate(db as never, { migrationsFolder: folder });
+}

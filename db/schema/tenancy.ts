@@ -1,0 +1,133 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  foreignKey,
+  index,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** The tenant. Every tenant table carries `org_id` that points here. */
+export const organizations = pgTable("organizations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  /** Safety buffer kept back from disposable income, in percent, exact. */
+  bufferPct: numeric("buffer_pct", { precision: 5, scale: 2 }).notNull().default("10"),
+  /** Smallest monthly amount offered to any one creditor in a pro-rata plan. */
+  minPerCreditorFen: bigint("min_per_creditor_fen", { mode: "number" }).notNull().default(5000),
+  requireProposalApproval: boolean("require_proposal_approval").notNull().default(false),
+  require2fa: boolean("require_2fa").notNull().default(false),
+  /** Default lender business hours, Beijing time: [{ start: "09:00", end: "12:00" }, ...]. */
+  businessHours: jsonb("business_hours")
+    .$type<Array<{ start: string; end: string }>>()
+    .notNull()
+    .default(sql`'[{"start":"09:00","end":"12:00"},{"start":"14:00","end":"17:30"}]'::jsonb`),
+  /** Head of the audit hash chain: updated in the same transaction as each audit row. */
+  auditSeq: bigint("audit_seq", { mode: "number" }).notNull().default(0),
+  auditHead: text("audit_head"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Global: one person, whatever organizations they belong to. */
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Stored lower-cased; unique across the deployment. */
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    locale: text("locale"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(t.email)],
+);
+
+export const ROLES = ["admin", "counselor", "client"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    role: text("role").$type<Role>().notNull(),
+    /** A deactivated member keeps their history but loses access at the next request. */
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid("id").notNull().defaultRandom(),
+    email: text("email").notNull(),
+    role: text("role").$type<Role>().notNull(),
+    /** sha256 of the one-time token; the token itself is only in the link. */
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: uuid("invited_by").notNull(),
+    /** For a client invitation: the client record the new login is linked to (null: one is created). */
+    clientId: uuid("client_id"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    unique("invitations_org_token_key").on(t.orgId, t.tokenHash),
+    foreignKey({
+      name: "invitations_inviter_fkey",
+      columns: [t.orgId, t.invitedBy],
+      foreignColumns: [memberships.orgId, memberships.userId],
+    }),
+  ],
+);
+
+/**
+ * Append-only audit trail, hash-chained per organization: `hash` = sha256(prev_hash, content).
+ * `seq` orders the chain; it comes from organizations.audit_seq under that row's lock.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    actorUserId: uuid("actor_user_id"),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    requestId: text("request_id"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    prevHash: text("prev_hash"),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.seq] }),
+    index("audit_log_org_entity_idx").on(t.orgId, t.entityType, t.entityId),
+    index("audit_log_org_actor_idx").on(t.orgId, t.actorUserId, t.at),
+  ],
+);

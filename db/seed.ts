@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Db } from "./client";
+import { clients, memberships, organizations, users } from "./schema";
+import { blindIndex, encrypt } from "@/server/crypto";
+import { hashPassword } from "@/server/services/passwords";
+
+export const DEMO_PASSWORD = "xieshang-demo-2026";
+
+type DemoPerson = { name: string; email: string; role: "admin" | "counselor" | "client" };
+
+const STAFF: DemoPerson[] = [
+  { name: "王秀英", email: "admin@demo.xieshang.local", role: "admin" },
+  { name: "李明", email: "liming@demo.xieshang.local", role: "counselor" },
+  { name: "张丽", email: "zhangli@demo.xieshang.local", role: "counselor" },
+];
+
+/** Fictional clients: names, cities and ID numbers are made up (the ID check digits are not valid). */
+const CLIENTS = [
+  { name: "刘洋", email: "liuyang@demo.xieshang.local", phone: "13800001234", nationalId: "110101199001011234", city: "北京", reason: "unemployment", counselor: 1 },
+  { name: "陈静", email: "chenjing@demo.xieshang.local", phone: "13900002345", nationalId: "310101198805052345", city: "上海", reason: "illness", counselor: 1 },
+  { name: "杨磊", email: "yanglei@demo.xieshang.local", phone: "13700003456", nationalId: "440301199203033456", city: "深圳", reason: "business-failure", counselor: 1 },
+  { name: "赵敏", email: "zhaomin@demo.xieshang.local", phone: "13600004567", nationalId: "510104199107074567", city: "成都", reason: "income-cut", counselor: 2 },
+  { name: "黄伟", email: "huangwei@demo.xieshang.local", phone: "13500005678", nationalId: "420102198912125678", city: "武汉", reason: "over-borrowing", counselor: 2 },
+  { name: "周婷", email: "zhouting@demo.xieshang.local", phone: "13300006789", nationalId: "330106199509096789", city: "杭州", reason: "income-cut", counselor: 2 },
+] as const;
+
+export function maskNationalId(id: string): string {
+  return id.length <= 10 ? "*".repeat(id.length) : `${id.slice(0, 6)}${"*".repeat(id.length - 10)}${id.slice(-4)}`;
+}
+
+export async function databaseHasData(db: Db): Promise<boolean> {
+  const rows = await db.execute<{ n: number }>(sql`select count(*)::int as n from organizations`);
+  const list = (Array.isArray(rows) ? rows : (rows as { rows: Array<{ n: number }> }).rows) as Array<{ n: number }>;
+  return (list[0]?.n ?? 0) > 0;
+}
+
+/**
+ * The demo organization: one admin, two counselors, six clients. Runs as the database owner (a
+ * script, not a request). Returns the logins to print.
+ */
+export async function seedDemo(db: Db): Promise<Array<DemoPerson & { password: string }>> {
+  const orgId = randomUUID();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const people = [...STAFF, ...CLIENTS.map((c) => ({ name: c.name, email: c.email, role: "client" as const }))];
+  const ids = new Map(people.map((p) => [p.email, randomUUID()]));
+  await db.transaction(async (tx) => {
+    await tx.insert(organizations).values({ id: orgId, name: "安心债务咨询服务中心（演示）" });
+    await tx.insert(users).values(people.map((p) => ({ id: ids.get(p.email)!, email: p.email, name: p.name, passwordHash })));
+    await tx.insert(memberships).values(people.map((p) => ({ orgId, userId: ids.get(p.email)!, role: p.role })));
+    const counselors = STAFF.filter((s) => s.role === "counselor").map((s) => ids.get(s.email)!);
+    await tx.insert(clients).values(
+      CLIENTS.map((c) => ({
+        orgId,
+        userId: ids.get(c.email)!,
+        fullName: c.name,
+        phoneEnc: encrypt(c.phone),
+        phoneHash: blindIndex(c.phone),
+        phoneLast4: c.phone.slice(-4),
+        nationalIdEnc: encrypt(c.nationalId),
+        nationalIdMasked: maskNationalId(c.nationalId),
+        city: c.city,
+        householdSize: 3,
+        dependents: 1,
+        employment: c.reason === "unemployment" ? "unemployed" : "employed",
+        hardshipReason: c.reason,
+        consentAt: new Date(),
+        consentVersion: "2026-01",
+        assignedCounselorId: counselors[c.counselor - 1]!,
+      })),
+    );
+  });
+  return people.map((p) => ({ ...p, password: DEMO_PASSWORD }));
+}
+
+export function formatLogins(logins: Array<DemoPerson & { password: string }>): string {
+  const lines = logins.map((l) => `  ${l.role.padEnd(9)} ${l.name}\t${l.email}`);
+  return [
+    "",
+    "Demo organization seeded. Log in at http://localhost:3000/login with any of these (password for all: " +
+      `${DEMO_PASSWORD}):`,
+    ...lines,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,68 @@
+/**
+ * The life of one negotiation case (one client, one lender).
+ *
+ * Main line: intake → preparing → proposed → negotiating → agreed → repaying → completed → closed.
+ * Exits: rejected (the lender said no), escalated (handed to a lawyer or legal aid), withdrawn (the client
+ * stopped; authorisation is revocable at any time before an agreement), closed (archived, the only terminal
+ * state). Every other state reaches closed by some path, so no case is stuck.
+ *
+ * Choices worth knowing:
+ * - proposed → agreed directly: a lender may accept the first proposal without any back-and-forth.
+ * - negotiating → proposed: a counter-offer is a new proposal, recorded as such.
+ * - agreed → negotiating and repaying → negotiating: an agreement can fall apart before the first payment,
+ *   and a missed instalment usually means renegotiating rather than starting over.
+ * - withdrawn is not allowed once agreed: the client is then bound to an agreement; stopping payments is
+ *   a default (repaying → negotiating/escalated), not a withdrawal.
+ * - rejected → preparing and escalated → preparing: trying again after a refusal, or after the lawyer
+ *   hands the case back, starts from preparing a new proposal, keeping the history of the same case.
+ * - No state moves to itself and nothing moves back to intake: edits inside a state are not transitions.
+ */
+import { DomainError } from "./errors";
+
+export const CASE_STATES = [
+  "intake",
+  "preparing",
+  "proposed",
+  "negotiating",
+  "agreed",
+  "repaying",
+  "completed",
+  "rejected",
+  "escalated",
+  "withdrawn",
+  "closed",
+] as const;
+
+export type CaseState = (typeof CASE_STATES)[number];
+
+export const ALLOWED_TRANSITIONS: Readonly<Record<CaseState, readonly CaseState[]>> = {
+  intake: ["preparing", "withdrawn", "closed"],
+  preparing: ["proposed", "escalated", "withdrawn", "closed"],
+  proposed: ["negotiating", "agreed", "rejected", "escalated", "withdrawn"],
+  negotiating: ["proposed", "agreed", "rejected", "escalated", "withdrawn"],
+  agreed: ["repaying", "negotiating", "closed"],
+  repaying: ["completed", "negotiating", "escalated"],
+  completed: ["closed"],
+  rejected: ["preparing", "escalated", "closed"],
+  escalated: ["preparing", "closed"],
+  withdrawn: ["closed"],
+  closed: [],
+};
+
+export function isCaseState(value: unknown): value is CaseState {
+  return typeof value === "string" && (CASE_STATES as readonly string[]).includes(value);
+}
+
+export function canTransition(from: CaseState, to: CaseState): boolean {
+  return ALLOWED_TRANSITIONS[from].includes(to);
+}
+
+export function assertTransition(from: CaseState, to: CaseState): void {
+  if (!canTransition(from, to)) {
+    throw new DomainError("transition_not_allowed", `A case cannot move from ${from} to ${to}`, "state");
+  }
+}
+
+export function isTerminal(state: CaseState): boolean {
+  return ALLOWED_TRANSITIONS[state].length === 0;
+}

@@ -1,0 +1,116 @@
+/**
+ * Money is an integer number of fen (1 yuan = 100 fen) held in a JS `number` that must stay a safe integer.
+ *
+ * Rounding rules of this module:
+ * - Formatting and parsing are exact: no rounding ever happens here. `parseYuan` refuses a third decimal
+ *   instead of rounding it away, because a silently changed amount is worse than an error.
+ * - Any computation that produces a fraction of a fen (interest, shares, buffers) is done in `Dec` (decimal,
+ *   40 significant digits) and brought back to fen by `toFen`, half-up (0.5 fen → 1 fen) unless the caller
+ *   asks for another mode. Half-up is what Chinese lenders and the common loan calculators use.
+ */
+import Decimal from "decimal.js";
+import { DomainError } from "./errors";
+
+/** Decimal with enough precision that (1 + r)^360 and products of two safe integers stay exact or near it. */
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export type Dec = Decimal;
+
+export type Locale = "zh-CN" | "en";
+
+/**
+ * A stable error code from a field path: "debts.0.principalFen" → "invalid_principal", so codes do not
+ * depend on where in the input the amount sat.
+ */
+export function invalidCode(field: string): string {
+  const name = (field.split(".").pop() ?? field).replace(/Fen$/, "");
+  return `invalid_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+}
+
+/** Throws unless `fen` is a safe integer (and, unless allowed, not negative). */
+export function assertFen(
+  fen: number,
+  field: string,
+  options: { allowNegative?: boolean; allowZero?: boolean } = {},
+): void {
+  const { allowNegative = false, allowZero = true } = options;
+  if (!Number.isSafeInteger(fen)) {
+    throw new DomainError(invalidCode(field), `${field} must be a whole number of fen`, field);
+  }
+  if (!allowNegative && fen < 0) {
+    throw new DomainError(invalidCode(field), `${field} must not be negative`, field);
+  }
+  if (!allowZero && fen === 0) {
+    throw new DomainError(invalidCode(field), `${field} must be greater than zero`, field);
+  }
+}
+
+/** Rounds a decimal amount of fen to a whole fen, half-up by default. */
+export function toFen(value: Decimal, rounding: Decimal.Rounding = Decimal.ROUND_HALF_UP): number {
+  const fen = value.toDecimalPlaces(0, rounding).toNumber();
+  if (!Number.isSafeInteger(fen)) {
+    throw new DomainError("amount_too_large", "the amount is too large", "amount");
+  }
+  return fen;
+}
+
+// Integer split without floating division: `n / 100` of a large safe integer can round up to the next
+// whole number, `n % 100` on an integer is always exact.
+function splitFen(fen: number): { negative: boolean; yuan: number; cents: number } {
+  const abs = Math.abs(fen);
+  const cents = abs % 100;
+  return { negative: fen < 0, yuan: (abs - cents) / 100, cents };
+}
+
+/** "1234.56" (no grouping, no symbol): the form used in inputs, exports and letters. */
+export function fenToYuanString(fen: number): string {
+  assertFen(fen, "amount", { allowNegative: true });
+  const { negative, yuan, cents } = splitFen(fen);
+  return `${negative ? "-" : ""}${yuan}.${String(cents).padStart(2, "0")}`;
+}
+
+/**
+ * "¥1,234.56", "-¥1,234.56". Both locales show the same thing: the product only deals in CNY, and `Intl` would
+ * print "CN¥" in English, which clients do not recognise. The locale parameter is kept for when that changes.
+ */
+export function formatFen(fen: number, _locale: Locale = "zh-CN"): string {
+  assertFen(fen, "amount", { allowNegative: true });
+  const { negative, yuan, cents } = splitFen(fen);
+  const grouped = String(yuan).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}¥${grouped}.${String(cents).padStart(2, "0")}`;
+}
+
+// Plain digits, or digits grouped by commas in threes; at most two decimals. An optional ¥/￥ and a minus.
+const YUAN_PATTERN = /^(-)?[¥￥]?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/;
+
+/** Exact parse of a yuan amount typed by a person: "1,234.5" → 123450. */
+export function parseYuan(text: string, field = "amount"): number {
+  const trimmed = text.trim();
+  if (/^-?[¥￥]?[\d,]*\.\d{3,}$/.test(trimmed)) {
+    throw new DomainError(invalidCode(field), `${field} has more than two decimals`, field);
+  }
+  const match = YUAN_PATTERN.exec(trimmed);
+  if (!match) {
+    throw new DomainError(invalidCode(field), `${field} is not an amount in yuan`, field);
+  }
+  const [, minus, integerPart = "", decimals = ""] = match;
+  const fen = new Dec(integerPart.replaceAll(",", "")).mul(100).add(new Dec(decimals.padEnd(2, "0") || "0"));
+  const signed = minus ? fen.neg() : fen;
+  if (!signed.abs().lte(Number.MAX_SAFE_INTEGER)) {
+    throw new DomainError(invalidCode(field), `${field} is too large`, field);
+  }
+  // -0 would otherwise leak out of "-0.00".
+  return signed.toNumber() + 0;
+}
+
+/** Exact sum; throws if any value or the total leaves the safe-integer range. */
+export function sumFen(values: readonly number[]): number {
+  let total = 0;
+  for (const value of values) {
+    assertFen(value, "amount", { allowNegative: true });
+    total += value;
+    if (!Number.isSafeInteger(total)) {
+      throw new DomainError("amount_too_large", "the total is too large", "amount");
+    }
+  }
+  return total;
+}

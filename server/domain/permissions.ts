@@ -1,0 +1,54 @@
+/**
+ * Who may do what: one pure table. A procedure names a permission; `can(role, permission)` answers.
+ * Row-level rules (a counselor sees only assigned clients, a client only themself) are applied by the
+ * services on top of this table.
+ */
+export type Role = "admin" | "counselor" | "client";
+
+const TABLE = {
+  "org.read": ["admin", "counselor", "client"],
+  "org.update": ["admin"],
+  "member.list": ["admin"],
+  "member.update": ["admin"],
+  "invitation.create": ["admin"],
+  "invitation.list": ["admin"],
+  "invitation.revoke": ["admin"],
+  "audit.read": ["admin"],
+  "client.list": ["admin", "counselor"],
+  "client.read": ["admin", "counselor", "client"],
+  "client.create": ["admin", "counselor"],
+  "client.update": ["admin", "counselor"],
+  "client.assign": ["admin"],
+  "client.erase": ["admin"],
+  "client.export": ["admin", "counselor", "client"],
+  "client.readNationalId": ["admin", "counselor"],
+  "lender.read": ["admin", "counselor"],
+  "lender.manage": ["admin"],
+  "debt.read": ["admin", "counselor", "client"],
+  "debt.manage": ["admin", "counselor"],
+  "budget.read": ["admin", "counselor", "client"],
+  "budget.manage": ["admin", "counselor"],
+  "plan.read": ["admin", "counselor", "client"],
+  "plan.manage": ["admin", "counselor"],
+  "case.read": ["admin", "counselor", "client"],
+  "case.manage": ["admin", "counselor"],
+  "case.approveProposal": ["admin"],
+  "contact.read": ["admin", "counselor"],
+  "contact.record": ["admin", "counselor"],
+  "document.read": ["admin", "counselor", "client"],
+  "document.upload": ["admin", "counselor", "client"],
+  "payment.read": ["admin", "counselor", "client"],
+  "payment.report": ["admin", "counselor", "client"],
+  "payment.confirm": ["admin", "counselor"],
+  "note.read": ["admin", "counselor"],
+  "outcome.read": ["admin"],
+  "agenda.read": ["admin", "counselor"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof TABLE;
+
+export const PERMISSIONS = Object.keys(TABLE) as Permission[];
+
+export function can(role: Role, permission: Permission): boolean {
+  return (TABLE[permission] as readonly Role[]).includes(role);
+}

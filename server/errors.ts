@@ -1,0 +1,68 @@
+/**
+ * The one error model. Services and domain code throw AppError; server/trpc/init.ts maps its code to a
+ * tRPC code in one place. `messageKey` names a translation under `errors.` so the user reads it in
+ * their language; `fields` carries per-field problems, each a translation key too.
+ */
+export const APP_ERROR_CODES = [
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONFLICT",
+  "INVALID_INPUT",
+  "RATE_LIMITED",
+  "TOO_LARGE",
+  "UNSUPPORTED",
+] as const;
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly messageKey: string;
+  readonly fields?: FieldErrors;
+  readonly params?: Record<string, string | number>;
+  readonly retryAfterSeconds?: number;
+
+  constructor(
+    code: AppErrorCode,
+    opts: {
+      messageKey?: string;
+      fields?: FieldErrors;
+      params?: Record<string, string | number>;
+      retryAfterSeconds?: number;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(opts.messageKey ?? code, { cause: opts.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.messageKey = opts.messageKey ?? defaultKey(code);
+    this.fields = opts.fields;
+    this.params = opts.params;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
+  }
+}
+
+function defaultKey(code: AppErrorCode): string {
+  return (
+    {
+      UNAUTHORIZED: "unauthorized",
+      FORBIDDEN: "forbidden",
+      NOT_FOUND: "notFound",
+      CONFLICT: "conflict",
+      INVALID_INPUT: "invalidInput",
+      RATE_LIMITED: "rateLimited",
+      TOO_LARGE: "tooLarge",
+      UNSUPPORTED: "unsupported",
+    } as const
+  )[code];
+}
+
+/** A single field problem: `fieldError("email", "emailTaken")`. */
+export function fieldError(field: string, key: string, params?: Record<string, string | number>) {
+  return new AppError("INVALID_INPUT", { messageKey: key, fields: { [field]: [key] }, params });
+}
+
+export const notFound = () => new AppError("NOT_FOUND");
+export const forbidden = () => new AppError("FORBIDDEN");

@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { getDb, withTenant, withUser } from "@/db/client";
+import { memberships, organizations, users } from "@/db/schema";
+import type { SignUpInput } from "@/server/schemas/auth";
+import { AppError, fieldError } from "@/server/errors";
+import { writeAudit } from "./audit";
+import { dummyHash, hashPassword, passwordProblem, verifyPassword } from "./passwords";
+
+/** Creates an organization and its first admin. */
+export async function signUp(input: SignUpInput, requestId?: string) {
+  const problem = passwordProblem(input.password, input.email);
+  if (problem) throw fieldError("password", problem);
+  const passwordHash = await hashPassword(input.password);
+  const orgId = randomUUID();
+  const userId = randomUUID();
+  return withTenant({ orgId, userId }, async (tx) => {
+    const taken = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+    if (taken.length) throw fieldError("email", "emailTaken");
+    await tx.insert(organizations).values({ id: orgId, name: input.organizationName });
+    await tx.insert(users).values({ id: userId, email: input.email, name: input.name, passwordHash });
+    await tx.insert(memberships).values({ orgId, userId, role: "admin" });
+    await writeAudit(tx, {
+      orgId,
+      actorUserId: userId,
+      action: "organization.create",
+      entityType: "organization",
+      entityId: orgId,
+      after: { name: input.organizationName, admin: input.email },
+      requestId,
+    });
+    return { orgId, userId };
+  });
+}
+
+/** Checks e-mail and password; the same work is done for unknown accounts (no timing oracle). */
+export async function verifyCredentials(email: string, password: string): Promise<{ id: string } | null> {
+  const normalized = email.trim().toLowerCase();
+  const db = await getDb();
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, normalized))
+    .limit(1);
+  if (!user) {
+    await verifyPassword(await dummyHash(), password);
+    return null;
+  }
+  return (await verifyPassword(user.passwordHash, password)) ? { id: user.id } : null;
+}
+
+export async function getUser(userId: string) {
+  return withUser(userId, async (tx) => {
+    const [user] = await tx
+      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+      .from(users)
+      .where(eq(users.id, userId))
+      .limit(1);
+    if (!user) throw new AppError("UNAUTHORIZED");
+    return user;
+  });
+}

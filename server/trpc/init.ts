@@ -1,0 +1,124 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { Role } from "@/db/schema";
+import { can, type Permission } from "@/server/domain/permissions";
+import { AppError, type AppErrorCode } from "@/server/errors";
+import { log } from "@/server/log";
+import { loadMembership } from "@/server/services/membership";
+import type { Context } from "./context";
+
+/** The one map from the app's error codes to tRPC's (and so to HTTP statuses). */
+const CODE_MAP: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  INVALID_INPUT: "BAD_REQUEST",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+  TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNSUPPORTED: "UNSUPPORTED_MEDIA_TYPE",
+};
+
+export type FieldIssue = { path: string; code: string; params?: Record<string, unknown> };
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx }) {
+    const cause = error.cause;
+    const requestId = ctx?.requestId;
+    let messageKey = "internal";
+    let fields: Record<string, string[]> | undefined;
+    let issues: FieldIssue[] | undefined;
+    let params: Record<string, string | number> | undefined;
+    let retryAfterSeconds: number | undefined;
+    if (cause instanceof AppError) {
+      messageKey = cause.messageKey;
+      fields = cause.fields;
+      params = cause.params;
+      retryAfterSeconds = cause.retryAfterSeconds;
+    } else if (cause instanceof ZodError) {
+      messageKey = "invalidInput";
+      issues = cause.issues.map((i) => ({
+        path: i.path.map(String).join("."),
+        code: i.code,
+        params: pickIssueParams(i),
+      }));
+      fields = {};
+      for (const i of issues) (fields[i.path || "_"] ??= []).push(i.code);
+    } else if (error.code !== "INTERNAL_SERVER_ERROR") {
+      // tRPC's own refusals (unknown procedure, wrong method, body too large): their code is the message.
+      messageKey = error.code === "PAYLOAD_TOO_LARGE" ? "tooLarge" : "badRequest";
+    }
+    return {
+      message: messageKey,
+      code: shape.code,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        requestId,
+        messageKey,
+        fields,
+        issues,
+        params,
+        retryAfterSeconds,
+      },
+    };
+  },
+});
+
+function pickIssueParams(issue: ZodError["issues"][number]): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const k of ["minimum", "maximum", "expected", "format", "keys", "values"] as const) {
+    if (k in issue) out[k] = (issue as unknown as Record<string, unknown>)[k];
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Turns AppError into TRPCError (the one place) and logs unknown errors whole, with the request id. */
+const errors = t.middleware(async ({ next, ctx, path, type }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) {
+    throw new TRPCError({ code: CODE_MAP[cause.code], message: cause.messageKey, cause });
+  }
+  if (result.error.code === "INTERNAL_SERVER_ERROR") {
+    log("error", "procedure failed", { requestId: ctx.requestId, path, type, error: result.error.cause ?? result.error });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.userId) throw new AppError("UNAUTHORIZED");
+  return next({ ctx: { ...ctx, userId: ctx.userId } });
+});
+
+/**
+ * The active organization and the caller's role in it, read from the database on every request, so a
+ * removed or deactivated member loses access at once. Not a member → NOT_FOUND (the organization's
+ * existence is not revealed).
+ */
+export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const membership = await loadMembership(ctx.userId, ctx.activeOrgId);
+  if (!membership) throw new AppError("NOT_FOUND", { messageKey: "noOrganization" });
+  return next({
+    ctx: { ...ctx, orgId: membership.orgId, role: membership.role as Role, actor: membership },
+  });
+});
+
+/** A procedure that requires one permission of the table in server/domain/permissions.ts. */
+export function permitted(permission: Permission) {
+  return orgProcedure.use(({ ctx, next }) => {
+    if (!can(ctx.role, permission)) throw new AppError("FORBIDDEN");
+    return next();
+  });
+}

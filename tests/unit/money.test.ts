@@ -1,0 +1,91 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DomainError } from "../../server/domain/errors";
+import { fenToYuanString, formatFen, parseYuan, sumFen } from "../../server/domain/money";
+
+describe("formatFen", () => {
+  it("formats yuan with grouping and two decimals", () => {
+    expect(formatFen(123456)).toBe("¥1,234.56");
+    expect(formatFen(0)).toBe("¥0.00");
+    expect(formatFen(5)).toBe("¥0.05");
+    expect(formatFen(100000000)).toBe("¥1,000,000.00");
+    expect(formatFen(123456, "en")).toBe("¥1,234.56");
+  });
+
+  it("puts the minus before the currency sign", () => {
+    expect(formatFen(-123456)).toBe("-¥1,234.56");
+    expect(formatFen(-1)).toBe("-¥0.01");
+  });
+
+  it("is exact at the edge of the safe-integer range", () => {
+    expect(formatFen(Number.MAX_SAFE_INTEGER)).toBe("¥90,071,992,547,409.91");
+    expect(formatFen(9007199254740899)).toBe("¥90,071,992,547,408.99");
+  });
+
+  it("refuses fractions of a fen and unsafe integers", () => {
+    expect(() => formatFen(1.5)).toThrow(DomainError);
+    expect(() => formatFen(2 ** 53)).toThrow(DomainError);
+    expect(() => formatFen(Number.NaN)).toThrow(DomainError);
+  });
+});
+
+describe("fenToYuanString", () => {
+  it("writes plain yuan", () => {
+    expect(fenToYuanString(123456)).toBe("1234.56");
+    expect(fenToYuanString(7)).toBe("0.07");
+    expect(fenToYuanString(-250)).toBe("-2.50");
+  });
+});
+
+describe("parseYuan", () => {
+  it("parses exactly", () => {
+    expect(parseYuan("1,234.5")).toBe(123450);
+    expect(parseYuan("1234.56")).toBe(123456);
+    expect(parseYuan(" 0.1 ")).toBe(10);
+    expect(parseYuan("0.29")).toBe(29); // 0.29 * 100 is 28.999999999999996 in floating point
+    expect(parseYuan("¥1,000,000")).toBe(100000000);
+    expect(parseYuan("-¥12.30")).toBe(-1230);
+    expect(Object.is(parseYuan("-0.00"), 0)).toBe(true);
+  });
+
+  it("rejects more than two decimals rather than rounding", () => {
+    expect(() => parseYuan("1.234")).toThrowError(expect.objectContaining({ code: "invalid_amount", field: "amount" }));
+  });
+
+  it("rejects garbage and badly grouped numbers", () => {
+    for (const text of ["", "abc", "1.2.3", "1e3", "12,34", "1,2345", ".5", "5.", "1 000", "--1", "0x10", "¥"]) {
+      expect(() => parseYuan(text), text).toThrow(DomainError);
+    }
+  });
+
+  it("names the field it was given", () => {
+    expect(() => parseYuan("x", "monthlyFen")).toThrowError(expect.objectContaining({ field: "monthlyFen" }));
+  });
+
+  it("rejects amounts beyond the safe-integer range", () => {
+    expect(() => parseYuan("90071992547409.92")).toThrow(DomainError);
+    expect(parseYuan("90071992547409.91")).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it("round-trips every safe amount through both formatters", () => {
+    const fen = fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
+    fc.assert(
+      fc.property(fen, (value) => {
+        expect(parseYuan(fenToYuanString(value))).toBe(value);
+        expect(parseYuan(formatFen(value))).toBe(value);
+      }),
+    );
+  });
+});
+
+describe("sumFen", () => {
+  it("adds exactly", () => {
+    expect(sumFen([])).toBe(0);
+    expect(sumFen([10, 20, -5])).toBe(25);
+  });
+
+  it("refuses a total outside the safe range and non-integers", () => {
+    expect(() => sumFen([Number.MAX_SAFE_INTEGER, 1])).toThrow(DomainError);
+    expect(() => sumFen([0.1, 0.2])).toThrow(DomainError);
+  });
+});
