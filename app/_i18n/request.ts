@@ -1,10 +1,22 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { LOCALE_COOKIE, toLocale } from "./config";
+import { LOCALE_COOKIE, toLocale, type Locale } from "./config";
+
+/**
+ * Messages are split by area (one file per area and locale, so areas can grow independently) and
+ * merged here; top-level keys must not collide across files.
+ */
+async function loadMessages(locale: Locale) {
+  const [core, assessment, cases] = await Promise.all([
+    import(`./messages/${locale}/core.json`),
+    import(`./messages/${locale}/assessment.json`),
+    import(`./messages/${locale}/cases.json`),
+  ]);
+  return { ...core.default, ...assessment.default, ...cases.default };
+}
 
 // Chinese first; English when the person chose it. No locale in the URL: the choice is a cookie.
 export default getRequestConfig(async () => {
   const locale = toLocale((await cookies()).get(LOCALE_COOKIE)?.value);
-  const messages = (await import(`./messages/${locale}.json`)).default;
-  return { locale, messages, timeZone: "Asia/Shanghai" };
+  return { locale, messages: await loadMessages(locale), timeZone: "Asia/Shanghai" };
 });
