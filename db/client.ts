@@ -19,7 +19,14 @@ export const APP_ROLE = "xieshang_app";
 
 type Handle = { db: Db; close: () => Promise<void>; kind: "pglite" | "postgres" };
 
-let handle: Promise<Handle> | undefined;
+/**
+ * One handle per process, kept on globalThis: Next bundles instrumentation, route handlers and pages
+ * separately, and a module-level variable would exist once per bundle — two PGlite instances on one
+ * folder would each see only their own writes and corrupt the folder.
+ */
+const HANDLE = Symbol.for("xieshang.db");
+type Global = typeof globalThis & { [HANDLE]?: Promise<Handle> };
+const store = globalThis as Global;
 
 async function open(): Promise<Handle> {
   const { DATABASE_URL, PGLITE_DIR, DB_POOL_MAX } = env();
@@ -52,23 +59,23 @@ async function openPglite(dir: string): Promise<PGlite> {
 
 /** The database handle, opened once per process. */
 export async function getDb(): Promise<Db> {
-  handle ??= open();
-  return (await handle).db;
+  store[HANDLE] ??= open();
+  return (await store[HANDLE]).db;
 }
 
 export async function dbKind(): Promise<"pglite" | "postgres"> {
-  handle ??= open();
-  return (await handle).kind;
+  store[HANDLE] ??= open();
+  return (await store[HANDLE]).kind;
 }
 
 /** Tests and scripts install their own database (a fresh PGlite or a per-worker PostgreSQL database). */
 export function setDb(db: Db, close: () => Promise<void> = async () => {}, kind: Handle["kind"] = "pglite") {
-  handle = Promise.resolve({ db, close, kind });
+  store[HANDLE] = Promise.resolve({ db, close, kind });
 }
 
 export async function closeDb(): Promise<void> {
-  const h = handle;
-  handle = undefined;
+  const h = store[HANDLE];
+  store[HANDLE] = undefined;
   if (h) await (await h).close();
 }
 

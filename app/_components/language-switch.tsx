@@ -13,7 +13,7 @@ export function LanguageSwitch() {
     <button
       type="button"
       className="min-h-11 rounded-lg px-3 text-sm text-slate-700 hover:bg-slate-100"
-      aria-label={t("language")}
+      title={t("language")}
       lang={next}
       onClick={() => {
         document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;

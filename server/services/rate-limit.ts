@@ -57,4 +57,7 @@ export class LoginLimiter {
   }
 }
 
-export const loginLimiter = new LoginLimiter();
+// On globalThis: Next bundles routes separately; the counters must be one per process.
+const KEY = Symbol.for("xieshang.loginLimiter");
+const g = globalThis as typeof globalThis & { [KEY]?: LoginLimiter };
+export const loginLimiter: LoginLimiter = (g[KEY] ??= new LoginLimiter());

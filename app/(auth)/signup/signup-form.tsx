@@ -21,7 +21,7 @@ export function SignUpForm() {
   const apiError = useApiError();
   const fieldMessage = useFieldMessage();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<SignUpInput>({ resolver: zodResolver(ZSignUpInput), mode: "onBlur" });
+  const form = useForm<SignUpInput>({ resolver: zodResolver(ZSignUpInput) });
   const signUp = useMutation(trpc.auth.signUp.mutationOptions());
   const errors = form.formState.errors;
 

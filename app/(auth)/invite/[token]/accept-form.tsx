@@ -24,7 +24,6 @@ export function AcceptForm({ token, email, hasAccount }: { token: string; email:
   const form = useForm<AcceptInvitationInput>({
     resolver: zodResolver(ZAcceptInvitationInput),
     defaultValues: { token, name: hasAccount ? "-" : "" },
-    mode: "onBlur",
   });
   const accept = useMutation(trpc.auth.acceptInvitation.mutationOptions());
   const errors = form.formState.errors;

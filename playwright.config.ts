@@ -1,0 +1,34 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3200);
+
+/**
+ * Journeys in Debian's Chromium (never a downloaded browser) against the built app (`next start`) on
+ * its own embedded database folder, created fresh and seeded for each run.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: `rm -rf .data/e2e-db && node server/cli/start.mjs`,
+    env: { PORT: String(PORT), PGLITE_DIR: ".data/e2e-db", OUTBOX_FILE: ".data/e2e-outbox.log", LOG_LEVEL: "warn" },
+    url: `http://localhost:${PORT}/login`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+  },
+});
