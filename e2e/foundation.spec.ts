@@ -95,3 +95,20 @@ test("a wrong password gets a plain message and no session", async ({ page }) =>
   await page.goto("/counselor");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("repeated failed logins get 429 with Retry-After and a plain message", async ({ page }) => {
+  const email = `nobody-${Date.now()}@e2e.example`;
+  await page.goto("/login");
+  await page.getByLabel("电子邮箱").fill(email);
+  await page.getByLabel("密码", { exact: true }).fill("not the password");
+  for (let i = 0; i < 10; i++) {
+    await page.getByRole("button", { name: "登录", exact: true }).click();
+    await expect(page.getByText("邮箱或密码不正确")).toBeVisible();
+  }
+  const response = page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials"));
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  const r = await response;
+  expect(r.status()).toBe(429);
+  expect(Number(r.headers()["retry-after"])).toBeGreaterThan(0);
+  await expect(page.getByText(/尝试次数过多，请在 \d+ 秒后再试/)).toBeVisible();
+});

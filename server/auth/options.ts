@@ -2,7 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { ZLoginInput } from "@/server/schemas/auth";
 import { verifyCredentials } from "@/server/services/auth";
-import { loginLimiter } from "@/server/services/rate-limit";
+import { clientAddress, loginLimiter } from "@/server/services/rate-limit";
 
 /**
  * E-mail + password, JWT session. The token carries the user id and nothing else: membership and role
@@ -19,8 +19,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(raw, req) {
         const parsed = ZLoginInput.safeParse({ email: raw?.email, password: raw?.password });
         if (!parsed.success) return null;
-        const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
-        const ip = (headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() || headers["x-real-ip"] || "local";
+        const ip = clientAddress((req?.headers ?? {}) as Record<string, string | undefined>);
         const limited = loginLimiter.check(parsed.data.email, ip);
         if (limited) throw new Error(`RateLimited:${limited.retryAfterSeconds}`);
         const user = await verifyCredentials(parsed.data.email, parsed.data.password);

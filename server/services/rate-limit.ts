@@ -1,9 +1,9 @@
 /**
- * Login throttling per account and per address (OWASP Authentication Cheat Sheet): failures in a
- * sliding window. Per account it slows guessing without a lockout an attacker can trigger at will:
- * the block lasts only the window and a success from another address is not blocked by it... the
- * address limit is looser and catches one address trying many accounts. In memory: one app process
- * holds its own counters (docs/SCALING.md: behind a load balancer, move these to Redis).
+ * Login throttling (OWASP Authentication Cheat Sheet): failures counted in a sliding window per
+ * account-and-address pair and per address. Keying the account limit by the pair means an attacker
+ * elsewhere cannot lock the real person out: their own address still has its full allowance. The looser
+ * per-address limit catches one address trying many accounts. Counters live in the process (behind a
+ * load balancer they move to Redis).
  */
 type Window = { failures: number[] };
 
@@ -61,3 +61,9 @@ export class LoginLimiter {
 const KEY = Symbol.for("xieshang.loginLimiter");
 const g = globalThis as typeof globalThis & { [KEY]?: LoginLimiter };
 export const loginLimiter: LoginLimiter = (g[KEY] ??= new LoginLimiter());
+
+/** The caller's address as the proxy in front of the app reports it. */
+export function clientAddress(headers: Headers | Record<string, string | undefined>): string {
+  const get = (k: string) => (headers instanceof Headers ? headers.get(k) : headers[k]) ?? "";
+  return get("x-forwarded-for").split(",")[0]?.trim() || get("x-real-ip") || "local";
+}

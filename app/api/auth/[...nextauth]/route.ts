@@ -1,6 +1,29 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/server/auth/options";
+import { clientAddress, loginLimiter } from "@/server/services/rate-limit";
 
 const handler = NextAuth(authOptions);
 
-export { handler as GET, handler as POST };
+/**
+ * Login attempts over the limit get 429 with Retry-After before any password is checked. The body
+ * keeps next-auth's shape ({ url } with an error), so its client reports the error to the form.
+ */
+async function post(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
+  const { nextauth } = await ctx.params;
+  if (nextauth.join("/") === "callback/credentials") {
+    const form = await req.clone().formData().catch(() => null);
+    const email = String(form?.get("email") ?? "").trim().toLowerCase();
+    const limited = loginLimiter.check(email, clientAddress(req.headers));
+    if (limited) {
+      const url = new URL("/login", req.url);
+      url.searchParams.set("error", `RateLimited:${limited.retryAfterSeconds}`);
+      return Response.json(
+        { url: url.toString() },
+        { status: 429, headers: { "retry-after": String(limited.retryAfterSeconds) } },
+      );
+    }
+  }
+  return handler(req, ctx);
+}
+
+export { handler as GET, post as POST };
