@@ -13,7 +13,7 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "subset-font", "pdf-lib", "@pdf-lib/fontkit"],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

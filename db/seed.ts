@@ -4,6 +4,7 @@ import type { Db } from "./client";
 import { clients, memberships, organizations, users } from "./schema";
 import { blindIndex, encrypt } from "@/server/crypto";
 import { hashPassword } from "@/server/services/passwords";
+import { seedDemoAssessment } from "./seed-assessment";
 
 export const DEMO_PASSWORD = "xieshang-demo-2026";
 
@@ -49,7 +50,7 @@ export async function seedDemo(db: Db): Promise<Array<DemoPerson & { password: s
     await tx.insert(users).values(people.map((p) => ({ id: ids.get(p.email)!, email: p.email, name: p.name, passwordHash })));
     await tx.insert(memberships).values(people.map((p) => ({ orgId, userId: ids.get(p.email)!, role: p.role })));
     const counselors = STAFF.filter((s) => s.role === "counselor").map((s) => ids.get(s.email)!);
-    await tx.insert(clients).values(
+    const clientRows = await tx.insert(clients).values(
       CLIENTS.map((c) => ({
         orgId,
         userId: ids.get(c.email)!,
@@ -68,7 +69,8 @@ export async function seedDemo(db: Db): Promise<Array<DemoPerson & { password: s
         consentVersion: "2026-01",
         assignedCounselorId: counselors[c.counselor - 1]!,
       })),
-    );
+    ).returning({ id: clients.id, fullName: clients.fullName, assignedCounselorId: clients.assignedCounselorId });
+    await seedDemoAssessment(tx, orgId, clientRows);
   });
   return people.map((p) => ({ ...p, password: DEMO_PASSWORD }));
 }

@@ -66,3 +66,11 @@ export function fieldError(field: string, key: string, params?: Record<string, s
 
 export const notFound = () => new AppError("NOT_FOUND");
 export const forbidden = () => new AppError("FORBIDDEN");
+
+/**
+ * A DomainError from server/domain as a field error: its code is the translation key (under `errors.`),
+ * its field the input it names (prefixed, e.g. "scenarios.0."), or "_" when it names none.
+ */
+export function fromDomainError(err: { code: string; field?: string }, prefix = ""): AppError {
+  return fieldError(err.field ? `${prefix}${err.field}` : prefix ? prefix.replace(/\.$/, "") : "_", err.code);
+}

@@ -13,7 +13,11 @@ export async function AppShell({ membership, children }: { membership: Membershi
   const current = orgs.find((o) => o.orgId === membership.orgId);
   const links =
     membership.role === "admin"
-      ? [{ href: "/admin", label: t("nav.members") }, { href: "/counselor", label: t("nav.clients") }]
+      ? [
+          { href: "/admin", label: t("nav.members") },
+          { href: "/counselor", label: t("nav.clients") },
+          { href: "/lenders", label: t("nav.lenders") },
+        ]
       : membership.role === "counselor"
         ? [{ href: "/counselor", label: t("nav.clients") }]
         : [{ href: "/portal", label: t("nav.portal") }];

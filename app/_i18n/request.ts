@@ -12,7 +12,24 @@ async function loadMessages(locale: Locale) {
     import(`./messages/${locale}/assessment.json`),
     import(`./messages/${locale}/cases.json`),
   ]);
-  return { ...core.default, ...assessment.default, ...cases.default };
+  return mergeNamespaces([core.default, assessment.default, cases.default]);
+}
+
+type Messages = Record<string, unknown>;
+
+/** Namespaces of several files merge key by key (e.g. every area adds to `errors`). */
+function mergeNamespaces(files: Messages[]): Messages {
+  const out: Messages = {};
+  for (const file of files) {
+    for (const [key, value] of Object.entries(file)) {
+      const prev = out[key];
+      out[key] =
+        prev && typeof prev === "object" && value && typeof value === "object"
+          ? { ...(prev as Messages), ...(value as Messages) }
+          : value;
+    }
+  }
+  return out;
 }
 
 // Chinese first; English when the person chose it. No locale in the URL: the choice is a cookie.

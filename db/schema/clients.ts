@@ -10,18 +10,10 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { memberships, organizations } from "./tenancy";
+import type { HardshipReason } from "@/server/domain/vocabulary";
 
-export const HARDSHIP_REASONS = [
-  "unemployment",
-  "illness",
-  "business-failure",
-  "income-cut",
-  "over-borrowing",
-  "other",
-] as const;
-export type HardshipReason = (typeof HARDSHIP_REASONS)[number];
-
-export const EMPLOYMENT_KINDS = ["employed", "self-employed", "unemployed", "retired", "student", "other"] as const;
+export { HARDSHIP_REASONS, EMPLOYMENT_KINDS } from "@/server/domain/vocabulary";
+export type { HardshipReason } from "@/server/domain/vocabulary";
 
 /** A person in debt whom the organization counsels. `user_id` links their portal login, once invited. */
 export const clients = pgTable(

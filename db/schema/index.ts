@@ -1,2 +1,4 @@
 export * from "./tenancy";
 export * from "./clients";
+export * from "./assessment";
+export * from "./cases";

@@ -1,13 +1,29 @@
 import { createCallerFactory, router } from "./init";
 import { authRouter } from "./routers/auth";
+import { budgetRouter } from "./routers/budget";
+import { caseRouter } from "./routers/case";
 import { clientRouter } from "./routers/client";
+import { contactRouter } from "./routers/contact";
+import { debtRouter } from "./routers/debt";
+import { documentRouter } from "./routers/document";
+import { lenderRouter } from "./routers/lender";
 import { orgRouter } from "./routers/org";
+import { paymentRouter } from "./routers/payment";
+import { planRouter } from "./routers/plan";
 
 /** The API, by area. */
 export const appRouter = router({
   auth: authRouter,
   org: orgRouter,
   client: clientRouter,
+  lender: lenderRouter,
+  debt: debtRouter,
+  budget: budgetRouter,
+  plan: planRouter,
+  case: caseRouter,
+  contact: contactRouter,
+  payment: paymentRouter,
+  document: documentRouter,
 });
 
 export type AppRouter = typeof appRouter;

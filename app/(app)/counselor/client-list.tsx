@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useDeferredValue, useState } from "react";
 import { EmptyState, Input } from "@/app/_components/ui";
@@ -34,7 +35,9 @@ export function ClientList() {
             <tbody className="divide-y divide-slate-100" data-testid="client-rows">
               {data.map((c) => (
                 <tr key={c.id}>
-                  <td className="px-4 py-3 font-medium">{c.fullName}</td>
+                  <td className="px-4 py-3 font-medium">
+                    <Link href={`/clients/${c.id}`} className="text-brand-700 underline">{c.fullName}</Link>
+                  </td>
                   <td className="px-4 py-3">{c.phoneLast4 ? `•••${c.phoneLast4}` : "—"}</td>
                   <td className="px-4 py-3">{c.city ?? "—"}</td>
                   <td className="px-4 py-3">{c.counselorName ?? "—"}</td>

@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { zText } from "@/server/schemas/common";
+import { ZCreateClientInput, ZUpdateClientInput } from "@/server/schemas/assessment";
+import { zId, zText } from "@/server/schemas/common";
 import { listClients, myClientRecord } from "@/server/services/clients";
+import { createClient, getClient, revealNationalId, updateClient } from "@/server/services/intake";
 import { permitted, router } from "../init";
 
 export const clientRouter = router({
@@ -8,4 +10,17 @@ export const clientRouter = router({
     .input(z.strictObject({ search: zText(100).optional() }))
     .query(({ ctx, input }) => listClients({ ...ctx.actor, requestId: ctx.requestId }, input)),
   mine: permitted("client.read").query(({ ctx }) => myClientRecord(ctx.actor)),
+  /** Intake: opens a client file (a counselor's new client is assigned to them). */
+  create: permitted("client.create")
+    .input(ZCreateClientInput)
+    .mutation(({ ctx, input }) => createClient({ ...ctx.actor, requestId: ctx.requestId }, input)),
+  get: permitted("client.read")
+    .input(z.strictObject({ id: zId }))
+    .query(({ ctx, input }) => getClient({ ...ctx.actor, requestId: ctx.requestId }, input.id)),
+  update: permitted("client.update")
+    .input(ZUpdateClientInput)
+    .mutation(({ ctx, input }) => updateClient({ ...ctx.actor, requestId: ctx.requestId }, input)),
+  revealNationalId: permitted("client.readNationalId")
+    .input(z.strictObject({ id: zId }))
+    .mutation(({ ctx, input }) => revealNationalId({ ...ctx.actor, requestId: ctx.requestId }, input.id)),
 });

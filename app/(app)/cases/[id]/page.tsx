@@ -1,0 +1,35 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { AppShell } from "@/app/_components/app-shell";
+import { HydrateClient, prefetch, serverCaller, trpc } from "@/app/_trpc/server";
+import { requireRole } from "@/server/auth/page-guard";
+import { CaseWorkspace } from "../_components/case-workspace";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("cases"))("case") };
+}
+
+export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const membership = await requireRole(["admin", "counselor"], `/cases/${id}`);
+  if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
+  const caller = await serverCaller();
+  // Not visible (another counselor's client, another organization) → the same "not found" as a bad id.
+  const found = await caller.case.get({ caseId: id }).catch(() => null);
+  if (!found) notFound();
+  const input = { caseId: id };
+  prefetch(trpc.case.get.queryOptions(input));
+  prefetch(trpc.case.proposals.queryOptions(input));
+  prefetch(trpc.payment.schedule.queryOptions(input));
+  prefetch(trpc.contact.list.queryOptions(input));
+  prefetch(trpc.document.list.queryOptions(input));
+  prefetch(trpc.document.checklist.queryOptions(input));
+  prefetch(trpc.case.tasks.queryOptions(input));
+  return (
+    <AppShell membership={membership}>
+      <HydrateClient>
+        <CaseWorkspace caseId={id} canApprove={membership.role === "admin"} />
+      </HydrateClient>
+    </AppShell>
+  );
+}

@@ -1,0 +1,282 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useEffect, useMemo, useState } from "react";
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Alert, Button, Card, Input, Select } from "@/app/_components/ui";
+import { useTRPC } from "@/app/_trpc/client";
+import { formatFen } from "@/server/domain/money";
+import type { ArrangementInput, ScenarioInput } from "@/server/schemas/assessment";
+import { todayIso, useAssessmentError, type Outputs } from "./helpers";
+
+type Debt = Outputs["debt"]["list"]["debts"][number];
+type Result = Outputs["plan"]["evaluate"]["scenarios"][number];
+const METHODS = ["none", "equal-instalment", "equal-principal", "interest-free"] as const;
+const COLORS = ["#0b5e58", "#b45309", "#6d28d9"];
+
+function firstOfNextMonth(): string {
+  const [y, m] = todayIso().split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+}
+
+function defaultScenario(name: string, debts: Debt[], months: number): ScenarioInput {
+  return {
+    name,
+    startDate: firstOfNextMonth(),
+    strategy: "pro-rata",
+    lines: debts.map((d) => ({
+      debtId: d.id,
+      arrangement: { waivePenalty: true, waiveFees: true, instalment: { method: "interest-free", months } },
+    })),
+  };
+}
+
+/** Keeps every scenario's lines in step with the client's current debts (new debts added, removed ones dropped). */
+function syncLines(s: ScenarioInput, debts: Debt[]): ScenarioInput {
+  const byId = new Map(s.lines.map((l) => [l.debtId, l]));
+  return { ...s, lines: debts.map((d) => byId.get(d.id) ?? { debtId: d.id, arrangement: {} }) };
+}
+
+/**
+ * Per debt the arrangement to ask for, up to three scenarios side by side, the remaining balance over time,
+ * and saving one scenario as the client's plan (with the version it was loaded at: a concurrent save is a
+ * conflict, never an overwrite).
+ */
+export function PlanBuilder({ clientId }: { clientId: string }) {
+  const t = useTranslations("assessment.plan");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const apiError = useAssessmentError();
+  const debts = useQuery(trpc.debt.list.queryOptions({ clientId }));
+  const plan = useQuery(trpc.plan.get.queryOptions({ clientId }));
+  const evaluate = useMutation(trpc.plan.evaluate.mutationOptions());
+  const save = useMutation(trpc.plan.save.mutationOptions());
+  const [scenarios, setScenarios] = useState<ScenarioInput[] | null>(null);
+  const [loadedVersion, setLoadedVersion] = useState(0);
+  const [chosen, setChosen] = useState(0);
+  const [results, setResults] = useState<Result[] | null>(null);
+  const [affordable, setAffordable] = useState<number | null>(null);
+  const [message, setMessage] = useState<{ tone: "error" | "success" | "warning"; text: string } | null>(null);
+
+  const debtList = useMemo(() => debts.data?.debts ?? [], [debts.data]);
+  // Start from the saved plan, or from one default scenario.
+  useEffect(() => {
+    if (scenarios !== null || !debts.data || plan.data === undefined) return;
+    if (plan.data) {
+      setScenarios(plan.data.scenarios.map((s) => syncLines(s, debtList)));
+      setChosen(plan.data.chosenScenario);
+      setLoadedVersion(plan.data.version);
+    } else if (debtList.length > 0) {
+      setScenarios([defaultScenario(t("scenarioName", { n: 1 }), debtList, 36)]);
+    }
+  }, [debts.data, plan.data, scenarios, debtList, t]);
+  // Debts added or removed since: keep lines aligned.
+  useEffect(() => {
+    setScenarios((ss) => (ss ? ss.map((s) => syncLines(s, debtList)) : ss));
+  }, [debtList]);
+
+  if (!debts.data) return null;
+  const byId = new Map(debtList.map((d) => [d.id, d]));
+
+  const setArrangement = (si: number, debtId: string, f: (a: ArrangementInput) => ArrangementInput) =>
+    setScenarios((ss) =>
+      ss!.map((s, i) => (i === si ? { ...s, lines: s.lines.map((l) => (l.debtId === debtId ? { ...l, arrangement: f(l.arrangement) } : l)) } : s)),
+    );
+  const setScenario = (si: number, patch: Partial<ScenarioInput>) => setScenarios((ss) => ss!.map((s, i) => (i === si ? { ...s, ...patch } : s)));
+
+  async function runEvaluate() {
+    if (!scenarios) return;
+    setMessage(null);
+    try {
+      const r = await evaluate.mutateAsync({ clientId, scenarios });
+      setResults(r.scenarios);
+      setAffordable(r.affordableFen);
+      if (!r.hasBudget) setMessage({ tone: "warning", text: t("noBudget") });
+    } catch (e) {
+      setMessage({ tone: "error", text: apiError(e).message });
+    }
+  }
+
+  async function runSave() {
+    if (!scenarios) return;
+    setMessage(null);
+    try {
+      const r = await save.mutateAsync({ clientId, expectedVersion: loadedVersion, scenarios, chosenScenario: chosen });
+      setLoadedVersion(r.version);
+      await queryClient.invalidateQueries({ queryKey: trpc.plan.get.queryKey({ clientId }) });
+      setMessage({ tone: r.feasible ? "success" : "warning", text: r.feasible ? t("saved", { version: r.version }) : t("savedInfeasible", { version: r.version }) });
+    } catch (e) {
+      const code = (e as { data?: { code?: string } }).data?.code;
+      setMessage({ tone: "error", text: code === "CONFLICT" ? t("conflict") : apiError(e).message });
+    }
+  }
+
+  const chartData = (() => {
+    if (!results) return [];
+    const months = new Map<string, Record<string, number | string>>();
+    results.forEach((r, i) => {
+      if (!r.ok) return;
+      for (const p of r.evaluation.balanceSeries) {
+        const row = months.get(p.month) ?? { month: p.month };
+        row[`s${i}`] = p.remainingFen;
+        months.set(p.month, row);
+      }
+    });
+    return [...months.values()].sort((a, b) => String(a.month).localeCompare(String(b.month)));
+  })();
+
+  return (
+    <section id="plan">
+      <Card title={t("title")}>
+        {plan.data?.needsReview && <Alert tone="warning">{t(`needsReview.${plan.data.needsReviewReason ?? "debt-changed"}`)}</Alert>}
+        {plan.data && (
+          <p className="mb-3 text-sm text-slate-600">
+            {t("savedInfo", { version: plan.data.version, date: new Date(plan.data.savedAt).toISOString().slice(0, 10), name: plan.data.savedByName ?? "—" })}
+          </p>
+        )}
+        {debtList.length === 0 || !scenarios ? (
+          <p className="text-sm text-slate-700">{t("needDebts")}</p>
+        ) : (
+          <div className="flex flex-col gap-4">
+            <div className="grid gap-4 lg:grid-cols-3">
+              {scenarios.map((s, si) => (
+                <fieldset key={si} className="flex flex-col gap-3 rounded-lg border border-slate-200 p-3" data-testid={`scenario-${si}`}>
+                  <legend className="px-1 font-semibold">{t("scenario", { n: si + 1 })}</legend>
+                  <label className="flex flex-col gap-1 text-sm">
+                    {t("name")}
+                    <Input value={s.name} onChange={(e) => setScenario(si, { name: e.target.value })} />
+                  </label>
+                  <label className="flex flex-col gap-1 text-sm">
+                    {t("startDate")}
+                    <Input type="date" value={s.startDate} onChange={(e) => setScenario(si, { startDate: e.target.value })} />
+                  </label>
+                  <label className="flex flex-col gap-1 text-sm">
+                    {t("strategy")}
+                    <Select value={s.strategy} onChange={(e) => setScenario(si, { strategy: e.target.value as ScenarioInput["strategy"] })}>
+                      {(["pro-rata", "avalanche", "snowball"] as const).map((k) => <option key={k} value={k}>{t(`strategies.${k}`)}</option>)}
+                    </Select>
+                  </label>
+                  {s.lines.map((l) => {
+                    const d = byId.get(l.debtId);
+                    if (!d) return null;
+                    const a = l.arrangement;
+                    const method = a.instalment?.method ?? "none";
+                    return (
+                      <div key={l.debtId} className="flex flex-col gap-2 border-t border-slate-100 pt-2">
+                        <p className="text-sm font-medium">{d.lenderName} · {formatFen(d.balanceFen)}</p>
+                        <div className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
+                          {(["waiveInterest", "waivePenalty", "waiveFees", "creditCorrection"] as const).map((k) => (
+                            <label key={k} className="flex min-h-11 items-center gap-1">
+                              <input type="checkbox" className="size-5" checked={Boolean(a[k])} onChange={(e) => setArrangement(si, l.debtId, (x) => ({ ...x, [k]: e.target.checked }))} />
+                              {t(`arrangement.${k}`)}
+                            </label>
+                          ))}
+                        </div>
+                        <div className="grid grid-cols-2 gap-2">
+                          <Select aria-label={t("method")} value={method}
+                            onChange={(e) => {
+                              const m = e.target.value as (typeof METHODS)[number];
+                              setArrangement(si, l.debtId, (x) => ({ ...x, instalment: m === "none" ? undefined : { method: m, months: x.instalment?.months ?? 24 } }));
+                            }}>
+                            {METHODS.map((m) => <option key={m} value={m}>{t(`methods.${m}`)}</option>)}
+                          </Select>
+                          {a.instalment && (
+                            <label className="flex items-center gap-1 text-sm">
+                              <Input type="number" min={1} max={60} inputMode="numeric" aria-label={t("months")} value={a.instalment.months}
+                                onChange={(e) => setArrangement(si, l.debtId, (x) => ({ ...x, instalment: { ...x.instalment!, months: Math.max(1, Math.min(60, Number(e.target.value) || 1)) } }))} />
+                              {t("monthsUnit")}
+                            </label>
+                          )}
+                          <label className="col-span-2 flex items-center gap-2 text-sm">
+                            {t("deferral")}
+                            <Input type="number" min={0} max={24} inputMode="numeric" className="max-w-24" value={a.deferralMonths ?? 0}
+                              onChange={(e) => setArrangement(si, l.debtId, (x) => ({ ...x, deferralMonths: Math.max(0, Math.min(24, Number(e.target.value) || 0)) }))} />
+                            {t("monthsUnit")}
+                          </label>
+                        </div>
+                      </div>
+                    );
+                  })}
+                  <label className="flex min-h-11 items-center gap-2 text-sm font-medium">
+                    <input type="radio" name="chosen" className="size-5" checked={chosen === si} onChange={() => setChosen(si)} />
+                    {t("choose")}
+                  </label>
+                  {scenarios.length > 1 && (
+                    <Button type="button" variant="ghost" onClick={() => { setScenarios(scenarios.filter((_, i) => i !== si)); setResults(null); setChosen(0); }}>
+                      {t("removeScenario")}
+                    </Button>
+                  )}
+                </fieldset>
+              ))}
+            </div>
+            <div className="flex flex-wrap gap-2">
+              {scenarios.length < 3 && (
+                <Button type="button" variant="secondary"
+                  onClick={() => setScenarios([...scenarios, { ...structuredClone(scenarios[scenarios.length - 1]!), name: t("scenarioName", { n: scenarios.length + 1 }) }])}>
+                  {t("addScenario")}
+                </Button>
+              )}
+              <Button type="button" variant="secondary" onClick={runEvaluate} disabled={evaluate.isPending}>{t("compare")}</Button>
+              <Button type="button" onClick={runSave} disabled={save.isPending}>{t("save")}</Button>
+            </div>
+            {message && <Alert tone={message.tone}>{message.text}</Alert>}
+            {results && (
+              <>
+                <div className="grid gap-4 lg:grid-cols-3" data-testid="scenario-results">
+                  {results.map((r, i) => (
+                    <div key={i} className="rounded-lg border border-slate-200 p-3 text-sm">
+                      <p className="mb-2 font-semibold" style={{ color: COLORS[i] }}>{r.name}</p>
+                      {!r.ok ? (
+                        <p className="text-red-800">{t("scenarioError", { lender: (r.debtId && byId.get(r.debtId)?.lenderName) || "—" })}</p>
+                      ) : (
+                        <>
+                          <dl className="grid grid-cols-2 gap-2">
+                            <dt className="text-slate-600">{t("monthlyTotal")}</dt><dd className="font-semibold">{formatFen(r.evaluation.monthlyTotalFen)}</dd>
+                            <dt className="text-slate-600">{t("affordable")}</dt><dd>{formatFen(affordable ?? 0)}</dd>
+                            <dt className="text-slate-600">{t("monthsToDebtFree")}</dt><dd>{r.evaluation.monthsToDebtFree}</dd>
+                            <dt className="text-slate-600">{t("totalPaid")}</dt><dd>{formatFen(r.evaluation.totalPaidFen)}</dd>
+                            <dt className="text-slate-600">{t("relief")}</dt><dd>{formatFen(r.evaluation.reliefFen)}</dd>
+                          </dl>
+                          <p className={r.evaluation.feasible ? "mt-2 text-emerald-800" : "mt-2 text-amber-900"}>
+                            {r.evaluation.feasible ? t("feasible") : r.evaluation.reasons.map((x) => t(`reasons.${x.code}`, {
+                              over: formatFen(Number(x.params.overByFen ?? 0)),
+                              month: String(x.params.month ?? ""),
+                              months: Number(x.params.months ?? 0),
+                            })).join(" ")}
+                          </p>
+                          <table className="mt-2 w-full text-left">
+                            <thead><tr><th className="py-1 font-medium">{t("lender")}</th><th className="py-1 font-medium">{t("perMonth")}</th></tr></thead>
+                            <tbody>
+                              {r.perLender.map((p) => (
+                                <tr key={p.debtId}><td className="py-1">{p.lenderName}</td><td className="py-1">{formatFen(p.monthlyFen)} × {p.months}</td></tr>
+                              ))}
+                            </tbody>
+                          </table>
+                        </>
+                      )}
+                    </div>
+                  ))}
+                </div>
+                {chartData.length > 0 && (
+                  <div className="h-72 w-full" role="img" aria-label={t("chartLabel")}>
+                    <ResponsiveContainer width="100%" height="100%">
+                      <LineChart data={chartData} margin={{ left: 8, right: 8 }}>
+                        <CartesianGrid strokeDasharray="3 3" />
+                        <XAxis dataKey="month" fontSize={12} />
+                        <YAxis fontSize={12} width={70} tickFormatter={(v: number) => formatFen(Math.round(v / 100) * 100).replace(/\.00$/, "")} />
+                        <Tooltip formatter={(v) => formatFen(Number(v))} />
+                        <Legend />
+                        {results.map((r, i) => r.ok && <Line key={i} type="monotone" dataKey={`s${i}`} name={r.name} stroke={COLORS[i]} dot={false} />)}
+                      </LineChart>
+                    </ResponsiveContainer>
+                  </div>
+                )}
+              </>
+            )}
+          </div>
+        )}
+      </Card>
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
+import { useTRPC } from "@/app/_trpc/client";
+import { useAssessmentError, type Outputs } from "../clients/_components/helpers";
+
+type Lender = Outputs["lender"]["list"][number];
+const LICENCES = ["bank", "consumer-finance", "microloan", "loan-facilitation", "other"] as const;
+
+/** Admin: the organization's lenders; add, edit, hide. Built-in entries carry no phone numbers. */
+export function LenderDirectory() {
+  const t = useTranslations("assessment.lenders");
+  const tl = useTranslations("assessment.debts.licence");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const apiError = useAssessmentError();
+  const list = useQuery(trpc.lender.list.queryOptions({ includeArchived: true }));
+  const setArchived = useMutation(trpc.lender.setArchived.mutationOptions());
+  const [editing, setEditing] = useState<Lender | "new" | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.lender.list.queryKey() });
+
+  return (
+    <div className="flex flex-col gap-4">
+      {editing ? (
+        <Card title={editing === "new" ? t("add") : t("edit")}>
+          <LenderForm lender={editing === "new" ? null : editing} onDone={async (changed) => { setEditing(null); if (changed) await refresh(); }} />
+        </Card>
+      ) : (
+        <Button className="self-start" onClick={() => setEditing("new")}>{t("add")}</Button>
+      )}
+      {error && <Alert tone="error">{error}</Alert>}
+      <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="lender-list">
+        {(list.data ?? []).map((l) => (
+          <li key={l.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
+            <div className={l.archivedAt ? "opacity-60" : ""}>
+              <p className="font-medium">{l.name}{l.archivedAt ? ` · ${t("archived")}` : ""}</p>
+              <p className="text-xs text-slate-600">
+                {[tl(l.licenceType), l.legalName, l.hotline, l.builtin ? t("builtin") : null].filter(Boolean).join(" · ")}
+              </p>
+            </div>
+            <div className="flex gap-2">
+              <Button variant="secondary" onClick={() => setEditing(l)}>{t("edit")}</Button>
+              <Button
+                variant="ghost"
+                onClick={async () => {
+                  setError(null);
+                  try {
+                    await setArchived.mutateAsync({ id: l.id, archived: !l.archivedAt });
+                    await refresh();
+                  } catch (e) {
+                    setError(apiError(e).message);
+                  }
+                }}
+              >
+                {l.archivedAt ? t("restore") : t("archive")}
+              </Button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function LenderForm({ lender, onDone }: { lender: Lender | null; onDone: (changed: boolean) => void }) {
+  const t = useTranslations("assessment.lenders");
+  const tl = useTranslations("assessment.debts.licence");
+  const tc = useTranslations("common");
+  const trpc = useTRPC();
+  const apiError = useAssessmentError();
+  const create = useMutation(trpc.lender.create.mutationOptions());
+  const update = useMutation(trpc.lender.update.mutationOptions());
+  const [v, setV] = useState({
+    name: lender?.name ?? "",
+    legalName: lender?.legalName ?? "",
+    licenceType: (lender?.licenceType ?? "other") as (typeof LICENCES)[number],
+    hotline: lender?.hotline ?? "",
+    notes: lender?.notes ?? "",
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV((s) => ({ ...s, [k]: e.target.value }));
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setErrors({});
+    setFormError(null);
+    try {
+      if (lender) await update.mutateAsync({ ...v, id: lender.id, version: lender.version });
+      else await create.mutateAsync(v);
+      onDone(true);
+    } catch (error) {
+      const { message, fields } = apiError(error);
+      setErrors(fields);
+      setFormError(message);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+      {formError && <Alert tone="error">{formError}</Alert>}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label={t("name")} error={errors.name}>
+          {({ id, describedBy, invalid }) => <Input id={id} value={v.name} onChange={set("name")} aria-invalid={invalid} aria-describedby={describedBy} />}
+        </Field>
+        <Field label={t("legalName")} error={errors.legalName}>
+          {({ id }) => <Input id={id} value={v.legalName} onChange={set("legalName")} />}
+        </Field>
+        <Field label={t("licenceType")} error={errors.licenceType}>
+          {({ id }) => (
+            <Select id={id} value={v.licenceType} onChange={set("licenceType")}>
+              {LICENCES.map((k) => <option key={k} value={k}>{tl(k)}</option>)}
+            </Select>
+          )}
+        </Field>
+        <Field label={t("hotline")} hint={t("hotlineHint")} error={errors.hotline}>
+          {({ id, describedBy }) => <Input id={id} type="tel" value={v.hotline} onChange={set("hotline")} aria-describedby={describedBy} />}
+        </Field>
+      </div>
+      <Field label={t("notes")} error={errors.notes}>
+        {({ id }) => <Input id={id} value={v.notes} onChange={set("notes")} />}
+      </Field>
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={create.isPending || update.isPending}>{tc("save")}</Button>
+        <Button type="button" variant="secondary" onClick={() => onDone(false)}>{tc("cancel")}</Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * The closed vocabularies of the data model: shared by the database schema, the API's input schemas and
+ * the forms. Pure, so a browser bundle that validates a form does not pull in the database code.
+ */
+
+export const HARDSHIP_REASONS = [
+  "unemployment",
+  "illness",
+  "business-failure",
+  "income-cut",
+  "over-borrowing",
+  "other",
+] as const;
+export type HardshipReason = (typeof HARDSHIP_REASONS)[number];
+
+export const EMPLOYMENT_KINDS = ["employed", "self-employed", "unemployed", "retired", "student", "other"] as const;
+
+export const LICENCE_TYPES = ["bank", "consumer-finance", "microloan", "loan-facilitation", "other"] as const;
+export type LicenceType = (typeof LICENCE_TYPES)[number];
+
+export const RATE_UNITS = ["annual", "monthly", "daily"] as const;
+export type DebtRateUnit = (typeof RATE_UNITS)[number];
+
+export const CREDIT_REPORTED = ["yes", "no", "unknown"] as const;
+export type CreditReported = (typeof CREDIT_REPORTED)[number];
+
+/** How far collection has gone; "lawsuit" = the lender has sued (诉讼), "outsourced" = 委外催收. */
+export const COLLECTION_STATUSES = ["none", "in-house", "outsourced", "legal-letter", "lawsuit", "other"] as const;
+export type CollectionStatus = (typeof COLLECTION_STATUSES)[number];
+
+/** disbursement = money the lender paid out to the client; repayment = money the client paid back. */
+export const CASH_FLOW_DIRECTIONS = ["disbursement", "repayment"] as const;
+export type CashFlowDirection = (typeof CASH_FLOW_DIRECTIONS)[number];
+
+export const PLAN_STATUSES = ["draft", "active", "closed"] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];

@@ -1,0 +1,175 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { withTenant } from "@/db/client";
+import { cases, contactEntries, documents, type ContactChannel, type ContactParty } from "@/db/schema";
+import { flagAll, type ContactForConduct } from "@/server/domain/collection-conduct";
+import { chainHash, verifyChain } from "@/server/domain/hash-chain";
+import { fieldError } from "@/server/errors";
+import type { Actor } from "./access";
+import { writeAudit } from "./audit";
+import { domain, loadCase } from "./cases";
+
+type EntryRow = typeof contactEntries.$inferSelect;
+
+/** What an entry's hash covers: everything but the two hashes, optional fields as null. */
+export function contactContent(e: Omit<EntryRow, "hash" | "prevHash" | "orgId">) {
+  return {
+    id: e.id,
+    caseId: e.caseId,
+    seq: e.seq,
+    at: e.at.toISOString(),
+    channel: e.channel,
+    direction: e.direction,
+    party: e.party,
+    connected: e.connected ?? null,
+    thirdPartyContacted: e.thirdPartyContacted ?? null,
+    summary: e.summary,
+    correctsEntryId: e.correctsEntryId ?? null,
+    attachmentDocumentIds: e.attachmentDocumentIds,
+    conductFlags: e.conductFlags,
+    recordedBy: e.recordedBy,
+    recordedAt: e.recordedAt.toISOString(),
+  };
+}
+
+function forConduct(e: Pick<EntryRow, "id" | "at" | "direction" | "party" | "channel" | "connected" | "thirdPartyContacted">): ContactForConduct {
+  return {
+    id: e.id,
+    at: e.at,
+    direction: e.direction,
+    party: e.party,
+    channel: e.channel,
+    connected: e.connected ?? undefined,
+    thirdPartyContacted: e.thirdPartyContacted ?? undefined,
+  };
+}
+
+export type AppendContactInput = {
+  caseId: string;
+  at: Date;
+  channel: ContactChannel;
+  direction: "inbound" | "outbound";
+  party: ContactParty;
+  connected?: boolean;
+  thirdPartyContacted?: boolean;
+  summary: string;
+  correctsEntryId?: string;
+  attachmentDocumentIds?: string[];
+};
+
+/**
+ * Appends one entry to the case's contact log. The case row is locked, so appends to one case run one after
+ * another and each links to the one before. GB/T 45251-2025 flags are computed against the case's other
+ * entries and stored in the hashed content.
+ */
+export async function appendContact(actor: Actor, input: AppendContactInput) {
+  return withTenant(actor, async (tx) => {
+    const c = await loadCase(tx, actor, input.caseId, { lock: true });
+    if (input.at.getTime() > Date.now() + 5 * 60_000) throw fieldError("at", "dateInFuture");
+    const existing = await tx
+      .select()
+      .from(contactEntries)
+      .where(and(eq(contactEntries.orgId, actor.orgId), eq(contactEntries.caseId, c.id)))
+      .orderBy(asc(contactEntries.seq));
+    if (input.correctsEntryId && !existing.some((e) => e.id === input.correctsEntryId)) {
+      throw fieldError("correctsEntryId", "entryNotFound");
+    }
+    const attachments = [...new Set(input.attachmentDocumentIds ?? [])];
+    if (attachments.length) {
+      const found = await tx
+        .select({ id: documents.id })
+        .from(documents)
+        .where(and(eq(documents.orgId, actor.orgId), eq(documents.clientId, c.clientId), inArray(documents.id, attachments)));
+      if (found.length !== attachments.length) throw fieldError("attachmentDocumentIds", "documentNotFound");
+    }
+    const id = crypto.randomUUID();
+    const draft = {
+      id,
+      caseId: c.id,
+      seq: c.contactSeq + 1,
+      at: input.at,
+      channel: input.channel,
+      direction: input.direction,
+      party: input.party,
+      connected: input.connected ?? null,
+      thirdPartyContacted: input.thirdPartyContacted ?? null,
+      summary: input.summary,
+      correctsEntryId: input.correctsEntryId ?? null,
+      attachmentDocumentIds: attachments,
+      recordedBy: actor.userId,
+      recordedAt: new Date(),
+    };
+    const flags = domain(() => flagAll([...existing.map(forConduct), forConduct(draft)])).get(id) ?? [];
+    const entry = { ...draft, conductFlags: flags };
+    const hash = domain(() => chainHash(c.contactHead, contactContent(entry)));
+    await tx.insert(contactEntries).values({ ...entry, orgId: actor.orgId, prevHash: c.contactHead, hash });
+    await tx
+      .update(cases)
+      .set({ contactSeq: entry.seq, contactHead: hash })
+      .where(and(eq(cases.orgId, actor.orgId), eq(cases.id, c.id)));
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: "contact.append",
+      entityType: "contact_entry",
+      entityId: id,
+      after: { caseId: c.id, seq: entry.seq, hash, conductFlags: flags, correctsEntryId: entry.correctsEntryId },
+      requestId: actor.requestId,
+    });
+    return { id, seq: entry.seq, hash, conductFlags: flags };
+  });
+}
+
+/** The log, in order, with each entry's flags recomputed over the whole log and the entries correcting it. */
+export async function listContacts(actor: Actor, caseId: string) {
+  return withTenant(actor, async (tx) => {
+    const c = await loadCase(tx, actor, caseId);
+    const rows = await tx
+      .select()
+      .from(contactEntries)
+      .where(and(eq(contactEntries.orgId, actor.orgId), eq(contactEntries.caseId, c.id)))
+      .orderBy(asc(contactEntries.seq));
+    const flags = flagAll(rows.map(forConduct));
+    return rows.map((r) => ({
+      id: r.id,
+      seq: r.seq,
+      at: r.at,
+      channel: r.channel,
+      direction: r.direction,
+      party: r.party,
+      connected: r.connected,
+      thirdPartyContacted: r.thirdPartyContacted,
+      summary: r.summary,
+      correctsEntryId: r.correctsEntryId,
+      correctedBy: rows.filter((o) => o.correctsEntryId === r.id).map((o) => o.id),
+      attachmentDocumentIds: r.attachmentDocumentIds,
+      conductFlags: flags.get(r.id) ?? [],
+      recordedAt: r.recordedAt,
+      hash: r.hash,
+    }));
+  });
+}
+
+/**
+ * Recomputes the chain. An edited entry is "hash-mismatch" at itself, a deleted or moved one "prev-mismatch"
+ * after the gap, and a removed tail "head-mismatch" (the case row keeps the last hash).
+ */
+export async function verifyContacts(actor: Actor, caseId: string) {
+  return withTenant(actor, async (tx) => {
+    const c = await loadCase(tx, actor, caseId);
+    const rows = await tx
+      .select()
+      .from(contactEntries)
+      .where(and(eq(contactEntries.orgId, actor.orgId), eq(contactEntries.caseId, c.id)))
+      .orderBy(asc(contactEntries.seq));
+    const result = verifyChain(rows.map((r) => ({ id: r.id, prevHash: r.prevHash, hash: r.hash, content: contactContent(r) })));
+    if (!result.ok) {
+      const broken = rows.find((r) => r.id === result.brokenAt);
+      return { ok: false as const, count: rows.length, brokenAt: result.brokenAt, brokenSeq: broken?.seq ?? null, reason: result.reason };
+    }
+    const last = rows.at(-1);
+    if ((last?.hash ?? null) !== c.contactHead || rows.length !== c.contactSeq) {
+      return { ok: false as const, count: rows.length, brokenAt: last?.id ?? null, brokenSeq: last?.seq ?? null, reason: "head-mismatch" as const };
+    }
+    return { ok: true as const, count: rows.length, head: c.contactHead };
+  });
+}

@@ -1,0 +1,345 @@
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { withTenant, type Tx } from "@/db/client";
+import { debtCashFlows, debts, lenders } from "@/db/schema";
+import { annualRateByIrrFlows, linesExceeded, referenceLines, type ReferenceLineKey } from "@/server/domain/apr";
+import { DomainError } from "@/server/domain/errors";
+import { sumFen } from "@/server/domain/money";
+import { dailyGrowthFen, toAnnualPct } from "@/server/domain/rate";
+import { daysBetween, todayInShanghai } from "@/server/domain/time";
+import { AppError, type FieldErrors } from "@/server/errors";
+import type { CreateDebtInput, DebtFields, UpdateDebtInput } from "@/server/schemas/assessment";
+import { assertClientAccess, type Actor } from "./access";
+import { writeAudit } from "./audit";
+import { markPlanNeedsReview } from "./plan-review";
+
+// ---------------------------------------------------------------- validation
+
+type Validated = {
+  annualRatePct: string;
+  penaltyAnnualRatePct: string | null;
+};
+
+/**
+ * Everything zod cannot see: the lender belongs to this organization, rates convert within range, no date
+ * lies in the future. All problems are gathered into one INVALID_INPUT with a message per field.
+ */
+async function validateDebt(tx: Tx, actor: Actor, input: DebtFields): Promise<Validated> {
+  const fields: FieldErrors = {};
+  const add = (field: string, key: string) => (fields[field] ??= []).push(key);
+  const today = todayInShanghai();
+
+  const [lender] = await tx
+    .select({ id: lenders.id })
+    .from(lenders)
+    .where(and(eq(lenders.orgId, actor.orgId), eq(lenders.id, input.lenderId), isNull(lenders.archivedAt)))
+    .limit(1);
+  if (!lender) add("lenderId", "unknownLender");
+
+  let annualRatePct = "0";
+  try {
+    annualRatePct = toAnnualPct(input.rateValue, input.rateUnit);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    add("rateValue", "rateOutOfRange");
+  }
+  let penaltyAnnualRatePct: string | null = null;
+  if (input.penaltyRateValue !== undefined) {
+    if (!input.penaltyRateUnit) add("penaltyRateUnit", "required");
+    else {
+      try {
+        penaltyAnnualRatePct = toAnnualPct(input.penaltyRateValue, input.penaltyRateUnit);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        add("penaltyRateValue", "rateOutOfRange");
+      }
+    }
+  }
+  if (input.overdueSince && input.overdueSince > today) add("overdueSince", "dateInFuture");
+  if (input.loanDate && input.loanDate > today) add("loanDate", "dateInFuture");
+  if (input.overdueSince && input.loanDate && input.overdueSince < input.loanDate) add("overdueSince", "beforeLoanDate");
+  if (input.receivedFen !== undefined && input.receivedFen > input.originalPrincipalFen) add("receivedFen", "receivedOverPrincipal");
+  input.cashFlows.forEach((flow, i) => {
+    if (flow.date > today) add(`cashFlows.${i}.date`, "dateInFuture");
+  });
+  if (Object.keys(fields).length > 0) throw new AppError("INVALID_INPUT", { messageKey: "invalidInput", fields });
+  return { annualRatePct, penaltyAnnualRatePct };
+}
+
+function debtValues(input: DebtFields, v: Validated) {
+  return {
+    lenderId: input.lenderId,
+    contractNumber: input.contractNumber ?? null,
+    loanDate: input.loanDate ?? null,
+    receivedFen: input.receivedFen ?? null,
+    originalPrincipalFen: input.originalPrincipalFen,
+    outstandingPrincipalFen: input.outstandingPrincipalFen,
+    interestFen: input.interestFen,
+    penaltyFen: input.penaltyFen,
+    feesFen: input.feesFen,
+    rateValue: input.rateValue,
+    rateUnit: input.rateUnit,
+    annualRatePct: v.annualRatePct,
+    penaltyRateValue: input.penaltyRateValue ?? null,
+    penaltyRateUnit: input.penaltyRateValue !== undefined ? (input.penaltyRateUnit ?? null) : null,
+    penaltyAnnualRatePct: v.penaltyAnnualRatePct,
+    termMonths: input.termMonths ?? null,
+    overdueSince: input.overdueSince ?? null,
+    creditReported: input.creditReported,
+    collectionStatus: input.collectionStatus,
+    notes: input.notes ?? null,
+  };
+}
+
+// ---------------------------------------------------------------- reading
+
+const DEBT_COLUMNS = {
+  id: debts.id,
+  clientId: debts.clientId,
+  lenderId: debts.lenderId,
+  lenderName: lenders.name,
+  licenceType: lenders.licenceType,
+  contractNumber: debts.contractNumber,
+  loanDate: debts.loanDate,
+  receivedFen: debts.receivedFen,
+  originalPrincipalFen: debts.originalPrincipalFen,
+  outstandingPrincipalFen: debts.outstandingPrincipalFen,
+  interestFen: debts.interestFen,
+  penaltyFen: debts.penaltyFen,
+  feesFen: debts.feesFen,
+  rateValue: debts.rateValue,
+  rateUnit: debts.rateUnit,
+  annualRatePct: debts.annualRatePct,
+  penaltyRateValue: debts.penaltyRateValue,
+  penaltyRateUnit: debts.penaltyRateUnit,
+  penaltyAnnualRatePct: debts.penaltyAnnualRatePct,
+  termMonths: debts.termMonths,
+  overdueSince: debts.overdueSince,
+  creditReported: debts.creditReported,
+  collectionStatus: debts.collectionStatus,
+  notes: debts.notes,
+  version: debts.version,
+  createdAt: debts.createdAt,
+  updatedAt: debts.updatedAt,
+};
+
+function selectDebtRows(tx: Tx, orgId: string, clientId: string) {
+  return tx
+    .select(DEBT_COLUMNS)
+    .from(debts)
+    .innerJoin(lenders, and(eq(lenders.orgId, debts.orgId), eq(lenders.id, debts.lenderId)))
+    .where(and(eq(debts.orgId, orgId), eq(debts.clientId, clientId), isNull(debts.archivedAt)))
+    .orderBy(asc(debts.createdAt), asc(debts.id));
+}
+type DebtRow = Awaited<ReturnType<typeof selectDebtRows>>[number];
+type FlowRow = { id: string; debtId: string; date: string; amountFen: number; direction: "disbursement" | "repayment" };
+
+export type DebtView = ReturnType<typeof describeDebt>;
+
+/** Numeric columns come back as strings; print them without trailing zeros ("18.000" → "18"). */
+function plainRate(value: string | null): string | null {
+  if (value === null) return null;
+  return value.includes(".") ? value.replace(/\.?0+$/, "") : value;
+}
+
+/**
+ * A debt with what the counselor needs beside it: the balance (principal + interest + penalty + fees),
+ * overdue days, how much it grows per day (contract rate and penalty rate on the outstanding principal), and
+ * the IRR of its recorded cash flows with the reference lines it is above.
+ */
+export function describeDebt(row: DebtRow, flows: FlowRow[], today: string, lprPct?: string) {
+  const balanceFen = sumFen([row.outstandingPrincipalFen, row.interestFen, row.penaltyFen, row.feesFen]);
+  const overdueDays = row.overdueSince ? Math.max(0, daysBetween(row.overdueSince, today)) : 0;
+  const annualRatePct = plainRate(row.annualRatePct) ?? "0";
+  const penaltyAnnualRatePct = plainRate(row.penaltyAnnualRatePct);
+  const contractDailyFen = dailyGrowthFen({ balanceFen: row.outstandingPrincipalFen, annualRatePct });
+  const penaltyDailyFen =
+    penaltyAnnualRatePct && row.overdueSince
+      ? dailyGrowthFen({ balanceFen: row.outstandingPrincipalFen, annualRatePct: penaltyAnnualRatePct })
+      : 0;
+  const lines = referenceLines(lprPct ? { lprPct } : {});
+
+  // IRR from the borrower's side: received money positive, repayments negative. When no disbursement was
+  // recorded, the amount received on the loan date stands in for it.
+  const signed = flows.map((f) => ({ date: f.date, amountFen: f.direction === "disbursement" ? f.amountFen : -f.amountFen }));
+  if (!flows.some((f) => f.direction === "disbursement") && row.receivedFen && row.loanDate) {
+    signed.unshift({ date: row.loanDate, amountFen: row.receivedFen });
+  }
+  let irrPct: number | null = null;
+  if (signed.some((f) => f.amountFen > 0) && signed.some((f) => f.amountFen < 0)) {
+    try {
+      irrPct = annualRateByIrrFlows({ flows: signed });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+    }
+  }
+  const irrLines: ReferenceLineKey[] = irrPct === null ? [] : linesExceeded(irrPct, lines);
+
+  return {
+    ...row,
+    rateValue: plainRate(row.rateValue) ?? "0",
+    annualRatePct,
+    penaltyRateValue: plainRate(row.penaltyRateValue),
+    penaltyAnnualRatePct,
+    balanceFen,
+    overdueDays,
+    dailyGrowth: { contractFen: contractDailyFen, penaltyFen: penaltyDailyFen, totalFen: contractDailyFen + penaltyDailyFen },
+    contractRateLines: linesExceeded(Number(annualRatePct), lines),
+    irrPct,
+    irrLines,
+    cashFlows: flows.map(({ id, date, amountFen, direction }) => ({ id, date, amountFen, direction })),
+  };
+}
+
+/** The client's current debts (archived ones left out), described. Runs in the caller's transaction. */
+export async function loadClientDebts(tx: Tx, orgId: string, clientId: string) {
+  const rows = await selectDebtRows(tx, orgId, clientId);
+  const ids = rows.map((r) => r.id);
+  const flows =
+    ids.length === 0
+      ? []
+      : await tx
+          .select({
+            id: debtCashFlows.id,
+            debtId: debtCashFlows.debtId,
+            date: debtCashFlows.flowDate,
+            amountFen: debtCashFlows.amountFen,
+            direction: debtCashFlows.direction,
+          })
+          .from(debtCashFlows)
+          .where(and(eq(debtCashFlows.orgId, orgId), inArray(debtCashFlows.debtId, ids)))
+          .orderBy(asc(debtCashFlows.flowDate), asc(debtCashFlows.id));
+  const today = todayInShanghai();
+  return rows.map((r) => describeDebt(r, flows.filter((f) => f.debtId === r.id), today));
+}
+
+export function debtTotals(list: DebtView[]) {
+  return {
+    count: list.length,
+    overdueCount: list.filter((d) => d.overdueSince !== null).length,
+    principalFen: sumFen(list.map((d) => d.outstandingPrincipalFen)),
+    interestFen: sumFen(list.map((d) => d.interestFen)),
+    penaltyFen: sumFen(list.map((d) => d.penaltyFen)),
+    feesFen: sumFen(list.map((d) => d.feesFen)),
+    balanceFen: sumFen(list.map((d) => d.balanceFen)),
+    dailyGrowthFen: sumFen(list.map((d) => d.dailyGrowth.totalFen)),
+  };
+}
+
+/** A client's debts with per-debt breakdown and the client's totals. */
+export async function listDebts(actor: Actor, clientId: string) {
+  return withTenant(actor, async (tx) => {
+    await assertClientAccess(tx, actor, clientId);
+    const list = await loadClientDebts(tx, actor.orgId, clientId);
+    return { debts: list, totals: debtTotals(list) };
+  });
+}
+
+// ---------------------------------------------------------------- writing
+
+async function replaceFlows(tx: Tx, orgId: string, debtId: string, flows: DebtFields["cashFlows"]) {
+  await tx.delete(debtCashFlows).where(and(eq(debtCashFlows.orgId, orgId), eq(debtCashFlows.debtId, debtId)));
+  if (flows.length > 0) {
+    await tx
+      .insert(debtCashFlows)
+      .values(flows.map((f) => ({ orgId, debtId, flowDate: f.date, amountFen: f.amountFen, direction: f.direction })));
+  }
+}
+
+/** Inserts a validated debt in the caller's transaction (shared with the import). */
+export async function insertDebt(tx: Tx, actor: Actor, clientId: string, input: DebtFields) {
+  const v = await validateDebt(tx, actor, input);
+  const values = { orgId: actor.orgId, clientId, createdBy: actor.userId, ...debtValues(input, v) };
+  const [row] = await tx.insert(debts).values(values).returning({ id: debts.id });
+  const id = row!.id;
+  await replaceFlows(tx, actor.orgId, id, input.cashFlows);
+  await writeAudit(tx, {
+    orgId: actor.orgId,
+    actorUserId: actor.userId,
+    action: "debt.create",
+    entityType: "debt",
+    entityId: id,
+    after: { ...values, cashFlows: input.cashFlows },
+    requestId: actor.requestId,
+  });
+  return id;
+}
+
+export async function createDebt(actor: Actor, input: CreateDebtInput) {
+  return withTenant(actor, async (tx) => {
+    await assertClientAccess(tx, actor, input.clientId);
+    const { clientId, ...fields } = input;
+    const id = await insertDebt(tx, actor, clientId, fields);
+    await markPlanNeedsReview(tx, actor.orgId, clientId, "debt-changed");
+    return { id, version: 1 };
+  });
+}
+
+/** The debt's client, checking the actor may see that client; NOT_FOUND otherwise. */
+async function loadOwnedDebt(tx: Tx, actor: Actor, id: string) {
+  const [row] = await tx
+    .select({ clientId: debts.clientId, version: debts.version, archivedAt: debts.archivedAt })
+    .from(debts)
+    .where(and(eq(debts.orgId, actor.orgId), eq(debts.id, id)))
+    .limit(1);
+  if (!row) throw new AppError("NOT_FOUND");
+  await assertClientAccess(tx, actor, row.clientId);
+  return row;
+}
+
+export async function updateDebt(actor: Actor, input: UpdateDebtInput) {
+  return withTenant(actor, async (tx) => {
+    const owned = await loadOwnedDebt(tx, actor, input.id);
+    if (owned.archivedAt) throw new AppError("NOT_FOUND");
+    const { id, version, ...fields } = input;
+    const v = await validateDebt(tx, actor, fields);
+    const [before] = await tx
+      .select()
+      .from(debts)
+      .where(and(eq(debts.orgId, actor.orgId), eq(debts.id, id)))
+      .limit(1);
+    const changes = debtValues(fields, v);
+    const updated = await tx
+      .update(debts)
+      .set({ ...changes, version: version + 1, updatedAt: new Date() })
+      .where(and(eq(debts.orgId, actor.orgId), eq(debts.id, id), eq(debts.version, version)))
+      .returning({ version: debts.version });
+    if (updated.length === 0) throw new AppError("CONFLICT");
+    await replaceFlows(tx, actor.orgId, id, fields.cashFlows);
+    await markPlanNeedsReview(tx, actor.orgId, owned.clientId, "debt-changed");
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: "debt.update",
+      entityType: "debt",
+      entityId: id,
+      before,
+      after: { ...changes, cashFlows: fields.cashFlows },
+      requestId: actor.requestId,
+    });
+    return { id, version: updated[0]!.version };
+  });
+}
+
+/** Removes a debt from the client's list and plans; the row stays for history and negotiation cases. */
+export async function archiveDebt(actor: Actor, input: { id: string; version: number }) {
+  return withTenant(actor, async (tx) => {
+    const owned = await loadOwnedDebt(tx, actor, input.id);
+    if (owned.archivedAt) throw new AppError("NOT_FOUND");
+    const updated = await tx
+      .update(debts)
+      .set({ archivedAt: new Date(), version: input.version + 1, updatedAt: new Date() })
+      .where(and(eq(debts.orgId, actor.orgId), eq(debts.id, input.id), eq(debts.version, input.version)))
+      .returning({ version: debts.version });
+    if (updated.length === 0) throw new AppError("CONFLICT");
+    await markPlanNeedsReview(tx, actor.orgId, owned.clientId, "debt-changed");
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: "debt.archive",
+      entityType: "debt",
+      entityId: input.id,
+      requestId: actor.requestId,
+    });
+    return { id: input.id };
+  });
+}

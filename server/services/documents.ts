@@ -1,0 +1,292 @@
+import { createHash, randomUUID } from "node:crypto";
+import { and, asc, eq, isNull, or } from "drizzle-orm";
+import { withTenant, type Tx } from "@/db/client";
+import { clients, documents, proposalResponses, type DocumentKind } from "@/db/schema";
+import { MAX_UPLOAD_BYTES, sniffFileType } from "@/server/domain/file-type";
+import { can } from "@/server/domain/permissions";
+import { AppError, fieldError } from "@/server/errors";
+import { ZDocumentKind } from "@/server/schemas/cases";
+import { zId } from "@/server/schemas/common";
+import { fileStorage } from "@/server/storage";
+import { assertClientAccess, clientVisibility, type Actor } from "./access";
+import { writeAudit } from "./audit";
+import { loadCase } from "./cases";
+import { loadMembership } from "./membership";
+
+export type UploadInput = {
+  caseId?: string;
+  clientId?: string;
+  kind: DocumentKind;
+  filename: string;
+  bytes: Uint8Array;
+};
+
+/** A file name safe to store and to send back: no path, no control characters, at most 200 characters. */
+export function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(-200);
+  return cleaned || "document";
+}
+
+async function requestedKinds(tx: Tx, actor: Actor, caseId: string): Promise<Set<DocumentKind>> {
+  const rows = await tx
+    .select({ kinds: proposalResponses.documentsRequested })
+    .from(proposalResponses)
+    .where(
+      and(
+        eq(proposalResponses.orgId, actor.orgId),
+        eq(proposalResponses.caseId, caseId),
+        eq(proposalResponses.kind, "documents-requested"),
+      ),
+    );
+  return new Set(rows.flatMap((r) => r.kinds ?? []));
+}
+
+/**
+ * Stores an uploaded file: at most 20 MB (TOO_LARGE), of a type recognised from its bytes (UNSUPPORTED
+ * otherwise), for a case or a client the actor may see. The bytes are written before the row, so a
+ * committed row always has its file.
+ */
+export async function uploadDocument(actor: Actor, input: UploadInput) {
+  if (input.bytes.byteLength > MAX_UPLOAD_BYTES) {
+    throw new AppError("TOO_LARGE", { messageKey: "fileTooLarge", params: { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 } });
+  }
+  if (input.bytes.byteLength === 0) throw fieldError("file", "fileEmpty");
+  const type = sniffFileType(input.bytes);
+  if (!type) throw new AppError("UNSUPPORTED", { messageKey: "fileTypeNotAccepted" });
+  if (!input.caseId && !input.clientId) throw fieldError("caseId", "required");
+  return withTenant(actor, async (tx) => {
+    let clientId: string;
+    let caseId: string | null = null;
+    let requested = false;
+    if (input.caseId) {
+      const c = await loadCase(tx, actor, input.caseId);
+      if (input.clientId && input.clientId !== c.clientId) throw new AppError("NOT_FOUND");
+      clientId = c.clientId;
+      caseId = c.id;
+      requested = (await requestedKinds(tx, actor, c.id)).has(input.kind);
+    } else {
+      clientId = (await assertClientAccess(tx, actor, input.clientId!)).id;
+    }
+    const id = randomUUID();
+    const storageKey = `${actor.orgId}/${id}`;
+    const sha256 = createHash("sha256").update(input.bytes).digest("hex");
+    await fileStorage().put(storageKey, input.bytes);
+    const row = {
+      orgId: actor.orgId,
+      id,
+      clientId,
+      caseId,
+      kind: input.kind,
+      filename: cleanFilename(input.filename),
+      mime: type.mime,
+      sizeBytes: input.bytes.byteLength,
+      sha256,
+      storageKey,
+      requested,
+      uploadedBy: actor.userId,
+    };
+    await tx.insert(documents).values(row);
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: "document.upload",
+      entityType: "document",
+      entityId: id,
+      after: { clientId, caseId, kind: row.kind, filename: row.filename, mime: row.mime, sizeBytes: row.sizeBytes, sha256 },
+      requestId: actor.requestId,
+    });
+    return { id, kind: row.kind, filename: row.filename, mime: row.mime, sizeBytes: row.sizeBytes, sha256, requested };
+  });
+}
+
+/** A document and its bytes, for a user allowed to see its client; NOT_FOUND otherwise. */
+export async function downloadDocument(actor: Actor, documentId: string) {
+  const row = await withTenant(actor, async (tx) => {
+    const [doc] = await tx
+      .select({
+        id: documents.id,
+        filename: documents.filename,
+        mime: documents.mime,
+        sizeBytes: documents.sizeBytes,
+        sha256: documents.sha256,
+        storageKey: documents.storageKey,
+      })
+      .from(documents)
+      .innerJoin(clients, and(eq(clients.orgId, documents.orgId), eq(clients.id, documents.clientId)))
+      .where(and(eq(documents.orgId, actor.orgId), eq(documents.id, documentId), clientVisibility(actor)))
+      .limit(1);
+    if (!doc) throw new AppError("NOT_FOUND");
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: "document.download",
+      entityType: "document",
+      entityId: doc.id,
+      requestId: actor.requestId,
+    });
+    return doc;
+  });
+  const bytes = await fileStorage().get(row.storageKey);
+  if (!bytes) throw new AppError("NOT_FOUND", { messageKey: "fileMissing" });
+  return { ...row, bytes };
+}
+
+/** The case's documents and its client's client-level ones (ID, income proof…). */
+export async function listDocuments(actor: Actor, caseId: string) {
+  return withTenant(actor, async (tx) => {
+    const c = await loadCase(tx, actor, caseId);
+    return tx
+      .select({
+        id: documents.id,
+        caseId: documents.caseId,
+        kind: documents.kind,
+        filename: documents.filename,
+        mime: documents.mime,
+        sizeBytes: documents.sizeBytes,
+        sha256: documents.sha256,
+        requested: documents.requested,
+        createdAt: documents.createdAt,
+      })
+      .from(documents)
+      .where(
+        and(
+          eq(documents.orgId, actor.orgId),
+          eq(documents.clientId, c.clientId),
+          or(eq(documents.caseId, c.id), isNull(documents.caseId)),
+        ),
+      )
+      .orderBy(asc(documents.createdAt), asc(documents.id));
+  });
+}
+
+/** What every negotiation needs, plus the hardship proof that fits the client's reason. */
+const BASE_CHECKLIST: DocumentKind[] = ["loan-contract", "overdue-notice", "income-proof", "id"];
+
+/** Per-case checklist: each needed kind, whether one is on file, and whether the lender asked for it. */
+export async function documentChecklist(actor: Actor, caseId: string) {
+  return withTenant(actor, async (tx) => {
+    const c = await loadCase(tx, actor, caseId);
+    const [client] = await tx
+      .select({ reason: clients.hardshipReason })
+      .from(clients)
+      .where(and(eq(clients.orgId, actor.orgId), eq(clients.id, c.clientId)))
+      .limit(1);
+    const needed = new Set<DocumentKind>(BASE_CHECKLIST);
+    if (client?.reason === "unemployment") needed.add("unemployment-proof");
+    if (client?.reason === "illness") needed.add("medical-proof");
+    const requested = await requestedKinds(tx, actor, c.id);
+    for (const kind of requested) needed.add(kind);
+    const onFile = await tx
+      .select({ kind: documents.kind })
+      .from(documents)
+      .where(
+        and(
+          eq(documents.orgId, actor.orgId),
+          eq(documents.clientId, c.clientId),
+          or(eq(documents.caseId, c.id), isNull(documents.caseId)),
+        ),
+      );
+    const present = new Set(onFile.map((d) => d.kind));
+    const items = [...needed].map((kind) => ({ kind, present: present.has(kind), requested: requested.has(kind) }));
+    return { items, missing: items.filter((i) => !i.present).map((i) => i.kind) };
+  });
+}
+
+// ---- HTTP (route handlers): multipart upload and download, with the same access rules ----
+
+const STATUS: Record<AppError["code"], number> = {
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_INPUT: 400,
+  RATE_LIMITED: 429,
+  TOO_LARGE: 413,
+  UNSUPPORTED: 415,
+};
+
+export function errorResponse(err: unknown, requestId: string): Response {
+  if (err instanceof AppError) {
+    return Response.json(
+      { error: { code: err.code, messageKey: err.messageKey, fields: err.fields, params: err.params, requestId } },
+      { status: STATUS[err.code], headers: { "x-request-id": requestId } },
+    );
+  }
+  throw err;
+}
+
+/** The signed-in person's actor in their active organization, or UNAUTHORIZED / NOT_FOUND. */
+export async function httpActor(userId: string | null, activeOrgId: string | null, requestId: string): Promise<Actor> {
+  if (!userId) throw new AppError("UNAUTHORIZED");
+  const membership = await loadMembership(userId, activeOrgId);
+  if (!membership) throw new AppError("NOT_FOUND", { messageKey: "noOrganization" });
+  return { ...membership, requestId };
+}
+
+/** Multipart overhead allowed on top of the file itself before the body is refused unread. */
+const MULTIPART_SLACK = 64 * 1024;
+
+export async function handleUpload(req: Request, actor: Actor): Promise<Response> {
+  const requestId = actor.requestId ?? randomUUID();
+  try {
+    if (!can(actor.role, "document.upload")) throw new AppError("FORBIDDEN");
+    const length = Number(req.headers.get("content-length") ?? "0");
+    if (length > MAX_UPLOAD_BYTES + MULTIPART_SLACK) {
+      throw new AppError("TOO_LARGE", { messageKey: "fileTooLarge", params: { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 } });
+    }
+    let form: FormData;
+    try {
+      form = await req.formData();
+    } catch {
+      throw fieldError("file", "multipartRequired");
+    }
+    const file = form.get("file");
+    if (!(file instanceof Blob)) throw fieldError("file", "required");
+    if (file.size > MAX_UPLOAD_BYTES) {
+      throw new AppError("TOO_LARGE", { messageKey: "fileTooLarge", params: { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 } });
+    }
+    const kind = ZDocumentKind.safeParse(form.get("kind"));
+    if (!kind.success) throw fieldError("kind", "invalid_value");
+    const caseIdRaw = form.get("caseId");
+    const clientIdRaw = form.get("clientId");
+    const caseId = caseIdRaw ? zId.safeParse(caseIdRaw) : null;
+    const clientId = clientIdRaw ? zId.safeParse(clientIdRaw) : null;
+    if (caseId && !caseId.success) throw new AppError("NOT_FOUND");
+    if (clientId && !clientId.success) throw new AppError("NOT_FOUND");
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const result = await uploadDocument(actor, {
+      caseId: caseId?.data,
+      clientId: clientId?.data,
+      kind: kind.data,
+      filename: file instanceof File ? file.name : "document",
+      bytes,
+    });
+    return Response.json(result, { status: 201, headers: { "x-request-id": requestId } });
+  } catch (err) {
+    return errorResponse(err, requestId);
+  }
+}
+
+export async function handleDownload(documentId: string, actor: Actor): Promise<Response> {
+  const requestId = actor.requestId ?? randomUUID();
+  try {
+    if (!can(actor.role, "document.read")) throw new AppError("FORBIDDEN");
+    if (!/^[0-9a-f-]{36}$/.test(documentId)) throw new AppError("NOT_FOUND");
+    const doc = await downloadDocument(actor, documentId);
+    return new Response(new Uint8Array(doc.bytes), {
+      status: 200,
+      headers: {
+        "content-type": doc.mime,
+        "content-length": String(doc.bytes.byteLength),
+        "content-disposition": `attachment; filename="document"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
+        "x-content-type-options": "nosniff",
+        "cache-control": "private, no-store",
+        "x-request-id": requestId,
+      },
+    });
+  } catch (err) {
+    return errorResponse(err, requestId);
+  }
+}

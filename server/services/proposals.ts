@@ -1,0 +1,362 @@
+import { and, asc, eq, isNull, max } from "drizzle-orm";
+import { withTenant, type Tx } from "@/db/client";
+import {
+  agreements,
+  clients,
+  instalments,
+  organizations,
+  proposalResponses,
+  proposals,
+  tasks,
+  type Art70Terms,
+  type ProposalChannel,
+  type ProposalTerms,
+} from "@/db/schema";
+import { addWorkingDays } from "@/server/domain/calendar";
+import { buildSchedule, type ScheduleRow } from "@/server/domain/schedule";
+import { todayInShanghai } from "@/server/domain/time";
+import { AppError, fieldError } from "@/server/errors";
+import type { RecordResponseInput } from "@/server/schemas/cases";
+import type { Actor } from "./access";
+import { writeAudit } from "./audit";
+import { domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
+
+/** Working days after sending without an answer before a follow-up is due. */
+export const NO_ANSWER_WORKING_DAYS = 5;
+
+/** The instalment rows an agreement's terms produce (none for a waiver or correction alone). */
+export function scheduleFromTerms(terms: ProposalTerms): ScheduleRow[] {
+  if (terms.instalments) {
+    const i = terms.instalments;
+    return domain(() =>
+      buildSchedule({
+        principalFen: i.amountFen,
+        annualRatePct: i.annualRatePct,
+        months: i.months,
+        method: i.method,
+        firstDueDate: i.firstDueDate,
+        graceMonths: terms.deferral?.months ?? 0,
+      }),
+    );
+  }
+  if (terms.lumpSum) {
+    const { amountFen, dueDate } = terms.lumpSum;
+    return [{ seq: 1, dueDate, paymentFen: amountFen, principalFen: amountFen, interestFen: 0, balanceFen: 0 }];
+  }
+  return [];
+}
+
+function audit(tx: Tx, actor: Actor, action: string, entityType: string, entityId: string, before: unknown, after: unknown) {
+  return writeAudit(tx, { orgId: actor.orgId, actorUserId: actor.userId, action, entityType, entityId, before, after, requestId: actor.requestId });
+}
+
+async function loadProposal(tx: Tx, actor: Actor, caseId: string, proposalId: string, lock = false) {
+  const q = tx
+    .select()
+    .from(proposals)
+    .where(and(eq(proposals.orgId, actor.orgId), eq(proposals.caseId, caseId), eq(proposals.id, proposalId)))
+    .limit(1);
+  const [row] = lock ? await q.for("update") : await q;
+  // A proposal of another case (or organization) is "not found" here, whatever its id.
+  if (!row) throw new AppError("NOT_FOUND");
+  return row;
+}
+
+export async function createProposal(
+  actor: Actor,
+  input: { caseId: string; terms: ProposalTerms; channel: ProposalChannel; validUntil: string },
+) {
+  return withTenant(actor, async (tx) => {
+    const c = await loadCase(tx, actor, input.caseId, { lock: true });
+    if (["agreed", "repaying", "completed", "withdrawn", "closed"].includes(c.status)) {
+      throw fieldError("state", "caseNotNegotiable");
+    }
+    if (input.validUntil < todayInShanghai()) throw fieldError("validUntil", "dateInPast");
+    domain(() => scheduleFromTerms(input.terms));
+    const [last] = await tx
+      .select({ seq: max(proposals.seq) })
+      .from(proposals)
+      .where(and(eq(proposals.orgId, actor.orgId), eq(proposals.caseId, c.id)));
+    const [row] = await tx
+      .insert(proposals)
+      .values({
+        orgId: actor.orgId,
+        caseId: c.id,
+        seq: (last?.seq ?? 0) + 1,
+        terms: input.terms,
+        channel: input.channel,
+        validUntil: input.validUntil,
+        status: "draft",
+        createdBy: actor.userId,
+      })
+      .returning({ id: proposals.id, seq: proposals.seq, status: proposals.status, version: proposals.version });
+    if (!row) throw new Error("proposal insert returned nothing");
+    await audit(tx, actor, "proposal.create", "proposal", row.id, null, { caseId: c.id, terms: input.terms, channel: input.channel, validUntil: input.validUntil });
+    return row;
+  });
+}
+
+/**
+ * Marks a proposal sent. When the organization requires approval and no admin has approved it yet, it
+ * goes to "awaiting-approval" instead and nothing is sent. Sending moves the case to "proposed" and puts a
+ * "no answer after 5 working days" follow-up on the counselor's agenda.
+ */
+export async function sendProposal(actor: Actor, input: { caseId: string; proposalId: string }) {
+  return withTenant(actor, async (tx) => {
+    const c = await loadCase(tx, actor, input.caseId, { lock: true });
+    const p = await loadProposal(tx, actor, c.id, input.proposalId, true);
+    if (p.status !== "draft" && p.status !== "awaiting-approval") throw fieldError("proposalId", "proposalNotDraft");
+    const [org] = await tx
+      .select({ requireApproval: organizations.requireProposalApproval })
+      .from(organizations)
+      .where(eq(organizations.id, actor.orgId))
+      .limit(1);
+    if (org?.requireApproval && !p.approvedBy) {
+      if (p.status === "awaiting-approval") throw fieldError("proposalId", "awaitingApproval");
+      await tx
+        .update(proposals)
+        .set({ status: "awaiting-approval", version: p.version + 1 })
+        .where(and(eq(proposals.orgId, actor.orgId), eq(proposals.id, p.id), eq(proposals.version, p.version)));
+      await audit(tx, actor, "proposal.submitForApproval", "proposal", p.id, { status: p.status }, { status: "awaiting-approval" });
+      return { id: p.id, status: "awaiting-approval" as const, taskDueOn: null };
+    }
+    const today = todayInShanghai();
+    await moveCaseVia(
+      tx,
+      actor,
+      c,
+      {
+        intake: ["preparing", "proposed"],
+        preparing: ["proposed"],
+        rejected: ["preparing", "proposed"],
+        escalated: ["preparing", "proposed"],
+        negotiating: ["proposed"],
+        proposed: [],
+      },
+      `proposal #${p.seq} sent`,
+    );
+    const [sent] = await tx
+      .update(proposals)
+      .set({ status: "sent", sentAt: new Date(), version: p.version + 1 })
+      .where(and(eq(proposals.orgId, actor.orgId), eq(proposals.id, p.id), eq(proposals.version, p.version)))
+      .returning({ id: proposals.id, status: proposals.status });
+    if (!sent) throw new AppError("CONFLICT");
+    const [client] = await tx
+      .select({ counselorId: clients.assignedCounselorId })
+      .from(clients)
+      .where(and(eq(clients.orgId, actor.orgId), eq(clients.id, c.clientId)))
+      .limit(1);
+    const dueOn = domain(() => addWorkingDays(today, NO_ANSWER_WORKING_DAYS));
+    await tx.insert(tasks).values({
+      orgId: actor.orgId,
+      caseId: c.id,
+      kind: "proposal-no-answer",
+      proposalId: p.id,
+      assignedTo: client?.counselorId ?? actor.userId,
+      dueOn,
+    });
+    await audit(tx, actor, "proposal.send", "proposal", p.id, { status: p.status }, { status: "sent", followUpDueOn: dueOn });
+    return { id: p.id, status: "sent" as const, taskDueOn: dueOn };
+  });
+}
+
+/** An admin approves a proposal that awaits approval; it can then be sent. */
+export async function approveProposal(actor: Actor, input: { caseId: string; proposalId: string }) {
+  return withTenant(actor, async (tx) => {
+    const c = await loadCase(tx, actor, input.caseId, { lock: true });
+    const p = await loadProposal(tx, actor, c.id, input.proposalId, true);
+    if (p.status !== "awaiting-approval") throw fieldError("proposalId", "proposalNotAwaitingApproval");
+    await tx
+      .update(proposals)
+      .set({ status: "draft", approvedBy: actor.userId, approvedAt: new Date(), version: p.version + 1 })
+      .where(and(eq(proposals.orgId, actor.orgId), eq(proposals.id, p.id), eq(proposals.version, p.version)));
+    await audit(tx, actor, "proposal.approve", "proposal", p.id, { status: p.status }, { status: "draft", approvedBy: actor.userId });
+    return { id: p.id, status: "draft" as const, approvedBy: actor.userId };
+  });
+}
+
+async function activeAgreement(tx: Tx, actor: Actor, caseId: string) {
+  const [row] = await tx
+    .select({ id: agreements.id })
+    .from(agreements)
+    .where(and(eq(agreements.orgId, actor.orgId), eq(agreements.caseId, caseId), eq(agreements.status, "active")))
+    .limit(1);
+  return row ?? null;
+}
+
+async function createAgreement(
+  tx: Tx,
+  actor: Actor,
+  c: CaseRow,
+  from: { proposalId: string; responseId: string; terms: ProposalTerms },
+  extras: { art70?: Art70Terms; evidenceDocumentIds?: string[]; agreedOn?: string },
+) {
+  if (await activeAgreement(tx, actor, c.id)) throw new AppError("CONFLICT", { messageKey: "agreementExists" });
+  const rows = scheduleFromTerms(from.terms);
+  const [agreement] = await tx
+    .insert(agreements)
+    .values({
+      orgId: actor.orgId,
+      caseId: c.id,
+      proposalId: from.proposalId,
+      responseId: from.responseId,
+      terms: from.terms,
+      art70: extras.art70 ?? null,
+      evidenceDocumentIds: extras.evidenceDocumentIds ?? [],
+      agreedOn: extras.agreedOn ?? todayInShanghai(),
+      createdBy: actor.userId,
+    })
+    .returning({ id: agreements.id });
+  if (!agreement) throw new Error("agreement insert returned nothing");
+  if (rows.length > 0) {
+    await tx.insert(instalments).values(
+      rows.map((r) => ({
+        orgId: actor.orgId,
+        agreementId: agreement.id,
+        seq: r.seq,
+        dueDate: r.dueDate,
+        amountFen: r.paymentFen,
+        principalFen: r.principalFen,
+        interestFen: r.interestFen,
+      })),
+    );
+  }
+  await audit(tx, actor, "agreement.create", "agreement", agreement.id, null, {
+    caseId: c.id,
+    proposalId: from.proposalId,
+    responseId: from.responseId,
+    instalments: rows.length,
+    art70: extras.art70 ?? null,
+  });
+  return { id: agreement.id, instalments: rows.length };
+}
+
+async function closeFollowUps(tx: Tx, actor: Actor, proposalId: string) {
+  await tx
+    .update(tasks)
+    .set({ doneAt: new Date() })
+    .where(and(eq(tasks.orgId, actor.orgId), eq(tasks.proposalId, proposalId), isNull(tasks.doneAt)));
+}
+
+/** Records the lender's answer to a sent proposal of this case; "accepted" also makes the agreement. */
+export async function recordResponse(actor: Actor, input: RecordResponseInput) {
+  return withTenant(actor, async (tx) => {
+    let c = await loadCase(tx, actor, input.caseId, { lock: true });
+    const p = await loadProposal(tx, actor, c.id, input.proposalId, true);
+    if (p.status !== "sent" && p.status !== "answered") throw fieldError("proposalId", "proposalNotSent");
+    if (input.kind === "accepted" && (await activeAgreement(tx, actor, c.id))) {
+      throw new AppError("CONFLICT", { messageKey: "agreementExists" });
+    }
+    const [response] = await tx
+      .insert(proposalResponses)
+      .values({
+        orgId: actor.orgId,
+        caseId: c.id,
+        proposalId: p.id,
+        kind: input.kind,
+        reason: input.kind === "rejected" ? input.reason : null,
+        terms: input.kind === "counter-offer" ? input.terms : null,
+        documentsRequested: input.kind === "documents-requested" ? input.documents : null,
+        note: input.note ?? null,
+        receivedOn: input.receivedOn,
+        recordedBy: actor.userId,
+      })
+      .returning({ id: proposalResponses.id });
+    if (!response) throw new Error("response insert returned nothing");
+    if (p.status !== "answered") {
+      await tx
+        .update(proposals)
+        .set({ status: "answered", version: p.version + 1 })
+        .where(and(eq(proposals.orgId, actor.orgId), eq(proposals.id, p.id), eq(proposals.version, p.version)));
+    }
+    await closeFollowUps(tx, actor, p.id);
+    const why = `response to proposal #${p.seq}: ${input.kind}`;
+    if (input.kind === "counter-offer" || input.kind === "documents-requested") {
+      c = await moveCaseVia(tx, actor, c, { proposed: ["negotiating"], negotiating: [] }, why);
+    } else if (input.kind === "rejected") {
+      c = await moveCaseVia(tx, actor, c, { proposed: ["rejected"], negotiating: ["rejected"] }, why);
+    }
+    let agreementId: string | null = null;
+    if (input.kind === "accepted") {
+      c = await moveCaseVia(tx, actor, c, { proposed: ["agreed"], negotiating: ["agreed"] }, why);
+      agreementId = (await createAgreement(tx, actor, c, { proposalId: p.id, responseId: response.id, terms: p.terms }, input)).id;
+    }
+    await audit(tx, actor, "proposal.response", "proposal", p.id, { status: p.status }, { responseId: response.id, kind: input.kind });
+    return { id: response.id, caseStatus: c.status, agreementId };
+  });
+}
+
+/** The client (through the counselor) accepts a lender's counter-offer: its terms become the agreement. */
+export async function acceptCounterOffer(
+  actor: Actor,
+  input: { caseId: string; responseId: string; art70?: Art70Terms; evidenceDocumentIds?: string[]; agreedOn?: string },
+) {
+  return withTenant(actor, async (tx) => {
+    let c = await loadCase(tx, actor, input.caseId, { lock: true });
+    const [response] = await tx
+      .select()
+      .from(proposalResponses)
+      .where(
+        and(
+          eq(proposalResponses.orgId, actor.orgId),
+          eq(proposalResponses.caseId, c.id),
+          eq(proposalResponses.id, input.responseId),
+        ),
+      )
+      .limit(1);
+    if (!response || response.kind !== "counter-offer" || !response.terms) throw new AppError("NOT_FOUND");
+    c = await moveCaseVia(tx, actor, c, { proposed: ["agreed"], negotiating: ["agreed"] }, "counter-offer accepted");
+    const agreement = await createAgreement(
+      tx,
+      actor,
+      c,
+      { proposalId: response.proposalId, responseId: response.id, terms: response.terms },
+      input,
+    );
+    return { agreementId: agreement.id, caseStatus: c.status, instalments: agreement.instalments };
+  });
+}
+
+/** Proposals of a case with their responses; a sent proposal past its valid-until date shows as expired. */
+export async function listProposals(actor: Actor, caseId: string) {
+  return withTenant(actor, async (tx) => {
+    const c = await loadCase(tx, actor, caseId);
+    const today = todayInShanghai();
+    const rows = await tx
+      .select({
+        id: proposals.id,
+        seq: proposals.seq,
+        terms: proposals.terms,
+        channel: proposals.channel,
+        validUntil: proposals.validUntil,
+        status: proposals.status,
+        approvedBy: proposals.approvedBy,
+        sentAt: proposals.sentAt,
+        createdAt: proposals.createdAt,
+        version: proposals.version,
+      })
+      .from(proposals)
+      .where(and(eq(proposals.orgId, actor.orgId), eq(proposals.caseId, c.id)))
+      .orderBy(asc(proposals.seq));
+    const responses = await tx
+      .select({
+        id: proposalResponses.id,
+        proposalId: proposalResponses.proposalId,
+        kind: proposalResponses.kind,
+        reason: proposalResponses.reason,
+        terms: proposalResponses.terms,
+        documentsRequested: proposalResponses.documentsRequested,
+        note: proposalResponses.note,
+        receivedOn: proposalResponses.receivedOn,
+        recordedAt: proposalResponses.recordedAt,
+      })
+      .from(proposalResponses)
+      .where(and(eq(proposalResponses.orgId, actor.orgId), eq(proposalResponses.caseId, c.id)))
+      .orderBy(asc(proposalResponses.recordedAt), asc(proposalResponses.id));
+    return rows.map((p) => ({
+      ...p,
+      status: p.status === "sent" && p.validUntil < today ? ("expired" as const) : p.status,
+      responses: responses.filter((r) => r.proposalId === p.id),
+    }));
+  });
+}

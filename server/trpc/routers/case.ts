@@ -1,0 +1,75 @@
+import { z } from "zod";
+import {
+  ZAcceptCounterOffer,
+  ZCaseId,
+  ZCompleteTask,
+  ZCreateProposal,
+  ZCreateReferral,
+  ZCreateTask,
+  ZNextWindow,
+  ZOpenCase,
+  ZProposalRef,
+  ZRecordResponse,
+  ZSetContactHours,
+  ZTransition,
+  ZUpdateReferral,
+} from "@/server/schemas/cases";
+import { zId } from "@/server/schemas/common";
+import { getCase, listCases, nextWindowForCase, openCase, setContactHours, transitionCase } from "@/server/services/cases";
+import { completeTask, createReferral, createTask, listReferrals, listTasks, updateReferral } from "@/server/services/followups";
+import {
+  acceptCounterOffer,
+  approveProposal,
+  createProposal,
+  listProposals,
+  recordResponse,
+  sendProposal,
+} from "@/server/services/proposals";
+import { permitted, router } from "../init";
+
+type Ctx = { actor: { orgId: string; userId: string; role: "admin" | "counselor" | "client" }; requestId: string };
+const actorOf = (ctx: Ctx) => ({ ...ctx.actor, requestId: ctx.requestId });
+
+export const caseRouter = router({
+  list: permitted("case.read")
+    .input(z.strictObject({ clientId: zId.optional() }))
+    .query(({ ctx, input }) => listCases(actorOf(ctx), input)),
+  get: permitted("case.read").input(ZCaseId).query(({ ctx, input }) => getCase(actorOf(ctx), input.caseId)),
+  open: permitted("case.manage").input(ZOpenCase).mutation(({ ctx, input }) => openCase(actorOf(ctx), input)),
+  transition: permitted("case.manage").input(ZTransition).mutation(({ ctx, input }) => transitionCase(actorOf(ctx), input)),
+  setContactHours: permitted("case.manage")
+    .input(ZSetContactHours)
+    .mutation(({ ctx, input }) => setContactHours(actorOf(ctx), input)),
+  nextContactWindow: permitted("case.manage")
+    .input(ZNextWindow)
+    .query(({ ctx, input }) => nextWindowForCase(actorOf(ctx), input)),
+
+  proposals: permitted("case.read").input(ZCaseId).query(({ ctx, input }) => listProposals(actorOf(ctx), input.caseId)),
+  createProposal: permitted("case.manage")
+    .input(ZCreateProposal)
+    .mutation(({ ctx, input }) => createProposal(actorOf(ctx), input)),
+  sendProposal: permitted("case.manage").input(ZProposalRef).mutation(({ ctx, input }) => sendProposal(actorOf(ctx), input)),
+  approveProposal: permitted("case.approveProposal")
+    .input(ZProposalRef)
+    .mutation(({ ctx, input }) => approveProposal(actorOf(ctx), input)),
+  recordResponse: permitted("case.manage")
+    .input(ZRecordResponse)
+    .mutation(({ ctx, input }) => recordResponse(actorOf(ctx), input)),
+  acceptCounterOffer: permitted("case.manage")
+    .input(ZAcceptCounterOffer)
+    .mutation(({ ctx, input }) => acceptCounterOffer(actorOf(ctx), input)),
+
+  tasks: permitted("agenda.read")
+    .input(z.strictObject({ caseId: zId.optional(), includeDone: z.boolean().optional() }))
+    .query(({ ctx, input }) => listTasks(actorOf(ctx), input)),
+  createTask: permitted("case.manage").input(ZCreateTask).mutation(({ ctx, input }) => createTask(actorOf(ctx), input)),
+  completeTask: permitted("case.manage").input(ZCompleteTask).mutation(({ ctx, input }) => completeTask(actorOf(ctx), input)),
+
+  referrals: permitted("case.manage").input(ZCaseId).query(({ ctx, input }) => listReferrals(actorOf(ctx), input.caseId)),
+  createReferral: permitted("case.manage")
+    .input(ZCreateReferral)
+    .mutation(({ ctx, input }) => createReferral(actorOf(ctx), input)),
+  updateReferral: permitted("case.manage")
+    .input(ZUpdateReferral)
+    .mutation(({ ctx, input }) => updateReferral(actorOf(ctx), input)),
+});

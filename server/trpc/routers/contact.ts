@@ -1,0 +1,16 @@
+import { ZAppendContact, ZCaseId } from "@/server/schemas/cases";
+import { appendContact, listContacts, verifyContacts } from "@/server/services/contacts";
+import { permitted, router } from "../init";
+
+/** The contact log is for staff only: a client sees the case timeline, not the log. */
+export const contactRouter = router({
+  list: permitted("contact.read")
+    .input(ZCaseId)
+    .query(({ ctx, input }) => listContacts({ ...ctx.actor, requestId: ctx.requestId }, input.caseId)),
+  append: permitted("contact.record")
+    .input(ZAppendContact)
+    .mutation(({ ctx, input }) => appendContact({ ...ctx.actor, requestId: ctx.requestId }, input)),
+  verify: permitted("contact.read")
+    .input(ZCaseId)
+    .query(({ ctx, input }) => verifyContacts({ ...ctx.actor, requestId: ctx.requestId }, input.caseId)),
+});

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { ZCreateDebtInput, ZUpdateDebtInput } from "@/server/schemas/assessment";
+import { zId } from "@/server/schemas/common";
+import { ZImportInput, importDebts } from "@/server/services/debt-import";
+import { archiveDebt, createDebt, listDebts, updateDebt } from "@/server/services/debts";
+import { permitted, router } from "../init";
+
+export const debtRouter = router({
+  /** A client's debts with breakdown, overdue days, daily growth, IRR flags, and the client's totals. */
+  list: permitted("debt.read")
+    .input(z.strictObject({ clientId: zId }))
+    .query(({ ctx, input }) => listDebts({ ...ctx.actor, requestId: ctx.requestId }, input.clientId)),
+  create: permitted("debt.manage")
+    .input(ZCreateDebtInput)
+    .mutation(({ ctx, input }) => createDebt({ ...ctx.actor, requestId: ctx.requestId }, input)),
+  update: permitted("debt.manage")
+    .input(ZUpdateDebtInput)
+    .mutation(({ ctx, input }) => updateDebt({ ...ctx.actor, requestId: ctx.requestId }, input)),
+  archive: permitted("debt.manage")
+    .input(z.strictObject({ id: zId, version: z.number().int().min(1) }))
+    .mutation(({ ctx, input }) => archiveDebt({ ...ctx.actor, requestId: ctx.requestId }, input)),
+  /** CSV or Excel: commit = false checks every row; commit = true saves all rows, or none if any is wrong. */
+  import: permitted("debt.manage")
+    .input(ZImportInput)
+    .mutation(({ ctx, input }) => importDebts({ ...ctx.actor, requestId: ctx.requestId }, input)),
+});

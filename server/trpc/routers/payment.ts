@@ -1,0 +1,15 @@
+import { ZCaseId, ZConfirmPayment, ZRecordPayment } from "@/server/schemas/cases";
+import { confirmPayment, getAgreementSchedule, recordPayment } from "@/server/services/payments";
+import { permitted, router } from "../init";
+
+export const paymentRouter = router({
+  schedule: permitted("payment.read")
+    .input(ZCaseId)
+    .query(({ ctx, input }) => getAgreementSchedule({ ...ctx.actor, requestId: ctx.requestId }, input.caseId)),
+  record: permitted("payment.report")
+    .input(ZRecordPayment)
+    .mutation(({ ctx, input }) => recordPayment({ ...ctx.actor, requestId: ctx.requestId }, input)),
+  confirm: permitted("payment.confirm")
+    .input(ZConfirmPayment)
+    .mutation(({ ctx, input }) => confirmPayment({ ...ctx.actor, requestId: ctx.requestId }, input)),
+});
