@@ -7,12 +7,13 @@ import { LOCALE_COOKIE, toLocale, type Locale } from "./config";
  * merged here; top-level keys must not collide across files.
  */
 async function loadMessages(locale: Locale) {
-  const [core, assessment, cases] = await Promise.all([
+  const files = await Promise.all([
     import(`./messages/${locale}/core.json`),
     import(`./messages/${locale}/assessment.json`),
     import(`./messages/${locale}/cases.json`),
+    import(`./messages/${locale}/workspace.json`),
   ]);
-  return mergeNamespaces([core.default, assessment.default, cases.default]);
+  return mergeNamespaces(files.map((f) => f.default));
 }
 
 type Messages = Record<string, unknown>;
