@@ -75,11 +75,11 @@ export async function seedDemo(db: Db): Promise<Array<DemoPerson & { password: s
   return people.map((p) => ({ ...p, password: DEMO_PASSWORD }));
 }
 
-export function formatLogins(logins: Array<DemoPerson & { password: string }>): string {
+export function formatLogins(logins: Array<DemoPerson & { password: string }>, appUrl = process.env.APP_URL ?? "http://localhost:3000"): string {
   const lines = logins.map((l) => `  ${l.role.padEnd(9)} ${l.name}\t${l.email}`);
   return [
     "",
-    "Demo organization seeded. Log in at http://localhost:3000/login with any of these (password for all: " +
+    `Demo organization seeded. Log in at ${appUrl}/login with any of these (password for all: ` +
       `${DEMO_PASSWORD}):`,
     ...lines,
     "",
