@@ -43,6 +43,7 @@ const TABLE = {
   "note.read": ["admin", "counselor"],
   "outcome.read": ["admin"],
   "agenda.read": ["admin", "counselor"],
+  "portal.read": ["client"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof TABLE;

@@ -9,7 +9,7 @@ import { writeAudit } from "./audit";
 import { domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
 
 /** The case's current agreement: the active one, else the latest (completed or broken). */
-async function currentAgreement(tx: Tx, actor: Actor, caseId: string) {
+export async function currentAgreement(tx: Tx, actor: Actor, caseId: string) {
   const [row] = await tx
     .select()
     .from(agreements)
@@ -19,7 +19,7 @@ async function currentAgreement(tx: Tx, actor: Actor, caseId: string) {
   return row ?? null;
 }
 
-async function repaymentState(tx: Tx, actor: Actor, agreementId: string) {
+export async function repaymentState(tx: Tx, actor: Actor, agreementId: string) {
   const rows = await tx
     .select({
       seq: instalments.seq,

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from "./init";
+import { portalRouter } from "./routers/portal";
 import { authRouter } from "./routers/auth";
 import { budgetRouter } from "./routers/budget";
 import { caseRouter } from "./routers/case";
@@ -16,6 +17,7 @@ export const appRouter = router({
   auth: authRouter,
   org: orgRouter,
   client: clientRouter,
+  portal: portalRouter,
   lender: lenderRouter,
   debt: debtRouter,
   budget: budgetRouter,

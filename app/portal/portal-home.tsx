@@ -1,0 +1,178 @@
+"use client";
+
+import { useSuspenseQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { EmptyState } from "@/app/_components/ui";
+import { useTRPC } from "@/app/_trpc/client";
+import { formatFen } from "@/server/domain/money";
+import { DocumentRequests } from "./document-requests";
+import { Guidance } from "./guidance";
+import { ReportPayment } from "./report-payment";
+
+/** The client's home, phone first: what to pay next, progress, the plan, each lender's answer. */
+export function PortalHome() {
+  const t = useTranslations("portal");
+  const tc = useTranslations("cases");
+  const trpc = useTRPC();
+  const { data } = useSuspenseQuery(trpc.portal.overview.queryOptions());
+  if (!data) {
+    return (
+      <div className="flex flex-col gap-4">
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <EmptyState>{t("emptyPlan")}</EmptyState>
+        <Guidance />
+      </div>
+    );
+  }
+  const { progress, nextPayment, plan } = data;
+  const total = progress.paidFen + progress.remainingFen;
+  const pct = total > 0 ? Math.floor((progress.paidFen * 100) / total) : 0;
+
+  return (
+    <div className="flex flex-col gap-5">
+      <div>
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <p className="mt-1 text-slate-700">{t("hello", { name: data.client.fullName })}</p>
+        <p className="text-sm text-slate-600">
+          {data.client.counselorName ? t("counselor", { name: data.client.counselorName }) : t("noCounselor")}
+        </p>
+      </div>
+
+      <section aria-labelledby="next-payment" className="rounded-xl bg-brand-700 p-5 text-white shadow-sm">
+        <h2 id="next-payment" className="text-sm font-medium text-brand-100">
+          {t("nextPayment")}
+        </h2>
+        {nextPayment ? (
+          <>
+            <p className="mt-1 text-3xl font-bold" data-testid="next-payment-amount">
+              {formatFen(nextPayment.remainingFen)}
+            </p>
+            <p className="mt-1 text-brand-50">{t("nextPaymentLine", { lender: nextPayment.lenderName, date: nextPayment.dueDate })}</p>
+          </>
+        ) : (
+          <p className="mt-2 text-brand-50">{t("noNextPayment")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="progress" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="progress" className="text-lg font-semibold">
+          {t("progress")}
+        </h2>
+        <div
+          className="mt-3 h-3 w-full overflow-hidden rounded-full bg-slate-200"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct}
+          aria-label={t("progressLabel", { pct })}
+        >
+          <div className="h-full rounded-full bg-emerald-600" style={{ width: `${pct}%` }} />
+        </div>
+        <dl className="mt-3 grid grid-cols-3 gap-2 text-sm">
+          <div>
+            <dt className="text-slate-600">{t("paid")}</dt>
+            <dd className="font-semibold">{formatFen(progress.paidFen)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">{t("remaining")}</dt>
+            <dd className="font-semibold">{formatFen(progress.remainingFen)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">{t("relief")}</dt>
+            <dd className="font-semibold text-emerald-700">{formatFen(progress.reliefFen)}</dd>
+          </div>
+        </dl>
+        <p className="mt-3 text-sm text-slate-700">
+          {t("owed")}：<span className="font-semibold">{formatFen(data.owedFen)}</span>
+        </p>
+      </section>
+
+      <section aria-labelledby="plan" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="plan" className="text-lg font-semibold">
+          {t("plan")}
+        </h2>
+        {plan ? (
+          <>
+            <p className="mt-2">{t("planLine", { monthly: formatFen(plan.firstMonthTotalFen), months: plan.monthsToDebtFree })}</p>
+            {plan.needsReview && <p className="mt-2 rounded bg-amber-50 p-2 text-sm text-amber-900">{t("planReview")}</p>}
+            <ul className="mt-3 divide-y divide-slate-100">
+              {plan.lines.map((l, i) => (
+                <li key={i} className="flex flex-wrap justify-between gap-2 py-2 text-sm">
+                  <span className="font-medium">{l.lenderName}</span>
+                  <span>
+                    {formatFen(l.monthlyFen)} × {l.months}
+                    {l.firstDueDate && <span className="text-slate-600"> · {t("planStart")} {l.firstDueDate}</span>}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p className="mt-2 text-sm text-slate-700">{t("emptyPlan")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="lenders" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="lenders" className="text-lg font-semibold">
+          {t("lenders")}
+        </h2>
+        <ul className="mt-2 divide-y divide-slate-100" data-testid="lender-answers">
+          {data.lenders.map((l) => (
+            <li key={l.debtId} className="py-3">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <span className="font-medium">{l.lenderName}</span>
+                <span className="text-sm text-slate-600">{l.caseStatus ? tc(`states.${l.caseStatus}`) : t("notStarted")}</span>
+              </div>
+              <p className="mt-1 text-sm">
+                {l.latestAnswer
+                  ? t(`answer.${l.latestAnswer.kind}`, { lender: l.lenderName, date: l.latestAnswer.receivedOn })
+                  : l.caseStatus
+                    ? t("noAnswerYet")
+                    : null}
+              </p>
+              {l.latestAnswer?.reason && <p className="text-sm text-slate-600">{t("reasonLabel", { reason: l.latestAnswer.reason })}</p>}
+              {!l.agreement && l.overdueDays > 0 && (
+                <p className="text-xs text-slate-600">
+                  {t("overdueDays", { days: l.overdueDays })}
+                  {l.dailyGrowthFen > 0 && ` · ${t("growth", { amount: formatFen(l.dailyGrowthFen) })}`}
+                </p>
+              )}
+              {l.agreement && l.agreement.missedCount > 0 && (
+                <p className="mt-1 rounded bg-red-50 p-2 text-sm text-red-900">
+                  {t("missed", { count: l.agreement.missedCount, amount: formatFen(l.agreement.arrearsFen) })}
+                </p>
+              )}
+              {l.agreement && l.agreement.pendingFen > 0 && (
+                <p className="text-xs text-slate-600">{t("pendingNote", { amount: formatFen(l.agreement.pendingFen) })}</p>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <DocumentRequests requests={data.documentsRequested} />
+      <ReportPayment payable={data.payable} />
+
+      <section aria-labelledby="timeline" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="timeline" className="text-lg font-semibold">
+          {t("timeline")}
+        </h2>
+        {data.timeline.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-700">{t("noTimeline")}</p>
+        ) : (
+          <ol className="mt-2 space-y-2 border-l-2 border-slate-200 pl-4 text-sm">
+            {data.timeline.map((e, i) => (
+              <li key={i}>
+                <span className="text-slate-600">{e.at.slice(0, 10)}</span>{" "}
+                {t(`event.${e.kind}`, { lender: e.lenderName, status: e.status ? tc(`states.${e.status}`) : "" })}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <p className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">{t("keepRecords")}</p>
+      <Guidance />
+    </div>
+  );
+}

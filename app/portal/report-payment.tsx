@@ -1,0 +1,151 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useApiError } from "@/app/_components/use-api-error";
+import { Alert, Button, Field, Input, Select } from "@/app/_components/ui";
+import { useTRPC } from "@/app/_trpc/client";
+import { parseYuan } from "@/server/domain/money";
+import { todayInShanghai } from "@/server/domain/time";
+import { uploadFile } from "./upload";
+
+const METHODS = ["bank-transfer", "lender-app", "alipay", "wechat", "cash", "other"] as const;
+
+type Payable = { caseId: string; lenderName: string; nextDue: { remainingFen: number } | null };
+
+/**
+ * A client reports a payment with its receipt. The idempotency key is made once per form and kept
+ * across retries, so a double tap or a resend records one payment; a new key after success.
+ */
+export function ReportPayment({ payable }: { payable: Payable[] }) {
+  const t = useTranslations("portal");
+  const tc = useTranslations("cases");
+  const tRoot = useTranslations();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const apiError = useApiError();
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const [caseId, setCaseId] = useState(payable[0]?.caseId ?? "");
+  const [amount, setAmount] = useState("");
+  const [paidOn, setPaidOn] = useState(() => todayInShanghai());
+  const [method, setMethod] = useState<(typeof METHODS)[number]>("bank-transfer");
+  const [file, setFile] = useState<File | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const record = useMutation(trpc.payment.record.mutationOptions());
+
+  if (payable.length === 0) {
+    return (
+      <section aria-labelledby="report" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="report" className="text-lg font-semibold">
+          {t("reportTitle")}
+        </h2>
+        <p className="mt-2 text-sm text-slate-700">{t("nothingToReport")}</p>
+      </section>
+    );
+  }
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setMessage(null);
+    let amountFen: number;
+    try {
+      amountFen = parseYuan(amount);
+      if (amountFen <= 0) throw new Error("zero");
+    } catch {
+      setErrors({ amountFen: t("amountInvalid") });
+      return;
+    }
+    setErrors({});
+    let receiptDocumentId: string | undefined;
+    if (file) {
+      const up = await uploadFile(file, { kind: "receipt", caseId });
+      if (!up.ok) {
+        const k = tRoot.has(`casesErrors.${up.messageKey}`) ? `casesErrors.${up.messageKey}` : tRoot.has(`errors.${up.messageKey}`) ? `errors.${up.messageKey}` : "errors.internal";
+        setErrors({ receipt: tRoot(k, { requestId: up.requestId ?? "-", maxMb: 20 }) });
+        return;
+      }
+      receiptDocumentId = up.id;
+    }
+    try {
+      await record.mutateAsync({ caseId, amountFen, paidOn, method, receiptDocumentId, idempotencyKey: key });
+      setMessage({ tone: "success", text: t("reported") });
+      setAmount("");
+      setFile(null);
+      setKey(crypto.randomUUID());
+      await queryClient.invalidateQueries({ queryKey: trpc.portal.overview.queryKey() });
+    } catch (error) {
+      const { message: text, fields } = apiError(error);
+      setErrors(fields);
+      setMessage({ tone: "error", text });
+    }
+  }
+
+  return (
+    <section aria-labelledby="report" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 id="report" className="text-lg font-semibold">
+        {t("reportTitle")}
+      </h2>
+      <p className="mt-1 text-sm text-slate-700">{t("reportLead")}</p>
+      <form className="mt-4 flex flex-col gap-4" onSubmit={submit} noValidate>
+        {message && <Alert tone={message.tone}>{message.text}</Alert>}
+        <Field label={t("reportFor")}>
+          {({ id }) => (
+            <Select id={id} value={caseId} onChange={(e) => setCaseId(e.target.value)}>
+              {payable.map((p) => (
+                <option key={p.caseId} value={p.caseId}>
+                  {p.lenderName}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t("amount")} hint={t("amountHint")} error={errors.amountFen}>
+          {({ id, describedBy, invalid }) => (
+            <Input
+              id={id}
+              inputMode="decimal"
+              autoComplete="off"
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+            />
+          )}
+        </Field>
+        <Field label={t("paidOn")} error={errors.paidOn}>
+          {({ id, describedBy, invalid }) => (
+            <Input id={id} type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} aria-invalid={invalid} aria-describedby={describedBy} />
+          )}
+        </Field>
+        <Field label={t("method")}>
+          {({ id }) => (
+            <Select id={id} value={method} onChange={(e) => setMethod(e.target.value as (typeof METHODS)[number])}>
+              {METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {tc(`paymentMethods.${m}`)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t("receipt")} error={errors.receipt}>
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              type="file"
+              accept=".pdf,.jpg,.jpeg,.png,.heic,application/pdf,image/*"
+              className="block w-full text-sm"
+              aria-describedby={describedBy}
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          )}
+        </Field>
+        <Button type="submit" disabled={record.isPending}>
+          {t("submit")}
+        </Button>
+      </form>
+    </section>
+  );
+}
