@@ -173,6 +173,12 @@ export function PortalHome() {
 
       <p className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">{t("keepRecords")}</p>
       <Guidance />
+      <p className="text-sm text-slate-700">
+        {t("exportLead")}{" "}
+        <a href="/api/export" className="text-brand-700 underline" download>
+          {t("exportLink")}
+        </a>
+      </p>
     </div>
   );
 }

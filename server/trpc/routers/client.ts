@@ -3,6 +3,7 @@ import { ZCreateClientInput, ZUpdateClientInput } from "@/server/schemas/assessm
 import { zId, zText } from "@/server/schemas/common";
 import { listClients, myClientRecord } from "@/server/services/clients";
 import { createClient, getClient, revealNationalId, updateClient } from "@/server/services/intake";
+import { closeClient, eraseClient } from "@/server/services/privacy";
 import { permitted, router } from "../init";
 
 export const clientRouter = router({
@@ -23,4 +24,12 @@ export const clientRouter = router({
   revealNationalId: permitted("client.readNationalId")
     .input(z.strictObject({ id: zId }))
     .mutation(({ ctx, input }) => revealNationalId({ ...ctx.actor, requestId: ctx.requestId }, input.id)),
+  /** Closes the file once every case has ended (erasure is possible only after this). */
+  close: permitted("client.update")
+    .input(z.strictObject({ id: zId, version: z.number().int().positive() }))
+    .mutation(({ ctx, input }) => closeClient({ ...ctx.actor, requestId: ctx.requestId }, { clientId: input.id, version: input.version })),
+  /** PIPL erasure of a closed client: identity removed, amounts and outcomes kept unlinked. Admin only. */
+  erase: permitted("client.erase")
+    .input(z.strictObject({ id: zId }))
+    .mutation(({ ctx, input }) => eraseClient({ ...ctx.actor, requestId: ctx.requestId }, { clientId: input.id })),
 });
