@@ -42,6 +42,9 @@ export async function AppShell({ membership, children }: { membership: Membershi
               </span>
             )}
             <OrgSwitch current={membership.orgId} options={orgs} />
+            <Link href="/account/security" className="flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-700 hover:bg-slate-100">
+              {t("nav.security")}
+            </Link>
             <LanguageSwitch />
             <LogoutButton />
           </div>

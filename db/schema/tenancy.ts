@@ -131,3 +131,20 @@ export const auditLog = pgTable(
     index("audit_log_org_actor_idx").on(t.orgId, t.actorUserId, t.at),
   ],
 );
+
+/**
+ * Global (per person): one-time recovery codes for two-factor sign-in, stored as sha256; a used code
+ * keeps its row with used_at set.
+ */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+);

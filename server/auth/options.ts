@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { ZLoginInput } from "@/server/schemas/auth";
 import { verifyCredentials } from "@/server/services/auth";
+import { secondFactorForLogin } from "@/server/services/two-factor";
 import { clientAddress, loginLimiter } from "@/server/services/rate-limit";
 
 /**
@@ -15,16 +16,27 @@ export const authOptions: NextAuthOptions = {
   providers: [
     Credentials({
       name: "email",
-      credentials: { email: { type: "email" }, password: { type: "password" } },
+      credentials: { email: { type: "email" }, password: { type: "password" }, otp: { type: "text" } },
       async authorize(raw, req) {
-        const parsed = ZLoginInput.safeParse({ email: raw?.email, password: raw?.password });
+        const parsed = ZLoginInput.safeParse({ email: raw?.email, password: raw?.password, otp: raw?.otp || undefined });
         if (!parsed.success) return null;
         const ip = clientAddress((req?.headers ?? {}) as Record<string, string | undefined>);
         const limited = loginLimiter.check(parsed.data.email, ip);
         if (limited) throw new Error(`RateLimited:${limited.retryAfterSeconds}`);
         const user = await verifyCredentials(parsed.data.email, parsed.data.password);
-        loginLimiter.record(parsed.data.email, ip, Boolean(user));
-        return user ? { id: user.id } : null;
+        if (!user) {
+          loginLimiter.record(parsed.data.email, ip, false);
+          return null;
+        }
+        const second = await secondFactorForLogin(user.id, parsed.data.otp);
+        // The password was right: ask for the code without counting a failure.
+        if (second === "missing") throw new Error("TotpRequired");
+        if (second === "wrong") {
+          loginLimiter.record(parsed.data.email, ip, false);
+          throw new Error("TotpInvalid");
+        }
+        loginLimiter.record(parsed.data.email, ip, true);
+        return { id: user.id };
       },
     }),
   ],

@@ -12,5 +12,6 @@ export async function requireRole(roles: readonly Role[], next: string): Promise
   const membership = await pageMembership();
   if (!membership) redirect(`/login?next=${encodeURIComponent(next)}`);
   if (!roles.includes(membership.role)) notFound();
+  if (membership.needsTwoFactor) redirect("/account/security?required=1");
   return membership;
 }

@@ -13,7 +13,15 @@ export const ZSignUpInput = z.strictObject({
 });
 export type SignUpInput = z.infer<typeof ZSignUpInput>;
 
-export const ZLoginInput = z.strictObject({ email: zEmail, password: z.string().min(1).max(PASSWORD_MAX) });
+export const ZLoginInput = z.strictObject({
+  email: zEmail,
+  password: z.string().min(1).max(PASSWORD_MAX),
+  /** A 6-digit code from the authenticator app, or a recovery code (only when two-factor is on). */
+  otp: z.string().trim().max(20).optional(),
+});
+
+export const ZTwoFactorCode = z.strictObject({ code: z.string().trim().min(6).max(20) });
+export const ZDisableTwoFactor = z.strictObject({ password: z.string().min(1).max(PASSWORD_MAX), code: z.string().trim().min(6).max(20) });
 
 export const ZCreateInvitationInput = z.strictObject({
   email: zEmail,

@@ -222,7 +222,8 @@ export async function httpActor(userId: string | null, activeOrgId: string | nul
   if (!userId) throw new AppError("UNAUTHORIZED");
   const membership = await loadMembership(userId, activeOrgId);
   if (!membership) throw new AppError("NOT_FOUND", { messageKey: "noOrganization" });
-  return { ...membership, requestId };
+  if (membership.needsTwoFactor) throw new AppError("FORBIDDEN", { messageKey: "twoFactorRequired" });
+  return { orgId: membership.orgId, userId: membership.userId, role: membership.role, requestId };
 }
 
 /** Multipart overhead allowed on top of the file itself before the body is refused unread. */

@@ -110,9 +110,10 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
   const membership = await loadMembership(ctx.userId, ctx.activeOrgId);
   if (!membership) throw new AppError("NOT_FOUND", { messageKey: "noOrganization" });
-  return next({
-    ctx: { ...ctx, orgId: membership.orgId, role: membership.role as Role, actor: membership },
-  });
+  // The organization requires two-factor sign-in of its staff: nothing but enrolment (auth.*) until then.
+  if (membership.needsTwoFactor) throw new AppError("FORBIDDEN", { messageKey: "twoFactorRequired" });
+  const actor = { orgId: membership.orgId, userId: membership.userId, role: membership.role as Role };
+  return next({ ctx: { ...ctx, orgId: membership.orgId, role: membership.role as Role, actor } });
 });
 
 /** A procedure that requires one permission of the table in server/domain/permissions.ts. */

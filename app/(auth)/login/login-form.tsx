@@ -13,6 +13,7 @@ export function LoginForm() {
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [needsOtp, setNeedsOtp] = useState(false);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -22,12 +23,23 @@ export function LoginForm() {
     const result = await signIn("credentials", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
+      otp: String(form.get("otp") ?? ""),
       redirect: false,
     });
     setPending(false);
     if (!result || result.error) {
-      const limited = /^RateLimited:(\d+)/.exec(result?.error ?? "");
-      setError(limited ? t("rateLimited", { seconds: limited[1] ?? "60" }) : t("invalidCredentials"));
+      const code = result?.error ?? "";
+      const limited = /^RateLimited:(\d+)/.exec(code);
+      if (code === "TotpRequired" || code === "TotpInvalid") setNeedsOtp(true);
+      setError(
+        limited
+          ? t("rateLimited", { seconds: limited[1] ?? "60" })
+          : code === "TotpRequired"
+            ? t("otpNeeded")
+            : code === "TotpInvalid"
+              ? t("otpWrong")
+              : t("invalidCredentials"),
+      );
       return;
     }
     const next = params.get("next");
@@ -46,6 +58,13 @@ export function LoginForm() {
           <PasswordInput id={id} name="password" autoComplete="current-password" required aria-describedby={describedBy} />
         )}
       </Field>
+      {needsOtp && (
+        <Field label={t("otp")} hint={t("otpHint")}>
+          {({ id, describedBy }) => (
+            <Input id={id} name="otp" inputMode="numeric" autoComplete="one-time-code" autoFocus aria-describedby={describedBy} />
+          )}
+        </Field>
+      )}
       <Button type="submit" disabled={pending}>
         {t("submitLogin")}
       </Button>

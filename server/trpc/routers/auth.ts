@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ZAcceptInvitationInput, ZSignUpInput, zInvitationToken } from "@/server/schemas/auth";
+import { ZAcceptInvitationInput, ZDisableTwoFactor, ZSignUpInput, ZTwoFactorCode, zInvitationToken } from "@/server/schemas/auth";
+import { beginTwoFactor, disableTwoFactor, enableTwoFactor, twoFactorStatus } from "@/server/services/two-factor";
 import { getUser, signUp } from "@/server/services/auth";
 import { acceptInvitation, describeInvitation } from "@/server/services/invitations";
 import { listMyOrganizations } from "@/server/services/membership";
@@ -20,4 +21,10 @@ export const authRouter = router({
     const [user, organizations] = await Promise.all([getUser(ctx.userId), listMyOrganizations(ctx.userId)]);
     return { user, organizations };
   }),
+  twoFactorStatus: authedProcedure.query(({ ctx }) => twoFactorStatus(ctx.userId)),
+  /** Starts TOTP enrolment: a QR code for the authenticator app (not active until confirmed). */
+  beginTwoFactor: authedProcedure.mutation(({ ctx }) => beginTwoFactor(ctx.userId)),
+  /** Confirms enrolment with a code; returns the recovery codes once. */
+  enableTwoFactor: authedProcedure.input(ZTwoFactorCode).mutation(({ ctx, input }) => enableTwoFactor(ctx.userId, input.code)),
+  disableTwoFactor: authedProcedure.input(ZDisableTwoFactor).mutation(({ ctx, input }) => disableTwoFactor(ctx.userId, input)),
 });
