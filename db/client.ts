@@ -43,7 +43,7 @@ async function open(): Promise<Handle> {
   return { db, kind: "pglite", close: () => client.close() };
 }
 
-async function openPglite(dir: string): Promise<PGlite> {
+export async function openPglite(dir: string): Promise<PGlite> {
   try {
     return await PGlite.create(dir);
   } catch (cause) {
