@@ -17,6 +17,7 @@ export async function AppShell({ membership, children }: { membership: Membershi
           { href: "/admin", label: t("nav.members") },
           { href: "/counselor", label: t("nav.clients") },
           { href: "/lenders", label: t("nav.lenders") },
+          { href: "/admin/audit", label: t("nav.audit") },
         ]
       : membership.role === "counselor"
         ? [{ href: "/counselor", label: t("nav.clients") }]

@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
-import { auditLog, organizations } from "@/db/schema";
+import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { withTenant, type Tx } from "@/db/client";
+import { auditLog, organizations, users } from "@/db/schema";
 import { chainHash, verifyChain } from "@/server/domain/hash-chain";
 
 export type AuditInput = {
@@ -66,4 +66,57 @@ export async function verifyAuditChain(tx: Tx, orgId: string) {
   return verifyChain(
     rows.map((r) => ({ id: String(r.seq), prevHash: r.prevHash, hash: r.hash, content: auditContent(r) })),
   );
+}
+
+export type AuditFilter = {
+  actorUserId?: string;
+  entityType?: string;
+  entityId?: string;
+  from?: string;
+  to?: string;
+  /** The seq below which to continue (keyset pagination, newest first). */
+  cursor?: number | null;
+  limit?: number;
+};
+
+/** The audit trail for admins, newest first, filtered by actor, entity and Beijing dates. */
+export async function listAudit(actor: { orgId: string; userId: string }, filter: AuditFilter) {
+  const limit = Math.min(filter.limit ?? 50, 200);
+  return withTenant(actor, async (tx) => {
+    const rows = await tx
+      .select({
+        seq: auditLog.seq,
+        at: auditLog.at,
+        action: auditLog.action,
+        entityType: auditLog.entityType,
+        entityId: auditLog.entityId,
+        actorUserId: auditLog.actorUserId,
+        actorName: users.name,
+        before: auditLog.before,
+        after: auditLog.after,
+        requestId: auditLog.requestId,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .where(
+        and(
+          eq(auditLog.orgId, actor.orgId),
+          filter.actorUserId ? eq(auditLog.actorUserId, filter.actorUserId) : undefined,
+          filter.entityType ? eq(auditLog.entityType, filter.entityType) : undefined,
+          filter.entityId ? eq(auditLog.entityId, filter.entityId) : undefined,
+          // Dates are Beijing calendar days: [from 00:00, to+1 00:00) at UTC+8.
+          filter.from ? gte(auditLog.at, new Date(`${filter.from}T00:00:00+08:00`)) : undefined,
+          filter.to ? lt(auditLog.at, new Date(new Date(`${filter.to}T00:00:00+08:00`).getTime() + 86_400_000)) : undefined,
+          filter.cursor ? lt(auditLog.seq, filter.cursor) : undefined,
+        ),
+      )
+      .orderBy(desc(auditLog.seq))
+      .limit(limit + 1);
+    const page = rows.slice(0, limit);
+    return { rows: page, nextBefore: rows.length > limit ? page[page.length - 1]!.seq : null };
+  });
+}
+
+export async function verifyOrgAuditChain(actor: { orgId: string; userId: string }) {
+  return withTenant(actor, (tx) => verifyAuditChain(tx, actor.orgId));
 }

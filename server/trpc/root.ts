@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from "./init";
 import { portalRouter } from "./routers/portal";
+import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { budgetRouter } from "./routers/budget";
 import { caseRouter } from "./routers/case";
@@ -18,6 +19,7 @@ export const appRouter = router({
   org: orgRouter,
   client: clientRouter,
   portal: portalRouter,
+  audit: auditRouter,
   lender: lenderRouter,
   debt: debtRouter,
   budget: budgetRouter,

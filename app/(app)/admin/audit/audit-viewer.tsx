@@ -1,0 +1,128 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useSuspenseQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Alert, Button, EmptyState, Field, Input, Select } from "@/app/_components/ui";
+import { useTRPC } from "@/app/_trpc/client";
+
+const ENTITY_TYPES = ["organization", "membership", "invitation", "client", "lender", "debt", "budget", "plan", "case", "proposal", "agreement", "payment", "contact", "document", "referral", "task", "settings"];
+
+/** The audit trail with filters kept in the URL (shareable, survives reload). */
+export function AuditViewer() {
+  const t = useTranslations("audit");
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const filter = {
+    actorUserId: params.get("actor") || undefined,
+    entityType: params.get("entity") || undefined,
+    from: params.get("from") || undefined,
+    to: params.get("to") || undefined,
+  };
+  const { data: members } = useSuspenseQuery(trpc.org.members.queryOptions());
+  const list = useInfiniteQuery(
+    trpc.audit.list.infiniteQueryOptions(
+      { ...filter, limit: 50 },
+      { getNextPageParam: (last) => last.nextBefore ?? undefined },
+    ),
+  );
+  const verify = useMutation(trpc.audit.verify.mutationOptions());
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    router.replace(`${pathname}?${next.toString()}`);
+  };
+  const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
+
+  return (
+    <div className="flex flex-col gap-4">
+      <form className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-4" onSubmit={(e) => e.preventDefault()}>
+        <Field label={t("actor")}>
+          {({ id }) => (
+            <Select id={id} value={filter.actorUserId ?? ""} onChange={(e) => set("actor", e.target.value)}>
+              <option value="">{t("all")}</option>
+              {members.map((m) => (
+                <option key={m.userId} value={m.userId}>
+                  {m.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t("entity")}>
+          {({ id }) => (
+            <Select id={id} value={filter.entityType ?? ""} onChange={(e) => set("entity", e.target.value)}>
+              <option value="">{t("all")}</option>
+              {ENTITY_TYPES.map((e) => (
+                <option key={e} value={e}>
+                  {e}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t("from")}>
+          {({ id }) => <Input id={id} type="date" value={filter.from ?? ""} onChange={(e) => set("from", e.target.value)} />}
+        </Field>
+        <Field label={t("to")}>
+          {({ id }) => <Input id={id} type="date" value={filter.to ?? ""} onChange={(e) => set("to", e.target.value)} />}
+        </Field>
+      </form>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button variant="secondary" onClick={() => verify.mutate()} disabled={verify.isPending}>
+          {t("verify")}
+        </Button>
+        {verify.data && (
+          <Alert tone={verify.data.ok ? "success" : "error"}>
+            {verify.data.ok ? t("verifyOk", { count: verify.data.count }) : t("verifyBroken", { seq: verify.data.brokenAt })}
+          </Alert>
+        )}
+      </div>
+      {list.isLoading ? null : rows.length === 0 ? (
+        <EmptyState>{t("empty")}</EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">#</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t("at")}</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t("actor")}</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t("action")}</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t("entity")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100" data-testid="audit-rows">
+              {rows.map((r) => (
+                <tr key={r.seq}>
+                  <td className="px-3 py-2 text-slate-600">{r.seq}</td>
+                  <td className="whitespace-nowrap px-3 py-2">{formatBeijing(r.at)}</td>
+                  <td className="px-3 py-2">{r.actorName ?? "—"}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
+                  <td className="px-3 py-2 font-mono text-xs">
+                    {r.entityType}
+                    {r.entityId ? ` · ${r.entityId.slice(0, 8)}` : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.hasNextPage && (
+        <Button variant="secondary" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+          {t("more")}
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** 2026-03-01 14:05 in Beijing time, whatever the browser's zone. */
+function formatBeijing(d: Date): string {
+  const b = new Date(d.getTime() + 8 * 3_600_000);
+  return b.toISOString().slice(0, 16).replace("T", " ");
+}
