@@ -71,3 +71,35 @@ describe("row-level security catalog", () => {
     expect(none).toEqual([]);
   });
 });
+
+describe("the schema can be distributed by org_id (Citus rules, DESIGN.md §2)", () => {
+  it("every unique constraint and every foreign key between tenant tables leads with org_id", async () => {
+    const tenant = new Set(await tenantTables());
+    const constraints = await rows(sql`
+      select c.conname, c.contype, t.relname as tbl, f.relname as ref,
+        (select array_agg(a.attname order by k.ord) from unnest(c.conkey) with ordinality k(num, ord)
+           join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.num) as cols
+      from pg_constraint c join pg_class t on t.oid = c.conrelid left join pg_class f on f.oid = c.confrelid
+      join pg_namespace n on n.oid = t.relnamespace
+      where n.nspname = 'public' and c.contype in ('u', 'f', 'p')`);
+    const problems: string[] = [];
+    for (const c of constraints) {
+      const table = String(c.tbl);
+      if (!tenant.has(table)) continue;
+      const cols = (c.cols as string[] | string).toString().replace(/[{}]/g, "").split(",");
+      const toTenant = c.contype === "f" && tenant.has(String(c.ref));
+      if ((c.contype !== "f" || toTenant) && cols[0] !== "org_id") problems.push(`${table}.${String(c.conname)} (${cols.join(", ")})`);
+    }
+    // Unique indexes that are not constraints count too.
+    const uniques = await rows(sql`
+      select i.relname as idx, t.relname as tbl, a.attname as first
+      from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
+      join pg_namespace n on n.oid = t.relnamespace
+      join pg_attribute a on a.attrelid = t.oid and a.attnum = x.indkey[0]
+      where n.nspname = 'public' and x.indisunique and not x.indisprimary`);
+    for (const u of uniques) {
+      if (tenant.has(String(u.tbl)) && u.first !== "org_id") problems.push(`${String(u.tbl)}.${String(u.idx)} (unique, starts with ${String(u.first)})`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
