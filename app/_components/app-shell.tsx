@@ -9,6 +9,7 @@ import { OrgSwitch } from "./org-switch";
 /** The frame of every signed-in page: brand, the role's links, organization, language, log out. */
 export async function AppShell({ membership, children }: { membership: Membership; children: React.ReactNode }) {
   const t = await getTranslations();
+  const tc = await getTranslations("cases");
   const { organizations: orgs } = await (await serverCaller()).auth.me();
   const current = orgs.find((o) => o.orgId === membership.orgId);
   const links =
@@ -16,11 +17,15 @@ export async function AppShell({ membership, children }: { membership: Membershi
       ? [
           { href: "/admin", label: t("nav.members") },
           { href: "/counselor", label: t("nav.clients") },
+          { href: "/cases", label: tc("navLink") },
           { href: "/lenders", label: t("nav.lenders") },
           { href: "/admin/audit", label: t("nav.audit") },
         ]
       : membership.role === "counselor"
-        ? [{ href: "/counselor", label: t("nav.clients") }]
+        ? [
+            { href: "/counselor", label: t("nav.clients") },
+            { href: "/cases", label: tc("navLink") },
+          ]
         : [{ href: "/portal", label: t("nav.portal") }];
   return (
     <div className="min-h-dvh">

@@ -43,6 +43,10 @@ const TABLE = {
   "note.read": ["admin", "counselor"],
   "outcome.read": ["admin"],
   "agenda.read": ["admin", "counselor"],
+  "caseload.read": ["admin", "counselor"],
+  "lender.history": ["admin", "counselor"],
+  "settings.read": ["admin"],
+  "settings.update": ["admin"],
   "portal.read": ["client"],
 } as const satisfies Record<string, readonly Role[]>;
 

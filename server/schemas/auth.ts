@@ -3,7 +3,14 @@ import { zEmail, zId, zName, zRole } from "./common";
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
-export const zPassword = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
+/** No NUL or other control characters (nobody types them; some hashing code stops at a NUL). */
+// eslint-disable-next-line no-control-regex
+const noControl = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
+export const zPassword = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX).refine(noControl, { message: "controlCharacters" });
+/** A password typed to confirm an action (any stored password is checked, but never a control character). */
+const zPasswordAttempt = z.string().min(1).max(PASSWORD_MAX).refine(noControl, { message: "controlCharacters" });
+/** A 6-digit authenticator code or a recovery code ("a1b2c-3d4e5"; spaces and dashes as typed). */
+const zTwoFactorCode = z.string().trim().min(6).max(20).regex(/^[0-9A-Za-z -]+$/, { message: "twoFactorCodeWrong" });
 
 export const ZSignUpInput = z.strictObject({
   organizationName: zName,
@@ -20,8 +27,8 @@ export const ZLoginInput = z.strictObject({
   otp: z.string().trim().max(20).optional(),
 });
 
-export const ZTwoFactorCode = z.strictObject({ code: z.string().trim().min(6).max(20) });
-export const ZDisableTwoFactor = z.strictObject({ password: z.string().min(1).max(PASSWORD_MAX), code: z.string().trim().min(6).max(20) });
+export const ZTwoFactorCode = z.strictObject({ code: zTwoFactorCode });
+export const ZDisableTwoFactor = z.strictObject({ password: zPasswordAttempt, code: zTwoFactorCode });
 
 export const ZCreateInvitationInput = z.strictObject({
   email: zEmail,

@@ -7,6 +7,7 @@ import { lenders } from "@/db/schema";
 import { parseYuan } from "@/server/domain/money";
 import { AppError } from "@/server/errors";
 import { ZDebtFields, type DebtFields } from "@/server/schemas/assessment";
+import { zText } from "@/server/schemas/common";
 import { assertClientAccess, type Actor } from "./access";
 import { insertDebt } from "./debts";
 import { ensureBuiltinLenders } from "./lenders";
@@ -45,9 +46,12 @@ const COLLECTION_WORDS: Record<string, string> = {
 
 export const ZImportInput = z.strictObject({
   clientId: z.uuid(),
-  fileName: z.string().max(200),
+  fileName: zText(200).pipe(z.string().min(1)),
   /** The file's bytes, base64. */
-  contentBase64: z.string().max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4),
+  contentBase64: z
+    .string()
+    .max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: "importUnreadable" }),
   commit: z.boolean(),
 });
 export type ImportInput = z.infer<typeof ZImportInput>;

@@ -46,8 +46,25 @@ export function scheduleFromTerms(terms: ProposalTerms): ScheduleRow[] {
   return [];
 }
 
+/** Object keys whose value is `undefined` removed (superjson keeps them; the audit hash refuses them; jsonb drops them). */
+function dropUndefined(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(dropUndefined);
+  if (v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype)
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, dropUndefined(x)]));
+  return v;
+}
+
 function audit(tx: Tx, actor: Actor, action: string, entityType: string, entityId: string, before: unknown, after: unknown) {
-  return writeAudit(tx, { orgId: actor.orgId, actorUserId: actor.userId, action, entityType, entityId, before, after, requestId: actor.requestId });
+  return writeAudit(tx, {
+    orgId: actor.orgId,
+    actorUserId: actor.userId,
+    action,
+    entityType,
+    entityId,
+    before: dropUndefined(before),
+    after: dropUndefined(after),
+    requestId: actor.requestId,
+  });
 }
 
 async function loadProposal(tx: Tx, actor: Actor, caseId: string, proposalId: string, lock = false) {

@@ -12,6 +12,10 @@ import { lenderRouter } from "./routers/lender";
 import { orgRouter } from "./routers/org";
 import { paymentRouter } from "./routers/payment";
 import { planRouter } from "./routers/plan";
+import { agendaRouter } from "./routers/agenda";
+import { caseloadRouter } from "./routers/caseload";
+import { outcomesRouter } from "./routers/outcomes";
+import { settingsRouter } from "./routers/settings";
 
 /** The API, by area. */
 export const appRouter = router({
@@ -28,6 +32,10 @@ export const appRouter = router({
   contact: contactRouter,
   payment: paymentRouter,
   document: documentRouter,
+  agenda: agendaRouter,
+  caseload: caseloadRouter,
+  outcomes: outcomesRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
@@ -52,6 +53,11 @@ export function CaseWorkspace({ caseId, canApprove }: { caseId: string; canAppro
   return (
     <div className="flex flex-col gap-4">
       <header>
+        {c.client && (
+          <Link href={`/clients/${c.client.id}`} className="inline-flex min-h-11 items-center text-sm text-brand-700 underline">
+            {t("backToClient", { name: c.client.fullName })}
+          </Link>
+        )}
         <h1 className="text-2xl font-bold">
           {c.client?.fullName} · {c.debt.lenderName}
         </h1>
@@ -255,8 +261,13 @@ function TermsForm({ onSubmit, submitLabel, pending }: { onSubmit: (terms: Terms
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     const terms: Terms = {};
-    const w = { penaltyFen: yuanToFen(penalty) ?? undefined, interestFen: yuanToFen(interest) ?? undefined, feesFen: yuanToFen(fees) ?? undefined };
-    if (w.penaltyFen || w.interestFen || w.feesFen) terms.waiver = w;
+    // Only the amounts filled in: superjson keeps `undefined` keys, and the audit hash refuses them.
+    const w: NonNullable<Terms["waiver"]> = {};
+    const [p, i, f] = [yuanToFen(penalty), yuanToFen(interest), yuanToFen(fees)];
+    if (p) w.penaltyFen = p;
+    if (i) w.interestFen = i;
+    if (f) w.feesFen = f;
+    if (Object.keys(w).length > 0) terms.waiver = w;
     const amountFen = yuanToFen(amount);
     if (amountFen) terms.instalments = { amountFen, method, months: Number(months), annualRatePct: rate, firstDueDate: first };
     if (note.trim()) terms.note = note.trim();
@@ -574,11 +585,14 @@ function Schedule({ caseId }: { caseId: string }) {
           onSubmit={(ev) => {
             ev.preventDefault();
             const amountFen = yuanToFen(amount);
-            if (!amountFen) return;
+            if (!amountFen) {
+              setMessage({ tone: "error", text: t("badPaymentAmount") });
+              return;
+            }
             record.mutate({ caseId, amountFen, paidOn, method, idempotencyKey: key.current });
           }}
         >
-          <Field label={`${t("amount")} (${t("yuan")})`}>
+          <Field label={t("paymentAmount")}>
             {({ id }) => <Input id={id} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />}
           </Field>
           <Field label={t("paidOn")}>{({ id }) => <Input id={id} type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} />}</Field>

@@ -2,6 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
@@ -22,6 +24,9 @@ export function DebtsSection({ clientId }: { clientId: string }) {
   const apiError = useAssessmentError();
   const list = useQuery(trpc.debt.list.queryOptions({ clientId }));
   const archive = useMutation(trpc.debt.archive.mutationOptions());
+  const cases = useQuery(trpc.case.list.queryOptions({ clientId }));
+  const openCase = useMutation(trpc.case.open.mutationOptions());
+  const router = useRouter();
   const [editing, setEditing] = useState<Debt | "new" | null>(null);
   const [importing, setImporting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -88,6 +93,37 @@ export function DebtsSection({ clientId }: { clientId: string }) {
                     {d.contractNumber ? ` · ${d.contractNumber}` : ""}
                   </p>
                   <div className="mt-2 flex flex-wrap gap-2">
+                    {(() => {
+                      const open = cases.data?.find((c) => c.debtId === d.id && c.status !== "closed");
+                      if (open)
+                        return (
+                          <Link
+                            href={`/cases/${open.id}`}
+                            className="flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-medium text-white hover:bg-brand-800"
+                          >
+                            {t("goToCase")}
+                          </Link>
+                        );
+                      return (
+                        <Button
+                          disabled={!cases.data || openCase.isPending}
+                          onClick={async () => {
+                            setError(null);
+                            try {
+                              const created = await openCase.mutateAsync({ debtId: d.id });
+                              await queryClient.invalidateQueries({ queryKey: trpc.case.list.queryKey({ clientId }) });
+                              router.push(`/cases/${created.id}`);
+                            } catch (e) {
+                              setError(apiError(e).message);
+                              // e.g. opened meanwhile in another tab: show the link to that case.
+                              await queryClient.invalidateQueries({ queryKey: trpc.case.list.queryKey({ clientId }) });
+                            }
+                          }}
+                        >
+                          {t("openCase")}
+                        </Button>
+                      );
+                    })()}
                     <Button variant="secondary" onClick={() => setEditing(d)}>{t("edit")}</Button>
                     <Button
                       variant="danger"

@@ -20,22 +20,24 @@ function firstOfNextMonth(): string {
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
 }
 
+/** What a new debt starts with in every scenario: ask to waive penalty and fees, interest-free instalments. */
+function defaultArrangement(months: number): ArrangementInput {
+  return { waivePenalty: true, waiveFees: true, instalment: { method: "interest-free", months } };
+}
+
 function defaultScenario(name: string, debts: Debt[], months: number): ScenarioInput {
   return {
     name,
     startDate: firstOfNextMonth(),
     strategy: "pro-rata",
-    lines: debts.map((d) => ({
-      debtId: d.id,
-      arrangement: { waivePenalty: true, waiveFees: true, instalment: { method: "interest-free", months } },
-    })),
+    lines: debts.map((d) => ({ debtId: d.id, arrangement: defaultArrangement(months) })),
   };
 }
 
-/** Keeps every scenario's lines in step with the client's current debts (new debts added, removed ones dropped). */
+/** Keeps every scenario's lines in step with the client's current debts (new debts added with the default arrangement, removed ones dropped). */
 function syncLines(s: ScenarioInput, debts: Debt[]): ScenarioInput {
   const byId = new Map(s.lines.map((l) => [l.debtId, l]));
-  return { ...s, lines: debts.map((d) => byId.get(d.id) ?? { debtId: d.id, arrangement: {} }) };
+  return { ...s, lines: debts.map((d) => byId.get(d.id) ?? { debtId: d.id, arrangement: defaultArrangement(36) }) };
 }
 
 /**
@@ -185,14 +187,14 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
                             <label className="flex items-center gap-1 text-sm">
                               <Input type="number" min={1} max={60} inputMode="numeric" aria-label={t("months")} value={a.instalment.months}
                                 onChange={(e) => setArrangement(si, l.debtId, (x) => ({ ...x, instalment: { ...x.instalment!, months: Math.max(1, Math.min(60, Number(e.target.value) || 1)) } }))} />
-                              {t("monthsUnit")}
+                              <span className="whitespace-nowrap">{t("monthsUnit")}</span>
                             </label>
                           )}
                           <label className="col-span-2 flex items-center gap-2 text-sm">
                             {t("deferral")}
                             <Input type="number" min={0} max={24} inputMode="numeric" className="max-w-24" value={a.deferralMonths ?? 0}
                               onChange={(e) => setArrangement(si, l.debtId, (x) => ({ ...x, deferralMonths: Math.max(0, Math.min(24, Number(e.target.value) || 0)) }))} />
-                            {t("monthsUnit")}
+                            <span className="whitespace-nowrap">{t("monthsUnit")}</span>
                           </label>
                         </div>
                       </div>

@@ -1,16 +1,15 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { sessionUserId } from "@/server/auth/session";
 import { log } from "@/server/log";
+import { MAX_BODY, limitBody } from "@/server/trpc/body-limit";
 import { ACTIVE_ORG_COOKIE, newRequestId, readCookie } from "@/server/trpc/context";
 import { appRouter } from "@/server/trpc/root";
 
-/** Request bodies over 1 MB are refused before they are read (uploads use their own route). */
-const MAX_BODY = 1_000_000;
-
-async function handler(req: Request) {
+async function handler(incoming: Request) {
   const requestId = newRequestId();
-  const length = Number(req.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY) {
+  // Bodies over 1 MB: refused by their Content-Length before they are read, or while reading one without it.
+  const req = await limitBody(incoming, MAX_BODY);
+  if (!req) {
     return Response.json(
       { error: { message: "tooLarge", data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, requestId } } },
       { status: 413, headers: { "x-request-id": requestId } },

@@ -1,0 +1,23 @@
+import { getTranslations } from "next-intl/server";
+import { AppShell } from "@/app/_components/app-shell";
+import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
+import { requireRole } from "@/server/auth/page-guard";
+import { SettingsForm } from "./settings-form";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("orgSettings"))("title") };
+}
+
+export default async function SettingsPage() {
+  const membership = await requireRole(["admin"], "/admin/settings");
+  const t = await getTranslations("orgSettings");
+  prefetch(trpc.settings.get.queryOptions());
+  return (
+    <AppShell membership={membership}>
+      <h1 className="mb-6 text-2xl font-bold">{t("title")}</h1>
+      <HydrateClient>
+        <SettingsForm />
+      </HydrateClient>
+    </AppShell>
+  );
+}

@@ -1,0 +1,208 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { Alert, Button, EmptyState, Field, Input, Select } from "@/app/_components/ui";
+import { useApiError } from "@/app/_components/use-api-error";
+import { useTRPC } from "@/app/_trpc/client";
+import { CASE_STATES, type CaseState } from "@/server/domain/case-state";
+import { formatFen } from "@/server/domain/money";
+
+/** The sorts caseload.list accepts (server/schemas/workspace.ts; not imported: it pulls the db schema in). */
+const CASELOAD_SORTS = ["name", "overdue", "nextDue"] as const;
+type CaseloadSort = (typeof CASELOAD_SORTS)[number];
+
+const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined => (list as readonly string[]).includes(v ?? "") ? (v as T) : undefined;
+
+export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
+  const t = useTranslations("caseload");
+  const ts = useTranslations("cases.states");
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const apiError = useApiError();
+  const queryClient = useQueryClient();
+  const minOverdue = Number(params.get("overdue"));
+  const filter = {
+    search: params.get("q") || undefined,
+    status: oneOf<CaseState>(CASE_STATES, params.get("status")),
+    lenderId: params.get("lender") || undefined,
+    minOverdueDays: Number.isInteger(minOverdue) && minOverdue > 0 ? minOverdue : undefined,
+    needsReview: params.get("review") === "1" ? true : undefined,
+    sort: oneOf<CaseloadSort>(CASELOAD_SORTS, params.get("sort")) ?? "name",
+    dir: params.get("dir") === "desc" ? ("desc" as const) : ("asc" as const),
+  };
+  const [search, setSearch] = useState(filter.search ?? "");
+  const { data: lenders } = useSuspenseQuery(trpc.lender.list.queryOptions({}));
+  const members = useQuery({ ...trpc.org.members.queryOptions(), enabled: isAdmin });
+  const list = useInfiniteQuery(trpc.caseload.list.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const [selected, setSelected] = useState<string[]>([]);
+  const [counselorId, setCounselorId] = useState("");
+  const assign = useMutation(
+    trpc.caseload.assign.mutationOptions({
+      onSuccess: async () => {
+        setSelected([]);
+        await queryClient.invalidateQueries({ queryKey: trpc.caseload.list.pathKey() });
+      },
+    }),
+  );
+  const set = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    router.replace(`${pathname}?${next.toString()}`);
+  };
+  const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
+  const counselors = (members.data ?? []).filter((m) => m.role === "counselor" && !m.deactivatedAt);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <form
+        className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-6"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set({ q: search.trim() });
+        }}
+      >
+        <Field label={t("search")}>
+          {({ id }) => <Input id={id} type="search" value={search} onChange={(e) => setSearch(e.target.value)} onBlur={() => set({ q: search.trim() })} />}
+        </Field>
+        <Field label={t("status")}>
+          {({ id }) => (
+            <Select id={id} value={filter.status ?? ""} onChange={(e) => set({ status: e.target.value })}>
+              <option value="">—</option>
+              {CASE_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {ts(s)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t("lender")}>
+          {({ id }) => (
+            <Select id={id} value={filter.lenderId ?? ""} onChange={(e) => set({ lender: e.target.value })}>
+              <option value="">—</option>
+              {lenders.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t("minOverdueDays")}>
+          {({ id }) => (
+            <Input id={id} type="number" min={0} inputMode="numeric" value={filter.minOverdueDays ?? ""} onChange={(e) => set({ overdue: e.target.value })} />
+          )}
+        </Field>
+        <Field label={t("sort")}>
+          {({ id }) => (
+            <Select id={id} value={`${filter.sort}:${filter.dir}`} onChange={(e) => { const [sort = "name", dir = "asc"] = e.target.value.split(":"); set({ sort, dir }); }}>
+              {CASELOAD_SORTS.flatMap((s) =>
+                (["asc", "desc"] as const).map((d) => (
+                  <option key={`${s}:${d}`} value={`${s}:${d}`}>
+                    {t(s === "name" ? "sortName" : s === "overdue" ? "sortOverdue" : "sortNextDue")} · {t(d)}
+                  </option>
+                )),
+              )}
+            </Select>
+          )}
+        </Field>
+        <label className="flex min-h-11 items-center gap-2 self-end text-sm">
+          <input type="checkbox" className="h-5 w-5" checked={filter.needsReview === true} onChange={(e) => set({ review: e.target.checked ? "1" : "" })} />
+          {t("needsReview")}
+        </label>
+      </form>
+
+      {isAdmin && selected.length > 0 && (
+        <div className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
+          <Field label={t("assignSelected", { count: selected.length })}>
+            {({ id }) => (
+              <Select id={id} value={counselorId} onChange={(e) => setCounselorId(e.target.value)}>
+                <option value="">—</option>
+                {counselors.map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.name}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Button disabled={!counselorId || assign.isPending} onClick={() => assign.mutate({ clientIds: selected, counselorId })}>
+            {t("assign")}
+          </Button>
+        </div>
+      )}
+      {assign.error && <Alert tone="error">{apiError(assign.error).message}</Alert>}
+      {assign.data && <Alert tone="success">{t("assigned", { count: assign.data.assigned })}</Alert>}
+      {list.error && <Alert tone="error">{apiError(list.error).message}</Alert>}
+
+      {rows.length === 0 && !list.isPending ? (
+        <EmptyState>{t("empty")}</EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <table className="w-full min-w-[44rem] text-left text-sm">
+            <thead>
+              <tr className="border-b border-slate-200">
+                {isAdmin && <th scope="col" className="px-3 py-2"><span className="sr-only">{t("assign")}</span></th>}
+                {(["client", "counselor", "debts", "owed", "overdue", "status", "nextDue", "review"] as const).map((c) => (
+                  <th key={c} scope="col" className="px-3 py-2 font-medium text-slate-700">
+                    {t(`columns.${c}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.clientId} className="border-b border-slate-100">
+                  {isAdmin && (
+                    <td className="px-3 py-2">
+                      <input
+                        type="checkbox"
+                        className="h-5 w-5"
+                        aria-label={r.fullName}
+                        checked={selected.includes(r.clientId)}
+                        onChange={(e) => setSelected((s) => (e.target.checked ? [...s, r.clientId] : s.filter((x) => x !== r.clientId)))}
+                      />
+                    </td>
+                  )}
+                  <td className="px-3 py-2">
+                    <Link href={`/clients/${r.clientId}`} className="font-medium text-brand-700 underline">
+                      {r.fullName}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">{r.counselorName ?? "—"}</td>
+                  <td className="px-3 py-2 tabular-nums">{r.debtCount}</td>
+                  <td className="px-3 py-2 tabular-nums">{formatFen(r.totalOwedFen)}</td>
+                  <td className="px-3 py-2 tabular-nums">{r.maxOverdueDays}</td>
+                  <td className="px-3 py-2">{r.worstCaseStatus ? ts(r.worstCaseStatus) : "—"}</td>
+                  <td className="px-3 py-2 tabular-nums">{r.nextDueDate ?? "—"}</td>
+                  <td className="px-3 py-2">
+                    {r.planNeedsReview && (
+                      <span>
+                        <span aria-hidden="true">●</span>
+                        <span className="sr-only">{t("needsReview")}</span>
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.hasNextPage && (
+        <Button variant="secondary" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          {t("more")}
+        </Button>
+      )}
+    </div>
+  );
+}

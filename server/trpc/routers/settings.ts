@@ -1,0 +1,10 @@
+import { ZSettingsUpdate } from "@/server/schemas/workspace";
+import { getSettings, updateSettings } from "@/server/services/settings";
+import { permitted, router } from "../init";
+
+export const settingsRouter = router({
+  get: permitted("settings.read").query(({ ctx }) => getSettings({ ...ctx.actor, requestId: ctx.requestId })),
+  update: permitted("settings.update")
+    .input(ZSettingsUpdate)
+    .mutation(({ ctx, input }) => updateSettings({ ...ctx.actor, requestId: ctx.requestId }, input)),
+});

@@ -1,0 +1,245 @@
+import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import { AppError } from "@/server/errors";
+import { BUILDERS, buildWorld, callProcedure, databaseDigest, listProcedures, type World } from "../support/matrix";
+
+/**
+ * Bad input: every mutation, called by someone allowed to call it, gets at least RUNS invalid inputs
+ * made by breaking one spot of a known-valid input (from the matrix's builders): a wrong type, a
+ * 100,000-character string, a NUL byte, a negative or fractional number (fen included), an unknown key,
+ * another organization's id or an unknown id. Each must be refused with 400 (with a field error) or
+ * 404, and the database must not change (a digest of every table before and after). Then the valid
+ * input itself must still go through, so the breakage, not the base input, was what got refused.
+ */
+const RUNS = 200;
+
+let w: World;
+beforeAll(async () => {
+  w = await buildWorld();
+  // Enrolment started, so a wrong code is the reason enableTwoFactor refuses the unbroken input.
+  await w.a.as.admin.auth.beginTwoFactor();
+}, 120_000);
+
+type Path = Array<string | number>;
+type Node = { path: Path; value: unknown };
+
+function nodes(value: unknown, path: Path = []): Node[] {
+  const out: Node[] = [{ path, value }];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...nodes(v, [...path, i])));
+  else if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) out.push(...nodes(v, [...path, k]));
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+function setAt(root: unknown, path: Path, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy = structuredClone(root) as Record<string | number, unknown>;
+  let cur = copy;
+  for (const p of path.slice(0, -1)) cur = cur[p] as Record<string | number, unknown>;
+  cur[path[path.length - 1]!] = value;
+  return copy;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A field that names an entity: `id`, `…Id`, or an item of `…Ids`. */
+function isIdField(path: Path, value: unknown): boolean {
+  const key = [...path].reverse().find((p) => typeof p === "string");
+  return typeof value === "string" && UUID.test(value) && typeof key === "string" && /(^id|Id|Ids)$/.test(key);
+}
+
+type Breakage = { kind: string; input: unknown; expectNotFoundOk: boolean };
+
+/** Breaks one spot of `valid` (chosen by the numbers fast-check draws). */
+function breakInput(valid: unknown, pick: { node: number; variant: number; noise: string }): Breakage {
+  const all = nodes(valid);
+  const node = all[pick.node % all.length]!;
+  const v = node.value;
+  const options: Array<[string, unknown]> = [];
+  if (typeof v === "string") {
+    options.push(["wrongType:number", 42], ["wrongType:boolean", true], ["wrongType:object", { v }], ["wrongType:null", null]);
+    options.push(["huge", v + "x".repeat(100_000)], ["nul", `${v.slice(0, 1)}\u0000${v.slice(1)}`], ["nulOnly", "\u0000"]);
+    if (isIdField(node.path, v)) {
+      options.push(["foreignId", w.foreignIds[pick.variant % w.foreignIds.length]], ["unknownId", randomUUID()]);
+    }
+  } else if (typeof v === "number") {
+    options.push(["wrongType:string", String(v)], ["wrongType:boolean", false], ["wrongType:null", null]);
+    options.push(["negative", -Math.abs(v) - 1], ["fraction", v + 0.5], ["nan", Number.NaN], ["tooBig", 2 ** 60]);
+  } else if (typeof v === "boolean") {
+    options.push(["wrongType:string", String(v)], ["wrongType:number", v ? 1 : 0], ["wrongType:null", null]);
+  } else if (v instanceof Date) {
+    options.push(["wrongType:string", "not a date"], ["wrongType:object", {}]);
+  } else if (Array.isArray(v)) {
+    options.push(["wrongType:string", "[]"], ["wrongType:object", { ...v }], ["wrongType:number", v.length]);
+  } else if (isPlainObject(v)) {
+    options.push(["unknownKey", { ...v, [`extra_${pick.noise.replace(/\W/g, "") || "x"}`]: pick.noise }]);
+    options.push(["wrongType:string", JSON.stringify(v).slice(0, 50)], ["wrongType:array", [v]]);
+    if (node.path.length === 0) options.push(["wrongType:null", null]);
+  } else {
+    options.push(["wrongType:string", "x"]);
+  }
+  const [kind, replacement] = options[pick.variant % options.length]!;
+  return {
+    kind: `${kind} at ${node.path.join(".") || "(root)"}`,
+    input: setAt(valid, node.path, replacement),
+    expectNotFoundOk: kind === "foreignId" || kind === "unknownId",
+  };
+}
+
+/** The field errors carried by a refusal: zod issues or our AppError fields. */
+function fieldErrors(e: TRPCError): Record<string, string[]> | null {
+  const cause = e.cause;
+  if (cause instanceof AppError) return cause.fields && Object.keys(cause.fields).length ? cause.fields : null;
+  if (cause instanceof ZodError) {
+    const out: Record<string, string[]> = {};
+    for (const i of cause.issues) (out[i.path.map(String).join(".") || "_"] ??= []).push(i.code);
+    return Object.keys(out).length ? out : null;
+  }
+  return null;
+}
+
+/** Who calls: someone allowed (anonymous for the public sign-up and invitation, else the admin). */
+function callerOf(path: string) {
+  if (path === "auth.signUp" || path === "auth.acceptInvitation") return w.a.as.anonymous;
+  return w.a.as.admin;
+}
+
+/** Mutations whose valid input is itself refused for a business reason (so no "goes through" check). */
+const VALID_IS_REFUSED: Record<string, string> = {
+  "auth.enableTwoFactor": "BAD_REQUEST", // the code is not from an authenticator
+  "auth.disableTwoFactor": "CONFLICT", // two-factor is not on
+};
+
+/**
+ * plan.evaluate answers each scenario with ok or a reason (it saves nothing, and the builder shows the
+ * reason beside the scenario): a debt that is not the client's is reported as `unknownDebt` there.
+ */
+const REPORTED_IN_ANSWER: Record<string, (b: Breakage, answer: unknown) => boolean> = {
+  "plan.evaluate": (b, answer) =>
+    b.expectNotFoundOk &&
+    (answer as { scenarios: Array<{ ok: boolean; code?: string }> }).scenarios.every((s) => !s.ok && s.code === "unknownDebt"),
+};
+
+/** The import's dry run reports bad rows in its answer; the committing import must refuse them. */
+const BASE_OVERRIDES: Record<string, Record<string, unknown>> = { "debt.import": { commit: true } };
+
+const mutations = listProcedures().filter((p) => p.type === "mutation");
+const timings: Record<string, number> = {};
+
+describe("bad input to every mutation", () => {
+  it("every mutation has an input schema (mutations without one take nothing)", () => {
+    const withoutInput = mutations.filter((p) => !p.hasInput).map((p) => p.path);
+    // These take no input at all: tRPC ignores whatever is sent, so there is nothing to refuse.
+    expect(withoutInput).toEqual(["audit.verify", "auth.beginTwoFactor"]);
+  });
+
+  for (const { path } of mutations.filter((p) => p.hasInput)) {
+    it(`${path}: ${RUNS} invalid inputs are refused with 4xx and change nothing`, async () => {
+      const started = performance.now();
+      const build = BUILDERS[path];
+      expect(build, `${path} has no input builder in tests/support/matrix.ts`).toBeDefined();
+      const valid = { ...((await build!(w)) as object), ...BASE_OVERRIDES[path] };
+      const caller = callerOf(path);
+      const before = await databaseDigest();
+      const failures: string[] = [];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record({ node: fc.nat(), variant: fc.nat(), noise: fc.string({ maxLength: 8 }) }),
+          async (pick) => {
+            const b = breakInput(valid, pick);
+            try {
+              const answer = await callProcedure(caller, path, b.input);
+              if (!REPORTED_IN_ANSWER[path]?.(b, answer)) failures.push(`${b.kind}: accepted`);
+            } catch (e) {
+              if (!(e instanceof TRPCError)) {
+                failures.push(`${b.kind}: threw ${String(e)}`);
+                return;
+              }
+              if (e.code === "BAD_REQUEST") {
+                if (!fieldErrors(e)) failures.push(`${b.kind}: BAD_REQUEST without a field error`);
+              } else if (!(e.code === "NOT_FOUND")) {
+                failures.push(`${b.kind}: ${e.code}${b.expectNotFoundOk ? "" : " (expected BAD_REQUEST)"}`);
+              }
+            }
+          },
+        ),
+        { numRuns: RUNS, endOnFailure: true },
+      );
+      const after = await databaseDigest();
+      const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+      expect([...new Set(failures)]).toEqual([]);
+      expect(changed, "tables changed by refused calls").toEqual([]);
+
+      // The unbroken input still goes through (or is refused for its known business reason).
+      let outcome = "ok";
+      try {
+        await callProcedure(caller, path, valid);
+      } catch (e) {
+        outcome = e instanceof TRPCError ? e.code : String(e);
+      }
+      expect(outcome).toBe(VALID_IS_REFUSED[path] ?? "ok");
+      timings[path] = Math.round(performance.now() - started);
+    }, 120_000);
+  }
+
+  it("reports timings", () => {
+    if (process.env.BAD_INPUT_TIMINGS) console.log(JSON.stringify(timings));
+  });
+});
+
+describe("request bodies over 1 MB", () => {
+  const url = "http://localhost/api/trpc/client.create";
+  const big = "x".repeat(1_000_001);
+
+  it("the tRPC route answers 413 to a declared Content-Length over 1 MB, before reading it", async () => {
+    const { POST } = await import("@/app/api/trpc/[trpc]/route");
+    const res = await POST(
+      new Request(url, { method: "POST", headers: { "content-type": "application/json", "content-length": String(big.length) }, body: big }),
+    );
+    expect(res.status).toBe(413);
+    const body = (await res.json()) as { error: { data: { code: string; requestId: string } } };
+    expect(body.error.data.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(res.headers.get("x-request-id")).toBe(body.error.data.requestId);
+  });
+
+  it("and to a body over 1 MB sent without Content-Length (chunked), reading no more than the limit", async () => {
+    const { POST } = await import("@/app/api/trpc/[trpc]/route");
+    let sent = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(120);
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > 5_000_000) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const req = new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit);
+    expect(req.headers.get("content-length")).toBeNull();
+    const res = await POST(req);
+    expect(res.status).toBe(413);
+    expect(sent).toBeLessThan(1_200_000);
+  });
+
+  it("a body within the limit is passed on whole (the helper the route uses)", async () => {
+    const { limitBody, MAX_BODY } = await import("@/server/trpc/body-limit");
+    const json = JSON.stringify({ json: { fullName: "客户".repeat(1000) } });
+    const chunks = [json.slice(0, 100), json.slice(100)].map((s) => new TextEncoder().encode(s));
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const c of chunks) controller.enqueue(c);
+        controller.close();
+      },
+    });
+    const out = await limitBody(new Request(url, { method: "POST", body: stream, duplex: "half" } as RequestInit), MAX_BODY);
+    expect(await out?.text()).toBe(json);
+    // Exactly at the limit is allowed, one byte over is not.
+    const atLimit = "y".repeat(MAX_BODY);
+    expect(await (await limitBody(new Request(url, { method: "POST", body: atLimit })))?.text()).toHaveLength(MAX_BODY);
+    expect(await limitBody(new Request(url, { method: "POST", body: atLimit + "y" }))).toBeNull();
+  });
+});
