@@ -16,13 +16,17 @@ export async function AppShell({ membership, children }: { membership: Membershi
     membership.role === "admin"
       ? [
           { href: "/admin", label: t("nav.members") },
-          { href: "/counselor", label: t("nav.clients") },
+          { href: "/agenda", label: t("agenda.title") },
+          { href: "/caseload", label: t("nav.clients") },
           { href: "/cases", label: tc("navLink") },
+          { href: "/admin/outcomes", label: t("outcomes.title") },
           { href: "/lenders", label: t("nav.lenders") },
+          { href: "/admin/settings", label: t("orgSettings.title") },
           { href: "/admin/audit", label: t("nav.audit") },
         ]
       : membership.role === "counselor"
         ? [
+            { href: "/agenda", label: t("agenda.title") },
             { href: "/counselor", label: t("nav.clients") },
             { href: "/cases", label: tc("navLink") },
           ]

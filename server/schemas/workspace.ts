@@ -16,7 +16,9 @@ export const ZCaseloadList = z.strictObject({
   sort: z.enum(CASELOAD_SORTS).default("name"),
   dir: z.enum(["asc", "desc"]).default("asc"),
   limit: z.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(500).optional(),
+  cursor: z.string().max(500).nullish(),
+  /** Added by tRPC's infinite queries; pages only go forward. */
+  direction: z.enum(["forward", "backward"]).optional(),
 });
 export type CaseloadListInput = z.input<typeof ZCaseloadList>;
 

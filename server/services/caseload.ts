@@ -50,7 +50,7 @@ export type CaseloadInput = {
   sort: CaseloadSort;
   dir: "asc" | "desc";
   limit: number;
-  cursor?: string;
+  cursor?: string | null;
 };
 
 type Cursor = { s: CaseloadSort; d: "asc" | "desc"; k: string | number; id: string };

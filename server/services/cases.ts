@@ -226,6 +226,7 @@ export async function caseDebt(tx: Tx, actor: Actor, c: CaseRow) {
   const [row] = await tx
     .select({
       debtId: debts.id,
+      lenderId: debts.lenderId,
       lenderName: lenders.name,
       lenderLegalName: lenders.legalName,
       contractNumber: debts.contractNumber,

@@ -11,6 +11,7 @@ import {
   type Art70Terms,
   type ProposalChannel,
   type ProposalTerms,
+  plans,
 } from "@/db/schema";
 import { addWorkingDays } from "@/server/domain/calendar";
 import { buildSchedule, type ScheduleRow } from "@/server/domain/schedule";
@@ -19,7 +20,9 @@ import { AppError, fieldError } from "@/server/errors";
 import type { RecordResponseInput } from "@/server/schemas/cases";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
-import { domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
+import { caseDebt, domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
+import type { ScenarioInput } from "@/server/schemas/assessment";
+import type { PlanEvaluation } from "@/server/domain/plan";
 
 /** Working days after sending without an answer before a follow-up is due. */
 export const NO_ANSWER_WORKING_DAYS = 5;
@@ -375,5 +378,45 @@ export async function listProposals(actor: Actor, caseId: string) {
       status: p.status === "sent" && p.validUntil < today ? ("expired" as const) : p.status,
       responses: responses.filter((r) => r.proposalId === p.id),
     }));
+  });
+}
+
+/**
+ * A first proposal drafted from the client's saved plan: the chosen scenario's arrangement for this
+ * case's debt, with the amounts of the debt as it stands (waived parts), and the instalment terms and
+ * first due date the plan computed. null when the client has no saved plan that covers the debt.
+ */
+export async function draftFromPlan(actor: Actor, caseId: string): Promise<ProposalTerms | null> {
+  return withTenant(actor, async (tx) => {
+    const c = await loadCase(tx, actor, caseId);
+    const debt = await caseDebt(tx, actor, c);
+    const [plan] = await tx
+      .select({ scenarios: plans.scenarios, chosen: plans.chosenScenario, evaluation: plans.evaluation })
+      .from(plans)
+      .where(and(eq(plans.orgId, actor.orgId), eq(plans.clientId, c.clientId)))
+      .limit(1);
+    if (!plan) return null;
+    const scenario = (plan.scenarios as ScenarioInput[])[plan.chosen];
+    const arrangement = scenario?.lines.find((l) => l.debtId === debt.debtId)?.arrangement;
+    const line = (plan.evaluation as PlanEvaluation | null)?.lines.find((l) => l.debtId === debt.debtId);
+    if (!arrangement || !line) return null;
+    const terms: ProposalTerms = {};
+    const waiver: NonNullable<ProposalTerms["waiver"]> = {};
+    if (arrangement.waiveInterest && debt.interestFen > 0) waiver.interestFen = debt.interestFen;
+    if (arrangement.waivePenalty && debt.penaltyFen > 0) waiver.penaltyFen = debt.penaltyFen;
+    if (arrangement.waiveFees && debt.feesFen > 0) waiver.feesFen = debt.feesFen;
+    if (Object.keys(waiver).length) terms.waiver = waiver;
+    const firstDue = line.schedule[0]?.dueDate;
+    if (arrangement.instalment && firstDue && line.amountToRepayFen > 0) {
+      terms.instalments = {
+        amountFen: line.amountToRepayFen,
+        method: arrangement.instalment.method,
+        months: arrangement.instalment.months,
+        annualRatePct: arrangement.instalment.method === "interest-free" ? "0" : (arrangement.instalment.annualRatePct ?? "0"),
+        firstDueDate: firstDue,
+      };
+    }
+    if (arrangement.deferralMonths) terms.deferral = { months: arrangement.deferralMonths };
+    return Object.keys(terms).length ? terms : null;
   });
 }

@@ -57,6 +57,7 @@ const EXPECTED: Record<string, Record<ActorName, Outcome>> = {
   "case.get": { anonymous: UNAUTH, clientOwn: OK, clientOther: NOTFOUND, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "case.list": { anonymous: UNAUTH, clientOwn: OK, clientOther: EMPTY, counselorAssigned: OK, counselorOther: EMPTY, admin: OK, otherOrg: EMPTY },
   "case.nextContactWindow": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
+  "case.draftFromPlan": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "case.open": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "case.proposals": { anonymous: UNAUTH, clientOwn: OK, clientOther: NOTFOUND, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "case.recordResponse": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },

@@ -255,6 +255,7 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
   "case.nextContactWindow": async (w) => ({ caseId: w.ea.caseId }),
   "case.open": async (w) => ({ debtId: (await freshDebt(w)).id }),
   "case.proposals": async (w) => ({ caseId: w.ea.caseId }),
+  "case.draftFromPlan": async (w) => ({ caseId: w.ea.caseId }),
   "case.recordResponse": async (w) => ({ ...(await sentProposal(w)), kind: "rejected", receivedOn: today, reason: "不同意减免" }),
   "case.referrals": async (w) => ({ caseId: w.ea.caseId }),
   "case.sendProposal": async (w) => draftProposal(w),

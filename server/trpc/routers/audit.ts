@@ -10,6 +10,8 @@ export const ZAuditFilter = z.strictObject({
   from: zDate.optional(),
   to: zDate.optional(),
   cursor: z.number().int().positive().nullish(),
+  /** Added by tRPC's infinite queries; pages only go forward. */
+  direction: z.enum(["forward", "backward"]).optional(),
   limit: z.number().int().min(1).max(200).optional(),
 });
 

@@ -21,6 +21,7 @@ import {
   acceptCounterOffer,
   approveProposal,
   createProposal,
+  draftFromPlan,
   listProposals,
   recordResponse,
   sendProposal,
@@ -45,6 +46,8 @@ export const caseRouter = router({
     .query(({ ctx, input }) => nextWindowForCase(actorOf(ctx), input)),
 
   proposals: permitted("case.read").input(ZCaseId).query(({ ctx, input }) => listProposals(actorOf(ctx), input.caseId)),
+  /** Terms for a first proposal, from the client's saved plan (null when the plan does not cover the debt). */
+  draftFromPlan: permitted("case.manage").input(ZCaseId).query(({ ctx, input }) => draftFromPlan(actorOf(ctx), input.caseId)),
   createProposal: permitted("case.manage")
     .input(ZCreateProposal)
     .mutation(({ ctx, input }) => createProposal(actorOf(ctx), input)),

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
+import { LenderHistoryPanel } from "@/app/(app)/_workspace/lender-history-panel";
 import { ALLOWED_TRANSITIONS, type CaseState } from "@/server/domain/case-state";
 import { formatFen, formatInstant, newIdempotencyKey, yuanToFen } from "./format";
 import { useCasesError } from "./use-cases-error";
@@ -73,7 +74,7 @@ export function CaseWorkspace({ caseId, canApprove }: { caseId: string; canAppro
         ))}
       </nav>
       {tab === "overview" && <Overview caseId={caseId} />}
-      {tab === "proposals" && <Proposals caseId={caseId} canApprove={canApprove} />}
+      {tab === "proposals" && <Proposals caseId={caseId} canApprove={canApprove} lenderId={c.debt.lenderId} />}
       {tab === "schedule" && <Schedule caseId={caseId} />}
       {tab === "contacts" && <Contacts caseId={caseId} />}
       {tab === "documents" && <Documents caseId={caseId} />}
@@ -247,16 +248,28 @@ function TermsView({ terms }: { terms: Terms }) {
 }
 
 /** A small terms form: waiver amounts and/or instalments (the common combination). */
-function TermsForm({ onSubmit, submitLabel, pending }: { onSubmit: (terms: Terms) => void; submitLabel: string; pending: boolean }) {
+function TermsForm({
+  onSubmit,
+  submitLabel,
+  pending,
+  initial,
+}: {
+  onSubmit: (terms: Terms) => void;
+  submitLabel: string;
+  pending: boolean;
+  /** Prefilled terms (a first proposal from the client's saved plan). */
+  initial?: Terms | null;
+}) {
   const t = useTranslations("cases");
-  const [penalty, setPenalty] = useState("");
-  const [interest, setInterest] = useState("");
-  const [fees, setFees] = useState("");
-  const [amount, setAmount] = useState("");
-  const [months, setMonths] = useState("12");
-  const [method, setMethod] = useState<(typeof METHODS)[number]>("interest-free");
-  const [rate, setRate] = useState("0");
-  const [first, setFirst] = useState(today());
+  const yuan = (fen: number | undefined) => (fen ? (fen / 100).toFixed(2) : "");
+  const [penalty, setPenalty] = useState(() => yuan(initial?.waiver?.penaltyFen));
+  const [interest, setInterest] = useState(() => yuan(initial?.waiver?.interestFen));
+  const [fees, setFees] = useState(() => yuan(initial?.waiver?.feesFen));
+  const [amount, setAmount] = useState(() => yuan(initial?.instalments?.amountFen));
+  const [months, setMonths] = useState(() => String(initial?.instalments?.months ?? 12));
+  const [method, setMethod] = useState<(typeof METHODS)[number]>(() => initial?.instalments?.method ?? "interest-free");
+  const [rate, setRate] = useState(() => initial?.instalments?.annualRatePct ?? "0");
+  const [first, setFirst] = useState(() => initial?.instalments?.firstDueDate ?? today());
   const [note, setNote] = useState("");
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -308,7 +321,7 @@ function TermsForm({ onSubmit, submitLabel, pending }: { onSubmit: (terms: Terms
   );
 }
 
-function Proposals({ caseId, canApprove }: { caseId: string; canApprove: boolean }) {
+function Proposals({ caseId, canApprove, lenderId }: { caseId: string; canApprove: boolean; lenderId: string }) {
   const t = useTranslations("cases");
   const trpc = useTRPC();
   const refresh = useRefresh();
@@ -317,6 +330,7 @@ function Proposals({ caseId, canApprove }: { caseId: string; canApprove: boolean
   const [channel, setChannel] = useState<(typeof CHANNELS)[number]>("app");
   const [validUntil, setValidUntil] = useState(() => new Date(Date.now() + 8 * 3600_000 + 14 * 86400_000).toISOString().slice(0, 10));
   const { data: list } = useSuspenseQuery(trpc.case.proposals.queryOptions({ caseId }));
+  const draft = useQuery({ ...trpc.case.draftFromPlan.queryOptions({ caseId }), enabled: list.length === 0 });
   const handlers = {
     onSuccess: () => {
       setError(null);
@@ -404,8 +418,20 @@ function Proposals({ caseId, canApprove }: { caseId: string; canApprove: boolean
           </Field>
           <Field label={t("validUntil")}>{({ id }) => <Input id={id} type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} />}</Field>
         </div>
-        <TermsForm submitLabel={t("create")} pending={create.isPending} onSubmit={(terms) => create.mutate({ caseId, terms, channel, validUntil })} />
+        {list.length === 0 && draft.isPending ? null : (
+          <>
+            {draft.data && <p className="mb-3 rounded bg-sky-50 p-2 text-sm text-sky-900">{t("fromPlan")}</p>}
+            <TermsForm
+              key={draft.data ? "plan" : "blank"}
+              initial={draft.data}
+              submitLabel={t("create")}
+              pending={create.isPending}
+              onSubmit={(terms) => create.mutate({ caseId, terms, channel, validUntil })}
+            />
+          </>
+        )}
       </Card>
+      <LenderHistoryPanel lenderId={lenderId} />
     </div>
   );
 }
