@@ -453,7 +453,7 @@ describe("negotiation letter and calendar", () => {
     expect(text).not.toMatch(/保证|一定会|承诺.*成功/);
 
     const { bytes } = await renderLetterPdf(actor, { caseId, proposalId });
-    // LETTER_OUT=/tmp/letter.pdf keeps the file, to look at it (pdftoppm) or extract its text (pdftotext).
+    // LETTER_OUT=letter.pdf keeps the file, to look at it (pdftoppm) or extract its text (pdftotext).
     if (process.env.LETTER_OUT) writeFileSync(process.env.LETTER_OUT, bytes);
     expect(Buffer.from(bytes.slice(0, 5)).toString("latin1")).toBe("%PDF-");
     const pdf = await PDFDocument.load(bytes);

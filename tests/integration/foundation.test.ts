@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, withTenant } from "@/db/client";
@@ -6,36 +5,8 @@ import { verifyAuditChain } from "@/server/services/audit";
 import { invitations, memberships, organizations, users } from "@/db/schema";
 import { verifyCredentials } from "@/server/services/auth";
 import { appRouter } from "@/server/trpc/root";
+import { codeOf, fieldsOf } from "../support/errors";
 import { callerFor, createTenant, TEST_PASSWORD } from "../support/factories";
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCError) return e.code;
-    throw e;
-  }
-  return "OK";
-}
-
-async function fieldsOf(p: Promise<unknown>): Promise<Record<string, string[]>> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCError) {
-      const cause = e.cause as { fields?: Record<string, string[]>; issues?: Array<{ path: PropertyKey[]; code: string }> } | undefined;
-      if (cause?.fields) return cause.fields;
-      if (cause?.issues) {
-        const out: Record<string, string[]> = {};
-        for (const i of cause.issues) (out[i.path.map(String).join(".")] ??= []).push(i.code);
-        return out;
-      }
-      return { _: [e.code] };
-    }
-    throw e;
-  }
-  throw new Error("expected an error");
-}
 
 async function countRows() {
   const db = await getDb();
