@@ -7,10 +7,11 @@ import { useApiError } from "@/app/_components/use-api-error";
 import { Alert, Button, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { parseYuan } from "@/server/domain/money";
+import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
 import { todayInShanghai } from "@/server/domain/time";
 import { uploadFile } from "./upload";
 
-const METHODS = ["bank-transfer", "lender-app", "alipay", "wechat", "cash", "other"] as const;
+const METHODS = PAYMENT_METHODS;
 
 type Payable = { caseId: string; lenderName: string; nextDue: { remainingFen: number } | null };
 

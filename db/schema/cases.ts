@@ -23,36 +23,9 @@ import { organizations } from "./tenancy";
 
 // ---- vocabularies (stored as text; the zod schemas in server/schemas/cases.ts check them) ----
 
-export const PROPOSAL_CHANNELS = ["phone", "app", "email", "letter", "in-person"] as const;
-export type ProposalChannel = (typeof PROPOSAL_CHANNELS)[number];
-export const PROPOSAL_STATUSES = ["draft", "awaiting-approval", "sent", "answered", "expired"] as const;
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
-export const RESPONSE_KINDS = ["accepted", "rejected", "counter-offer", "documents-requested"] as const;
-export type ResponseKind = (typeof RESPONSE_KINDS)[number];
-export const PAYMENT_METHODS = ["bank-transfer", "lender-app", "alipay", "wechat", "cash", "other"] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-export const DOCUMENT_KINDS = [
-  "loan-contract",
-  "overdue-notice",
-  "income-proof",
-  "unemployment-proof",
-  "medical-proof",
-  "id",
-  "bank-statement",
-  "communication-record",
-  "agreement",
-  "receipt",
-  "other",
-] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
-export const CONTACT_CHANNELS = ["phone", "sms", "app", "email", "letter", "in-person", "wechat", "other"] as const;
-export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
-export const CONTACT_PARTIES = ["lender-staff", "collector", "client", "lawyer", "third-party", "other"] as const;
-export type ContactParty = (typeof CONTACT_PARTIES)[number];
-export const REFERRAL_KINDS = ["lawyer", "legal-aid", "financial-adviser"] as const;
-export type ReferralKind = (typeof REFERRAL_KINDS)[number];
-export const REFERRAL_STATUSES = ["open", "accepted", "declined", "completed"] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+export { PROPOSAL_CHANNELS, PROPOSAL_STATUSES, RESPONSE_KINDS, PAYMENT_METHODS, DOCUMENT_KINDS, CONTACT_CHANNELS, CONTACT_PARTIES, REFERRAL_KINDS, REFERRAL_STATUSES } from "@/server/domain/vocabulary";
+export type { ProposalChannel, ProposalStatus, ResponseKind, PaymentMethod, DocumentKind, ContactChannel, ContactParty, ReferralKind, ReferralStatus } from "@/server/domain/vocabulary";
+import type { ProposalChannel, ProposalStatus, ResponseKind, PaymentMethod, DocumentKind, ContactChannel, ContactParty, ReferralKind, ReferralStatus } from "@/server/domain/vocabulary";
 
 /**
  * The terms of a proposal, a counter-offer and an agreement: one shape for all three, validated by

@@ -34,3 +34,35 @@ export type CashFlowDirection = (typeof CASH_FLOW_DIRECTIONS)[number];
 
 export const PLAN_STATUSES = ["draft", "active", "closed"] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+// Negotiation cases.
+export const PROPOSAL_CHANNELS = ["phone", "app", "email", "letter", "in-person"] as const;
+export type ProposalChannel = (typeof PROPOSAL_CHANNELS)[number];
+export const PROPOSAL_STATUSES = ["draft", "awaiting-approval", "sent", "answered", "expired"] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export const RESPONSE_KINDS = ["accepted", "rejected", "counter-offer", "documents-requested"] as const;
+export type ResponseKind = (typeof RESPONSE_KINDS)[number];
+export const PAYMENT_METHODS = ["bank-transfer", "lender-app", "alipay", "wechat", "cash", "other"] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const DOCUMENT_KINDS = [
+  "loan-contract",
+  "overdue-notice",
+  "income-proof",
+  "unemployment-proof",
+  "medical-proof",
+  "id",
+  "bank-statement",
+  "communication-record",
+  "agreement",
+  "receipt",
+  "other",
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export const CONTACT_CHANNELS = ["phone", "sms", "app", "email", "letter", "in-person", "wechat", "other"] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+export const CONTACT_PARTIES = ["lender-staff", "collector", "client", "lawyer", "third-party", "other"] as const;
+export type ContactParty = (typeof CONTACT_PARTIES)[number];
+export const REFERRAL_KINDS = ["lawyer", "legal-aid", "financial-adviser"] as const;
+export type ReferralKind = (typeof REFERRAL_KINDS)[number];
+export const REFERRAL_STATUSES = ["open", "accepted", "declined", "completed"] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];

@@ -7,7 +7,7 @@ import {
   PROPOSAL_CHANNELS,
   REFERRAL_KINDS,
   REFERRAL_STATUSES,
-} from "@/db/schema/cases";
+} from "@/server/domain/vocabulary";
 import { CASE_STATES } from "@/server/domain/case-state";
 import { SCHEDULE_METHODS } from "@/server/domain/schedule";
 import { zDate, zFen, zId, zText } from "./common";

@@ -8,26 +8,11 @@ import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_co
 import { useTRPC } from "@/app/_trpc/client";
 import { LenderHistoryPanel } from "@/app/(app)/_workspace/lender-history-panel";
 import { ALLOWED_TRANSITIONS, type CaseState } from "@/server/domain/case-state";
+import { CONTACT_CHANNELS, CONTACT_PARTIES, DOCUMENT_KINDS, PAYMENT_METHODS, PROPOSAL_CHANNELS } from "@/server/domain/vocabulary";
 import { formatFen, formatInstant, newIdempotencyKey, yuanToFen } from "./format";
 import { useCasesError } from "./use-cases-error";
 
-const DOCUMENT_KINDS = [
-  "loan-contract",
-  "overdue-notice",
-  "income-proof",
-  "unemployment-proof",
-  "medical-proof",
-  "id",
-  "bank-statement",
-  "communication-record",
-  "agreement",
-  "receipt",
-  "other",
-] as const;
-const CONTACT_CHANNELS = ["phone", "sms", "app", "email", "letter", "in-person", "wechat", "other"] as const;
-const CONTACT_PARTIES = ["lender-staff", "collector", "client", "lawyer", "third-party", "other"] as const;
-const PAYMENT_METHODS = ["bank-transfer", "lender-app", "alipay", "wechat", "cash", "other"] as const;
-const CHANNELS = ["phone", "app", "email", "letter", "in-person"] as const;
+const CHANNELS = PROPOSAL_CHANNELS;
 const METHODS = ["interest-free", "equal-instalment", "equal-principal"] as const;
 
 function today(): string {
