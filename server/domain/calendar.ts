@@ -104,6 +104,32 @@ export function addWorkingDays(date: IsoDate, n: number): IsoDate {
 }
 
 /**
+ * A deadline that must not stop the work it follows (the "no answer after 5 working days" reminder set when a
+ * proposal is sent). Exact, as `addWorkingDays`, whenever the calendar covers the way there. Past the data's
+ * last year it counts Monday–Friday for the uncovered days and says so (`estimated: true`), so that sending a
+ * proposal in late December still works before the next year's notice reaches the package: a reminder a day
+ * early or late is a nuisance, a counselor unable to record a sent proposal is a dead end. Only forward
+ * counts from a covered day are estimated; anything else throws as `addWorkingDays` does.
+ */
+export function addWorkingDaysOrEstimate(date: IsoDate, n: number): { date: IsoDate; estimated: boolean } {
+  try {
+    return { date: addWorkingDays(date, n), estimated: false };
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.code !== "calendar_year_missing" || n <= 0) throw err;
+    assertCovered(date, "date");
+  }
+  let remaining = n;
+  let day = date;
+  while (remaining > 0) {
+    day = addDays(day, 1);
+    const covered = COVERED_YEARS.has(Number(day.slice(0, 4)));
+    const working = covered ? isWorkingDay(day) : dayOfWeek(day) !== 0 && dayOfWeek(day) !== 6;
+    if (working) remaining -= 1;
+  }
+  return { date: day, estimated: true };
+}
+
+/**
  * The working days stepped onto going from `a` to `b`: those after `a` up to and including `b`, negative
  * when going back. Counting the arrival day and not the departure day in either direction makes
  * `workingDaysBetween(d, addWorkingDays(d, n)) === n` for every d and n.

@@ -13,10 +13,11 @@ import {
   type ProposalTerms,
   plans,
 } from "@/db/schema";
-import { addWorkingDays } from "@/server/domain/calendar";
+import { addWorkingDaysOrEstimate } from "@/server/domain/calendar";
 import { buildSchedule, type ScheduleRow } from "@/server/domain/schedule";
 import { todayInShanghai } from "@/server/domain/time";
 import { AppError, fieldError } from "@/server/errors";
+import { log } from "@/server/log";
 import type { RecordResponseInput } from "@/server/schemas/cases";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
@@ -166,7 +167,11 @@ export async function sendProposal(actor: Actor, input: { caseId: string; propos
       .from(clients)
       .where(and(eq(clients.orgId, actor.orgId), eq(clients.id, c.clientId)))
       .limit(1);
-    const dueOn = domain(() => addWorkingDays(today, NO_ANSWER_WORKING_DAYS));
+    const followUp = domain(() => addWorkingDaysOrEstimate(today, NO_ANSWER_WORKING_DAYS));
+    const dueOn = followUp.date;
+    if (followUp.estimated) {
+      log("warn", "holiday calendar lacks the year; follow-up date counted Monday–Friday", { orgId: actor.orgId, proposalId: p.id, dueOn });
+    }
     await tx.insert(tasks).values({
       orgId: actor.orgId,
       caseId: c.id,
@@ -175,8 +180,8 @@ export async function sendProposal(actor: Actor, input: { caseId: string; propos
       assignedTo: client?.counselorId ?? actor.userId,
       dueOn,
     });
-    await audit(tx, actor, "proposal.send", "proposal", p.id, { status: p.status }, { status: "sent", followUpDueOn: dueOn });
-    return { id: p.id, status: "sent" as const, taskDueOn: dueOn };
+    await audit(tx, actor, "proposal.send", "proposal", p.id, { status: p.status }, { status: "sent", followUpDueOn: dueOn, followUpEstimated: followUp.estimated });
+    return { id: p.id, status: "sent" as const, taskDueOn: dueOn, taskDueEstimated: followUp.estimated };
   });
 }
 

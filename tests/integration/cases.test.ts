@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, withTenant } from "@/db/client";
 import {
   budgets,
@@ -18,7 +18,7 @@ import {
   proposalResponses,
   proposals,
 } from "@/db/schema";
-import { addWorkingDays } from "@/server/domain/calendar";
+import { addWorkingDaysOrEstimate, calendarCoverage } from "@/server/domain/calendar";
 import { addMonths } from "@/server/domain/schedule";
 import { addDays, todayInShanghai } from "@/server/domain/time";
 import type { ProposalTermsInput } from "@/server/schemas/cases";
@@ -89,6 +89,27 @@ async function count(table: typeof proposalResponses | typeof payments | typeof 
   return row?.n ?? 0;
 }
 
+describe("late December, before next year's holiday calendar reaches the package", () => {
+  it("a proposal can still be sent; its follow-up date is counted Monday–Friday and marked estimated", async () => {
+    const t = await createTenant();
+    const { caseId } = await openCaseFor(t);
+    const { lastYear } = calendarCoverage();
+    // Only Date is faked: 10:00 Beijing time on 28 December of the calendar's last year.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date(`${lastYear}-12-28T02:00:00Z`) });
+    try {
+      const day = todayInShanghai();
+      const p = await t.as.counselorA.case.createProposal({ caseId, terms: { ...proposalTerms, instalments: { ...proposalTerms.instalments!, firstDueDate: addDays(day, 30) } }, channel: "app", validUntil: addDays(day, 14) });
+      const sent = await t.as.counselorA.case.sendProposal({ caseId, proposalId: p.id });
+      expect(sent).toMatchObject({ status: "sent", taskDueEstimated: true });
+      expect(sent.taskDueOn > `${lastYear}-12-31`).toBe(true);
+      const tasks = await t.as.counselorA.case.tasks({ caseId });
+      expect(tasks.map((task) => task.dueOn)).toContain(sent.taskDueOn);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe("propose → counter-offer → accept → schedule → payments", () => {
   it("runs the whole negotiation and keeps the schedule honest", async () => {
     const t = await createTenant();
@@ -100,7 +121,8 @@ describe("propose → counter-offer → accept → schedule → payments", () =>
     const p = await t.as.counselorA.case.createProposal({ caseId, terms: proposalTerms, channel: "app", validUntil: addDays(today, 14) });
     expect(p.status).toBe("draft");
     const sent = await t.as.counselorA.case.sendProposal({ caseId, proposalId: p.id });
-    expect(sent).toMatchObject({ status: "sent", taskDueOn: addWorkingDays(today, 5) });
+    const followUp = addWorkingDaysOrEstimate(today, 5);
+    expect(sent).toMatchObject({ status: "sent", taskDueOn: followUp.date, taskDueEstimated: followUp.estimated });
     const overview = await t.as.counselorA.case.get({ caseId });
     expect(overview.status).toBe("proposed");
     expect(overview.events.map((e) => [e.fromStatus, e.toStatus])).toEqual([
@@ -110,7 +132,7 @@ describe("propose → counter-offer → accept → schedule → payments", () =>
     ]);
     const tasks = await t.as.counselorA.case.tasks({ caseId });
     expect(tasks).toHaveLength(1);
-    expect(tasks[0]).toMatchObject({ kind: "proposal-no-answer", dueOn: addWorkingDays(today, 5) });
+    expect(tasks[0]).toMatchObject({ kind: "proposal-no-answer", dueOn: followUp.date });
 
     // The lender counters; the follow-up is closed and the case is negotiating.
     const counter = await t.as.counselorA.case.recordResponse({

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   addWorkingDays,
+  addWorkingDaysOrEstimate,
   calendarCoverage,
   isWithinContactWindow,
   isWorkingDay,
@@ -260,6 +261,35 @@ describe("addWorkingDays / workingDaysBetween", () => {
     const { lastYear } = calendarCoverage();
     expect(codeOf(() => addWorkingDays(`${lastYear}-12-28`, 10))).toBe("calendar_year_missing");
     expect(codeOf(() => addWorkingDays("2026-03-02", 1.5))).toBe("invalid_days");
+  });
+});
+
+describe("addWorkingDaysOrEstimate (reminders that must not block sending a proposal)", () => {
+  it("is exact, and says so, wherever the calendar covers the way", () => {
+    expect(addWorkingDaysOrEstimate("2026-02-13", 5)).toEqual({ date: addWorkingDays("2026-02-13", 5), estimated: false });
+    expect(addWorkingDaysOrEstimate("2026-02-13", 5).date).toBe("2026-02-27"); // Sat 14 Feb worked, 15–23 off
+  });
+
+  it("past the data's last year counts Monday–Friday for the uncovered days and marks the date estimated", () => {
+    const { lastYear } = calendarCoverage();
+    const start = `${lastYear}-12-28`;
+    const { date, estimated } = addWorkingDaysOrEstimate(start, 10);
+    expect(estimated).toBe(true);
+    expect(date > `${lastYear}-12-31`).toBe(true);
+    expect([0, 6]).not.toContain(dayOfWeek(date));
+    // Every covered day on the way is still judged by the official calendar.
+    let counted = 0;
+    for (let day = addDays(start, 1); day <= `${lastYear}-12-31`; day = addDays(day, 1)) if (isWorkingDay(day)) counted += 1;
+    let weekdays = 0;
+    for (let day = `${lastYear + 1}-01-01`; day <= date; day = addDays(day, 1)) if (![0, 6].includes(dayOfWeek(day))) weekdays += 1;
+    expect(counted + weekdays).toBe(10);
+  });
+
+  it("never estimates backwards or from an uncovered day", () => {
+    const { lastYear } = calendarCoverage();
+    expect(codeOf(() => addWorkingDaysOrEstimate(`${lastYear + 1}-01-04`, 3))).toBe("calendar_year_missing");
+    expect(codeOf(() => addWorkingDaysOrEstimate(`${lastYear + 1}-01-04`, -3))).toBe("calendar_year_missing");
+    expect(codeOf(() => addWorkingDaysOrEstimate("2026-03-02", 1.5))).toBe("invalid_days");
   });
 });
 
