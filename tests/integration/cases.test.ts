@@ -101,6 +101,7 @@ describe("late December, before next year's holiday calendar reaches the package
       const p = await t.as.counselorA.case.createProposal({ caseId, terms: { ...proposalTerms, instalments: { ...proposalTerms.instalments!, firstDueDate: addDays(day, 30) } }, channel: "app", validUntil: addDays(day, 14) });
       const sent = await t.as.counselorA.case.sendProposal({ caseId, proposalId: p.id });
       expect(sent).toMatchObject({ status: "sent", taskDueEstimated: true });
+      expect(sent.taskDueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(String(sent.taskDueOn) > `${lastYear}-12-31`).toBe(true);
       const tasks = await t.as.counselorA.case.tasks({ caseId });
       expect(tasks.map((task) => task.dueOn)).toContain(sent.taskDueOn);
