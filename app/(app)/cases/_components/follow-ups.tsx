@@ -115,7 +115,7 @@ export function TasksCard({ caseId }: { caseId: string }) {
           )}
         </Field>
         {suggestions.length > 0 && (
-          <div className="flex flex-wrap gap-2" role="group" aria-label={t("taskDueOn")}>
+          <div className="flex flex-wrap gap-2" role="group" aria-label={t("taskQuickPick")}>
             {suggestions.map((s) => (
               <Button key={s.days} type="button" variant={dueOn === s.date ? "primary" : "ghost"} aria-pressed={dueOn === s.date} onClick={() => setDueOn(s.date)}>
                 {t("inWorkingDays", { days: s.days })} ({s.date})
