@@ -1,7 +1,15 @@
+import type { Page, TestInfo } from "@playwright/test";
 import { DEMO, expect, login, test } from "./fixtures";
 
 /** A small real PDF (checked by content on upload). */
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", "latin1");
+
+/** A full-page screenshot kept with the test's output and attached to the report, for a person to look at. */
+async function shot(page: Page, testInfo: TestInfo, name: string) {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: "image/png" });
+}
 
 function shanghaiToday(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -27,14 +35,14 @@ test("a counselor adds follow-ups and a referral, and logs a contact with an att
   expect(suggested > shanghaiToday()).toBe(true);
   await suggestion.click();
   await expect(tasks.getByLabel("要做什么")).toHaveValue(/5 个工作日仍无答复/);
-  await expect(tasks.getByLabel("截止日期")).toHaveValue(suggested);
+  await expect(tasks.getByLabel("截止日期", { exact: true })).toHaveValue(suggested);
   await tasks.getByRole("button", { name: "添加跟进" }).click();
   await expect(tasks.getByTestId("task-list")).toContainText(`${suggested} · 方案提交后 5 个工作日仍无答复`);
 
   // One due today appears on the agenda, then is done.
   const today = shanghaiToday();
   await tasks.getByLabel("要做什么").fill("今天给招联回电话");
-  await tasks.getByLabel("截止日期").fill(today);
+  await tasks.getByLabel("截止日期", { exact: true }).fill(today);
   await tasks.getByRole("button", { name: "添加跟进" }).click();
   await expect(tasks.getByTestId("task-list")).toContainText(`${today} · 今天给招联回电话`);
   await page.goto("/agenda");
@@ -62,9 +70,9 @@ test("a counselor adds follow-ups and a referral, and logs a contact with an att
   await expect(referral).toContainText("对方已接手");
   await expect(referral).toContainText("结果: 已受理，指派王律师跟进起诉一事");
   await page.setViewportSize({ width: 1280, height: 900 });
-  await testInfo.attach("case-overview-desktop", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await shot(page, testInfo, "case-overview-desktop");
   await page.setViewportSize({ width: 375, height: 800 });
-  await testInfo.attach("case-overview-375", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await shot(page, testInfo, "case-overview-375");
   await page.setViewportSize({ width: 1280, height: 900 });
 
   // A contact entry with a document uploaded and attached on the spot.
@@ -87,9 +95,9 @@ test("a counselor adds follow-ups and a referral, and logs a contact with an att
   expect(Buffer.from(await download.body()).equals(PDF)).toBe(true);
   await page.getByTestId("verify-log").click();
   await expect(page.getByText("校验一致", { exact: false })).toBeVisible();
-  await testInfo.attach("case-contacts-desktop", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await shot(page, testInfo, "case-contacts-desktop");
   await page.setViewportSize({ width: 375, height: 800 });
-  await testInfo.attach("case-contacts-375", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await shot(page, testInfo, "case-contacts-375");
 
   // Another counselor, whose caseload does not hold this client, cannot download the attachment.
   const other = await browser.newContext();
