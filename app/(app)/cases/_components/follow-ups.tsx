@@ -96,13 +96,14 @@ export function TasksCard({ caseId }: { caseId: string }) {
         {noAnswer && (
           <Button
             type="button"
-            variant="secondary"
-            className="justify-start text-left"
+            variant="ghost"
+            className="h-auto justify-start whitespace-normal border border-dashed border-brand-700/40 bg-brand-50 text-left text-brand-800 hover:bg-brand-100"
             onClick={() => {
               setTitle(t("taskSuggestNoAnswerTitle", { days: NO_ANSWER_DAYS }));
               setDueOn(noAnswer.date);
             }}
           >
+            <span aria-hidden="true">＋</span>
             {t("taskSuggestNoAnswer", { days: NO_ANSWER_DAYS, date: noAnswer.date })}
           </Button>
         )}
@@ -117,7 +118,7 @@ export function TasksCard({ caseId }: { caseId: string }) {
         {suggestions.length > 0 && (
           <div className="flex flex-wrap gap-2" role="group" aria-label={t("taskQuickPick")}>
             {suggestions.map((s) => (
-              <Button key={s.days} type="button" variant={dueOn === s.date ? "primary" : "ghost"} aria-pressed={dueOn === s.date} onClick={() => setDueOn(s.date)}>
+              <Button key={s.days} type="button" variant={dueOn === s.date ? "primary" : "secondary"} aria-pressed={dueOn === s.date} onClick={() => setDueOn(s.date)}>
                 {t("inWorkingDays", { days: s.days })} ({s.date})
               </Button>
             ))}
