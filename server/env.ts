@@ -9,6 +9,20 @@ const schema = z.object({
   MIGRATION_DATABASE_URL: z.string().url().optional(),
   PGLITE_DIR: z.string().default(".data/db"),
   UPLOAD_DIR: z.string().default(".data/uploads"),
+  /**
+   * Uploaded files go to an S3-compatible object store when S3_BUCKET is set (with both keys); otherwise to
+   * UPLOAD_DIR. S3_ENDPOINT is for stores other than AWS (MinIO, Ceph, a cloud's S3-compatible service);
+   * path-style addressing ("endpoint/bucket/key") is what most of those expect.
+   */
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   OUTBOX_FILE: z.string().default(".data/outbox.log"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
@@ -19,13 +33,25 @@ const schema = z.object({
   DATA_KEY: z.string().optional(),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+}).superRefine((e, ctx) => {
+  if (e.S3_BUCKET && (!e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY)) {
+    ctx.addIssue({ code: "custom", path: ["S3_ACCESS_KEY_ID"], message: "S3_BUCKET is set: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are needed too" });
+  }
+  if (!e.S3_BUCKET && (e.S3_ENDPOINT || e.S3_ACCESS_KEY_ID || e.S3_SECRET_ACCESS_KEY)) {
+    ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "S3 settings are given but S3_BUCKET is not: set it, or remove the others" });
+  }
 });
 
 export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
 
+/** Parses a given environment (tests pass their own); the app reads `env()`. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return schema.parse(source);
+}
+
 export function env(): Env {
-  cached ??= schema.parse(process.env);
+  cached ??= parseEnv(process.env);
   return cached;
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
@@ -12,11 +12,14 @@ import {
   cases,
   contactEntries,
   debts,
+  documents,
   lenders,
   organizations,
   payments,
   proposalResponses,
   proposals,
+  referrals,
+  tasks,
 } from "@/db/schema";
 import { addWorkingDaysOrEstimate, calendarCoverage } from "@/server/domain/calendar";
 import { addMonths } from "@/server/domain/schedule";
@@ -83,7 +86,8 @@ async function sentProposal(t: Tenant, caseId: string) {
   return p.id;
 }
 
-async function count(table: typeof proposalResponses | typeof payments | typeof caseEvents | typeof proposals, orgId: string) {
+type Counted = typeof proposalResponses | typeof payments | typeof caseEvents | typeof proposals | typeof contactEntries | typeof referrals | typeof tasks | typeof documents;
+async function count(table: Counted, orgId: string) {
   const db = await getDb();
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.orgId, orgId));
   return row?.n ?? 0;
@@ -438,15 +442,129 @@ describe("documents", () => {
     big.set(pdf);
     const tooBig = await handleUpload(uploadRequest({ caseId, kind: "other" }, { bytes: big, name: "big.pdf" }), actor);
     expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as { error: { messageKey: string } }).error.messageKey).toBe("fileTooLarge");
     const exe = new Uint8Array(Buffer.from("MZ\x90\x00\x03\x00\x00\x00This program cannot be run in DOS mode", "latin1"));
     const fake = await handleUpload(uploadRequest({ caseId, kind: "loan-contract" }, { bytes: exe, name: "合同.pdf" }), actor);
     expect(fake.status).toBe(415);
     expect(((await fake.json()) as { error: { messageKey: string } }).error.messageKey).toBe("fileTypeNotAccepted");
     expect(await t.as.counselorA.document.list({ caseId })).toEqual([]);
+    expect(await count(documents, t.orgId)).toBe(0);
+    // No bytes were written either.
+    const orgFolder = path.join(uploadDir, t.orgId);
+    expect(existsSync(orgFolder) ? readdirSync(orgFolder) : []).toEqual([]);
     // Someone else's case: not found.
     const other = await createTenant("Other");
     const { caseId: foreign } = await openCaseFor(other);
     expect((await handleUpload(uploadRequest({ caseId: foreign, kind: "other" }, { bytes: pdf, name: "a.pdf" }), actor)).status).toBe(404);
+  });
+});
+
+describe("follow-ups, referrals and contact attachments", () => {
+  const pdf = new Uint8Array(Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", "latin1"));
+
+  it("a follow-up task is created with a due date, listed, on the agenda when due, and completed once", async () => {
+    const t = await createTenant();
+    const { caseId } = await openCaseFor(t);
+    const due = addWorkingDays(today, 5);
+    const later = await t.as.counselorA.case.createTask({ caseId, title: "五个工作日无答复就回电", dueOn: due });
+    const now = await t.as.counselorA.case.createTask({ caseId, title: "今天回电", dueOn: today });
+    expect((await t.as.counselorA.case.tasks({ caseId })).map((x) => [x.title, x.dueOn])).toEqual([
+      ["今天回电", today],
+      ["五个工作日无答复就回电", due],
+    ]);
+    // Due today: on the counselor's agenda (the later one is not due yet); never on another counselor's.
+    expect((await t.as.counselorA.agenda.today()).followUps.map((f) => f.taskId)).toEqual([now.id]);
+    expect((await t.as.counselorB.agenda.today()).followUps).toEqual([]);
+
+    // Another counselor cannot complete it; completing twice is harmless.
+    expect(await codeOf(t.as.counselorB.case.completeTask({ taskId: now.id }))).toBe("NOT_FOUND");
+    const done = await t.as.counselorA.case.completeTask({ taskId: now.id });
+    expect((await t.as.counselorA.case.completeTask({ taskId: now.id })).doneAt).toEqual(done.doneAt);
+    expect((await t.as.counselorA.case.tasks({ caseId })).map((x) => x.id)).toEqual([later.id]);
+    expect((await t.as.counselorA.case.tasks({ caseId, includeDone: true })).map((x) => x.id).sort()).toEqual([now.id, later.id].sort());
+    expect((await t.as.counselorA.agenda.today()).followUps).toEqual([]);
+
+    // Bad input: an impossible date, an empty title, another organization's case; nothing is written.
+    const before = await count(tasks, t.orgId);
+    expect(Object.keys(await fieldsOf(t.as.counselorA.case.createTask({ caseId, title: "x", dueOn: "2026-02-30" })))).toEqual(["dueOn"]);
+    expect(Object.keys(await fieldsOf(t.as.counselorA.case.createTask({ caseId, title: "", dueOn: today })))).toEqual(["title"]);
+    const other = await createTenant("Other");
+    const { caseId: foreign } = await openCaseFor(other);
+    expect(await codeOf(t.as.counselorA.case.createTask({ caseId: foreign, title: "x", dueOn: today }))).toBe("NOT_FOUND");
+    expect(await count(tasks, t.orgId)).toBe(before);
+  });
+
+  it("a referral is tracked to an outcome; a stale version is a conflict; others get NOT_FOUND", async () => {
+    const t = await createTenant();
+    const { caseId } = await openCaseFor(t);
+    const r = await t.as.counselorA.case.createReferral({ caseId, kind: "legal-aid", toName: "朝阳区法律援助中心" });
+    expect(r).toMatchObject({ status: "open", version: 1 });
+    const accepted = await t.as.counselorA.case.updateReferral({ caseId, referralId: r.id, status: "accepted", version: 1 });
+    expect(accepted).toMatchObject({ status: "accepted", version: 2 });
+    // A second tab still on version 1: a conflict, not a silent overwrite.
+    expect(await codeOf(t.as.counselorA.case.updateReferral({ caseId, referralId: r.id, status: "declined", version: 1 }))).toBe("CONFLICT");
+    await t.as.counselorA.case.updateReferral({ caseId, referralId: r.id, status: "completed", outcome: "已受理，指派律师应诉", version: 2 });
+    // The outcome stays when a later update does not restate it.
+    await t.as.counselorA.case.updateReferral({ caseId, referralId: r.id, status: "completed", version: 3 });
+    expect(await t.as.counselorA.case.referrals({ caseId })).toEqual([
+      expect.objectContaining({ id: r.id, kind: "legal-aid", toName: "朝阳区法律援助中心", status: "completed", outcome: "已受理，指派律师应诉", version: 4 }),
+    ]);
+
+    // Another counselor, another case of the same organization, another organization: not found; clients may not.
+    const { caseId: caseB } = await openCaseFor(t, "B");
+    expect(await codeOf(t.as.counselorB.case.referrals({ caseId }))).toBe("NOT_FOUND");
+    expect(await codeOf(t.as.counselorB.case.updateReferral({ caseId, referralId: r.id, status: "open", version: 4 }))).toBe("NOT_FOUND");
+    expect(await codeOf(t.as.admin.case.updateReferral({ caseId: caseB, referralId: r.id, status: "open", version: 4 }))).toBe("NOT_FOUND");
+    expect(await codeOf(t.as.clientA.case.createReferral({ caseId, kind: "lawyer", toName: "x" }))).toBe("FORBIDDEN");
+    const other = await createTenant("Other");
+    const { caseId: foreign } = await openCaseFor(other);
+    expect(await codeOf(t.as.admin.case.createReferral({ caseId: foreign, kind: "lawyer", toName: "x" }))).toBe("NOT_FOUND");
+    expect(await count(referrals, t.orgId)).toBe(1);
+    expect(await count(referrals, other.orgId)).toBe(0);
+  });
+
+  it("a contact entry carries documents of the client as attachments, in its hash; another client's document is refused", async () => {
+    const t = await createTenant();
+    const { caseId } = await openCaseFor(t);
+    const { caseId: caseB } = await openCaseFor(t, "B");
+    const asA = { orgId: t.orgId, userId: t.counselorA.id, role: "counselor" as const, requestId: "t" };
+    const asB = { orgId: t.orgId, userId: t.counselorB.id, role: "counselor" as const, requestId: "t" };
+    const upload = async (actor: typeof asA, c: string, name: string) =>
+      ((await (await handleUpload(uploadRequest({ caseId: c, kind: "communication-record" }, { bytes: pdf, name }), actor)).json()) as { id: string }).id;
+    const mine = await upload(asA, caseId, "通话录音说明.pdf");
+    const theirs = await upload(asB, caseB, "别人的材料.pdf");
+
+    const entry = await t.as.counselorA.contact.append({
+      caseId,
+      at: new Date(Date.now() - 60_000),
+      channel: "phone",
+      direction: "outbound",
+      party: "lender-staff",
+      summary: "电话说明困难，附通话记录",
+      attachmentDocumentIds: [mine, mine],
+    });
+    const [listed] = await t.as.counselorA.contact.list({ caseId });
+    expect(listed).toMatchObject({ id: entry.id, attachmentDocumentIds: [mine] });
+    expect(await t.as.counselorA.contact.verify({ caseId })).toMatchObject({ ok: true, count: 1 });
+
+    // Another client's document (same organization): a field error, and no entry.
+    expect(
+      await fieldsOf(
+        t.as.counselorA.contact.append({ caseId, at: new Date(), channel: "phone", direction: "outbound", party: "other", summary: "x", attachmentDocumentIds: [theirs] }),
+      ),
+    ).toEqual({ attachmentDocumentIds: ["documentNotFound"] });
+    expect((await t.as.counselorA.contact.list({ caseId })).map((e) => e.id)).toEqual([entry.id]);
+
+    // Unhooking an attachment in the database afterwards breaks the chain at that entry.
+    const db = await getDb();
+    await db.update(contactEntries).set({ attachmentDocumentIds: [] }).where(and(eq(contactEntries.orgId, t.orgId), eq(contactEntries.id, entry.id)));
+    expect(await t.as.counselorA.contact.verify({ caseId })).toMatchObject({ ok: false, brokenAt: entry.id, reason: "hash-mismatch" });
+
+    // The attachment downloads for the counselor and the client, not for the other counselor or client.
+    expect((await handleDownload(mine, asA)).status).toBe(200);
+    expect((await handleDownload(mine, { ...asA, userId: t.clientUserA.id, role: "client" })).status).toBe(200);
+    expect((await handleDownload(mine, asB)).status).toBe(404);
+    expect((await handleDownload(mine, { ...asA, userId: t.clientUserB.id, role: "client" })).status).toBe(404);
   });
 });
 

@@ -25,6 +25,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   prefetch(trpc.document.list.queryOptions(input));
   prefetch(trpc.document.checklist.queryOptions(input));
   prefetch(trpc.case.tasks.queryOptions(input));
+  prefetch(trpc.case.referrals.queryOptions(input));
   return (
     <AppShell membership={membership}>
       <HydrateClient>

@@ -9,6 +9,8 @@ import { useTRPC } from "@/app/_trpc/client";
 import { LenderHistoryPanel } from "@/app/(app)/_workspace/lender-history-panel";
 import { ALLOWED_TRANSITIONS, type CaseState } from "@/server/domain/case-state";
 import { CONTACT_CHANNELS, CONTACT_PARTIES, DOCUMENT_KINDS, PAYMENT_METHODS, PROPOSAL_CHANNELS } from "@/server/domain/vocabulary";
+import { ContactAttachmentPicker, ContactAttachments } from "./contact-attachments";
+import { ReferralsCard, TasksCard } from "./follow-ups";
 import { formatFen, formatInstant, newIdempotencyKey, yuanToFen } from "./format";
 import { useCasesError } from "./use-cases-error";
 
@@ -74,7 +76,6 @@ function Overview({ caseId }: { caseId: string }) {
   const explain = useCasesError();
   const [error, setError] = useState<string | null>(null);
   const { data: c } = useSuspenseQuery(trpc.case.get.queryOptions({ caseId }));
-  const { data: tasks } = useSuspenseQuery(trpc.case.tasks.queryOptions({ caseId }));
   const windowQuery = useQuery(trpc.case.nextContactWindow.queryOptions({ caseId }));
   const [to, setTo] = useState<CaseState | "">("");
   const [reason, setReason] = useState("");
@@ -89,7 +90,6 @@ function Overview({ caseId }: { caseId: string }) {
       onError: (e) => setError(explain(e)),
     }),
   );
-  const complete = useMutation(trpc.case.completeTask.mutationOptions({ onSuccess: () => void refresh() }));
   const owed = c.debt.outstandingPrincipalFen + c.debt.interestFen + c.debt.penaltyFen + c.debt.feesFen;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
@@ -159,24 +159,8 @@ function Overview({ caseId }: { caseId: string }) {
           </form>
         )}
       </Card>
-      <Card title={t("tasks")}>
-        {tasks.length === 0 ? (
-          <p className="text-sm text-slate-600">{t("noTasks")}</p>
-        ) : (
-          <ul className="space-y-2 text-sm">
-            {tasks.map((task) => (
-              <li key={task.id} className="flex items-center justify-between gap-2">
-                <span>
-                  {task.dueOn} · {task.title ?? t(`taskKinds.${task.kind}`)}
-                </span>
-                <Button variant="secondary" onClick={() => complete.mutate({ taskId: task.id })}>
-                  {t("done")}
-                </Button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
+      <TasksCard caseId={caseId} />
+      <ReferralsCard caseId={caseId} />
     </div>
   );
 }
@@ -643,11 +627,13 @@ function Contacts({ caseId }: { caseId: string }) {
   const [thirdParty, setThirdParty] = useState(false);
   const [summary, setSummary] = useState("");
   const [corrects, setCorrects] = useState("");
+  const [attachments, setAttachments] = useState<string[]>([]);
   const append = useMutation(
     trpc.contact.append.mutationOptions({
       onSuccess: () => {
         setSummary("");
         setCorrects("");
+        setAttachments([]);
         setError(null);
         void refresh();
       },
@@ -684,6 +670,7 @@ function Contacts({ caseId }: { caseId: string }) {
                   {e.correctedBy.length > 0 ? ` · ${t("correctedBy")}` : ""}
                 </p>
                 <p className="whitespace-pre-wrap">{e.summary}</p>
+                <ContactAttachments caseId={caseId} ids={e.attachmentDocumentIds} />
                 {e.conductFlags.length > 0 && (
                   <p className="mt-1 flex flex-wrap gap-1">
                     {e.conductFlags.map((f) => (
@@ -715,6 +702,7 @@ function Contacts({ caseId }: { caseId: string }) {
               thirdPartyContacted: thirdParty || undefined,
               summary,
               correctsEntryId: corrects || undefined,
+              attachmentDocumentIds: attachments.length > 0 ? attachments : undefined,
             });
           }}
         >
@@ -783,6 +771,9 @@ function Contacts({ caseId }: { caseId: string }) {
               )}
             </Field>
           )}
+          <div className="sm:col-span-2">
+            <ContactAttachmentPicker caseId={caseId} selected={attachments} onChange={setAttachments} />
+          </div>
           <Button type="submit" disabled={append.isPending} className="sm:col-span-2">
             {t("addContact")}
           </Button>
