@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
-import { addWorkingDays } from "@/server/domain/calendar";
+import { addWorkingDaysOrEstimate } from "@/server/domain/calendar";
 import { todayInShanghai } from "@/server/domain/time";
 import { REFERRAL_KINDS, REFERRAL_STATUSES, type ReferralKind, type ReferralStatus } from "@/server/domain/vocabulary";
 import { formatInstant } from "./format";
@@ -20,10 +20,13 @@ function useInvalidateCase() {
   return () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.case.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.agenda.pathKey() })]);
 }
 
-/** A date n working days from today, or null when the holiday calendar does not reach that far yet. */
-function workingDaysFromToday(n: number): string | null {
+/**
+ * A date n working days from today, estimated Monday–Friday past the holiday calendar's last year (as the
+ * server does for the no-answer reminder), or null when even that is impossible.
+ */
+function workingDaysFromToday(n: number): { date: string; estimated: boolean } | null {
   try {
-    return addWorkingDays(todayInShanghai(), n);
+    return addWorkingDaysOrEstimate(todayInShanghai(), n);
   } catch {
     return null;
   }
@@ -40,12 +43,14 @@ export function TasksCard({ caseId }: { caseId: string }) {
   const suggestions = useMemo(
     () =>
       [1, NO_ANSWER_DAYS, 10]
-        .map((days) => ({ days, date: workingDaysFromToday(days) }))
-        .filter((s): s is { days: number; date: string } => s.date !== null),
+        .flatMap((days) => {
+          const due = workingDaysFromToday(days);
+          return due ? [{ days, ...due }] : [];
+        }),
     [],
   );
   const [title, setTitle] = useState("");
-  const [dueOn, setDueOn] = useState(() => workingDaysFromToday(NO_ANSWER_DAYS) ?? today);
+  const [dueOn, setDueOn] = useState(() => workingDaysFromToday(NO_ANSWER_DAYS)?.date ?? today);
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const create = useMutation(
     trpc.case.createTask.mutationOptions({
@@ -110,7 +115,7 @@ export function TasksCard({ caseId }: { caseId: string }) {
         <Field label={t("taskTitle")}>
           {({ id }) => <Input id={id} value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />}
         </Field>
-        <Field label={t("taskDueOn")} hint={suggestions.length > 0 ? t("taskDueHint") : t("taskCalendarMissing")}>
+        <Field label={t("taskDueOn")} hint={suggestions.length === 0 ? t("taskCalendarMissing") : suggestions.some((s) => s.estimated) ? t("taskCalendarEstimated") : t("taskDueHint")}>
           {({ id, describedBy }) => (
             <Input id={id} aria-describedby={describedBy} type="date" value={dueOn} min={today} onChange={(e) => setDueOn(e.target.value)} required />
           )}
