@@ -48,6 +48,8 @@ const TABLE = {
   "settings.read": ["admin"],
   "settings.update": ["admin"],
   "portal.read": ["client"],
+  /** Each member's own notifications (the service never reads anyone else's). */
+  "notification.read": ["admin", "counselor", "client"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof TABLE;
