@@ -22,6 +22,8 @@ const TABLE = {
   "client.erase": ["admin"],
   "client.export": ["admin", "counselor", "client"],
   "client.readNationalId": ["admin", "counselor"],
+  /** A client's file across cases (documents, contact log, payments, timeline): staff only. */
+  "client.activity": ["admin", "counselor"],
   "lender.read": ["admin", "counselor"],
   "lender.manage": ["admin"],
   "debt.read": ["admin", "counselor", "client"],

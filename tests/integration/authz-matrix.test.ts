@@ -69,6 +69,7 @@ const EXPECTED: Record<string, Record<ActorName, Outcome>> = {
   "case.updateReferral": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "caseload.assign": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: FORBID, counselorOther: FORBID, admin: OK, otherOrg: NOTFOUND },
   "caseload.list": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: OK, admin: OK, otherOrg: OK },
+  "client.activity": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "client.close": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "client.create": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: OK, admin: OK, otherOrg: OK },
   "client.erase": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: FORBID, counselorOther: FORBID, admin: OK, otherOrg: NOTFOUND },

@@ -97,7 +97,7 @@ describe("notifications from the agenda's events", () => {
     const client = rows.filter((r) => r.userId === a.t.clientUserA.id).map((r) => r.kind).sort();
     expect(client).toEqual(["client-answer", "client-payment-due"]);
     // No one else in the organization hears of client A's events.
-    expect(rows.filter((r) => ![a.t.counselorA.id, a.t.clientUserA.id].includes(r.userId))).toEqual([]);
+    expect(rows.filter((r) => !([a.t.counselorA.id, a.t.clientUserA.id] as string[]).includes(r.userId))).toEqual([]);
     // The unique key holds in the table itself.
     const db = await getDb();
     const dupes = await db.execute(

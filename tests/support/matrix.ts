@@ -275,6 +275,7 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
   },
   "caseload.assign": async (w) => ({ clientIds: [w.a.clientA.id], counselorId: w.a.counselorA.id }),
   "caseload.list": async () => ({}),
+  "client.activity": async (w) => ({ id: w.a.clientA.id }),
   "client.close": async (w) => ({ id: (await freshClient(w)).id, version: 1 }),
   "client.create": async () => ({ fullName: "新客户", phone: "13900001111", consent: true }),
   "client.erase": async (w) => {
