@@ -31,7 +31,7 @@ export async function AppShell({ membership, children }: { membership: Membershi
       : membership.role === "counselor"
         ? [
             { href: "/agenda", label: t("agenda.title") },
-            { href: "/counselor", label: t("nav.clients") },
+            { href: "/caseload", label: t("nav.clients") },
             { href: "/cases", label: tc("navLink") },
           ]
         : [{ href: "/portal", label: t("nav.portal") }];

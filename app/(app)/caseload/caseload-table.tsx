@@ -159,7 +159,7 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
                 ))}
               </tr>
             </thead>
-            <tbody>
+            <tbody data-testid="client-rows">
               {rows.map((r) => (
                 <tr key={r.clientId} className="border-b border-slate-100">
                   {isAdmin && (
