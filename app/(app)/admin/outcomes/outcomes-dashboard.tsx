@@ -59,9 +59,12 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
   }
   const apply = (e: React.FormEvent) => {
     e.preventDefault();
+    // What the fields show is what applies (a field left as shown keeps the current range's day).
     const next = new URLSearchParams();
-    if (draft.from) next.set("from", draft.from);
-    if (draft.to) next.set("to", draft.to);
+    const f = draft.from || s?.range.from;
+    const to = draft.to || s?.range.to;
+    if (f) next.set("from", f);
+    if (to) next.set("to", to);
     router.replace(`/admin/outcomes?${next.toString()}`);
   };
   return (
