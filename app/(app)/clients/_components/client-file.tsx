@@ -80,8 +80,8 @@ function IntakeSection({
   const [revealed, setRevealed] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reveal = useMutation(trpc.client.revealNationalId.mutationOptions());
-  const row = (label: string, value: React.ReactNode) => (
-    <div className="flex flex-col gap-0.5">
+  const row = (label: string, value: React.ReactNode, className?: string) => (
+    <div className={clsx("flex flex-col gap-0.5", className)}>
       <dt className="text-xs text-slate-600">{label}</dt>
       <dd className="text-sm text-slate-900">{value || "—"}</dd>
     </div>
@@ -132,7 +132,7 @@ function IntakeSection({
             {row(t("hardshipReason"), client.hardshipReason ? t(`reasons.${client.hardshipReason}`) : null)}
             {row(t("counselor"), client.counselorName)}
             {row(t("consentAt"), client.consentAt ? new Date(client.consentAt).toISOString().slice(0, 10) : null)}
-            <div className="sm:col-span-3">{row(t("narrative"), client.hardshipNarrative)}</div>
+            {row(t("narrative"), client.hardshipNarrative, "sm:col-span-3")}
           </dl>
         )}
         {error && <Alert tone="error">{error}</Alert>}

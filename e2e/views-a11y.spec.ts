@@ -13,7 +13,7 @@ async function check(page: Page, url: string, ready: () => Promise<void>) {
   const bad = violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${url}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
-  expect(bad).toEqual([]);
+  expect.soft(bad).toEqual([]);
 }
 
 test("login page", async ({ page }) => {
@@ -27,9 +27,20 @@ test("counselor: agenda, caseload, client page, case page, notifications", async
   const clientHref = await page.getByTestId("client-rows").getByRole("link", { name: "刘洋" }).getAttribute("href");
   await check(page, clientHref!, () => expect(page.getByTestId("client-overview")).toBeVisible());
   for (const tab of ["budget", "debts", "plan", "cases", "payments", "timeline"]) {
-    await check(page, `${clientHref}?tab=${tab}`, () => expect(page.locator("main h2").first()).toBeVisible());
+    await check(page, `${clientHref}?tab=${tab}`, async () => {
+      await expect(page.getByTestId("client-name")).toBeVisible();
+      await page.waitForLoadState("networkidle");
+    });
   }
   await page.goto(`${clientHref}?tab=cases`);
+  if ((await page.getByTestId("client-cases").count()) === 0) {
+    // A fresh database (this spec alone): open a case for the client's first debt, through the API.
+    const clientId = clientHref!.split("/").pop()!;
+    const debts = await page.request.get(`/api/trpc/debt.list?input=${encodeURIComponent(JSON.stringify({ json: { clientId } }))}`);
+    const first = (await debts.json()).result.data.json.debts[0].id as string;
+    expect((await page.request.post("/api/trpc/case.open", { data: { json: { debtId: first } } })).ok()).toBeTruthy();
+    await page.reload();
+  }
   const caseHref = await page.getByTestId("client-cases").getByRole("link", { name: "打开案件" }).first().getAttribute("href");
   await check(page, caseHref!, () => expect(page.getByTestId("case-status")).toBeVisible());
   await check(page, "/notifications", () => expect(page.getByRole("heading", { name: "提醒" })).toBeVisible());
@@ -46,5 +57,5 @@ test("admin: members, outcomes, audit", async ({ page }) => {
   await login(page, DEMO.admin);
   await check(page, "/admin", () => expect(page.getByRole("heading", { level: 1 })).toBeVisible());
   await check(page, "/admin/outcomes", () => expect(page.getByTestId("kpi-answered")).toBeVisible());
-  await check(page, "/admin/audit", () => expect(page.getByTestId("audit-rows")).toBeVisible());
+  await check(page, "/admin/audit", () => expect(page.getByRole("button", { name: "校验完整性" })).toBeVisible());
 });
