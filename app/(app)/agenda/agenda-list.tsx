@@ -9,7 +9,18 @@ import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatFen } from "@/server/domain/money";
 
-type Item = { key: string; caseId: string; clientName: string; lenderName: string; dueDate: string; href: string; detail?: string; action?: ReactNode };
+type Item = {
+  key: string;
+  caseId: string;
+  clientName: string;
+  lenderName: string;
+  dueDate: string;
+  href: string;
+  /** Replaces "due on …" when the date is not a due date (a reported payment's day). */
+  when?: string;
+  detail?: string;
+  action?: ReactNode;
+};
 
 function Section({ title, items, testId }: { title: string; items: Item[]; testId: string }) {
   const t = useTranslations("agenda");
@@ -24,7 +35,7 @@ function Section({ title, items, testId }: { title: string; items: Item[]; testI
                 {i.clientName} · {i.lenderName}
               </span>
               <span className="text-sm text-slate-600">
-                {t("dueOn", { date: i.dueDate })}
+                {i.when ?? t("dueOn", { date: i.dueDate })}
                 {i.detail ? ` · ${i.detail}` : ""}
               </span>
             </div>
@@ -102,7 +113,8 @@ export function AgendaList() {
         items={data.reportedPayments.map((p) => ({
           ...p,
           key: `p-${p.paymentId}`,
-          detail: `${t("reportedOn", { date: p.dueDate, amount: formatFen(p.amountFen) })} · ${p.receiptDocumentId ? t("hasReceipt") : t("noReceipt")}`,
+          when: t("reportedOn", { date: p.dueDate, amount: formatFen(p.amountFen) }),
+          detail: p.receiptDocumentId ? t("hasReceipt") : t("noReceipt"),
           action: (
             <Button
               variant="secondary"

@@ -12,7 +12,7 @@ import type { NotificationKind, NotificationParams } from "@/server/domain/vocab
 import { formatFen } from "@/server/domain/money";
 
 const when = (d: Date) =>
-  new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short", hour12: false }).format(d);
+  new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" }).format(d);
 
 export function NotificationList() {
   const t = useTranslations("notifications");

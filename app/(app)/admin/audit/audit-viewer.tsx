@@ -6,7 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Alert, Button, EmptyState, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 
-const ENTITY_TYPES = ["organization", "membership", "invitation", "client", "lender", "debt", "budget", "plan", "case", "proposal", "agreement", "payment", "contact", "document", "referral", "task", "settings", "notification"];
+const ENTITY_TYPES = ["organization", "membership", "invitation", "client", "lender", "debt", "budget", "plan", "case", "proposal", "agreement", "payment", "contact_entry", "document", "referral", "task", "settings", "notification"];
 
 /** The audit trail with filters kept in the URL (shareable, survives reload). */
 export function AuditViewer() {
