@@ -26,7 +26,7 @@ test("counselor: agenda, caseload, client page, case page, notifications", async
   await check(page, "/caseload", () => expect(page.getByTestId("client-rows").getByRole("row").first()).toBeVisible());
   const clientHref = await page.getByTestId("client-rows").getByRole("link", { name: "刘洋" }).getAttribute("href");
   await check(page, clientHref!, () => expect(page.getByTestId("client-overview")).toBeVisible());
-  for (const tab of ["budget", "debts", "plan", "cases", "payments", "timeline"]) {
+  for (const tab of ["budget", "debts", "plan", "cases", "documents", "contacts", "payments", "timeline"]) {
     await check(page, `${clientHref}?tab=${tab}`, async () => {
       await expect(page.getByTestId("client-name")).toBeVisible();
       await page.waitForLoadState("networkidle");
