@@ -1,29 +1,11 @@
 import { foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import type { NotificationKind, NotificationParams } from "@/server/domain/vocabulary";
+import { clients } from "./clients";
 import { memberships, organizations } from "./tenancy";
 
-/** What a notification is about (server/services/notifications.ts makes each from the agenda's events). */
-export const NOTIFICATION_KINDS = [
-  "follow-up-due",
-  "proposal-expired",
-  "instalment-due",
-  "instalment-missed",
-  "documents-requested",
-  "payment-reported",
-  "client-payment-due",
-  "client-answer",
-  "client-documents-requested",
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export { NOTIFICATION_KINDS } from "@/server/domain/vocabulary";
+export type { NotificationKind, NotificationParams } from "@/server/domain/vocabulary";
 
-/** The words a notification shows: names, dates and amounts, filled into the kind's message. */
-export type NotificationParams = {
-  clientName?: string;
-  lenderName?: string;
-  date?: string;
-  amountFen?: number;
-  answer?: string;
-  title?: string;
-};
 
 /**
  * One event told to one member. (org_id, user_id, dedupe_key) is unique, so generating the same event
@@ -39,6 +21,8 @@ export const notifications = pgTable(
     id: uuid("id").notNull().defaultRandom(),
     /** The member it is for. */
     userId: uuid("user_id").notNull(),
+    /** The client it is about, so erasing the client can erase the words too (PIPL); null for none. */
+    clientId: uuid("client_id"),
     kind: text("kind").$type<NotificationKind>().notNull(),
     /** The event's identity, e.g. "follow-up:<task id>"; one notification per key and person. */
     dedupeKey: text("dedupe_key").notNull(),
@@ -53,6 +37,8 @@ export const notifications = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     unique("notifications_org_user_dedupe_key").on(t.orgId, t.userId, t.dedupeKey),
     foreignKey({ name: "notifications_member_fkey", columns: [t.orgId, t.userId], foreignColumns: [memberships.orgId, memberships.userId] }),
+    foreignKey({ name: "notifications_client_fkey", columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }),
     index("notifications_org_user_created_idx").on(t.orgId, t.userId, t.createdAt),
+    index("notifications_org_client_idx").on(t.orgId, t.clientId),
   ],
 );

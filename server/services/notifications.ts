@@ -31,7 +31,7 @@ export const ANSWER_NEWS_DAYS = 14;
 /** Only recent notifications are e-mailed: one made while e-mail was off is not sent days later. */
 const EMAIL_WINDOW_MS = 2 * 86_400_000;
 
-type Candidate = { userId: string; kind: NotificationKind; dedupeKey: string; params: NotificationParams; href: string };
+type Candidate = { userId: string; clientId: string; kind: NotificationKind; dedupeKey: string; params: NotificationParams; href: string };
 
 /**
  * Works out the events of one organization now and stores each as one notification per person it
@@ -68,8 +68,8 @@ export async function syncNotifications(orgId: string, opts: { now?: Date; onlyU
     };
 
     const out: Candidate[] = [];
-    const staff = (clientId: string, c: Omit<Candidate, "userId">) => {
-      for (const userId of staffFor(clientId)) out.push({ ...c, userId });
+    const staff = (clientId: string, c: Omit<Candidate, "userId" | "clientId">) => {
+      for (const userId of staffFor(clientId)) out.push({ ...c, userId, clientId });
     };
     for (const f of agenda.followUps)
       staff(f.clientId, {
@@ -96,6 +96,7 @@ export async function syncNotifications(orgId: string, opts: { now?: Date; onlyU
       if (u && i.dueDate <= addDays(today, CLIENT_DUE_DAYS_AHEAD))
         out.push({
           userId: u,
+          clientId: i.clientId,
           kind: "client-payment-due",
           dedupeKey: `client-payment-due:${i.agreementId}:${i.seq}`,
           params: { lenderName: i.lenderName, date: i.dueDate, amountFen: i.remainingFen },
@@ -143,6 +144,7 @@ export async function syncNotifications(orgId: string, opts: { now?: Date; onlyU
       const asked = a.kind === "documents-requested";
       out.push({
         userId: u,
+        clientId: a.clientId,
         kind: asked ? "client-documents-requested" : "client-answer",
         dedupeKey: `${asked ? "client-documents" : "client-answer"}:${a.id}`,
         params: { lenderName: a.lenderName, date: a.receivedOn, answer: a.kind },

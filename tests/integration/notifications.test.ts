@@ -9,8 +9,9 @@ import { notifications, proposals, tasks } from "@/db/schema";
 import { addDays, todayInShanghai } from "@/server/domain/time";
 import { env } from "@/server/env";
 import { emailNotifications, notificationText, syncNotifications } from "@/server/services/notifications";
+import { ERASED_NAME } from "@/server/services/privacy";
 import { codeOf } from "../support/errors";
-import { createTenant } from "../support/factories";
+import { createClientRecord, createTenant } from "../support/factories";
 import { createDebtRow, createLender } from "../support/workspace-fixture";
 
 const today = todayInShanghai();
@@ -164,6 +165,28 @@ describe("notifications from the agenda's events", () => {
     await a.t.as.counselorA.notification.markAllRead();
     expect(await a.t.as.counselorA.notification.unreadCount()).toBe(0);
     expect(await codeOf(a.t.as.counselorA.notification.list({ cursor: "bm90LWEtY3Vyc29y" }))).toBe("BAD_REQUEST");
+  });
+});
+
+describe("erasing a client", () => {
+  it("erases the client's name from the notifications about them", async () => {
+    const t = await createTenant("Erasure");
+    const c = await createClientRecord(t.orgId, { counselorId: t.counselorA.id, name: "要删除的客户" });
+    const db = await getDb();
+    await db.insert(notifications).values({
+      orgId: t.orgId,
+      userId: t.counselorA.id,
+      clientId: c.id,
+      kind: "follow-up-due",
+      dedupeKey: "follow-up:erasure",
+      params: { clientName: "要删除的客户", lenderName: "某银行", date: today },
+      href: "/agenda",
+    });
+    await t.as.admin.client.close({ id: c.id, version: 1 });
+    await t.as.admin.client.erase({ id: c.id });
+    const [row] = (await t.as.counselorA.notification.list({})).items;
+    expect(row!.params).toEqual({ clientName: ERASED_NAME });
+    expect(JSON.stringify(await t.as.counselorA.notification.list({}))).not.toContain("要删除的客户");
   });
 });
 
