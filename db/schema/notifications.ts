@@ -6,7 +6,6 @@ import { memberships, organizations } from "./tenancy";
 export { NOTIFICATION_KINDS } from "@/server/domain/vocabulary";
 export type { NotificationKind, NotificationParams } from "@/server/domain/vocabulary";
 
-
 /**
  * One event told to one member. (org_id, user_id, dedupe_key) is unique, so generating the same event
  * again is a no-op: each event reaches each person once. emailed_at is claimed before sending, so each
