@@ -11,6 +11,7 @@ import {
   organizations,
   proposalResponses,
   users,
+  type Role,
   type NotificationKind,
   type NotificationParams,
 } from "@/db/schema";
@@ -37,15 +38,16 @@ type Candidate = { userId: string; clientId: string; kind: NotificationKind; ded
  * Works out the events of one organization now and stores each as one notification per person it
  * concerns. Idempotent: the unique (org_id, user_id, dedupe_key) makes a second run insert nothing.
  * Staff events go to the client's assigned counselor (to the organization's admins when no one is
- * assigned); client events to the client's own account. With `onlyUserId`, only that person's rows are
+ * assigned); client events to the client's own account. With `only`, only that person's rows are
  * written (the list page brings its reader up to date without waiting for the periodic run).
  * Returns how many notifications were new.
  */
-export async function syncNotifications(orgId: string, opts: { now?: Date; onlyUserId?: string } = {}): Promise<number> {
+export async function syncNotifications(orgId: string, opts: { now?: Date; only?: { userId: string; role: Role } } = {}): Promise<number> {
   const now = opts.now ?? new Date();
   const today = shanghaiDate(now);
-  // The organization-wide agenda (admin view), computed once; each item is then routed to its people.
-  const agenda = await agendaToday({ orgId, userId: "", role: "admin" }, now);
+  // The organization-wide agenda (admin view), computed once, each item then routed to its people; for one
+  // person, only what they may see (a counselor's own clients, a client's own record) is computed.
+  const agenda = await agendaToday(opts.only ? { orgId, ...opts.only } : { orgId, userId: "", role: "admin" }, now);
   return withTenant({ orgId }, async (tx) => {
     const members = await tx
       .select({ userId: memberships.userId, role: memberships.role })
@@ -152,7 +154,7 @@ export async function syncNotifications(orgId: string, opts: { now?: Date; onlyU
       });
     }
 
-    const rows = out.filter((c) => !opts.onlyUserId || c.userId === opts.onlyUserId).map((c) => ({ ...c, orgId }));
+    const rows = out.filter((c) => !opts.only || c.userId === opts.only.userId).map((c) => ({ ...c, orgId }));
     let created = 0;
     // Chunks keep each statement's parameter count well under PostgreSQL's limit.
     for (let i = 0; i < rows.length; i += 500) {
@@ -273,7 +275,7 @@ const PAGE = 30;
 
 /** The caller's own notifications, newest first (keyset pages on created_at, id), and the unread count. */
 export async function listNotifications(actor: Actor, input: { cursor?: string | null; unreadOnly?: boolean }) {
-  await syncNotifications(actor.orgId, { onlyUserId: actor.userId });
+  await syncNotifications(actor.orgId, { only: { userId: actor.userId, role: actor.role } });
   return withTenant(actor, async (tx) => {
     const mine = and(eq(notifications.orgId, actor.orgId), eq(notifications.userId, actor.userId));
     const after = input.cursor ? decodeCursor(input.cursor) : null;

@@ -168,6 +168,26 @@ describe("notifications from the agenda's events", () => {
   });
 });
 
+describe("bringing one person up to date", () => {
+  it("the list page makes that person's notifications only, the same ones the organization-wide run makes", async () => {
+    const c = await eventfulTenant("Agency C");
+    const listed = await c.t.as.counselorA.notification.list({});
+    const rows = await rowsOf(c.t.orgId);
+    expect(rows.every((r) => r.userId === c.t.counselorA.id)).toBe(true);
+    expect(rows.length).toBe(listed.items.length);
+    // The organization-wide run adds the client's own, nothing more for the counselor.
+    await syncNotifications(c.t.orgId);
+    const after = await rowsOf(c.t.orgId);
+    expect(after.filter((r) => r.userId === c.t.counselorA.id).length).toBe(rows.length);
+    expect(after.filter((r) => r.userId === c.t.clientUserA.id).map((r) => r.kind).sort()).toEqual(["client-answer", "client-payment-due"]);
+    // And the client's list page, first, makes exactly their own.
+    const d = await eventfulTenant("Agency D");
+    const mine = await d.t.as.clientA.notification.list({});
+    expect(mine.items.map((i) => i.kind).sort()).toEqual(["client-answer", "client-payment-due"]);
+    expect((await rowsOf(d.t.orgId)).every((r) => r.userId === d.t.clientUserA.id)).toBe(true);
+  });
+});
+
 describe("erasing a client", () => {
   it("erases the client's name from the notifications about them", async () => {
     const t = await createTenant("Erasure");
