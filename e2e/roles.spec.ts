@@ -56,7 +56,8 @@ test("a client on a 375 px phone reports a payment with its receipt and sees the
   await expect(page.getByRole("heading", { name: "我的还款计划" })).toBeVisible();
   const form = page.locator("section", { has: page.getByRole("heading", { name: "报告一笔还款" }) });
   await form.getByLabel("还给哪一家").selectOption({ label: lenderName });
-  await form.getByLabel("金额（元）").fill("1000");
+  // Part of the first instalment (¥1,000.00), so it stays due after the counselor confirms this.
+  await form.getByLabel("金额（元）").fill("500");
   await form.getByLabel("回单或截图（选填）").setInputFiles({
     name: "receipt.png",
     mimeType: "image/png",
@@ -79,12 +80,19 @@ test("a client on a 375 px phone reports a payment with its receipt and sees the
 
 test("a counselor works through the agenda: confirms the reported payment and completes the follow-up", async ({ page }) => {
   await login(page, DEMO.counselor);
-  await page.goto("/agenda");
+  // The bell leads to the counselor's notifications: the reported payment and the follow-up are there.
+  await page.getByTestId("notification-bell").click();
+  await expect(page.getByRole("heading", { name: "提醒" })).toBeVisible();
+  const list = page.getByTestId("notification-list");
+  await expect(list).toContainText(`刘洋 · ${lenderName}：客户报告已还 ¥500.00`);
+  await expect(list).toContainText(`刘洋 · ${lenderName}：跟进事项已到期`);
+
+  await page.getByRole("navigation", { name: "菜单" }).getByRole("link", { name: "今日待办" }).click();
   await expect(page.getByRole("heading", { name: "今日待办" })).toBeVisible();
 
   const reported = page.getByTestId("agenda-reported").locator("li").filter({ hasText: `刘洋 · ${lenderName}` });
   await expect(reported).toHaveCount(1);
-  await expect(reported).toContainText("¥1,000.00");
+  await expect(reported).toContainText("¥500.00");
   await expect(reported).toContainText("附有凭证");
   await reported.getByRole("button", { name: /核对无误，确认/ }).click();
   await expect(page.getByText("已确认这笔还款")).toBeVisible();
@@ -100,10 +108,9 @@ test("a counselor works through the agenda: confirms the reported payment and co
   await expect(page.getByTestId("agenda-followups").locator("li").filter({ hasText: FOLLOW_UP })).toHaveCount(0);
   await expect(page.getByTestId("agenda-reported").locator("li").filter({ hasText: `刘洋 · ${lenderName}` })).toHaveCount(0);
 
-  // Notifications: the instalment due soon is there; mark all read empties the bell.
+  // The instalment is still due (¥500.00 of ¥1,000.00 left); mark all read empties the bell.
   await page.getByTestId("notification-bell").click();
-  const list = page.getByTestId("notification-list");
-  await expect(list).toContainText(`刘洋 · ${lenderName}`);
+  await expect(list).toContainText(`刘洋 · ${lenderName}：`);
   await page.getByRole("button", { name: "全部标为已读" }).click();
   await expect(page.getByTestId("notification-count")).toHaveCount(0);
   await page.getByRole("button", { name: "只看未读" }).click();
@@ -118,7 +125,7 @@ test("a counselor's client page has tabs in the URL and links each case to its p
   const tabs = page.getByRole("navigation", { name: "客户档案各部分" });
   await tabs.getByRole("link", { name: "还款", exact: true }).click();
   await expect(page).toHaveURL(/\?tab=payments$/);
-  await expect(page.getByTestId("client-payments")).toContainText("¥1,000.00");
+  await expect(page.getByTestId("client-payments")).toContainText("¥500.00");
   await tabs.getByRole("link", { name: "协商案件", exact: true }).click();
   await expect(page).toHaveURL(/\?tab=cases$/);
   await page.reload();
