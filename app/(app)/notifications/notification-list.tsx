@@ -4,7 +4,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import clsx from "clsx";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Alert, Button, EmptyState } from "@/app/_components/ui";
 import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
@@ -32,6 +32,11 @@ export function NotificationList() {
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const unread = list.data?.pages[0]?.unread ?? 0;
   const failure = list.error ?? markRead.error ?? markAll.error;
+  // Opening the list may have made new notifications: the bell shows the list's own count.
+  const loaded = list.data !== undefined;
+  useEffect(() => {
+    if (loaded) queryClient.setQueryData(trpc.notification.unreadCount.queryKey(), unread);
+  }, [loaded, unread, queryClient, trpc]);
 
   const text = (kind: NotificationKind, p: NotificationParams) =>
     t(`kinds.${kind}`, {
