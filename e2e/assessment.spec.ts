@@ -28,6 +28,14 @@ test("a counselor assesses a new client and saves a plan; another client of the 
   const clientId = clientPath.split("/").pop()!;
   await expect(counselor.getByTestId("client-name")).toHaveText(name);
 
+  // The client file is in tabs (the tab is in the URL).
+  const tabs = counselor.getByRole("navigation", { name: "客户档案各部分" });
+  const openTab = async (name: string, key: string) => {
+    await tabs.getByRole("link", { name, exact: true }).click();
+    await expect(counselor).toHaveURL(new RegExp(`\\?tab=${key}$`));
+  };
+  await openTab("收支预算", "budget");
+
   // Budget: one income, four expenses → disposable ¥3,200.00, affordable ¥2,880.00 after the 10 % buffer.
   const budget = counselor.locator("#budget");
   await budget.getByRole("button", { name: "填写收支" }).click();
@@ -40,6 +48,7 @@ test("a counselor assesses a new client and saves a plan; another client of the 
   await expect(budget).toContainText("¥3,200.00");
   await expect(budget).toContainText("¥2,880.00");
 
+  await openTab("债务", "debts");
   // Three debts. A bad amount first: a field error, nothing saved.
   const debts = counselor.locator("#debts");
   async function addDebt(lender: string, principal: string, interest: string, penalty: string, rate: string) {
@@ -72,6 +81,7 @@ test("a counselor assesses a new client and saves a plan; another client of the 
   // 40,000 principal + 1,700 interest + 600 penalty.
   await expect(debts.getByTestId("debt-totals")).toContainText("¥42,300.00");
 
+  await openTab("还款方案", "plan");
   // Two scenarios: 36 months (the default) and 24 months for every debt.
   const plan = counselor.locator("#plan");
   await expect(plan.getByTestId("scenario-0")).toBeVisible();

@@ -13,6 +13,8 @@ test("a counselor negotiates a debt: proposal, counter-offer, agreement, letter 
   // From the client's file to a case for one debt.
   await page.getByRole("link", { name: "刘洋" }).first().click();
   await expect(page.getByTestId("client-name")).toHaveText("刘洋");
+  const debtsTab = page.getByRole("navigation", { name: "客户档案各部分" }).getByRole("link", { name: "债务", exact: true });
+  await debtsTab.click();
   const debt = page.getByTestId("debt-list").locator("> li").filter({ hasText: "京东金条" });
   await debt.getByRole("button", { name: "开始和这家机构协商" }).click();
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
@@ -22,6 +24,7 @@ test("a counselor negotiates a debt: proposal, counter-offer, agreement, letter 
 
   // The debt now links to its case instead of opening a second one.
   await page.getByRole("link", { name: /返回 刘洋 的档案/ }).click();
+  await debtsTab.click();
   await expect(page.getByTestId("debt-list").locator("> li").filter({ hasText: "京东金条" }).getByRole("link", { name: "查看协商案件" })).toHaveAttribute(
     "href",
     casePath,

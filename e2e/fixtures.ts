@@ -14,7 +14,7 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByLabel("电子邮箱").fill(email);
   await page.getByLabel("密码", { exact: true }).fill(password);
   await page.getByRole("button", { name: "登录", exact: true }).click();
-  await expect(page).toHaveURL(/\/(admin|counselor|portal)/);
+  await expect(page).toHaveURL(/\/(admin|caseload|portal)/);
 }
 
 export const test = base;

@@ -42,7 +42,7 @@ test("a new agency signs up, invites a counselor and a client; each sees only th
   await counselor.getByLabel("您的姓名").fill("周咨询");
   await counselor.getByLabel("密码", { exact: true }).fill("helping people daily");
   await counselor.getByRole("button", { name: "接受邀请" }).click();
-  await expect(counselor).toHaveURL(/\/counselor$/);
+  await expect(counselor).toHaveURL(/\/caseload$/);
   await expect(counselor.getByRole("heading", { name: "我的客户" })).toBeVisible();
   await counselor.goto("/admin");
   await expect(counselor.getByText("页面不存在，或您无权访问。")).toBeVisible();
@@ -78,7 +78,7 @@ test("a new agency signs up, invites a counselor and a client; each sees only th
 
 test("demo logins land on their role's home, and the language switches", async ({ page }) => {
   await login(page, "liming@demo.xieshang.local");
-  await expect(page).toHaveURL(/\/counselor$/);
+  await expect(page).toHaveURL(/\/caseload$/);
   await expect(page.getByTestId("client-rows").getByRole("row")).toHaveCount(3);
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { name: "My clients" })).toBeVisible();

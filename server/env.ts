@@ -31,6 +31,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default("协商 Xieshang <no-reply@xieshang.local>"),
   /** 32-byte key (base64) for personal data encrypted at rest; a development key is derived otherwise. */
   DATA_KEY: z.string().optional(),
+  /** How often (seconds) the server makes and e-mails notifications for every organization; 0 turns it off. */
+  NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 }).superRefine((e, ctx) => {

@@ -4,13 +4,17 @@ import type { Membership } from "@/server/services/membership";
 import { serverCaller } from "@/app/_trpc/server";
 import { LanguageSwitch } from "./language-switch";
 import { LogoutButton } from "./logout-button";
+import { NotificationBell } from "./notification-bell";
 import { OrgSwitch } from "./org-switch";
 
 /** The frame of every signed-in page: brand, the role's links, organization, language, log out. */
 export async function AppShell({ membership, children }: { membership: Membership; children: React.ReactNode }) {
   const t = await getTranslations();
   const tc = await getTranslations("cases");
-  const { organizations: orgs } = await (await serverCaller()).auth.me();
+  const caller = await serverCaller();
+  const { organizations: orgs } = await caller.auth.me();
+  // The shell must render even if the count cannot be read (e.g. two-factor enrolment pending).
+  const unread = await caller.notification.unreadCount().catch(() => 0);
   const current = orgs.find((o) => o.orgId === membership.orgId);
   const links =
     membership.role === "admin"
@@ -27,7 +31,7 @@ export async function AppShell({ membership, children }: { membership: Membershi
       : membership.role === "counselor"
         ? [
             { href: "/agenda", label: t("agenda.title") },
-            { href: "/counselor", label: t("nav.clients") },
+            { href: "/caseload", label: t("nav.clients") },
             { href: "/cases", label: tc("navLink") },
           ]
         : [{ href: "/portal", label: t("nav.portal") }];
@@ -51,6 +55,7 @@ export async function AppShell({ membership, children }: { membership: Membershi
                 {current.name} · {t(`roles.${membership.role}`)}
               </span>
             )}
+            <NotificationBell initial={unread} />
             <OrgSwitch current={membership.orgId} options={orgs} />
             <Link href="/account/security" className="flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-700 hover:bg-slate-100">
               {t("nav.security")}

@@ -12,6 +12,7 @@ async function loadMessages(locale: Locale) {
     import(`./messages/${locale}/assessment.json`),
     import(`./messages/${locale}/cases.json`),
     import(`./messages/${locale}/workspace.json`),
+    import(`./messages/${locale}/notifications.json`),
   ]);
   return mergeNamespaces(files.map((f) => f.default));
 }

@@ -2,3 +2,4 @@ export * from "./tenancy";
 export * from "./clients";
 export * from "./assessment";
 export * from "./cases";
+export * from "./notifications";

@@ -22,6 +22,8 @@ const TABLE = {
   "client.erase": ["admin"],
   "client.export": ["admin", "counselor", "client"],
   "client.readNationalId": ["admin", "counselor"],
+  /** A client's file across cases (documents, contact log, payments, timeline): staff only. */
+  "client.activity": ["admin", "counselor"],
   "lender.read": ["admin", "counselor"],
   "lender.manage": ["admin"],
   "debt.read": ["admin", "counselor", "client"],
@@ -48,6 +50,8 @@ const TABLE = {
   "settings.read": ["admin"],
   "settings.update": ["admin"],
   "portal.read": ["client"],
+  /** Each member's own notifications (the service never reads anyone else's). */
+  "notification.read": ["admin", "counselor", "client"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof TABLE;

@@ -66,3 +66,27 @@ export const REFERRAL_KINDS = ["lawyer", "legal-aid", "financial-adviser"] as co
 export type ReferralKind = (typeof REFERRAL_KINDS)[number];
 export const REFERRAL_STATUSES = ["open", "accepted", "declined", "completed"] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** What a notification is about (server/services/notifications.ts makes each from the agenda's events). */
+export const NOTIFICATION_KINDS = [
+  "follow-up-due",
+  "proposal-expired",
+  "instalment-due",
+  "instalment-missed",
+  "documents-requested",
+  "payment-reported",
+  "client-payment-due",
+  "client-answer",
+  "client-documents-requested",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** The words a notification shows: names, dates and amounts, filled into the kind's message. */
+export type NotificationParams = {
+  clientName?: string;
+  lenderName?: string;
+  date?: string;
+  amountFen?: number;
+  answer?: string;
+  title?: string;
+};

@@ -50,3 +50,13 @@ export const ZSettingsUpdate = z.strictObject({
   businessHours: ZBusinessHours,
 });
 export type SettingsUpdateInput = z.infer<typeof ZSettingsUpdate>;
+
+/** The caller's notifications: newest first, keyset pages. */
+export const ZNotificationList = z.strictObject({
+  unreadOnly: z.boolean().optional(),
+  cursor: z.string().max(200).nullish(),
+  /** Added by tRPC's infinite queries; pages only go forward. */
+  direction: z.enum(["forward", "backward"]).optional(),
+});
+
+export const ZNotificationMarkRead = z.strictObject({ ids: z.array(zId).min(1).max(200) });

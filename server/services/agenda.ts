@@ -36,7 +36,7 @@ const caseHref = (caseId: string) => `/cases/${caseId}`;
  * Today's agenda for a counselor (their clients) or an admin (everyone's), Beijing time:
  * follow-ups due today or overdue; sent proposals past their valid-until date with no answer; instalments due
  * in the next 7 days and missed ones (from the repayment rules, confirmed payments only); documents a lender
- * asked for that have not been uploaded to the case since; cases whose lender can be called right now.
+ * asked for that have not been uploaded to the case since; payments a client reported that wait for confirmation; cases whose lender can be called right now.
  * Each item carries its client, case, date and the page to open. `now` is for tests.
  */
 export async function agendaToday(actor: Actor, now: Date = new Date()) {
@@ -144,6 +144,24 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       return missing.length ? [{ ...a, href: caseHref(a.caseId), missingKinds: missing }] : [];
     });
 
+    // Payments a client reported, waiting for a counselor to check and confirm them.
+    const reported = await tx
+      .select({
+        ...base,
+        paymentId: payments.id,
+        amountFen: payments.amountFen,
+        dueDate: payments.paidOn,
+        receiptDocumentId: payments.receiptDocumentId,
+      })
+      .from(payments)
+      .innerJoin(cases, and(eq(cases.orgId, payments.orgId), eq(cases.id, payments.caseId)))
+      .innerJoin(clients, caseJoin[0])
+      .innerJoin(debts, caseJoin[1])
+      .innerJoin(lenders, caseJoin[2])
+      .where(and(eq(payments.orgId, actor.orgId), visible, eq(payments.status, "reported")))
+      .orderBy(asc(payments.paidOn), asc(payments.id))
+      .limit(500);
+
     // Contact windows: cases being negotiated whose lender's hours (the case's own, else the org's) are open now.
     const [org] = await tx
       .select({ businessHours: organizations.businessHours })
@@ -178,6 +196,7 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       instalmentsDue: instalmentsDue.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)),
       missedInstalments: missed.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)),
       documentRequests,
+      reportedPayments: reported.map((p) => ({ ...p, href: caseHref(p.caseId) })),
       contactWindows,
     };
   });

@@ -351,6 +351,18 @@ export async function outcomeSummary(actor: Actor, input: { from?: string; to?: 
         waivedFen: agreed.reduce((s, a) => s + a.waivedFen, 0),
         monthlyReductionFen: reductions.reduce((s, v) => s + v, 0),
         monthlyReductionAgreements: reductions.length,
+        byLender: [...groupBy(agreed, (a) => a.lenderId)]
+          .map(([lenderId, list]) => {
+            const cuts = list.map((a) => monthlyReductionFen(a.contractualMonthlyFen, a.agreedMonthlyFen)).filter((v): v is number => v !== null);
+            return {
+              lenderId,
+              lenderName: lenderNames.get(lenderId) ?? "",
+              agreements: list.length,
+              waivedFen: list.reduce((sum, a) => sum + a.waivedFen, 0),
+              monthlyReductionFen: cuts.reduce((sum, v) => sum + v, 0),
+            };
+          })
+          .sort((a, b) => (a.lenderName < b.lenderName ? -1 : a.lenderName > b.lenderName ? 1 : 0)),
       },
       timeToAgreement: { agreements: durations.length, medianDays: median(durations), p90Days: percentile(durations, 0.9) },
       adherence: { due, onTime, rate: ratio(onTime, due).rate },
@@ -388,6 +400,11 @@ export function outcomeRows(s: OutcomeSummary): Array<{ section: string; group: 
   push("relief", "total", "waivedFen", s.relief.waivedFen);
   push("relief", "total", "monthlyReductionFen", s.relief.monthlyReductionFen);
   push("relief", "total", "monthlyReductionAgreements", s.relief.monthlyReductionAgreements);
+  for (const l of s.relief.byLender) {
+    push("relief-by-lender", l.lenderName, "agreements", l.agreements);
+    push("relief-by-lender", l.lenderName, "waivedFen", l.waivedFen);
+    push("relief-by-lender", l.lenderName, "monthlyReductionFen", l.monthlyReductionFen);
+  }
   push("time-to-agreement", "total", "agreements", s.timeToAgreement.agreements);
   push("time-to-agreement", "total", "medianDays", s.timeToAgreement.medianDays);
   push("time-to-agreement", "total", "p90Days", s.timeToAgreement.p90Days);

@@ -12,6 +12,7 @@ import {
   documents,
   instalments,
   memberships,
+  notifications,
   payments,
   plans,
   planVersions,
@@ -185,6 +186,11 @@ export async function eraseClient(actor: Actor, input: { clientId: string }) {
       .set({ filename: "erased" })
       .where(and(eq(documents.orgId, actor.orgId), eq(documents.clientId, c.id)))
       .returning({ storageKey: documents.storageKey });
+    // Notifications about the client name them: the words go, the (read) rows stay.
+    await tx
+      .update(notifications)
+      .set({ params: { clientName: ERASED_NAME } })
+      .where(and(eq(notifications.orgId, actor.orgId), eq(notifications.clientId, c.id)));
     if (c.userId) {
       await tx
         .update(memberships)

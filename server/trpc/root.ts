@@ -16,6 +16,7 @@ import { agendaRouter } from "./routers/agenda";
 import { caseloadRouter } from "./routers/caseload";
 import { outcomesRouter } from "./routers/outcomes";
 import { settingsRouter } from "./routers/settings";
+import { notificationRouter } from "./routers/notification";
 
 /** The API, by area. */
 export const appRouter = router({
@@ -36,6 +37,7 @@ export const appRouter = router({
   caseload: caseloadRouter,
   outcomes: outcomesRouter,
   settings: settingsRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

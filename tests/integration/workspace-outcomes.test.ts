@@ -131,7 +131,13 @@ describe("outcomes.summary on the hand-computed fixture", () => {
   });
 
   it("relief: fen waived and monthly payment reduction", () => {
-    expect(summary.relief).toEqual({ agreements: 3, waivedFen: 120_000, monthlyReductionFen: 41_619, monthlyReductionAgreements: 2 });
+    const { byLender, ...total } = summary.relief;
+    expect(total).toEqual({ agreements: 3, waivedFen: 120_000, monthlyReductionFen: 41_619, monthlyReductionAgreements: 2 });
+    // L1: cases 1 and 2 (80,000 + 40,000 waived; only case 1's reduction, 21,619, is derivable); L2: case 3 (20,000).
+    expect(Object.fromEntries(byLender.map((l) => [l.lenderId, [l.agreements, l.waivedFen, l.monthlyReductionFen]]))).toEqual({
+      [L1]: [2, 120_000, 21_619],
+      [L2]: [1, 0, 20_000],
+    });
   });
 
   it("time from first proposal to agreement: median and p90", () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { organizations } from "@/db/schema";
+import { notifications, organizations } from "@/db/schema";
 import { addDays, todayInShanghai } from "@/server/domain/time";
 import { addMonths } from "@/server/domain/schedule";
 import type { ProposalTermsInput } from "@/server/schemas/cases";
@@ -275,6 +275,7 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
   },
   "caseload.assign": async (w) => ({ clientIds: [w.a.clientA.id], counselorId: w.a.counselorA.id }),
   "caseload.list": async () => ({}),
+  "client.activity": async (w) => ({ id: w.a.clientA.id }),
   "client.close": async (w) => ({ id: (await freshClient(w)).id, version: 1 }),
   "client.create": async () => ({ fullName: "新客户", phone: "13900001111", consent: true }),
   "client.erase": async (w) => {
@@ -332,6 +333,18 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
     const l = (await freshLender(w)) as { id: string; version?: number };
     return { id: l.id, version: l.version ?? 1, name: `改名贷方 ${randomUUID().slice(0, 6)}`, licenceType: "bank" };
   },
+  "notification.list": async () => ({}),
+  "notification.markAllRead": async () => undefined,
+  // A fresh notification of organization A's admin: only that admin may mark it read.
+  "notification.markRead": async (w) => {
+    const db = await getDb();
+    const [n] = await db
+      .insert(notifications)
+      .values({ orgId: w.a.orgId, userId: w.a.admin.id, kind: "follow-up-due", dedupeKey: `matrix:${randomUUID()}`, params: {}, href: "/agenda" })
+      .returning({ id: notifications.id });
+    return { ids: [n!.id] };
+  },
+  "notification.unreadCount": async () => undefined,
   "org.current": async () => undefined,
   "org.invitations": async () => undefined,
   "org.invite": async () => ({ email: `invitee-${randomUUID().slice(0, 8)}@test.example`, role: "counselor" }),

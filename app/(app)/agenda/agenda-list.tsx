@@ -1,34 +1,50 @@
 "use client";
 
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { Card, EmptyState } from "@/app/_components/ui";
+import { useState, type ReactNode } from "react";
+import { Alert, Button, Card, EmptyState } from "@/app/_components/ui";
+import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatFen } from "@/server/domain/money";
 
-type Item = { caseId: string; clientName: string; lenderName: string; dueDate: string; href: string; detail?: string };
+type Item = {
+  key: string;
+  caseId: string;
+  clientName: string;
+  lenderName: string;
+  dueDate: string;
+  href: string;
+  /** Replaces "due on …" when the date is not a due date (a reported payment's day). */
+  when?: string;
+  detail?: string;
+  action?: ReactNode;
+};
 
-function Section({ title, items }: { title: string; items: Item[] }) {
+function Section({ title, items, testId }: { title: string; items: Item[]; testId: string }) {
   const t = useTranslations("agenda");
   if (items.length === 0) return null;
   return (
     <Card title={`${title} (${items.length})`}>
-      <ul className="flex flex-col divide-y divide-slate-100">
-        {items.map((i, n) => (
-          <li key={`${i.caseId}-${n}`} className="flex flex-wrap items-center justify-between gap-2 py-2">
-            <div className="flex flex-col">
+      <ul className="flex flex-col divide-y divide-slate-100" data-testid={testId}>
+        {items.map((i) => (
+          <li key={i.key} className="flex flex-wrap items-center justify-between gap-2 py-2">
+            <div className="flex min-w-0 flex-col">
               <span className="font-medium">
                 {i.clientName} · {i.lenderName}
               </span>
               <span className="text-sm text-slate-600">
-                {t("dueOn", { date: i.dueDate })}
+                {i.when ?? t("dueOn", { date: i.dueDate })}
                 {i.detail ? ` · ${i.detail}` : ""}
               </span>
             </div>
-            <Link href={i.href} className="flex min-h-11 items-center text-sm font-medium text-brand-700 underline">
-              {t("open")}
-            </Link>
+            <div className="flex flex-wrap items-center gap-2">
+              {i.action}
+              <Link href={i.href} className="flex min-h-11 items-center px-1 text-sm font-medium text-brand-700 underline">
+                {t("open")}
+              </Link>
+            </div>
           </li>
         ))}
       </ul>
@@ -39,32 +55,116 @@ function Section({ title, items }: { title: string; items: Item[] }) {
 const clock = (d: Date) =>
   new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hour12: false }).format(d);
 
+/**
+ * Today's agenda, worked from the page: a follow-up is marked done and a reported payment confirmed
+ * here; the item then leaves the agenda (the query is read again).
+ */
 export function AgendaList() {
   const t = useTranslations("agenda");
   const tk = useTranslations("cases.documentKinds");
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const apiError = useApiError();
   const { data } = useSuspenseQuery(trpc.agenda.today.queryOptions());
+  const [notice, setNotice] = useState<string | null>(null);
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: trpc.agenda.today.queryKey() });
+    await queryClient.invalidateQueries({ queryKey: trpc.notification.unreadCount.pathKey() });
+  };
+  const complete = useMutation(
+    trpc.case.completeTask.mutationOptions({
+      onSuccess: async (_r, v) => {
+        const task = data.followUps.find((f) => f.taskId === v.taskId);
+        setNotice(t("done", { what: task?.title ?? `${task?.clientName ?? ""} · ${task?.lenderName ?? ""}` }));
+        await refresh();
+      },
+    }),
+  );
+  const confirm = useMutation(
+    trpc.payment.confirm.mutationOptions({
+      onSuccess: async () => {
+        setNotice(t("confirmed"));
+        await refresh();
+      },
+    }),
+  );
+  const failure = complete.error ?? confirm.error;
   const total =
     data.followUps.length +
     data.expiredProposals.length +
     data.instalmentsDue.length +
     data.missedInstalments.length +
     data.documentRequests.length +
+    data.reportedPayments.length +
     data.contactWindows.length;
-  if (total === 0) return <EmptyState>{t("empty")}</EmptyState>;
   return (
     <div className="flex flex-col gap-4">
-      <Section title={t("missedInstalments")} items={data.missedInstalments.map((i) => ({ ...i, detail: formatFen(i.remainingFen) }))} />
-      <Section title={t("followUps")} items={data.followUps.map((f) => ({ ...f, detail: f.title ?? undefined }))} />
-      <Section title={t("expiredProposals")} items={data.expiredProposals} />
+      <div aria-live="polite">{notice && <Alert tone="success">{notice}</Alert>}</div>
+      {failure && <Alert tone="error">{t("actionFailed", { message: apiError(failure).message })}</Alert>}
+      {total === 0 && <EmptyState>{t("empty")}</EmptyState>}
       <Section
-        title={t("documentRequests")}
-        items={data.documentRequests.map((d) => ({ ...d, detail: t("missingKinds", { kinds: d.missingKinds.map((k) => tk(k)).join("、") }) }))}
+        testId="agenda-missed"
+        title={t("missedInstalments")}
+        items={data.missedInstalments.map((i) => ({ ...i, key: `m-${i.agreementId}-${i.seq}`, detail: formatFen(i.remainingFen) }))}
       />
-      <Section title={t("instalmentsDue")} items={data.instalmentsDue.map((i) => ({ ...i, detail: formatFen(i.remainingFen) }))} />
       <Section
+        testId="agenda-reported"
+        title={t("reportedPayments")}
+        items={data.reportedPayments.map((p) => ({
+          ...p,
+          key: `p-${p.paymentId}`,
+          when: t("reportedOn", { date: p.dueDate, amount: formatFen(p.amountFen) }),
+          detail: p.receiptDocumentId ? t("hasReceipt") : t("noReceipt"),
+          action: (
+            <Button
+              variant="secondary"
+              disabled={confirm.isPending}
+              onClick={() => confirm.mutate({ caseId: p.caseId, paymentId: p.paymentId })}
+              aria-label={`${t("confirm")}: ${p.clientName} · ${p.lenderName} · ${formatFen(p.amountFen)}`}
+            >
+              {t("confirm")}
+            </Button>
+          ),
+        }))}
+      />
+      <Section
+        testId="agenda-followups"
+        title={t("followUps")}
+        items={data.followUps.map((f) => ({
+          ...f,
+          key: `f-${f.taskId}`,
+          detail: f.title ?? undefined,
+          action: (
+            <Button
+              variant="secondary"
+              disabled={complete.isPending}
+              onClick={() => complete.mutate({ taskId: f.taskId })}
+              aria-label={`${t("markDone")}: ${f.clientName} · ${f.lenderName}${f.title ? ` · ${f.title}` : ""}`}
+            >
+              {t("markDone")}
+            </Button>
+          ),
+        }))}
+      />
+      <Section testId="agenda-expired" title={t("expiredProposals")} items={data.expiredProposals.map((p) => ({ ...p, key: `e-${p.proposalId}` }))} />
+      <Section
+        testId="agenda-documents"
+        title={t("documentRequests")}
+        items={data.documentRequests.map((d) => ({
+          ...d,
+          key: `d-${d.responseId}`,
+          detail: t("missingKinds", { kinds: d.missingKinds.map((k) => tk(k)).join("、") }),
+        }))}
+      />
+      <Section
+        testId="agenda-due"
+        title={t("instalmentsDue")}
+        items={data.instalmentsDue.map((i) => ({ ...i, key: `i-${i.agreementId}-${i.seq}`, detail: formatFen(i.remainingFen) }))}
+      />
+      <Section
+        testId="agenda-windows"
         title={t("contactWindows")}
-        items={data.contactWindows.map((w) => ({ ...w, detail: t("windowUntil", { time: clock(new Date(w.windowEnd)) }) }))}
+        items={data.contactWindows.map((w) => ({ ...w, key: `w-${w.caseId}`, detail: t("windowUntil", { time: clock(new Date(w.windowEnd)) }) }))}
       />
     </div>
   );

@@ -150,7 +150,7 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
           <table className="w-full min-w-[44rem] text-left text-sm">
             <thead>
-              <tr className="border-b border-slate-200">
+              <tr className="border-b border-slate-200 *:whitespace-nowrap">
                 {isAdmin && <th scope="col" className="px-3 py-2"><span className="sr-only">{t("assign")}</span></th>}
                 {(["client", "counselor", "debts", "owed", "overdue", "status", "nextDue", "review"] as const).map((c) => (
                   <th key={c} scope="col" className="px-3 py-2 font-medium text-slate-700">
@@ -159,9 +159,9 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
                 ))}
               </tr>
             </thead>
-            <tbody>
+            <tbody data-testid="client-rows">
               {rows.map((r) => (
-                <tr key={r.clientId} className="border-b border-slate-100">
+                <tr key={r.clientId} className="border-b border-slate-100 *:whitespace-nowrap">
                   {isAdmin && (
                     <td className="px-3 py-2">
                       <input

@@ -6,5 +6,5 @@ export default async function Home() {
   if (!(await sessionUserId())) redirect("/login");
   const membership = await pageMembership();
   if (!membership) redirect("/login?error=noOrganization");
-  redirect(membership.role === "admin" ? "/admin" : membership.role === "counselor" ? "/counselor" : "/portal");
+  redirect(membership.role === "admin" ? "/admin" : membership.role === "counselor" ? "/caseload" : "/portal");
 }

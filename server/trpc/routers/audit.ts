@@ -5,7 +5,7 @@ import { permitted, router } from "../init";
 
 export const ZAuditFilter = z.strictObject({
   actorUserId: zId.optional(),
-  entityType: z.string().trim().max(50).regex(/^[a-z-]+$/).optional(),
+  entityType: z.string().trim().max(50).regex(/^[a-z_-]+$/).optional(),
   entityId: z.string().trim().max(100).optional(),
   from: zDate.optional(),
   to: zDate.optional(),

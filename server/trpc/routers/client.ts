@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZCreateClientInput, ZUpdateClientInput } from "@/server/schemas/assessment";
 import { zId, zText } from "@/server/schemas/common";
+import { clientActivity } from "@/server/services/client-activity";
 import { listClients, myClientRecord } from "@/server/services/clients";
 import { createClient, getClient, revealNationalId, updateClient } from "@/server/services/intake";
 import { closeClient, eraseClient } from "@/server/services/privacy";
@@ -18,6 +19,10 @@ export const clientRouter = router({
   get: permitted("client.read")
     .input(z.strictObject({ id: zId }))
     .query(({ ctx, input }) => getClient({ ...ctx.actor, requestId: ctx.requestId }, input.id)),
+  /** The client page's tabs: cases with repayment, documents, contact log, payments, timeline. */
+  activity: permitted("client.activity")
+    .input(z.strictObject({ id: zId }))
+    .query(({ ctx, input }) => clientActivity({ ...ctx.actor, requestId: ctx.requestId }, input.id)),
   update: permitted("client.update")
     .input(ZUpdateClientInput)
     .mutation(({ ctx, input }) => updateClient({ ...ctx.actor, requestId: ctx.requestId }, input)),

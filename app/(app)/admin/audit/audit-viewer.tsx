@@ -6,11 +6,15 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Alert, Button, EmptyState, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 
-const ENTITY_TYPES = ["organization", "membership", "invitation", "client", "lender", "debt", "budget", "plan", "case", "proposal", "agreement", "payment", "contact", "document", "referral", "task", "settings"];
+const ENTITY_TYPES = ["organization", "membership", "invitation", "client", "lender", "debt", "budget", "plan", "case", "proposal", "agreement", "payment", "contact_entry", "document", "referral", "task", "settings", "notification"];
 
 /** The audit trail with filters kept in the URL (shareable, survives reload). */
 export function AuditViewer() {
   const t = useTranslations("audit");
+  const tw = useTranslations("auditWords");
+  // Codes become words; a code without a translation yet (a newer action) is shown as it is.
+  const actionWord = (code: string) => (tw.has(`actions.${code.replace(/\./g, "_")}`) ? tw(`actions.${code.replace(/\./g, "_")}` as "actions.display") : code);
+  const entityWord = (code: string) => (tw.has(`entities.${code}`) ? tw(`entities.${code}` as "entities.client") : code);
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
@@ -58,7 +62,7 @@ export function AuditViewer() {
               <option value="">{t("all")}</option>
               {ENTITY_TYPES.map((e) => (
                 <option key={e} value={e}>
-                  {e}
+                  {entityWord(e)}
                 </option>
               ))}
             </Select>
@@ -101,10 +105,12 @@ export function AuditViewer() {
                   <td className="px-3 py-2 text-slate-600">{r.seq}</td>
                   <td className="whitespace-nowrap px-3 py-2">{formatBeijing(r.at)}</td>
                   <td className="px-3 py-2">{r.actorName ?? "—"}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
-                  <td className="px-3 py-2 font-mono text-xs">
-                    {r.entityType}
-                    {r.entityId ? ` · ${r.entityId.slice(0, 8)}` : ""}
+                  <td className="px-3 py-2" title={r.action}>
+                    {actionWord(r.action)}
+                  </td>
+                  <td className="px-3 py-2">
+                    {entityWord(r.entityType)}
+                    {r.entityId ? <span className="font-mono text-xs text-slate-600"> · {r.entityId.slice(0, 8)}</span> : ""}
                   </td>
                 </tr>
               ))}

@@ -8,6 +8,7 @@ import { Alert, Button, Card, EmptyState, Field, Input } from "@/app/_components
 import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatFen } from "@/server/domain/money";
+import { OutcomeCharts } from "./outcome-charts";
 
 const pct = (rate: number | null) => (rate === null ? "—" : `${(rate * 100).toFixed(1)}%`);
 const num = (n: number | null) => (n === null ? "—" : Number.isInteger(n) ? String(n) : n.toFixed(1));
@@ -58,9 +59,12 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
   }
   const apply = (e: React.FormEvent) => {
     e.preventDefault();
+    // What the fields show is what applies (a field left as shown keeps the current range's day).
     const next = new URLSearchParams();
-    if (draft.from) next.set("from", draft.from);
-    if (draft.to) next.set("to", draft.to);
+    const f = draft.from || s?.range.from;
+    const to = draft.to || s?.range.to;
+    if (f) next.set("from", f);
+    if (to) next.set("to", to);
     router.replace(`/admin/outcomes?${next.toString()}`);
   };
   return (
@@ -93,33 +97,43 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
         <>
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
             <Card title={t("acceptance")}>
-              <p className="text-2xl font-bold">{pct(s.acceptance.total.rate)}</p>
+              <p className="text-2xl font-bold" data-testid="kpi-acceptance-rate">{pct(s.acceptance.total.rate)}</p>
               <p className="text-sm text-slate-600">
-                {t("answered")} {s.acceptance.total.answered} · {t("accepted")} {s.acceptance.total.accepted}
+                {t("answered")} <span data-testid="kpi-answered">{s.acceptance.total.answered}</span> · {t("accepted")}{" "}
+                <span data-testid="kpi-accepted">{s.acceptance.total.accepted}</span>
               </p>
             </Card>
             <Card title={t("waived")}>
-              <p className="text-2xl font-bold">{formatFen(s.relief.waivedFen)}</p>
+              <p className="text-2xl font-bold" data-testid="kpi-waived">{formatFen(s.relief.waivedFen)}</p>
               <p className="text-sm text-slate-600">
-                {t("monthlyReduction")} {formatFen(s.relief.monthlyReductionFen)}
+                {t("monthlyReduction")} <span data-testid="kpi-monthly-reduction">{formatFen(s.relief.monthlyReductionFen)}</span>
               </p>
             </Card>
             <Card title={t("timeToAgreement")}>
-              <p className="text-2xl font-bold">{num(s.timeToAgreement.medianDays)}</p>
+              <p className="text-2xl font-bold" data-testid="kpi-median-days">{num(s.timeToAgreement.medianDays)}</p>
               <p className="text-sm text-slate-600">
                 {t("p90")} {num(s.timeToAgreement.p90Days)}
               </p>
             </Card>
             <Card title={t("adherence")}>
-              <p className="text-2xl font-bold">{pct(s.adherence.rate)}</p>
+              <p className="text-2xl font-bold" data-testid="kpi-adherence-rate">{pct(s.adherence.rate)}</p>
               <p className="text-sm text-slate-600">
-                {s.adherence.onTime} / {s.adherence.due}
+                <span data-testid="kpi-on-time">{s.adherence.onTime}</span> / <span data-testid="kpi-due">{s.adherence.due}</span>
               </p>
             </Card>
           </div>
           <p className="text-sm text-slate-600">
             {t("acceptanceHelp")} {t("monthlyReductionHelp", { count: s.relief.monthlyReductionAgreements })} {t("adherenceHelp")}
           </p>
+          <OutcomeCharts s={s} />
+          {s.relief.byLender.length > 0 && (
+            <Card title={`${t("relief")} · ${t("byLender")}`}>
+              <Table
+                head={[t("lender"), t("agreements"), t("waived"), t("monthlyReduction")]}
+                rows={s.relief.byLender.map((l) => [l.lenderName, l.agreements, formatFen(l.waivedFen), formatFen(l.monthlyReductionFen)])}
+              />
+            </Card>
+          )}
           {s.acceptance.total.answered === 0 ? (
             <EmptyState>{t("noData")}</EmptyState>
           ) : (

@@ -5,13 +5,23 @@ import { AppShell } from "@/app/_components/app-shell";
 import { HydrateClient, prefetch, serverCaller, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/page-guard";
 import { ClientFile } from "../_components/client-file";
+import { CLIENT_TABS, type ClientTab } from "../_components/tabs";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("assessment.file"))("title") };
 }
 
-export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ClientPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ tab?: string | string[] }>;
+}) {
   const { id } = await params;
+  const asked = (await searchParams).tab;
+  // An unknown or missing tab opens the overview.
+  const tab: ClientTab = CLIENT_TABS.find((k) => k === asked) ?? "overview";
   if (!z.uuid().safeParse(id).success) notFound();
   const membership = await requireRole(["admin", "counselor"], `/clients/${id}`);
   // Not visible (another counselor's client, another organization) → the same "not found" as a bad id.
@@ -19,13 +29,14 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
   if (!found) notFound();
   prefetch(trpc.client.get.queryOptions({ id }));
   prefetch(trpc.debt.list.queryOptions({ clientId: id }));
-  prefetch(trpc.budget.current.queryOptions({ clientId: id }));
-  prefetch(trpc.plan.get.queryOptions({ clientId: id }));
-  prefetch(trpc.lender.list.queryOptions());
+  if (tab === "budget") prefetch(trpc.budget.current.queryOptions({ clientId: id }));
+  if (tab === "plan") prefetch(trpc.plan.get.queryOptions({ clientId: id }));
+  if (tab === "debts") prefetch(trpc.lender.list.queryOptions());
+  if (!["budget", "debts", "plan"].includes(tab)) prefetch(trpc.client.activity.queryOptions({ id }));
   return (
     <AppShell membership={membership}>
       <HydrateClient>
-        <ClientFile clientId={id} isAdmin={membership.role === "admin"} />
+        <ClientFile clientId={id} isAdmin={membership.role === "admin"} tab={tab} />
       </HydrateClient>
     </AppShell>
   );

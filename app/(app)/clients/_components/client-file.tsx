@@ -1,40 +1,67 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import clsx from "clsx";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button, Card } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { BudgetSection } from "./budget-section";
+import { ActivityTab, OverviewFigures } from "./client-activity";
 import { DebtsSection } from "./debts-section";
 import { useAssessmentError, type Outputs } from "./helpers";
 import { IntakeForm } from "./intake-form";
 import { PlanBuilder } from "./plan-builder";
+import { CLIENT_TABS, type ClientTab } from "./tabs";
 
-/** The counselor's view of one client: intake, budget, debts and the plan builder, one below the other. */
-export function ClientFile({ clientId, isAdmin }: { clientId: string; isAdmin: boolean }) {
+/**
+ * The counselor's view of one client, in tabs; the tab is in the URL (?tab=debts), so a link or a reload
+ * opens the same one. The tab bar scrolls sideways on a phone.
+ */
+export function ClientFile({ clientId, isAdmin, tab }: { clientId: string; isAdmin: boolean; tab: ClientTab }) {
   const t = useTranslations("assessment.file");
+  const tt = useTranslations("clientTabs");
   const trpc = useTRPC();
   const client = useQuery(trpc.client.get.queryOptions({ id: clientId }));
   if (client.isError) return <Alert tone="error">{t("notFound")}</Alert>;
   if (!client.data) return <p className="text-slate-600">{t("loading")}</p>;
-  const sections = ["intake", "budget", "debts", "plan"] as const;
   return (
-    <div className="flex flex-col gap-6">
-      <div>
+    <div className="flex min-w-0 flex-col gap-6">
+      <div className="min-w-0">
         <h1 className="text-2xl font-bold" data-testid="client-name">{client.data.fullName}</h1>
-        <nav aria-label={t("sections")} className="mt-2 flex flex-wrap gap-1">
-          {sections.map((s) => (
-            <a key={s} href={`#${s}`} className="flex min-h-11 items-center rounded-lg px-3 text-sm text-brand-700 hover:bg-slate-100">
-              {t(`nav.${s}`)}
-            </a>
-          ))}
+        <nav aria-label={tt("label")} className="-mx-4 mt-2 overflow-x-auto px-4">
+          <ul className="flex gap-1 whitespace-nowrap border-b border-slate-200">
+            {CLIENT_TABS.map((k) => (
+              <li key={k}>
+                <Link
+                  href={`/clients/${clientId}?tab=${k}`}
+                  scroll={false}
+                  aria-current={k === tab ? "page" : undefined}
+                  className={clsx(
+                    "flex min-h-11 items-center border-b-2 px-3 text-sm",
+                    k === tab ? "border-brand-700 font-semibold text-brand-800" : "border-transparent text-slate-700 hover:bg-slate-100",
+                  )}
+                >
+                  {tt(`tabs.${k}`)}
+                </Link>
+              </li>
+            ))}
+          </ul>
         </nav>
       </div>
-      <IntakeSection client={client.data} isAdmin={isAdmin} />
-      <BudgetSection clientId={clientId} />
-      <DebtsSection clientId={clientId} />
-      <PlanBuilder clientId={clientId} />
+      {tab === "overview" && (
+        <>
+          <OverviewFigures clientId={clientId} />
+          <IntakeSection client={client.data} isAdmin={isAdmin} />
+        </>
+      )}
+      {tab === "budget" && <BudgetSection clientId={clientId} />}
+      {tab === "debts" && <DebtsSection clientId={clientId} />}
+      {tab === "plan" && <PlanBuilder clientId={clientId} />}
+      {(tab === "cases" || tab === "documents" || tab === "contacts" || tab === "payments" || tab === "timeline") && (
+        <ActivityTab clientId={clientId} tab={tab} />
+      )}
     </div>
   );
 }
@@ -53,8 +80,8 @@ function IntakeSection({
   const [revealed, setRevealed] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reveal = useMutation(trpc.client.revealNationalId.mutationOptions());
-  const row = (label: string, value: React.ReactNode) => (
-    <div className="flex flex-col gap-0.5">
+  const row = (label: string, value: React.ReactNode, className?: string) => (
+    <div className={clsx("flex flex-col gap-0.5", className)}>
       <dt className="text-xs text-slate-600">{label}</dt>
       <dd className="text-sm text-slate-900">{value || "—"}</dd>
     </div>
@@ -105,7 +132,7 @@ function IntakeSection({
             {row(t("hardshipReason"), client.hardshipReason ? t(`reasons.${client.hardshipReason}`) : null)}
             {row(t("counselor"), client.counselorName)}
             {row(t("consentAt"), client.consentAt ? new Date(client.consentAt).toISOString().slice(0, 10) : null)}
-            <div className="sm:col-span-3">{row(t("narrative"), client.hardshipNarrative)}</div>
+            {row(t("narrative"), client.hardshipNarrative, "sm:col-span-3")}
           </dl>
         )}
         {error && <Alert tone="error">{error}</Alert>}

@@ -1,0 +1,183 @@
+import Papa from "papaparse";
+import type { Page } from "@playwright/test";
+import { DEMO, expect, login, test } from "./fixtures";
+
+/**
+ * Issue 5, done when: per role on the seeded organization — a client on a 375 px phone reports a payment with
+ * its receipt; a counselor works through the agenda (confirms that payment, completes a follow-up, and each
+ * item leaves the agenda) and sees the notifications; an admin filters the outcomes by date and downloads a
+ * CSV whose totals equal the dashboard's.
+ */
+test.describe.configure({ mode: "serial" });
+
+const shanghaiToday = () => new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(new Date());
+const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const res = await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  expect(res.ok(), `${path}: ${res.status()} ${await res.text()}`).toBeTruthy();
+  return (await res.json()).result.data.json as T;
+}
+
+async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const res = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
+  expect(res.ok(), `${path}: ${res.status()} ${await res.text()}`).toBeTruthy();
+  return (await res.json()).result.data.json as T;
+}
+
+const FOLLOW_UP = "回电确认还款日（e2e）";
+let lenderName = "";
+
+test("setup through the API as the counselor: an accepted instalment plan for 刘洋 and a follow-up due today", async ({ page }) => {
+  await login(page, DEMO.counselor);
+  const today = shanghaiToday();
+  const clients = await query<Array<{ id: string; fullName: string }>>(page, "client.list", {});
+  const client = clients.find((c) => c.fullName === "刘洋")!;
+  const { debts } = await query<{ debts: Array<{ id: string; lenderName: string }> }>(page, "debt.list", { clientId: client.id });
+  const open = await query<Array<{ debtId: string; status: string }>>(page, "case.list", { clientId: client.id });
+  // A debt without a case of its own (another journey may have opened one for 京东金条).
+  const debt = debts.find((d) => !open.some((c) => c.debtId === d.id))!;
+  lenderName = debt.lenderName;
+  const kase = await mutate<{ id: string }>(page, "case.open", { debtId: debt.id });
+  const proposal = await mutate<{ id: string }>(page, "case.createProposal", {
+    caseId: kase.id,
+    channel: "app",
+    validUntil: plusDays(today, 14),
+    terms: { instalments: { amountFen: 1_200_000, method: "interest-free", months: 12, annualRatePct: "0", firstDueDate: plusDays(today, 3) } },
+  });
+  await mutate(page, "case.sendProposal", { caseId: kase.id, proposalId: proposal.id });
+  await mutate(page, "case.recordResponse", { caseId: kase.id, proposalId: proposal.id, kind: "accepted", receivedOn: today });
+  await mutate(page, "case.createTask", { caseId: kase.id, title: FOLLOW_UP, dueOn: today });
+});
+
+test("a client on a 375 px phone reports a payment with its receipt and sees the lender's answer in the notifications", async ({ browser }) => {
+  const page = await (await browser.newContext({ viewport: { width: 375, height: 740 } })).newPage();
+  await login(page, DEMO.client);
+  await expect(page.getByRole("heading", { name: "我的还款计划" })).toBeVisible();
+  const form = page.locator("section", { has: page.getByRole("heading", { name: "报告一笔还款" }) });
+  await form.getByLabel("还给哪一家").selectOption({ label: lenderName });
+  // Part of the first instalment (¥1,000.00), so it stays due after the counselor confirms this.
+  await form.getByLabel("金额（元）").fill("500");
+  await form.getByLabel("回单或截图（选填）").setInputFiles({
+    name: "receipt.png",
+    mimeType: "image/png",
+    // A 1 × 1 PNG: the upload checks the file's real type, not its name.
+    buffer: Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"),
+  });
+  await form.getByRole("button", { name: "提交" }).click();
+  await expect(form.getByText("已收到您的还款报告，咨询师核对后会确认。")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+  // The bell leads to the client's own notifications: the lender's answer and the payment coming up.
+  await page.getByTestId("notification-bell").click();
+  await expect(page.getByRole("heading", { name: "提醒" })).toBeVisible();
+  const list = page.getByTestId("notification-list");
+  await expect(list).toContainText(`${lenderName} 已答复您的方案：同意`);
+  await expect(list).toContainText(`要还 ${lenderName}`);
+  await expect(list).not.toContainText("刘洋 ·"); // staff notifications name the client; a client's never do
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+});
+
+test("a counselor works through the agenda: confirms the reported payment and completes the follow-up", async ({ page }) => {
+  await login(page, DEMO.counselor);
+  // The bell leads to the counselor's notifications: the reported payment and the follow-up are there.
+  await page.getByTestId("notification-bell").click();
+  await expect(page.getByRole("heading", { name: "提醒" })).toBeVisible();
+  const list = page.getByTestId("notification-list");
+  await expect(list).toContainText(`刘洋 · ${lenderName}：客户报告已还 ¥500.00`);
+  await expect(list).toContainText(`刘洋 · ${lenderName}：跟进事项已到期`);
+
+  await page.getByRole("navigation", { name: "菜单" }).getByRole("link", { name: "今日待办" }).click();
+  await expect(page.getByRole("heading", { name: "今日待办" })).toBeVisible();
+
+  const reported = page.getByTestId("agenda-reported").locator("li").filter({ hasText: `刘洋 · ${lenderName}` });
+  await expect(reported).toHaveCount(1);
+  await expect(reported).toContainText("¥500.00");
+  await expect(reported).toContainText("附有凭证");
+  await reported.getByRole("button", { name: /核对无误，确认/ }).click();
+  await expect(page.getByText("已确认这笔还款")).toBeVisible();
+  await expect(reported).toHaveCount(0);
+
+  const followUp = page.getByTestId("agenda-followups").locator("li").filter({ hasText: FOLLOW_UP });
+  await expect(followUp).toHaveCount(1);
+  await followUp.getByRole("button", { name: /已完成/ }).click();
+  await expect(page.getByText(`已完成：${FOLLOW_UP}`)).toBeVisible();
+  await expect(followUp).toHaveCount(0);
+  // Still gone after a reload: the server agrees.
+  await page.reload();
+  await expect(page.getByTestId("agenda-followups").locator("li").filter({ hasText: FOLLOW_UP })).toHaveCount(0);
+  await expect(page.getByTestId("agenda-reported").locator("li").filter({ hasText: `刘洋 · ${lenderName}` })).toHaveCount(0);
+
+  // The instalment is still due (¥500.00 of ¥1,000.00 left); mark all read empties the bell.
+  await page.getByTestId("notification-bell").click();
+  await expect(list).toContainText(`刘洋 · ${lenderName}：`);
+  await page.getByRole("button", { name: "全部标为已读" }).click();
+  await expect(page.getByTestId("notification-count")).toHaveCount(0);
+  await page.getByRole("button", { name: "只看未读" }).click();
+  await expect(page.getByText("暂时没有提醒")).toBeVisible();
+});
+
+test("a counselor's client page has tabs in the URL and links each case to its page", async ({ page }) => {
+  await login(page, DEMO.counselor);
+  await page.getByTestId("client-rows").getByRole("link", { name: "刘洋" }).click();
+  await expect(page.getByTestId("client-name")).toHaveText("刘洋");
+  await expect(page.getByTestId("client-overview")).toBeVisible();
+  const tabs = page.getByRole("navigation", { name: "客户档案各部分" });
+  await tabs.getByRole("link", { name: "还款", exact: true }).click();
+  await expect(page).toHaveURL(/\?tab=payments$/);
+  await expect(page.getByTestId("client-payments")).toContainText("¥500.00");
+  await tabs.getByRole("link", { name: "协商案件", exact: true }).click();
+  await expect(page).toHaveURL(/\?tab=cases$/);
+  await page.reload();
+  await expect(tabs.getByRole("link", { name: "协商案件", exact: true })).toHaveAttribute("aria-current", "page");
+  const row = page.getByTestId("client-cases").locator("li").filter({ hasText: lenderName });
+  await row.getByRole("link", { name: "打开案件" }).click();
+  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+});
+
+test("an admin filters the outcomes by date and downloads a CSV whose totals equal the dashboard's", async ({ page }) => {
+  await login(page, DEMO.admin);
+  await page.goto("/admin/outcomes");
+  await expect(page.getByRole("heading", { name: "工作成效" })).toBeVisible();
+  const today = shanghaiToday();
+  const from = plusDays(today, -90);
+  await page.getByLabel("开始日期").fill(from);
+  await page.getByLabel("结束日期").fill(today);
+  await page.getByRole("button", { name: "查看" }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${from}&to=${today}`));
+  await expect(page.getByTestId("outcome-charts")).toBeVisible();
+  const shown = async (id: string) => (await page.getByTestId(id).textContent())!.trim();
+  const answered = Number(await shown("kpi-answered"));
+  const accepted = Number(await shown("kpi-accepted"));
+  expect(answered).toBeGreaterThan(0); // the plan accepted above is in range
+  const waived = await shown("kpi-waived");
+  const reduction = await shown("kpi-monthly-reduction");
+  const due = Number(await shown("kpi-due"));
+  const onTime = Number(await shown("kpi-on-time"));
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "导出 CSV" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`outcomes-${from}-${today}.csv`);
+  const { readFileSync } = await import("node:fs");
+  const csv = readFileSync((await file.path())!, "utf8").replace(/^\uFEFF/, "");
+  const rows = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
+  const value = (section: string, group: string, metric: string) => {
+    const row = rows.find((r) => r[0] === section && r[1] === group && r[2] === metric);
+    expect(row, `${section}/${group}/${metric} in the CSV`).toBeTruthy();
+    return row![3]!;
+  };
+  expect(value("range", "", "from")).toBe(from);
+  expect(value("range", "", "to")).toBe(today);
+  expect(Number(value("acceptance", "total", "answered"))).toBe(answered);
+  expect(Number(value("acceptance", "total", "accepted"))).toBe(accepted);
+  expect(Number(value("adherence", "total", "due"))).toBe(due);
+  expect(Number(value("adherence", "total", "onTime"))).toBe(onTime);
+  // Money: the CSV has fen, the screen ¥ with two decimals.
+  const yuan = (fen: string) => `¥${(Number(fen) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  expect(yuan(value("relief", "total", "waivedFen"))).toBe(waived);
+  expect(yuan(value("relief", "total", "monthlyReductionFen"))).toBe(reduction);
+  // The per-lender acceptance sums to the total, as on the screen's table.
+  const byLender = rows.filter((r) => r[0] === "acceptance-by-lender" && r[2] === "answered").reduce((s, r) => s + Number(r[3]), 0);
+  expect(byLender).toBe(answered);
+});
