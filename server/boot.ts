@@ -9,7 +9,7 @@ let shuttingDown = false;
 /**
  * Runs once when the server process starts (instrumentation.ts): opens the database (the embedded one
  * migrates itself), seeds the demo organization on a new embedded database, starts the periodic
- * notifications run (docs/decisions/003-notifications.md), and closes the database
+ * notifications run (docs/decisions/004-notifications.md), and closes the database
  * cleanly on SIGINT/SIGTERM so the PGlite folder is never left half-written.
  */
 export async function boot(): Promise<void> {
