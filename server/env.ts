@@ -7,6 +7,11 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Migrations run as the tables' owner; defaults to DATABASE_URL. */
   MIGRATION_DATABASE_URL: z.string().url().optional(),
+  /**
+   * Optional streaming replica of DATABASE_URL: the outcome reports (dashboard and exports) read from it
+   * in read-only transactions; everything else, and every write, uses DATABASE_URL. See docs/SCALING.md.
+   */
+  DATABASE_REPLICA_URL: z.string().url().optional(),
   PGLITE_DIR: z.string().default(".data/db"),
   UPLOAD_DIR: z.string().default(".data/uploads"),
   OUTBOX_FILE: z.string().default(".data/outbox.log"),

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
-import { withTenant, type Tx } from "@/db/client";
+import { withTenantRead, type Tx } from "@/db/client";
 import {
   agreements,
   caseEvents,
@@ -233,7 +233,8 @@ export async function outcomeSummary(actor: Actor, input: { from?: string; to?: 
   const range = resolveRange(input);
   const today = todayInShanghai();
   const orgId = actor.orgId;
-  return withTenant(actor, async (tx) => {
+  // A report: from the read replica when one is configured (it may lag the primary by the replication delay).
+  return withTenantRead(actor, async (tx) => {
     const facts = await proposalFacts(tx, orgId);
     const answered = facts.filter((f) => f.decisive && f.decisive.receivedOn >= range.from && f.decisive.receivedOn <= range.to);
     const lenderNames = new Map(facts.map((f) => [f.lenderId, f.lenderName]));
