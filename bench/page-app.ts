@@ -85,12 +85,12 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Signs in through the login form, as a person would; returns the session cookies. */
-export async function signIn(browser: Browser, base: string, email: string): Promise<Cookie[]> {
+export async function signIn(browser: Browser, base: string, email: string, password = DEMO_PASSWORD): Promise<Cookie[]> {
   const context = await browser.newContext({ baseURL: base });
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("电子邮箱").fill(email);
-  await page.getByLabel("密码", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByLabel("密码", { exact: true }).fill(password);
   await page.getByRole("button", { name: "登录", exact: true }).click();
   await page.waitForURL(/\/(admin|counselor|portal)/, { timeout: 30_000 });
   const cookies = await context.cookies();

@@ -35,12 +35,12 @@ type Global = typeof globalThis & { [HANDLE]?: Promise<Handle> };
 const store = globalThis as Global;
 
 async function open(): Promise<Handle> {
-  const { DATABASE_URL, DATABASE_REPLICA_URL, PGLITE_DIR, DB_POOL_MAX } = env();
+  const { DATABASE_URL, DATABASE_REPLICA_URL, PGLITE_DIR, DB_POOL_MAX, DB_PREPARE } = env();
   if (DATABASE_URL) {
-    const client = postgres(DATABASE_URL, { max: DB_POOL_MAX, onnotice: () => {} });
+    const client = postgres(DATABASE_URL, { max: DB_POOL_MAX, prepare: DB_PREPARE, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Db;
     if (!DATABASE_REPLICA_URL) return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
-    const replicaClient = postgres(DATABASE_REPLICA_URL, { max: DB_POOL_MAX, onnotice: () => {} });
+    const replicaClient = postgres(DATABASE_REPLICA_URL, { max: DB_POOL_MAX, prepare: DB_PREPARE, onnotice: () => {} });
     const replica = drizzlePostgres(replicaClient, { schema, casing: "snake_case" }) as unknown as Db;
     return {
       db,

@@ -23,6 +23,14 @@ const schema = z.object({
   /** 32-byte key (base64) for personal data encrypted at rest; a development key is derived otherwise. */
   DATA_KEY: z.string().optional(),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /**
+   * Named prepared statements (postgres.js's default). "false" for a pooler in transaction mode that
+   * cannot track them (PgBouncer before 1.21, or max_prepared_statements = 0). See docs/SCALING.md.
+   */
+  DB_PREPARE: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
