@@ -74,10 +74,18 @@ async function main() {
       log(`${m.ok ? "ok  " : "OVER"} ${t.name.padEnd(20)} ${kb(m.transfer).padStart(7)} kB compressed (${kb(m.decoded)} kB unpacked, ${m.scripts.length} scripts), budget ${kb(BUDGET[t.budget])} kB`);
       results.push(m);
     }
+    // What every page loads (Next's runtime and router, React DOM): the floor under any budget.
+    const common = results
+      .map((r) => new Map(r.scripts.map((s) => [s.url, s.transfer])))
+      .reduce((a, b) => new Map([...a].filter(([url]) => b.has(url))));
+    const floor = [...common.values()].reduce((a, b) => a + b, 0);
+    log(`shared by every page: ${kb(floor)} kB compressed in ${common.size} scripts`);
     const lines = [
       `# Page weight — ${new Date().toISOString()}`,
       "",
       "Compressed (gzip, as served by `next start`) JavaScript loaded on a first visit with an empty cache, until the network is idle; Debian's Chromium via Playwright. kB = 1024 bytes.",
+      "",
+      `Loaded by every page (the framework: Next's runtime and router, React DOM): **${kb(floor)} kB** in ${common.size} scripts.`,
       "",
       "| page | role | path | JS compressed (kB) | JS unpacked (kB) | scripts | budget (kB) | met |",
       "|---|---|---|---:|---:|---:|---:|---|",
@@ -100,7 +108,7 @@ async function main() {
     ];
     const out = writeResults(
       "page-weight",
-      { date: new Date().toISOString(), unit: "bytes", budgets: BUDGET, pages: results.map((r) => ({ ...r, path: r.path.replace(/[0-9a-f-]{36}/, ":id") })) },
+      { date: new Date().toISOString(), unit: "bytes", budgets: BUDGET, sharedByEveryPage: floor, pages: results.map((r) => ({ ...r, path: r.path.replace(/[0-9a-f-]{36}/, ":id") })) },
       lines.join("\n"),
     );
     log(`wrote ${out.json} and ${out.md}`);
