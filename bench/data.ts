@@ -39,7 +39,7 @@ for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i]!;
   if (a.startsWith("--")) {
     const [k, v] = a.slice(2).split("=");
-    args.set(k!, v ?? process.argv[++i] ?? "");
+    args.set(k!, v ?? (process.argv[i + 1]?.startsWith("--") === false ? process.argv[++i]! : "true"));
   }
 }
 const SCALE = Number(args.get("scale") ?? process.env.BENCH_SCALE ?? 1);
@@ -189,6 +189,16 @@ const COLUMNS = {
 type Table = keyof typeof COLUMNS;
 const TABLES = Object.keys(COLUMNS) as Table[];
 type Rows = Record<Table, string[]>;
+/** Foreign-key levels: each table's parents are in an earlier level. */
+const LEVELS: Table[][] = [
+  ["clients"],
+  ["debts", "budgets"],
+  ["plans", "cases"],
+  ["case_events", "proposals", "contact_entries"],
+  ["proposal_responses", "tasks"],
+  ["agreements"],
+  ["instalments", "payments"],
+];
 const WIDTH = Object.fromEntries(TABLES.map((t) => [t, COLUMNS[t].split(",").length])) as Record<Table, number>;
 
 // ---------------------------------------------------------------- one client's graph
@@ -467,7 +477,7 @@ function generateCase(
 
 const started = Date.now();
 function progress(done: number, total: number, note: string) {
-  if (QUIET && done < total && (note !== TABLES[0] || done % (CHUNK * 5) !== 0)) return;
+  if (QUIET && done < total && (note !== "clients" || done % (CHUNK * 5) !== 0)) return;
   const width = 30;
   const filled = Math.round((done / total) * width);
   const secs = (Date.now() - started) / 1000;
@@ -486,7 +496,7 @@ async function main() {
   await admin.unsafe(`create database ${name}`);
   await admin.end();
 
-  const sql = postgres(BENCH_DATABASE_URL, { max: 2, onnotice: () => {} });
+  const sql = postgres(BENCH_DATABASE_URL, { max: 3, onnotice: () => {} });
   await runMigrations(drizzle(sql, { schema, casing: "snake_case" }) as never);
   console.error(`bench data: scale ${SCALE}, seed ${SEED}, anchor ${ANCHOR}, ${TOTAL_CLIENTS} clients in ${ORGS} organizations → ${name}`);
 
@@ -519,10 +529,9 @@ async function main() {
     const rows = Object.fromEntries(TABLES.map((t) => [t, [] as string[]])) as Rows;
     const end = Math.min(TOTAL_CLIENTS, start + CHUNK);
     for (let ci = start; ci < end; ci++) generateClient(ci, orgs, rows, count);
-    for (const t of TABLES) {
-      progress(start, TOTAL_CLIENTS, t);
-      await copy(sql, t, COLUMNS[t], rows[t]);
-    }
+    progress(start, TOTAL_CLIENTS, "clients");
+    // Parents before children; the tables of one level go in side by side on their own connections.
+    for (const level of LEVELS) await Promise.all(level.map((t) => copy(sql, t, COLUMNS[t], rows[t])));
   }
   progress(TOTAL_CLIENTS, TOTAL_CLIENTS, "done");
   const loadSecs = (Date.now() - t0) / 1000;
