@@ -207,7 +207,8 @@ const ALL: Endpoint[] = [
 const ENDPOINTS = ALL.filter((e) => !ONLY || ONLY.includes(e.name));
 
 const userOf = (who: Who) => (who === "admin" ? adm.id : cou.id);
-const callerFor = (who: Who) => createCaller({ userId: userOf(who), activeOrgId: orgId, requestId: "bench", ip: null });
+// One context per request, as the route handler makes it (a batch shares one membership read).
+const callerFor = (who: Who) => createCaller({ userId: userOf(who), activeOrgId: orgId, requestId: "bench", ip: null, perRequest: {} });
 const asResponse = (e: Endpoint, out: unknown) =>
   JSON.stringify(e.batch ? (out as unknown[]).map((o) => ({ result: { data: superjson.serialize(o) } })) : { result: { data: superjson.serialize(out) } });
 
