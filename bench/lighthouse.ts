@@ -59,6 +59,7 @@ async function main() {
   try {
     for (const page of pages) {
       const runs: Scores[] = [];
+      const reports: NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"][] = [];
       let last: Awaited<ReturnType<typeof lighthouse>>;
       for (let i = 0; i < RUNS; i++) {
         last = await lighthouse(`${app.base}${page.path}`, {
@@ -77,9 +78,11 @@ async function main() {
           performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
           accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
         });
+        reports.push(lhr);
       }
-      const lhr = last!.lhr;
       const m = { performance: median(runs.map((r) => r.performance)), accessibility: median(runs.map((r) => r.accessibility)) };
+      // Metrics and failing audits from the run whose performance score is the median.
+      const lhr = reports[runs.findIndex((r) => r.performance === m.performance)]!;
       const audit = (id: string) => lhr.audits[id]?.numericValue;
       const failing = Object.values(lhr.categories)
         .flatMap((c) => c.auditRefs.filter((r) => r.weight > 0).map((r) => lhr.audits[r.id]!))
