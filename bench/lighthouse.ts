@@ -61,6 +61,7 @@ async function main() {
       const runs: Scores[] = [];
       const reports: NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"][] = [];
       let last: Awaited<ReturnType<typeof lighthouse>>;
+      let retries = 0;
       for (let i = 0; i < RUNS; i++) {
         last = await lighthouse(`${app.base}${page.path}`, {
           port: chrome.port,
@@ -73,7 +74,15 @@ async function main() {
         if (lhr.finalDisplayedUrl && new URL(lhr.finalDisplayedUrl).pathname !== page.path) {
           throw new Error(`${page.name}: Lighthouse ended on ${lhr.finalDisplayedUrl}, not ${page.path} (not signed in?)`);
         }
-        if (lhr.runtimeError) throw new Error(`${page.name}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        if (lhr.runtimeError) {
+          // A trace Lighthouse could not read (it happens on a busy machine): run that one again, twice at most.
+          if (retries++ < 2) {
+            log(`${page.name}: ${lhr.runtimeError.code}, running again`);
+            i--;
+            continue;
+          }
+          throw new Error(`${page.name}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        }
         runs.push({
           performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
           accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
