@@ -220,10 +220,19 @@ const cap = capturingDb(capture);
 setDb(cap.db, () => capture.end(), "postgres");
 type Captured = { groups: Group[]; body: string };
 const captured = new Map<string, Captured>();
+/** The outcome summary's statements when nothing is stored yet (EXPLAIN), and how long that took once. */
+let outcomesCold: { groups: Group[]; ms: number } | null = null;
 for (const e of ENDPOINTS) {
-  if (e.kind === "outcomes") clearOutcomeCache();
   cap.take();
-  // Membership first, as orgProcedure reads it on every request (once per procedure of a batch).
+  if (e.kind === "outcomes") {
+    // The first request after a write computes the summary; the next ones read the stored one after checking
+    // the audit sequence. The floors replay what a request does in the steady state (the second call).
+    clearOutcomeCache();
+    const t = performance.now();
+    await e.call(callerFor(e.who));
+    outcomesCold = { groups: cap.take(), ms: Math.round(performance.now() - t) };
+  }
+  // The membership read comes first, as orgProcedure does it on every request.
   const out = await e.call(callerFor(e.who));
   captured.set(e.name, { groups: cap.take(), body: asResponse(e, out) });
 }
@@ -255,7 +264,7 @@ type Explained = { sql: string; plan: string; seqScans: string[]; ms: number | n
 const explains: Record<string, Explained[]> = {};
 for (const e of ENDPOINTS) {
   const list: Explained[] = [];
-  for (const g of captured.get(e.name)!.groups) {
+  for (const g of e.kind === "outcomes" && outcomesCold ? outcomesCold.groups : captured.get(e.name)!.groups) {
     const reserved = await owner.reserve();
     try {
       await reserved.unsafe("begin");
@@ -518,6 +527,7 @@ const report = {
     };
   }),
   outcomesAfterWrite,
+  outcomesColdMs: outcomesCold?.ms ?? null,
   explain: explains,
 };
 mkdirSync(OUT, { recursive: true });
@@ -537,7 +547,10 @@ const md = [
       `| ${r.label} | ${ms(r.app.p50)} | ${ms(r.app.p95)} | ${ms(r.app.p99)} | ${r.app.rps} | ${ms(r.dbFloor.p95)} | ${r.dbFloor.rps} | ${ms(r.transportFloor.p95)} | ${r.transportFloor.rps} | ${r.ratios.rpsVsTransportFloor} | p95 ≤ ${r.target.p95}${r.target.floorRps ? `, ≥ ${r.target.floorRps * 100} % of transport req/s` : ""} | ${r.met ? "yes" : "**no**"} |`,
   ),
   "",
-  `Outcomes right after a write: ${outcomesAfterWrite.note}.`,
+  `Outcomes right after a write: ${outcomesAfterWrite.note}. The summary is stored per organization, range and day under the ` +
+    `organization's audit sequence (every write bumps it): a request checks the sequence and reads the stored summary; the first ` +
+    `request after a write computes it again, which took ${outcomesCold?.ms ?? "–"} ms once in-process (EXPLAIN below is of that computation's statements). ` +
+    `The floors replay the steady-state request's statements.`,
   "",
   "Sequential scans of tenant tables (EXPLAIN ANALYZE of each captured statement): " +
     (report.endpoints.some((r) => r.seqScansOfTenantTables.length)
