@@ -77,6 +77,7 @@ async function main() {
     const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: clone, encoding: "utf8" }).stdout.trim();
     log(`fresh clone of ${commit} in a temporary folder; node_modules copied (hard links), no network`);
 
+    const load = os.loadavg();
     const runs: Run[] = [];
     runs.push(await timeStart(clone, "fresh clone (builds, new database)"));
     rmSync(path.join(clone, ".data"), { recursive: true, force: true });
@@ -86,7 +87,7 @@ async function main() {
     const md = [
       `# Embedded start — ${new Date().toISOString()}`,
       "",
-      `From \`npm start\` to the first 200 answer of GET /login with the sign-in form, on the embedded database (PGlite), ${os.cpus().length} CPU cores.`,
+      `From \`npm start\` to the first 200 answer of GET /login with the sign-in form, on the embedded database (PGlite), ${os.cpus().length} CPU cores, load average ${load.map((l) => l.toFixed(1)).join(" / ")} at the start (other work on the machine slows the build).`,
       `A fresh \`git clone\` of ${commit}; node_modules provided by copying an installed one (no network; \`npm install\` is not timed).`,
       "",
       "| start | seconds |",
@@ -94,7 +95,7 @@ async function main() {
       ...runs.map((r) => `| ${r.name} | ${r.seconds.toFixed(1)} |`),
       "",
     ].join("\n");
-    const out = writeResults("start-time", { date: new Date().toISOString(), commit, cpus: os.cpus().length, node: process.version, runs }, md);
+    const out = writeResults("start-time", { date: new Date().toISOString(), commit, cpus: os.cpus().length, loadAverage: load, node: process.version, runs }, md);
     log(`wrote ${out.json} and ${out.md}`);
   } finally {
     if (process.env.KEEP_CLONE === "1") log(`kept ${clone}`);
