@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { withReplicas, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -17,7 +17,13 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** The role every app transaction runs as, so row-level security applies (see db/migrations/0001_rls.sql). */
 export const APP_ROLE = "xieshang_app";
 
-type Handle = { db: Db; close: () => Promise<void>; kind: "pglite" | "postgres" };
+/**
+ * `db` is the primary (every write, and every read that must see the latest write). `reports` is
+ * drizzle's `withReplicas(primary, [replica])` when DATABASE_REPLICA_URL is set: reports that may lag
+ * the primary by the replication delay run on one of its `$replicas` (see withTenantRead).
+ */
+type Handle = { db: Db; close: () => Promise<void>; kind: "pglite" | "postgres"; reports?: ReportDb };
+type ReportDb = { $primary: Db; $replicas: Db[] };
 
 /**
  * One handle per process, kept on globalThis: Next bundles instrumentation, route handlers and pages
@@ -29,11 +35,21 @@ type Global = typeof globalThis & { [HANDLE]?: Promise<Handle> };
 const store = globalThis as Global;
 
 async function open(): Promise<Handle> {
-  const { DATABASE_URL, PGLITE_DIR, DB_POOL_MAX } = env();
+  const { DATABASE_URL, DATABASE_REPLICA_URL, PGLITE_DIR, DB_POOL_MAX, DB_PREPARE } = env();
   if (DATABASE_URL) {
-    const client = postgres(DATABASE_URL, { max: DB_POOL_MAX, onnotice: () => {} });
+    const client = postgres(DATABASE_URL, { max: DB_POOL_MAX, prepare: DB_PREPARE, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Db;
-    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    if (!DATABASE_REPLICA_URL) return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    const replicaClient = postgres(DATABASE_REPLICA_URL, { max: DB_POOL_MAX, prepare: DB_PREPARE, onnotice: () => {} });
+    const replica = drizzlePostgres(replicaClient, { schema, casing: "snake_case" }) as unknown as Db;
+    return {
+      db,
+      kind: "postgres",
+      reports: withReplicas(db, [replica]),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), replicaClient.end({ timeout: 5 })]);
+      },
+    };
   }
   mkdirSync(PGLITE_DIR, { recursive: true });
   const client = await openPglite(PGLITE_DIR);
@@ -73,6 +89,18 @@ export function setDb(db: Db, close: () => Promise<void> = async () => {}, kind:
   store[HANDLE] = Promise.resolve({ db, close, kind });
 }
 
+/** Tests and scripts: read the reports from this replica (undefined: from the primary again). */
+export async function setReplica(replica: Db | undefined): Promise<void> {
+  const handle = await (store[HANDLE] ??= open());
+  store[HANDLE] = Promise.resolve({ ...handle, reports: replica ? withReplicas(handle.db, [replica]) : undefined });
+}
+
+/** Whether reports read from a replica (DATABASE_REPLICA_URL), for logs and the benchmark. */
+export async function hasReplica(): Promise<boolean> {
+  store[HANDLE] ??= open();
+  return Boolean((await store[HANDLE]).reports);
+}
+
 export async function closeDb(): Promise<void> {
   const h = store[HANDLE];
   store[HANDLE] = undefined;
@@ -93,6 +121,28 @@ export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<
     );
     return fn(tx);
   });
+}
+
+/**
+ * A read-only transaction for reports that may lag the primary by the replication delay (the outcome
+ * dashboard and its exports). With a replica configured it runs on the replica, under the same row-level
+ * security as withTenant (the app role and app.org_id set for this transaction only; a standby accepts
+ * both in a read-only transaction); without one it is exactly withTenant on the primary.
+ */
+export async function withTenantRead<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  store[HANDLE] ??= open();
+  const { reports } = await store[HANDLE];
+  if (!reports) return withTenant(scope, fn);
+  const replica = reports.$replicas[Math.floor(Math.random() * reports.$replicas.length)]!;
+  return replica.transaction(
+    async (tx) => {
+      await tx.execute(
+        sql`select set_config('role', ${APP_ROLE}, true), set_config('app.org_id', ${scope.orgId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true)`,
+      );
+      return fn(tx);
+    },
+    { accessMode: "read only" },
+  );
 }
 
 /** A transaction under row-level security that knows the person but no organization (own memberships). */

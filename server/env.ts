@@ -7,6 +7,11 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Migrations run as the tables' owner; defaults to DATABASE_URL. */
   MIGRATION_DATABASE_URL: z.string().url().optional(),
+  /**
+   * Optional streaming replica of DATABASE_URL: the outcome reports (dashboard and exports) read from it
+   * in read-only transactions; everything else, and every write, uses DATABASE_URL. See docs/SCALING.md.
+   */
+  DATABASE_REPLICA_URL: z.string().url().optional(),
   PGLITE_DIR: z.string().default(".data/db"),
   UPLOAD_DIR: z.string().default(".data/uploads"),
   /**
@@ -34,6 +39,14 @@ const schema = z.object({
   /** How often (seconds) the server makes and e-mails notifications for every organization; 0 turns it off. */
   NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /**
+   * Named prepared statements (postgres.js's default). "false" for a pooler in transaction mode that
+   * cannot track them (PgBouncer before 1.21, or max_prepared_statements = 0). See docs/SCALING.md.
+   */
+  DB_PREPARE: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 }).superRefine((e, ctx) => {
   if (e.S3_BUCKET && (!e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY)) {

@@ -1,7 +1,7 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
+import { signOutTo } from "./auth-client";
 
 export function LogoutButton() {
   const t = useTranslations("nav");
@@ -11,7 +11,7 @@ export function LogoutButton() {
       className="min-h-11 rounded-lg px-3 text-sm text-slate-700 hover:bg-slate-100"
       onClick={() => {
         document.cookie = "xs_org=; path=/; max-age=0";
-        void signOut({ callbackUrl: "/login" });
+        void signOutTo("/login");
       }}
     >
       {t("logout")}

@@ -1,5 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { decodeJwt, encodeJwt } from "@/server/auth/jwt";
 import { ZLoginInput } from "@/server/schemas/auth";
 import { verifyCredentials } from "@/server/services/auth";
 import { secondFactorForLogin } from "@/server/services/two-factor";
@@ -12,6 +13,8 @@ import { clientAddress, loginLimiter } from "@/server/services/rate-limit";
  */
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // next-auth's token format, with the HKDF key derived once instead of twice per request (server/auth/jwt.ts).
+  jwt: { encode: encodeJwt, decode: decodeJwt },
   pages: { signIn: "/login" },
   providers: [
     Credentials({

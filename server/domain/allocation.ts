@@ -24,7 +24,8 @@
  * - Output is in input order.
  */
 import { DomainError } from "./errors";
-import { assertFen, Dec } from "./money";
+import { Dec } from "./decimal";
+import { assertFen } from "./money";
 import { parseRatePct } from "./rate";
 
 export type AllocationStrategy = "pro-rata" | "avalanche" | "snowball";

@@ -6,7 +6,8 @@
  * nothing to keep back). Every other figure is an exact integer sum.
  */
 import { DomainError } from "./errors";
-import { assertFen, Dec, sumFen, toFen } from "./money";
+import { Dec, toFen } from "./decimal";
+import { assertFen, sumFen } from "./money";
 import { parseRatePct } from "./rate";
 
 export const INCOME_KINDS = ["salary", "business", "benefits", "family-support", "other"] as const;

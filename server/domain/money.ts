@@ -6,14 +6,10 @@
  *   instead of rounding it away, because a silently changed amount is worse than an error.
  * - Any computation that produces a fraction of a fen (interest, shares, buffers) is done in `Dec` (decimal,
  *   40 significant digits) and brought back to fen by `toFen`, half-up (0.5 fen → 1 fen) unless the caller
- *   asks for another mode. Half-up is what Chinese lenders and the common loan calculators use.
+ *   asks for another mode. Half-up is what Chinese lenders and the common loan calculators use. Both live in
+ *   ./decimal, so that pages which only format and parse amounts do not load the decimal library.
  */
-import Decimal from "decimal.js";
 import { DomainError } from "./errors";
-
-/** Decimal with enough precision that (1 + r)^360 and products of two safe integers stay exact or near it. */
-export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
-export type Dec = Decimal;
 
 export type Locale = "zh-CN" | "en";
 
@@ -42,15 +38,6 @@ export function assertFen(
   if (!allowZero && fen === 0) {
     throw new DomainError(invalidCode(field), `${field} must be greater than zero`, field);
   }
-}
-
-/** Rounds a decimal amount of fen to a whole fen, half-up by default. */
-export function toFen(value: Decimal, rounding: Decimal.Rounding = Decimal.ROUND_HALF_UP): number {
-  const fen = value.toDecimalPlaces(0, rounding).toNumber();
-  if (!Number.isSafeInteger(fen)) {
-    throw new DomainError("amount_too_large", "the amount is too large", "amount");
-  }
-  return fen;
 }
 
 // Integer split without floating division: `n / 100` of a large safe integer can round up to the next
@@ -93,13 +80,13 @@ export function parseYuan(text: string, field = "amount"): number {
     throw new DomainError(invalidCode(field), `${field} is not an amount in yuan`, field);
   }
   const [, minus, integerPart = "", decimals = ""] = match;
-  const fen = new Dec(integerPart.replaceAll(",", "")).mul(100).add(new Dec(decimals.padEnd(2, "0") || "0"));
-  const signed = minus ? fen.neg() : fen;
-  if (!signed.abs().lte(Number.MAX_SAFE_INTEGER)) {
+  // Exact in integers: yuan × 100 + the (padded) decimals, as a bigint so no digit is ever rounded.
+  const fen = BigInt(integerPart.replaceAll(",", "")) * 100n + BigInt(decimals.padEnd(2, "0"));
+  if (fen > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new DomainError(invalidCode(field), `${field} is too large`, field);
   }
-  // -0 would otherwise leak out of "-0.00".
-  return signed.toNumber() + 0;
+  // A bigint has no -0, so "-0.00" is 0.
+  return Number(minus ? -fen : fen);
 }
 
 /** Exact sum; throws if any value or the total leaves the safe-integer range. */

@@ -6,7 +6,8 @@
  * - `dailyGrowthFen` rounds the day's interest half-up to the fen.
  */
 import { DomainError } from "./errors";
-import { assertFen, Dec, toFen } from "./money";
+import { Dec, toFen } from "./decimal";
+import { assertFen } from "./money";
 
 export type RateUnit = "annual" | "monthly" | "daily";
 export const RATE_UNITS: readonly RateUnit[] = ["annual", "monthly", "daily"];

@@ -22,7 +22,8 @@
  *   shifted N months later and no rows are emitted for the grace months.
  */
 import { DomainError } from "./errors";
-import { assertFen, Dec, sumFen, toFen } from "./money";
+import { Dec, toFen } from "./decimal";
+import { assertFen, sumFen } from "./money";
 import { MONTHS_PER_YEAR, parseRatePct } from "./rate";
 
 export const SCHEDULE_METHODS = ["equal-instalment", "equal-principal", "interest-free"] as const;

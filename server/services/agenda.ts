@@ -14,7 +14,7 @@ import {
   proposals,
   tasks,
 } from "@/db/schema";
-import { nextContactWindow } from "@/server/domain/calendar";
+import { nextContactWindow, type ContactWindowOptions } from "@/server/domain/calendar";
 import { DomainError } from "@/server/domain/errors";
 import { applyPayments } from "@/server/domain/repayment";
 import { addDays, shanghaiDate } from "@/server/domain/time";
@@ -177,16 +177,26 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       .where(and(visible, inArray(cases.status, [...WORKING_STATES])))
       .orderBy(asc(clients.fullName), asc(cases.id))
       .limit(1000);
-    const contactWindows = working.flatMap(({ contactHours, ...c }) => {
-      try {
-        const w = nextContactWindow(now, { businessHours: contactHours ?? org?.businessHours });
-        if (w.start.getTime() > now.getTime()) return [];
-        return [{ ...c, href: caseHref(c.caseId), dueDate: today, windowEnd: w.end }];
-      } catch (err) {
-        // A year the holiday calendar does not cover, or hours saved before validation: no window shown.
-        if (err instanceof DomainError) return [];
-        throw err;
+    // Most cases share the organization's hours: the window is worked out once per distinct set of hours.
+    const windows = new Map<string, { start: Date; end: Date } | null>();
+    const windowFor = (hours: ContactWindowOptions["businessHours"]) => {
+      const key = JSON.stringify(hours ?? null);
+      if (!windows.has(key)) {
+        try {
+          windows.set(key, nextContactWindow(now, { businessHours: hours }));
+        } catch (err) {
+          // A year the holiday calendar does not cover, or hours saved before validation: no window shown.
+          if (!(err instanceof DomainError)) throw err;
+          windows.set(key, null);
+        }
       }
+      return windows.get(key)!;
+    };
+    const contactWindows = working.flatMap(({ contactHours, ...c }) => {
+      const w = windowFor(contactHours ?? org?.businessHours);
+      if (!w || w.start.getTime() > now.getTime()) return [];
+      // A Date of its own per item, as before (superjson would otherwise mark the shared instance).
+      return [{ ...c, href: caseHref(c.caseId), dueDate: today, windowEnd: new Date(w.end.getTime()) }];
     });
 
     return {

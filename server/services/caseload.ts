@@ -164,14 +164,31 @@ export async function listCaseload(actor: Actor, input: CaseloadInput) {
     actor.role === "admin" ? sql`true` : actor.role === "counselor" ? sql`c.assigned_counselor_id = ${actor.userId}` : sql`false`;
   const order = desc ? sql`desc` : sql`asc`;
 
-  // Per client, LATERAL subqueries on the (org_id, client_id) indexes: a nested loop by design, so the plan
-  // stays linear in the number of visible clients whatever the planner's statistics say (grouped CTEs joined
-  // back degenerate into quadratic nested loops on freshly loaded tables).
+  // The next due date of the client whose id is `clientId`: instalments of active agreements not yet covered by the
+  // confirmed payments (summed once per agreement), in schedule order.
+  const nextDue = (clientId: SQL) => sql`(select min(s.due_date) from (
+      select i.due_date, sum(i.amount_fen) over (partition by i.agreement_id order by i.seq) as cum, pa.paid
+      from cases k
+      join agreements a on a.org_id = k.org_id and a.case_id = k.id and a.status = 'active'
+      cross join lateral (
+        select coalesce(sum(p.amount_fen), 0) as paid from payments p
+        where p.org_id = a.org_id and p.agreement_id = a.id and p.status = 'confirmed'
+      ) pa
+      join instalments i on i.org_id = a.org_id and i.agreement_id = a.id
+      where k.org_id = ${org} and k.client_id = ${clientId}
+    ) s where s.cum > s.paid)`;
+  const byNextDue = input.sort === "nextDue";
+
+  // Two steps, so the costly figures are worked out for one page only: `r` holds the visible clients with the
+  // cheap figures (debts by LATERAL on the (org_id, client_id) index: a nested loop by design, linear in the
+  // visible clients whatever the statistics say); `page` filters, sorts and cuts the page (MATERIALIZED, so it
+  // is cut before the rest runs); the worst case status and the next due date are then computed for the page's
+  // rows only — unless the page is sorted by the next due date, which then has to be known for every client.
   const query = sql`
     with r as (
       select c.id, c.full_name, c.assigned_counselor_id as counselor_id, u.name as counselor_name,
         coalesce(d.n, 0) as debt_count, coalesce(d.owed, 0) as owed, coalesce(d.max_overdue, 0) as max_overdue,
-        cs.worst_rank, nd.next_due, coalesce(pl.needs_review, false) as needs_review
+        coalesce(pl.needs_review, false) as needs_review${byNextDue ? sql`, ${nextDue(sql`c.id`)} as next_due` : sql``}
       from clients c
       left join users u on u.id = c.assigned_counselor_id
       left join plans pl on pl.org_id = c.org_id and pl.client_id = c.id
@@ -181,32 +198,21 @@ export async function listCaseload(actor: Actor, input: CaseloadInput) {
           max(${today}::date - x.overdue_since)::int as max_overdue
         from debts x where x.org_id = c.org_id and x.client_id = c.id and x.archived_at is null
       ) d on true
-      left join lateral (
-        select min(case k.status ${severity} end)::int as worst_rank
-        from cases k where k.org_id = c.org_id and k.client_id = c.id
-      ) cs on true
-      left join lateral (
-        select min(s.due_date) as next_due from (
-          select i.due_date,
-            sum(i.amount_fen) over (partition by i.agreement_id order by i.seq) as cum,
-            (select coalesce(sum(p.amount_fen), 0) from payments p
-              where p.org_id = a.org_id and p.agreement_id = a.id and p.status = 'confirmed') as paid
-          from cases k
-          join agreements a on a.org_id = k.org_id and a.case_id = k.id and a.status = 'active'
-          join instalments i on i.org_id = a.org_id and i.agreement_id = a.id
-          where k.org_id = c.org_id and k.client_id = c.id
-        ) s where s.cum > s.paid
-      ) nd on true
       where c.org_id = ${org} and c.status <> 'erased' and ${visibility} and ${searchCondition}
+    ),
+    page as materialized (
+      select * from r
+      where ${sql.join(filters, sql` and `)}
+      order by ${key} ${order}, r.id ${order}
+      limit ${input.limit + 1}
     )
     select r.id::text as id, r.full_name, r.counselor_id::text as counselor_id, r.counselor_name,
       r.debt_count::int as debt_count, r.owed::text as owed, r.max_overdue::int as max_overdue,
-      r.worst_rank::int as worst_rank, r.next_due::text as next_due, r.needs_review::boolean as needs_review,
-      ${input.sort === "nextDue" ? sql`${key}::text` : key} as sort_key
-    from r
-    where ${sql.join(filters, sql` and `)}
-    order by ${key} ${order}, r.id ${order}
-    limit ${input.limit + 1}`;
+      (select min(case k.status ${severity} end)::int from cases k where k.org_id = ${org} and k.client_id = r.id) as worst_rank,
+      ${byNextDue ? sql`r.next_due` : nextDue(sql`r.id`)}::text as next_due, r.needs_review::boolean as needs_review,
+      ${byNextDue ? sql`${key}::text` : key} as sort_key
+    from page r
+    order by ${key} ${order}, r.id ${order}`;
 
   return withTenant(actor, async (tx) => {
     const raw = await selectRows<RawRow>(tx, query);

@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
-import { withUser } from "@/db/client";
-import { memberships, organizations, users, type Role } from "@/db/schema";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { getDb, withUser, type Tx } from "@/db/client";
+import { selectRows } from "./sql-rows";
+import { memberships, organizations, type Role } from "@/db/schema";
 
 export type Membership = {
   orgId: string;
@@ -15,20 +16,11 @@ export type Membership = {
  * Read on every request, so role changes and deactivation take effect at once.
  */
 export async function loadMembership(userId: string, activeOrgId: string | null): Promise<Membership | null> {
-  const rows = await withUser(userId, (tx) =>
-    tx
-      .select({
-        orgId: memberships.orgId,
-        userId: memberships.userId,
-        role: memberships.role,
-        require2fa: organizations.require2fa,
-        totpEnabledAt: users.totpEnabledAt,
-      })
-      .from(memberships)
-      .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.userId, userId), isNull(memberships.deactivatedAt)))
-      .orderBy(asc(memberships.createdAt)),
+  // One statement (db/migrations/0008_membership-lookup.sql): the function switches to the app role and the
+  // person for its own implicit transaction, so row-level security applies as in withUser.
+  const rows = await selectRows<{ orgId: string; userId: string; role: Role; require2fa: boolean; totpEnabledAt: unknown }>(
+    (await getDb()) as unknown as Tx,
+    sql`select org_id::text as "orgId", user_id::text as "userId", role, require_2fa as "require2fa", totp_enabled_at as "totpEnabledAt" from xs_active_memberships(${userId}::uuid)`,
   );
   // The chosen organization; a stale choice (left, or deactivated there) falls back to the oldest other.
   const row = rows.find((r) => r.orgId === activeOrgId) ?? rows[0];
@@ -37,7 +29,7 @@ export async function loadMembership(userId: string, activeOrgId: string | null)
     orgId: row.orgId,
     userId: row.userId,
     role: row.role,
-    needsTwoFactor: row.require2fa && row.role !== "client" && !row.totpEnabledAt,
+    needsTwoFactor: (row.require2fa === true || (row.require2fa as unknown) === "t") && row.role !== "client" && !row.totpEnabledAt,
   };
 }
 

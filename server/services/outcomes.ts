@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
-import { withTenant, type Tx } from "@/db/client";
+import { withTenantRead, type Tx } from "@/db/client";
 import {
   agreements,
   caseEvents,
@@ -9,6 +9,7 @@ import {
   instalments,
   lenders,
   memberships,
+  organizations,
   payments,
   proposalResponses,
   proposals,
@@ -233,7 +234,40 @@ export async function outcomeSummary(actor: Actor, input: { from?: string; to?: 
   const range = resolveRange(input);
   const today = todayInShanghai();
   const orgId = actor.orgId;
-  return withTenant(actor, async (tx) => {
+  // A report: from the read replica when one is configured (it may lag the primary by the replication delay).
+  return withTenantRead(actor, async (tx) => {
+    // Every mutation bumps the organization's audit sequence in its own transaction (services/audit.ts), so a
+    // summary computed at the same sequence, range and day is still exact. The sequence is read before the
+    // figures (on the same database), so a write that lands meanwhile can only make the stored summary newer
+    // than its key, never older.
+    const [head] = await tx.select({ seq: organizations.auditSeq }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
+    const key = `${orgId}|${range.from}|${range.to}|${today}`;
+    const hit = summaryCache.get(key);
+    if (head && hit && hit.seq === head.seq) return hit.summary;
+    const summary = await computeSummary(tx, orgId, range, today);
+    if (head) rememberSummary(key, head.seq, summary);
+    return summary;
+  });
+}
+
+type Summary = Awaited<ReturnType<typeof computeSummary>>;
+const SUMMARY_CACHE_SIZE = 200;
+const summaryCache = new Map<string, { seq: number; summary: Summary }>();
+
+function rememberSummary(key: string, seq: number, summary: Summary) {
+  summaryCache.delete(key);
+  summaryCache.set(key, { seq, summary });
+  // Oldest out first: a Map keeps insertion order.
+  while (summaryCache.size > SUMMARY_CACHE_SIZE) summaryCache.delete(summaryCache.keys().next().value!);
+}
+
+/** Forgets every stored summary (benchmarks and tests compare with a fresh computation). */
+export function clearOutcomeCache() {
+  summaryCache.clear();
+}
+
+async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today: string) {
+  {
     const facts = await proposalFacts(tx, orgId);
     const answered = facts.filter((f) => f.decisive && f.decisive.receivedOn >= range.from && f.decisive.receivedOn <= range.to);
     const lenderNames = new Map(facts.map((f) => [f.lenderId, f.lenderName]));
@@ -369,7 +403,7 @@ export async function outcomeSummary(actor: Actor, input: { from?: string; to?: 
       casesByMonth: byMonth,
       perCounselor,
     };
-  });
+  }
 }
 
 export type OutcomeSummary = Awaited<ReturnType<typeof outcomeSummary>>;

@@ -1,3 +1,4 @@
+import type { Membership } from "@/server/services/membership";
 import { randomUUID } from "node:crypto";
 
 export type Context = {
@@ -6,6 +7,11 @@ export type Context = {
   activeOrgId: string | null;
   requestId: string;
   ip: string | null;
+  /**
+   * Shared by the procedures of one HTTP request (a batch): the membership is read once per request, not once
+   * per procedure — still on every request, so losing access takes effect at the next one.
+   */
+  perRequest?: { membership?: Promise<Membership | null> };
 };
 
 export const ACTIVE_ORG_COOKIE = "xs_org";

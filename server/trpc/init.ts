@@ -108,7 +108,8 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
  * existence is not revealed).
  */
 export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  const membership = await loadMembership(ctx.userId, ctx.activeOrgId);
+  const shared = ctx.perRequest;
+  const membership = await (shared ? (shared.membership ??= loadMembership(ctx.userId, ctx.activeOrgId)) : loadMembership(ctx.userId, ctx.activeOrgId));
   if (!membership) throw new AppError("NOT_FOUND", { messageKey: "noOrganization" });
   // The organization requires two-factor sign-in of its staff: nothing but enrolment (auth.*) until then.
   if (membership.needsTwoFactor) throw new AppError("FORBIDDEN", { messageKey: "twoFactorRequired" });

@@ -55,6 +55,8 @@ let L1: string;
 let L2: string;
 let range: { from: string; to: string };
 let summary: OutcomeSummary;
+let case1: string;
+let due3: string;
 
 beforeAll(async () => {
   t = await createTenant();
@@ -88,6 +90,8 @@ beforeAll(async () => {
   await A.payment.record({ caseId: c1, amountFen: 85_000, paidOn: R1!, method: "bank-transfer", idempotencyKey: "pay-c1-r1" });
   await A.payment.record({ caseId: c1, amountFen: 85_000, paidOn: addDays(R2!, 5), method: "bank-transfer", idempotencyKey: "pay-c1-r2" });
   range = { from: addDays(T0, -30), to: R3! };
+  case1 = c1;
+  due3 = R3!;
 
   // Case 2.
   const c2 = (await A.case.open({ debtId: D2 })).id;
@@ -265,5 +269,19 @@ describe("export", () => {
     session.userId = stranger.id;
     expect((await GET(new Request(url))).status).toBe(404);
     expect(await codeOf(callerFor(stranger.id, t.orgId).outcomes.summary({}))).toBe("NOT_FOUND");
+  });
+});
+
+// Last in the file: it records a payment, which changes the figures the blocks above check.
+describe("the summary stays correct right after a write", () => {
+  it("a payment is in the very next summary (no stale figures from a stored one)", async () => {
+    const first = await t.as.admin.outcomes.summary(range);
+    expect(await t.as.admin.outcomes.summary(range)).toEqual(first);
+    expect(first.adherence).toEqual({ due: 3, onTime: 1, rate: 1 / 3 });
+    // The third instalment, paid on its due date: on time.
+    await t.as.counselorA.payment.record({ caseId: case1, amountFen: 85_000, paidOn: due3, method: "bank-transfer", idempotencyKey: "pay-c1-r3" });
+    const after = await t.as.admin.outcomes.summary(range);
+    expect(after.adherence).toEqual({ due: 3, onTime: 2, rate: 2 / 3 });
+    expect({ ...after, adherence: first.adherence }).toEqual(first);
   });
 });

@@ -1,9 +1,9 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { signInWithCredentials } from "@/app/_components/auth-client";
 import { Alert, Button, Field, Input } from "@/app/_components/ui";
 import { PasswordInput } from "../password-input";
 
@@ -20,15 +20,14 @@ export function LoginForm() {
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", {
+    const result = await signInWithCredentials({
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
       otp: String(form.get("otp") ?? ""),
-      redirect: false,
-    });
+    }).catch(() => ({ error: "CredentialsSignin" }));
     setPending(false);
-    if (!result || result.error) {
-      const code = result?.error ?? "";
+    if (result.error) {
+      const code = result.error;
       const limited = /^RateLimited:(\d+)/.exec(code);
       if (code === "TotpRequired" || code === "TotpInvalid") setNeedsOtp(true);
       setError(

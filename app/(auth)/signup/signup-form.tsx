@@ -2,11 +2,11 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { signInWithCredentials } from "@/app/_components/auth-client";
 import { useApiError } from "@/app/_components/use-api-error";
 import { Alert, Button, Field, Input } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
@@ -35,7 +35,7 @@ export function SignUpForm() {
       if (!Object.keys(fields).length) setFormError(message);
       return;
     }
-    await signIn("credentials", { email: values.email, password: values.password, redirect: false });
+    await signInWithCredentials({ email: values.email, password: values.password });
     router.push("/home");
     router.refresh();
   });

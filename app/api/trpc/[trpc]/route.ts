@@ -25,6 +25,7 @@ async function handler(incoming: Request) {
       activeOrgId: orgCookie && /^[0-9a-f-]{36}$/.test(orgCookie) ? orgCookie : null,
       requestId,
       ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+      perRequest: {},
     }),
     responseMeta: ({ errors }) => {
       const headers = new Headers({ "x-request-id": requestId });
