@@ -47,6 +47,8 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     totpSecret: text("totp_secret"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The 30-second step of the last TOTP code accepted: a code of that step or earlier is refused (no replay). */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     locale: text("locale"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

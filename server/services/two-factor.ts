@@ -45,10 +45,19 @@ export async function beginTwoFactor(userId: string) {
   return { secret, uri, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
 }
 
-async function totpValid(sealedSecret: string | null, code: string): Promise<boolean> {
-  if (!sealedSecret || !/^\d{6}$/.test(code)) return false;
-  const result = await verify({ secret: decrypt(sealedSecret), token: code, epochTolerance: TOLERANCE_SECONDS });
-  return result.valid;
+/**
+ * The time step of a valid TOTP code, or null. A code of the step last accepted, or an earlier one, is refused:
+ * a code seen over someone's shoulder or replayed from a captured request does not sign in a second time.
+ */
+async function totpStep(sealedSecret: string | null, code: string, lastStep: number | null): Promise<number | null> {
+  if (!sealedSecret || !/^\d{6}$/.test(code)) return null;
+  const result = await verify({
+    secret: decrypt(sealedSecret),
+    token: code,
+    epochTolerance: TOLERANCE_SECONDS,
+    ...(lastStep !== null ? { afterTimeStep: lastStep } : {}),
+  });
+  return result.valid && "timeStep" in result ? result.timeStep : null;
 }
 
 /** Confirms enrolment with a code from the app; returns the recovery codes, shown once. */
@@ -59,18 +68,19 @@ export async function enableTwoFactor(userId: string, code: string) {
   });
   await withUser(userId, async (tx) => {
     const [u] = await tx
-      .select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt })
+      .select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt, lastStep: users.totpLastStep })
       .from(users)
       .where(eq(users.id, userId))
       .for("update");
     if (!u?.secret) throw new AppError("CONFLICT", { messageKey: "twoFactorNotStarted" });
     if (u.enabledAt) throw new AppError("CONFLICT", { messageKey: "twoFactorAlreadyOn" });
-    if (!(await totpValid(u.secret, normalizeCode(code)))) throw fieldError("code", "twoFactorCodeWrong");
+    const step = await totpStep(u.secret, normalizeCode(code), u.lastStep);
+    if (step === null) throw fieldError("code", "twoFactorCodeWrong");
     const now = new Date();
     // Codes of an earlier enrolment stop working.
     await tx.update(recoveryCodes).set({ usedAt: now }).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
     await tx.insert(recoveryCodes).values(codes.map((c) => ({ userId, codeHash: sha256Hex(normalizeCode(c)) })));
-    await tx.update(users).set({ totpEnabledAt: now }).where(eq(users.id, userId));
+    await tx.update(users).set({ totpEnabledAt: now, totpLastStep: step }).where(eq(users.id, userId));
   });
   return { recoveryCodes: codes };
 }
@@ -78,13 +88,13 @@ export async function enableTwoFactor(userId: string, code: string) {
 export async function disableTwoFactor(userId: string, input: { password: string; code: string }) {
   await withUser(userId, async (tx) => {
     const [u] = await tx
-      .select({ hash: users.passwordHash, secret: users.totpSecret, enabledAt: users.totpEnabledAt })
+      .select({ hash: users.passwordHash, secret: users.totpSecret, enabledAt: users.totpEnabledAt, lastStep: users.totpLastStep })
       .from(users)
       .where(eq(users.id, userId))
       .for("update");
     if (!u?.enabledAt) throw new AppError("CONFLICT", { messageKey: "twoFactorNotOn" });
     if (!(await verifyPassword(u.hash, input.password))) throw fieldError("password", "existingAccountPassword");
-    if (!(await checkSecondFactor(tx, userId, u.secret, input.code))) throw fieldError("code", "twoFactorCodeWrong");
+    if (!(await checkSecondFactor(tx, userId, u, input.code))) throw fieldError("code", "twoFactorCodeWrong");
     await tx.update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, userId));
   });
   return { enabled: false };
@@ -92,10 +102,22 @@ export async function disableTwoFactor(userId: string, input: { password: string
 
 type Tx = Parameters<Parameters<typeof withUser>[1]>[0];
 
-/** A current TOTP code, or an unused recovery code (then used up). */
-async function checkSecondFactor(tx: Tx, userId: string, sealedSecret: string | null, code: string): Promise<boolean> {
+/**
+ * A current TOTP code not used before, or an unused recovery code: either is then used up. The caller holds the
+ * person's row locked (FOR UPDATE), so two requests with one code cannot both pass.
+ */
+async function checkSecondFactor(
+  tx: Tx,
+  userId: string,
+  u: { secret: string | null; lastStep: number | null },
+  code: string,
+): Promise<boolean> {
   const normalized = normalizeCode(code);
-  if (await totpValid(sealedSecret, normalized)) return true;
+  const step = await totpStep(u.secret, normalized, u.lastStep);
+  if (step !== null) {
+    await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, userId));
+    return true;
+  }
   const used = await tx
     .update(recoveryCodes)
     .set({ usedAt: new Date() })
@@ -107,9 +129,13 @@ async function checkSecondFactor(tx: Tx, userId: string, sealedSecret: string | 
 /** For sign-in: whether the person has two-factor on, and if so whether this code passes. */
 export async function secondFactorForLogin(userId: string, code: string | undefined): Promise<"not-required" | "ok" | "missing" | "wrong"> {
   return withUser(userId, async (tx) => {
-    const [u] = await tx.select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, userId));
+    const [u] = await tx
+      .select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt, lastStep: users.totpLastStep })
+      .from(users)
+      .where(eq(users.id, userId))
+      .for("update");
     if (!u?.enabledAt) return "not-required";
     if (!code) return "missing";
-    return (await checkSecondFactor(tx, userId, u.secret, code)) ? "ok" : "wrong";
+    return (await checkSecondFactor(tx, userId, u, code)) ? "ok" : "wrong";
   });
 }

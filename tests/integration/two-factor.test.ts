@@ -27,7 +27,11 @@ describe("two-factor sign-in (TOTP)", () => {
 
     expect(await secondFactorForLogin(t.counselorA.id, undefined)).toBe("missing");
     expect(await secondFactorForLogin(t.counselorA.id, "123456")).toBe("wrong");
-    expect(await secondFactorForLogin(t.counselorA.id, await generate({ secret: setup.secret }))).toBe("ok");
+    // The code that confirmed the enrolment has been used: the next step's code signs in, once.
+    const nextStep = await generate({ secret: setup.secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    expect(await secondFactorForLogin(t.counselorA.id, nextStep)).toBe("ok");
+    expect(await secondFactorForLogin(t.counselorA.id, nextStep)).toBe("wrong");
+    expect(await secondFactorForLogin(t.counselorA.id, await generate({ secret: setup.secret }))).toBe("wrong");
     // A recovery code works once.
     expect(await secondFactorForLogin(t.counselorA.id, recoveryCodes[0]!.toUpperCase())).toBe("ok");
     expect(await secondFactorForLogin(t.counselorA.id, recoveryCodes[0]!)).toBe("wrong");
@@ -37,6 +41,18 @@ describe("two-factor sign-in (TOTP)", () => {
     expect((await fieldsOf(me.auth.disableTwoFactor({ password: "wrong password", code: recoveryCodes[1]! }))).password).toBeDefined();
     await me.auth.disableTwoFactor({ password: TEST_PASSWORD, code: recoveryCodes[1]! });
     expect(await secondFactorForLogin(t.counselorA.id, undefined)).toBe("not-required");
+  });
+
+  it("a TOTP code is accepted once: a replay, or the same code sent twice at once, is refused", async () => {
+    const t = await createTenant();
+    const me = t.as.counselorB;
+    const setup = await me.auth.beginTwoFactor();
+    const enrolCode = await generate({ secret: setup.secret });
+    await me.auth.enableTwoFactor({ code: enrolCode });
+    expect(await secondFactorForLogin(t.counselorB.id, enrolCode)).toBe("wrong");
+    const fresh = await generate({ secret: setup.secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    const both = await Promise.all([secondFactorForLogin(t.counselorB.id, fresh), secondFactorForLogin(t.counselorB.id, fresh)]);
+    expect(both.sort()).toEqual(["ok", "wrong"]);
   });
 
   it("an organization that requires it shuts staff out until they enrol; clients are not affected", async () => {
