@@ -107,6 +107,21 @@ export async function exportClientData(actor: Actor, clientId: string | null): P
         payments: await byCase(tx.select().from(payments).where(and(eq(payments.orgId, org), inArray(payments.caseId, caseIds)))),
         referrals: await byCase(tx.select().from(referrals).where(and(eq(referrals.orgId, org), inArray(referrals.caseId, caseIds)))),
         documents: docRows.map(({ storageKey: _key, ...d }) => d),
+        // What the app told the client themself (staff notifications about them are the agency's work notes).
+        notifications: client.userId
+          ? await tx
+              .select({
+                kind: notifications.kind,
+                params: notifications.params,
+                href: notifications.href,
+                createdAt: notifications.createdAt,
+                readAt: notifications.readAt,
+                emailedAt: notifications.emailedAt,
+              })
+              .from(notifications)
+              .where(and(eq(notifications.orgId, org), eq(notifications.userId, client.userId)))
+              .orderBy(asc(notifications.createdAt))
+          : [],
       },
       files: docRows,
     };

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { getDb, withTenant } from "@/db/client";
-import { clients, debts } from "@/db/schema";
+import { clients, debts, notifications } from "@/db/schema";
 import { verifyAuditChain } from "@/server/services/audit";
 import { exportClientData, ERASED_NAME } from "@/server/services/privacy";
 import { codeOf } from "../support/errors";
@@ -37,6 +37,12 @@ describe("a client's copy of their data (PIPL Art. 45)", () => {
   it("contains their records with personal data readable, and nothing of another client", async () => {
     const t = await createTenant();
     await addDebt(t);
+    const db = await getDb();
+    await db.insert(notifications).values([
+      { orgId: t.orgId, userId: t.clientUserA.id, clientId: t.clientA.id, kind: "client-payment-due", dedupeKey: "own", params: { lenderName: "京东金条", amountFen: 50_000 }, href: "/portal" },
+      { orgId: t.orgId, userId: t.counselorA.id, clientId: t.clientA.id, kind: "payment-reported", dedupeKey: "staff", params: { clientName: "staff note" }, href: "/agenda" },
+      { orgId: t.orgId, userId: t.clientUserB.id, clientId: t.clientB.id, kind: "client-payment-due", dedupeKey: "other", params: { lenderName: "other client" }, href: "/portal" },
+    ]);
     const { zip } = await exportClientData(actorOf(t, "clientA"), null);
     const files = await JSZip.loadAsync(zip);
     const data = JSON.parse(await files.file("data.json")!.async("string"));
@@ -47,6 +53,10 @@ describe("a client's copy of their data (PIPL Art. 45)", () => {
     expect(data.debts).toHaveLength(1);
     expect(data.debts[0].contractNumber).toBe("HT-2025-0001");
     expect(JSON.stringify(data)).not.toContain(t.clientB.id);
+    // Their own notifications, not the staff's about them, nor another client's.
+    expect(data.notifications).toEqual([expect.objectContaining({ kind: "client-payment-due", params: { lenderName: "京东金条", amountFen: 50_000 } })]);
+    expect(JSON.stringify(data)).not.toContain("staff note");
+    expect(JSON.stringify(data)).not.toContain("other client");
   });
 
   it("refuses another client's data to a client and to a counselor not assigned", async () => {
