@@ -24,6 +24,7 @@ import type { Actor } from "./access";
 import { agendaToday } from "./agenda";
 import { writeAudit } from "./audit";
 import { deliver } from "./mail";
+import { selectRows } from "./sql-rows";
 
 /** A client hears about their next payment this many days before it is due. */
 export const CLIENT_DUE_DAYS_AHEAD = 3;
@@ -237,12 +238,13 @@ export async function syncAllOrganizations(now: Date = new Date()): Promise<void
 }
 
 /**
- * The one read across organizations: the periodic run needs to know which organizations exist. It runs on
- * the server's own connection (the tables' owner), not as the app role, and reads ids only.
+ * The one read across organizations: the periodic run needs to know which organizations exist. The app's
+ * login is not the tables' owner and row-level security hides every organization from it, so this goes
+ * through a function that returns the ids and nothing else (db/migrations/0012_system-organization-list.sql).
  */
-async function listOrganizationIdsAsSystem(): Promise<string[]> {
+export async function listOrganizationIdsAsSystem(): Promise<string[]> {
   const db = await getDb();
-  const rows = await db.select({ id: organizations.id }).from(organizations).orderBy(asc(organizations.createdAt));
+  const rows = await selectRows<{ id: string }>(db as unknown as Tx, sql`select id::text as id from xs_system_organization_ids() as id`);
   return rows.map((r) => r.id);
 }
 

@@ -8,7 +8,8 @@ import { getDb } from "@/db/client";
 import { notifications, proposals, tasks } from "@/db/schema";
 import { addDays, todayInShanghai } from "@/server/domain/time";
 import { env } from "@/server/env";
-import { emailNotifications, notificationText, syncNotifications } from "@/server/services/notifications";
+import { emailNotifications, listOrganizationIdsAsSystem, notificationText, syncNotifications } from "@/server/services/notifications";
+import { selectRows } from "@/server/services/sql-rows";
 import { ERASED_NAME } from "@/server/services/privacy";
 import { codeOf } from "../support/errors";
 import { createClientRecord, createTenant } from "../support/factories";
@@ -74,6 +75,20 @@ async function rowsOf(orgId: string) {
     .from(notifications)
     .where(eq(notifications.orgId, orgId));
 }
+
+describe("the periodic run's list of organizations", () => {
+  it("finds every organization, although the app role sees none without an organization set", async () => {
+    expect(await listOrganizationIdsAsSystem()).toEqual(expect.arrayContaining([a.t.orgId, b.t.orgId]));
+    const db = await getDb();
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local role xieshang_app`);
+      const [plain] = await selectRows<{ n: number }>(tx, sql`select count(*)::int as n from organizations`);
+      expect(plain?.n).toBe(0);
+      const [listed] = await selectRows<{ n: number }>(tx, sql`select count(*)::int as n from xs_system_organization_ids()`);
+      expect(listed?.n).toBeGreaterThanOrEqual(2);
+    });
+  });
+});
 
 describe("notifications from the agenda's events", () => {
   it("makes exactly one notification per event and person, however often it runs", async () => {
