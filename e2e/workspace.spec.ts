@@ -7,6 +7,16 @@ test("an admin sees the whole caseload, the audit trail and the outcomes, and do
   for (const name of ["刘洋", "陈静", "杨磊", "赵敏", "黄伟", "周婷"]) await expect(page.getByText(name, { exact: true }).first()).toBeVisible();
   await expect(page.getByText("请检查标出的字段")).toHaveCount(0);
 
+  // A counselor becomes an admin and back; the change is in the audit log below.
+  await page.goto("/admin");
+  const zhang = page.getByTestId("members").locator("li").filter({ hasText: "张丽" });
+  await zhang.getByLabel("更改角色: 张丽").selectOption("admin");
+  await expect(zhang).toContainText("zhangli@demo.xieshang.local · 管理员");
+  await zhang.getByLabel("更改角色: 张丽").selectOption("counselor");
+  await expect(zhang).toContainText("zhangli@demo.xieshang.local · 咨询师");
+  // A client's row offers no role change.
+  await expect(page.getByTestId("members").locator("li").filter({ hasText: "刘洋" }).getByRole("combobox")).toHaveCount(0);
+
   await page.goto("/admin/audit");
   await expect(page.getByRole("heading", { name: "审计日志" })).toBeVisible();
   await page.getByRole("button", { name: "校验完整性" }).click();
