@@ -16,7 +16,7 @@ export type Membership = {
  * Read on every request, so role changes and deactivation take effect at once.
  */
 export async function loadMembership(userId: string, activeOrgId: string | null): Promise<Membership | null> {
-  // One statement (db/migrations/0008_membership-lookup.sql): the function switches to the app role and the
+  // One statement (db/migrations/0010_membership-lookup.sql): the function switches to the app role and the
   // person for its own implicit transaction, so row-level security applies as in withUser.
   const rows = await selectRows<{ orgId: string; userId: string; role: Role; require2fa: boolean; totpEnabledAt: unknown }>(
     (await getDb()) as unknown as Tx,
