@@ -65,6 +65,7 @@ async function main() {
       { name: "counselor agenda", role: "counselor", path: "/agenda", budget: "staff" },
       { name: "caseload", role: "counselor", path: "/caseload", budget: "staff" },
       { name: "client page", role: "counselor", path: clientPath, budget: "staff" },
+      { name: "client plan tab", role: "counselor", path: `${clientPath}?tab=plan`, budget: "staff" },
       { name: "case page", role: "counselor", path: casePath, budget: "staff" },
       { name: "admin outcomes", role: "admin", path: "/admin/outcomes", budget: "staff" },
     ];
