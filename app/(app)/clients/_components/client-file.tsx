@@ -8,13 +8,14 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button, Card } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
-import { ActivityTab, OverviewFigures } from "./client-activity";
 import { useAssessmentError, type Outputs } from "./helpers";
 import { CLIENT_TABS, type ClientTab } from "./tabs";
 
 // Each tab's code is downloaded when that tab is opened (a first visit opens one), and the intake form
 // when someone edits. Rendered on the server as before; the placeholder only shows on a switch.
 const tabLoading = () => <div className="h-48 animate-pulse rounded-xl bg-slate-100" />;
+const OverviewFigures = dynamic(() => import("./client-activity").then((m) => m.OverviewFigures), { loading: tabLoading });
+const ActivityTab = dynamic(() => import("./client-activity").then((m) => m.ActivityTab), { loading: tabLoading });
 const BudgetSection = dynamic(() => import("./budget-section").then((m) => m.BudgetSection), { loading: tabLoading });
 const DebtsSection = dynamic(() => import("./debts-section").then((m) => m.DebtsSection), { loading: tabLoading });
 const PlanBuilder = dynamic(() => import("./plan-builder").then((m) => m.PlanBuilder), { loading: tabLoading });
