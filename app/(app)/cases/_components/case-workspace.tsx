@@ -8,6 +8,7 @@ import { useState } from "react";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { ALLOWED_TRANSITIONS, type CaseState } from "@/server/domain/case-state";
+import type { DueSuggestion } from "./follow-up-dates";
 import { ReferralsCard, TasksCard } from "./follow-ups";
 import { formatFen, formatInstant } from "./format";
 import { useRefresh } from "./case-shared";
@@ -20,7 +21,7 @@ const Schedule = dynamic(() => import("./case-tabs").then((m) => m.Schedule), { 
 const Contacts = dynamic(() => import("./case-tabs").then((m) => m.Contacts), { loading: tabLoading });
 const Documents = dynamic(() => import("./case-tabs").then((m) => m.Documents), { loading: tabLoading });
 
-export function CaseWorkspace({ caseId, canApprove }: { caseId: string; canApprove: boolean }) {
+export function CaseWorkspace({ caseId, canApprove, dueSuggestions }: { caseId: string; canApprove: boolean; dueSuggestions: DueSuggestion[] }) {
   const t = useTranslations("cases");
   const [tab, setTab] = useState<"overview" | "proposals" | "schedule" | "contacts" | "documents">("overview");
   const trpc = useTRPC();
@@ -47,7 +48,7 @@ export function CaseWorkspace({ caseId, canApprove }: { caseId: string; canAppro
           </Button>
         ))}
       </nav>
-      {tab === "overview" && <Overview caseId={caseId} />}
+      {tab === "overview" && <Overview caseId={caseId} dueSuggestions={dueSuggestions} />}
       {tab === "proposals" && <Proposals caseId={caseId} canApprove={canApprove} lenderId={c.debt.lenderId} />}
       {tab === "schedule" && <Schedule caseId={caseId} />}
       {tab === "contacts" && <Contacts caseId={caseId} />}
@@ -56,7 +57,7 @@ export function CaseWorkspace({ caseId, canApprove }: { caseId: string; canAppro
   );
 }
 
-function Overview({ caseId }: { caseId: string }) {
+function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: DueSuggestion[] }) {
   const t = useTranslations("cases");
   const trpc = useTRPC();
   const refresh = useRefresh();
@@ -146,7 +147,7 @@ function Overview({ caseId }: { caseId: string }) {
           </form>
         )}
       </Card>
-      <TasksCard caseId={caseId} />
+      <TasksCard caseId={caseId} suggestions={dueSuggestions} />
       <ReferralsCard caseId={caseId} />
     </div>
   );
