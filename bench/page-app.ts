@@ -92,7 +92,8 @@ export async function signIn(browser: Browser, base: string, email: string, pass
   await page.getByLabel("电子邮箱").fill(email);
   await page.getByLabel("密码", { exact: true }).fill(password);
   await page.getByRole("button", { name: "登录", exact: true }).click();
-  await page.waitForURL(/\/(admin|counselor|portal)/, { timeout: 30_000 });
+  // Each role lands on its own home (/home redirects: caseload, portal, …); anything but the login page.
+  await page.waitForURL((url) => url.pathname !== "/login", { timeout: 30_000 });
   const cookies = await context.cookies();
   await context.close();
   return cookies;
@@ -127,7 +128,7 @@ export async function aCase(browser: Browser, base: string, cookies: Cookie[], c
   } catch {
     const context = await freshContext(browser, base, cookies);
     const page = await context.newPage();
-    await page.goto(clientPath, { waitUntil: "networkidle" });
+    await page.goto(`${clientPath}?tab=debts`, { waitUntil: "networkidle" });
     await page.getByRole("button", { name: "开始和这家机构协商" }).first().click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/, { timeout: 30_000 });
     const path = new URL(page.url()).pathname;

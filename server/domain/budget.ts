@@ -5,29 +5,14 @@
  * Rounding rule: buffer = disposable × pct / 100, half-up to the fen; 0 when disposable ≤ 0 (there is
  * nothing to keep back). Every other figure is an exact integer sum.
  */
+import { EXPENSE_CATEGORIES, INCOME_KINDS, type ExpenseCategory, type IncomeKind } from "./budget-kinds";
 import { DomainError } from "./errors";
 import { Dec, toFen } from "./decimal";
 import { assertFen, sumFen } from "./money";
 import { parseRatePct } from "./rate";
 
-export const INCOME_KINDS = ["salary", "business", "benefits", "family-support", "other"] as const;
-export type IncomeKind = (typeof INCOME_KINDS)[number];
-
-/**
- * housing = rent or mortgage; insurance = insurance and social insurance; parents = support of parents.
- */
-export const EXPENSE_CATEGORIES = [
-  "housing",
-  "food",
-  "utilities",
-  "transport",
-  "education",
-  "medical",
-  "insurance",
-  "parents",
-  "other",
-] as const;
-export type ExpenseCategory = (typeof EXPENSE_CATEGORIES)[number];
+// The kinds live in ./budget-kinds so that pages can list them without loading the decimal library.
+export { EXPENSE_CATEGORIES, INCOME_KINDS, type ExpenseCategory, type IncomeKind };
 
 export const MAX_BUFFER_PCT = 50;
 

@@ -1,29 +1,35 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { ReactNode } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import dynamic from "next/dynamic";
+import type { ComponentProps } from "react";
 import { formatFen } from "@/server/domain/money";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
 
 type OutcomeSummary = inferRouterOutputs<AppRouter>["outcomes"]["summary"];
 
+/** recharts is downloaded only when a chart is drawn; the placeholder fills the chart's fixed-height box. */
+const OutcomeBarChart = dynamic(() => import("./outcome-bar-chart"), {
+  ssr: false,
+  loading: () => <div className="h-full w-full animate-pulse rounded-lg bg-slate-100" />,
+});
+
 /** Colours with at least 3:1 contrast on white, told apart by the legend and tooltip as well as by hue. */
 const PALETTE = ["#1d4ed8", "#b45309", "#047857", "#7c3aed", "#be123c", "#0e7490", "#4d7c0f", "#a21caf", "#475569", "#c2410c", "#0f766e"];
 
-const pctTick = (v: number) => `${Math.round(v * 100)}%`;
 const pctLabel = (v: unknown) => (typeof v === "number" ? `${(v * 100).toFixed(1)}%` : "—");
 
-/** A chart with its title; the figures are in the tables below it too (screen readers read those). */
-function Chart({ title, summary, children, height = 260 }: { title: string; summary: string; children: ReactNode; height?: number }) {
+/**
+ * A chart with its title; the figures are in the tables below it too (screen readers read those). The box
+ * has its height before the chart module arrives, so nothing moves when it does.
+ */
+function Chart({ title, summary, height = 260, ...chart }: { title: string; summary: string; height?: number } & ComponentProps<typeof OutcomeBarChart>) {
   return (
     <figure className="flex min-w-0 flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <figcaption className="text-base font-semibold text-slate-900">{title}</figcaption>
       <div role="img" aria-label={summary} style={{ height }} className="min-w-0">
-        <ResponsiveContainer width="100%" height="100%">
-          {children as React.ReactElement}
-        </ResponsiveContainer>
+        <OutcomeBarChart {...chart} />
       </div>
     </figure>
   );
@@ -51,46 +57,38 @@ export function OutcomeCharts({ s }: { s: OutcomeSummary }) {
           title={`${t("acceptance")} · ${t("byLender")}`}
           summary={list(byLender.map((l) => ({ name: l.name, value: pctLabel(l.rate) })))}
           height={Math.max(160, 40 * byLender.length + 60)}
-        >
-          <BarChart data={byLender} layout="vertical" margin={{ left: 8, right: 16 }}>
-            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" domain={[0, 1]} tickFormatter={pctTick} />
-            <YAxis type="category" dataKey="name" width={110} tick={{ fontSize: 12 }} />
-            <Tooltip formatter={(v) => pctLabel(v)} />
-            <Bar dataKey="rate" name={t("rate")} fill={PALETTE[0]} isAnimationActive={false} />
-          </BarChart>
-        </Chart>
+          data={byLender}
+          category="name"
+          value="rate"
+          horizontal
+          bars={[{ key: "rate", name: t("rate"), fill: PALETTE[0] }]}
+        />
       )}
       {byKind.length > 0 && (
         <Chart
           title={`${t("acceptance")} · ${t("byKind")}`}
           summary={list(byKind.map((k) => ({ name: k.name, value: pctLabel(k.rate) })))}
           height={Math.max(160, 40 * byKind.length + 60)}
-        >
-          <BarChart data={byKind} layout="vertical" margin={{ left: 8, right: 16 }}>
-            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" domain={[0, 1]} tickFormatter={pctTick} />
-            <YAxis type="category" dataKey="name" width={110} tick={{ fontSize: 12 }} />
-            <Tooltip formatter={(v) => pctLabel(v)} />
-            <Bar dataKey="rate" name={t("rate")} fill={PALETTE[2]} isAnimationActive={false} />
-          </BarChart>
-        </Chart>
+          data={byKind}
+          category="name"
+          value="rate"
+          horizontal
+          bars={[{ key: "rate", name: t("rate"), fill: PALETTE[2] }]}
+        />
       )}
       {relief.length > 0 && (
         <Chart
           title={t("relief")}
           summary={list(relief.map((r) => ({ name: r.name, value: `${t("waived")} ${formatFen(r.waived)}，${t("monthlyReduction")} ${formatFen(r.reduction)}` })))}
-        >
-          <BarChart data={relief} margin={{ left: 16, right: 16 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
-            <YAxis tickFormatter={(v: number) => formatFen(v).replace(/\.00$/, "")} width={90} tick={{ fontSize: 12 }} />
-            <Tooltip formatter={(v) => (typeof v === "number" ? formatFen(v) : String(v))} />
-            <Legend />
-            <Bar dataKey="waived" name={t("waived")} fill={PALETTE[0]} isAnimationActive={false} />
-            <Bar dataKey="reduction" name={t("monthlyReduction")} fill={PALETTE[1]} isAnimationActive={false} />
-          </BarChart>
-        </Chart>
+          data={relief}
+          category="name"
+          value="fen"
+          legend
+          bars={[
+            { key: "waived", name: t("waived"), fill: PALETTE[0] },
+            { key: "reduction", name: t("monthlyReduction"), fill: PALETTE[1] },
+          ]}
+        />
       )}
       {statuses.length > 0 && (
         <Chart
@@ -99,35 +97,27 @@ export function OutcomeCharts({ s }: { s: OutcomeSummary }) {
             .map((m) => `${m.month}：${Object.entries(m.counts).map(([k, n]) => `${ts(k as "intake")} ${n}`).join("、") || "—"}`)
             .join("；")}
           height={300}
-        >
-          <BarChart data={months} margin={{ left: 0, right: 16 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="month" tick={{ fontSize: 12 }} />
-            <YAxis allowDecimals={false} width={40} />
-            <Tooltip />
-            <Legend />
-            {statuses.map((st, i) => (
-              <Bar key={st} dataKey={st} name={ts(st as "intake")} stackId="status" fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} />
-            ))}
-          </BarChart>
-        </Chart>
+          data={months}
+          category="month"
+          value="count"
+          legend
+          bars={statuses.map((st, i) => ({ key: st, name: ts(st as "intake"), fill: PALETTE[i % PALETTE.length], stack: "status" }))}
+        />
       )}
       {counselors.length > 0 && (
         <Chart
           title={t("perCounselor")}
           summary={list(counselors.map((c) => ({ name: c.name, value: `${t("clients")} ${c.clients}，${t("openCases")} ${c.openCases}，${t("agreements")} ${c.agreements}` })))}
-        >
-          <BarChart data={counselors} margin={{ left: 0, right: 16 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
-            <YAxis allowDecimals={false} width={40} />
-            <Tooltip />
-            <Legend />
-            <Bar dataKey="clients" name={t("clients")} fill={PALETTE[0]} isAnimationActive={false} />
-            <Bar dataKey="openCases" name={t("openCases")} fill={PALETTE[1]} isAnimationActive={false} />
-            <Bar dataKey="agreements" name={t("agreements")} fill={PALETTE[2]} isAnimationActive={false} />
-          </BarChart>
-        </Chart>
+          data={counselors}
+          category="name"
+          value="count"
+          legend
+          bars={[
+            { key: "clients", name: t("clients"), fill: PALETTE[0] },
+            { key: "openCases", name: t("openCases"), fill: PALETTE[1] },
+            { key: "agreements", name: t("agreements"), fill: PALETTE[2] },
+          ]}
+        />
       )}
     </div>
   );

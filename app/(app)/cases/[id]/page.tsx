@@ -4,6 +4,7 @@ import { AppShell } from "@/app/_components/app-shell";
 import { HydrateClient, prefetch, serverCaller, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/page-guard";
 import { CaseWorkspace } from "../_components/case-workspace";
+import { followUpSuggestions } from "../_components/follow-up-suggestions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("cases"))("case") };
@@ -29,7 +30,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   return (
     <AppShell membership={membership}>
       <HydrateClient>
-        <CaseWorkspace caseId={id} canApprove={membership.role === "admin"} />
+        <CaseWorkspace caseId={id} canApprove={membership.role === "admin"} dueSuggestions={followUpSuggestions()} />
       </HydrateClient>
     </AppShell>
   );

@@ -2,17 +2,14 @@
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
-import { addWorkingDaysOrEstimate } from "@/server/domain/calendar";
 import { todayInShanghai } from "@/server/domain/time";
 import { REFERRAL_KINDS, REFERRAL_STATUSES, type ReferralKind, type ReferralStatus } from "@/server/domain/vocabulary";
+import { NO_ANSWER_DAYS, type DueSuggestion } from "./follow-up-dates";
 import { formatInstant } from "./format";
 import { useCasesError } from "./use-cases-error";
-
-/** Working days after which an unanswered proposal is followed up (the same rule as the automatic task). */
-const NO_ANSWER_DAYS = 5;
 
 function useInvalidateCase() {
   const trpc = useTRPC();
@@ -20,37 +17,16 @@ function useInvalidateCase() {
   return () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.case.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.agenda.pathKey() })]);
 }
 
-/**
- * A date n working days from today, estimated Monday–Friday past the holiday calendar's last year (as the
- * server does for the no-answer reminder), or null when even that is impossible.
- */
-function workingDaysFromToday(n: number): { date: string; estimated: boolean } | null {
-  try {
-    return addWorkingDaysOrEstimate(todayInShanghai(), n);
-  } catch {
-    return null;
-  }
-}
-
 /** Follow-ups of one case: the open ones with a "done" button, and a form to add one with a due date. */
-export function TasksCard({ caseId }: { caseId: string }) {
+export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions: DueSuggestion[] }) {
   const t = useTranslations("cases");
   const trpc = useTRPC();
   const refresh = useInvalidateCase();
   const explain = useCasesError();
   const { data: tasks } = useSuspenseQuery(trpc.case.tasks.queryOptions({ caseId }));
   const today = todayInShanghai();
-  const suggestions = useMemo(
-    () =>
-      [1, NO_ANSWER_DAYS, 10]
-        .flatMap((days) => {
-          const due = workingDaysFromToday(days);
-          return due ? [{ days, ...due }] : [];
-        }),
-    [],
-  );
   const [title, setTitle] = useState("");
-  const [dueOn, setDueOn] = useState(() => workingDaysFromToday(NO_ANSWER_DAYS)?.date ?? today);
+  const [dueOn, setDueOn] = useState(() => suggestions.find((s) => s.days === NO_ANSWER_DAYS)?.date ?? today);
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const create = useMutation(
     trpc.case.createTask.mutationOptions({

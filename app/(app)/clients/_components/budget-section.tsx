@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
-import { EXPENSE_CATEGORIES, INCOME_KINDS, type ExpenseCategory, type IncomeKind } from "@/server/domain/budget";
+import { EXPENSE_CATEGORIES, INCOME_KINDS, type ExpenseCategory, type IncomeKind } from "@/server/domain/budget-kinds";
 import { formatFen } from "@/server/domain/money";
 import { fenToInput, todayIso, useAssessmentError, yuanToFen } from "./helpers";
 

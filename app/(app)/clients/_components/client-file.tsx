@@ -2,18 +2,24 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import clsx from "clsx";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button, Card } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
-import { BudgetSection } from "./budget-section";
-import { ActivityTab, OverviewFigures } from "./client-activity";
-import { DebtsSection } from "./debts-section";
 import { useAssessmentError, type Outputs } from "./helpers";
-import { IntakeForm } from "./intake-form";
-import { PlanBuilder } from "./plan-builder";
 import { CLIENT_TABS, type ClientTab } from "./tabs";
+
+// Each tab's code is downloaded when that tab is opened (a first visit opens one), and the intake form
+// when someone edits. Rendered on the server as before; the placeholder only shows on a switch.
+const tabLoading = () => <div className="h-48 animate-pulse rounded-xl bg-slate-100" />;
+const OverviewFigures = dynamic(() => import("./client-activity").then((m) => m.OverviewFigures), { loading: tabLoading });
+const ActivityTab = dynamic(() => import("./client-activity").then((m) => m.ActivityTab), { loading: tabLoading });
+const BudgetSection = dynamic(() => import("./budget-section").then((m) => m.BudgetSection), { loading: tabLoading });
+const DebtsSection = dynamic(() => import("./debts-section").then((m) => m.DebtsSection), { loading: tabLoading });
+const PlanBuilder = dynamic(() => import("./plan-builder").then((m) => m.PlanBuilder), { loading: tabLoading });
+const IntakeForm = dynamic(() => import("./intake-form").then((m) => m.IntakeForm), { loading: tabLoading });
 
 /**
  * The counselor's view of one client, in tabs; the tab is in the URL (?tab=debts), so a link or a reload

@@ -2,8 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import { useEffect, useMemo, useState } from "react";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Alert, Button, Card, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatFen } from "@/server/domain/money";
@@ -14,6 +14,12 @@ type Debt = Outputs["debt"]["list"]["debts"][number];
 type Result = Outputs["plan"]["evaluate"]["scenarios"][number];
 const METHODS = ["none", "equal-instalment", "equal-principal", "interest-free"] as const;
 const COLORS = ["#0b5e58", "#b45309", "#6d28d9"];
+
+/** recharts is downloaded only when a chart is drawn; the placeholder fills the chart's fixed-height box. */
+const BalanceChart = dynamic(() => import("./balance-chart"), {
+  ssr: false,
+  loading: () => <div className="h-full w-full animate-pulse rounded-lg bg-slate-100" />,
+});
 
 function firstOfNextMonth(): string {
   const [y, m] = todayIso().split("-").map(Number) as [number, number];
@@ -262,16 +268,10 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
                 </div>
                 {chartData.length > 0 && (
                   <div className="h-72 w-full" role="img" aria-label={t("chartLabel")}>
-                    <ResponsiveContainer width="100%" height="100%">
-                      <LineChart data={chartData} margin={{ left: 8, right: 8 }}>
-                        <CartesianGrid strokeDasharray="3 3" />
-                        <XAxis dataKey="month" fontSize={12} />
-                        <YAxis fontSize={12} width={70} tickFormatter={(v: number) => formatFen(Math.round(v / 100) * 100).replace(/\.00$/, "")} />
-                        <Tooltip formatter={(v) => formatFen(Number(v))} />
-                        <Legend />
-                        {results.map((r, i) => r.ok && <Line key={i} type="monotone" dataKey={`s${i}`} name={r.name} stroke={COLORS[i]} dot={false} />)}
-                      </LineChart>
-                    </ResponsiveContainer>
+                    <BalanceChart
+                      data={chartData}
+                      lines={results.flatMap((r, i) => (r.ok ? [{ key: `s${i}`, name: r.name, color: COLORS[i] ?? "#0b5e58" }] : []))}
+                    />
                   </div>
                 )}
               </>

@@ -1,0 +1,31 @@
+"use client";
+
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatFen } from "@/server/domain/money";
+
+/**
+ * The remaining balance of each scenario over time. Its own module so that recharts (about 125 kB
+ * compressed) is downloaded only when a chart is drawn: plan-builder.tsx loads it with next/dynamic.
+ */
+export default function BalanceChart({
+  data,
+  lines,
+}: {
+  data: Array<Record<string, number | string>>;
+  lines: Array<{ key: string; name: string; color: string }>;
+}) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart data={data} margin={{ left: 8, right: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="month" fontSize={12} />
+        <YAxis fontSize={12} width={70} tickFormatter={(v: number) => formatFen(Math.round(v / 100) * 100).replace(/\.00$/, "")} />
+        <Tooltip formatter={(v) => formatFen(Number(v))} />
+        <Legend />
+        {lines.map((l) => (
+          <Line key={l.key} type="monotone" dataKey={l.key} name={l.name} stroke={l.color} dot={false} />
+        ))}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}
