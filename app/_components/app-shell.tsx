@@ -1,73 +1,12 @@
-import Link from "next/link";
-import { getTranslations } from "next-intl/server";
 import type { Membership } from "@/server/services/membership";
-import { serverCaller } from "@/app/_trpc/server";
-import { LanguageSwitch } from "./language-switch";
-import { LogoutButton } from "./logout-button";
 import { NotificationBell } from "./notification-bell";
-import { OrgSwitch } from "./org-switch";
+import { ShellFrame } from "./shell-frame";
 
-/** The frame of every signed-in page: brand, the role's links, organization, language, log out. */
-export async function AppShell({ membership, children }: { membership: Membership; children: React.ReactNode }) {
-  const t = await getTranslations();
-  const tc = await getTranslations("cases");
-  const caller = await serverCaller();
-  const { organizations: orgs } = await caller.auth.me();
-  // The shell must render even if the count cannot be read (e.g. two-factor enrolment pending).
-  const unread = await caller.notification.unreadCount().catch(() => 0);
-  const current = orgs.find((o) => o.orgId === membership.orgId);
-  const links =
-    membership.role === "admin"
-      ? [
-          { href: "/admin", label: t("nav.members") },
-          { href: "/agenda", label: t("agenda.title") },
-          { href: "/caseload", label: t("nav.clients") },
-          { href: "/cases", label: tc("navLink") },
-          { href: "/admin/outcomes", label: t("outcomes.title") },
-          { href: "/lenders", label: t("nav.lenders") },
-          { href: "/admin/settings", label: t("orgSettings.title") },
-          { href: "/admin/audit", label: t("nav.audit") },
-        ]
-      : membership.role === "counselor"
-        ? [
-            { href: "/agenda", label: t("agenda.title") },
-            { href: "/caseload", label: t("nav.clients") },
-            { href: "/cases", label: tc("navLink") },
-          ]
-        : [{ href: "/portal", label: t("nav.portal") }];
+/** The frame of the staff pages, whose bell refreshes its count every minute through the tRPC client. */
+export function AppShell({ membership, children }: { membership: Membership; children: React.ReactNode }) {
   return (
-    <div className="min-h-dvh">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
-          <Link href="/home" className="mr-2 text-lg font-bold text-brand-700">
-            {t("app.name")}
-          </Link>
-          <nav aria-label={t("nav.menu")} className="flex flex-wrap gap-1">
-            {links.map((l) => (
-              <Link key={l.href} href={l.href} className="flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-700 hover:bg-slate-100">
-                {l.label}
-              </Link>
-            ))}
-          </nav>
-          <div className="ml-auto flex flex-wrap items-center gap-1">
-            {current && orgs.length < 2 && (
-              <span className="hidden text-sm text-slate-600 sm:inline">
-                {current.name} · {t(`roles.${membership.role}`)}
-              </span>
-            )}
-            <NotificationBell initial={unread} />
-            <OrgSwitch current={membership.orgId} options={orgs} />
-            <Link href="/account/security" className="flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-700 hover:bg-slate-100">
-              {t("nav.security")}
-            </Link>
-            <LanguageSwitch />
-            <LogoutButton />
-          </div>
-        </div>
-      </header>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-        {children}
-      </main>
-    </div>
+    <ShellFrame membership={membership} bell={(unread) => <NotificationBell initial={unread} />}>
+      {children}
+    </ShellFrame>
   );
 }

@@ -1,10 +1,9 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button } from "@/app/_components/ui";
-import { useTRPC } from "@/app/_trpc/client";
 import { uploadFile } from "./upload";
 
 type Request = { caseId: string; lenderName: string; kinds: string[] };
@@ -31,8 +30,7 @@ function RequestRow({ request, kind }: { request: Request; kind: string }) {
   const t = useTranslations("portal");
   const tc = useTranslations("cases");
   const te = useTranslations();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [state, setState] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -63,7 +61,7 @@ function RequestRow({ request, kind }: { request: Request; kind: string }) {
           setBusy(false);
           if (r.ok) {
             setState({ tone: "success", text: t("uploaded") });
-            void queryClient.invalidateQueries({ queryKey: trpc.portal.overview.queryKey() });
+            router.refresh();
           } else {
             const key = te.has(`casesErrors.${r.messageKey}`) ? `casesErrors.${r.messageKey}` : te.has(`errors.${r.messageKey}`) ? `errors.${r.messageKey}` : "errors.internal";
             setState({ tone: "error", text: te(key, { requestId: r.requestId ?? "-", maxMb: 20 }) });

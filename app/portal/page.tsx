@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
-import { AppShell } from "@/app/_components/app-shell";
-import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
+import { BellLink } from "@/app/_components/bell-link";
+import { ShellFrame } from "@/app/_components/shell-frame";
+import { serverCaller } from "@/app/_trpc/caller";
 import { requireRole } from "@/server/auth/page-guard";
 import { PortalHome } from "./portal-home";
 
@@ -8,14 +9,17 @@ export async function generateMetadata() {
   return { title: (await getTranslations("portal"))("title") };
 }
 
+/**
+ * Rendered on the server with the data read in-process; the page ships no tRPC or React Query client,
+ * and its bell is a plain link with the count, so a first visit stays within the portal's JavaScript
+ * budget (issue 7). The two forms call server actions or the upload route, then refresh this page.
+ */
 export default async function PortalPage() {
   const membership = await requireRole(["client"], "/portal");
-  prefetch(trpc.portal.overview.queryOptions());
+  const data = await (await serverCaller()).portal.overview();
   return (
-    <AppShell membership={membership}>
-      <HydrateClient>
-        <PortalHome />
-      </HydrateClient>
-    </AppShell>
+    <ShellFrame membership={membership} bell={(unread) => <BellLink count={unread} />}>
+      <PortalHome data={data} />
+    </ShellFrame>
   );
 }

@@ -1,20 +1,20 @@
-"use client";
-
-import { useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { EmptyState } from "@/app/_components/ui";
-import { useTRPC } from "@/app/_trpc/client";
+import type { serverCaller } from "@/app/_trpc/caller";
 import { formatFen } from "@/server/domain/money";
 import { DocumentRequests } from "./document-requests";
 import { Guidance } from "./guidance";
 import { ReportPayment } from "./report-payment";
 
-/** The client's home, phone first: what to pay next, progress, the plan, each lender's answer. */
-export function PortalHome() {
+export type PortalOverview = Awaited<ReturnType<Awaited<ReturnType<typeof serverCaller>>["portal"]["overview"]>>;
+
+/**
+ * The client's home, phone first: what to pay next, progress, the plan, each lender's answer. A server
+ * component: its markup arrives rendered, and only the two forms below are client islands.
+ */
+export function PortalHome({ data }: { data: PortalOverview }) {
   const t = useTranslations("portal");
   const tc = useTranslations("cases");
-  const trpc = useTRPC();
-  const { data } = useSuspenseQuery(trpc.portal.overview.queryOptions());
   if (!data) {
     return (
       <div className="flex flex-col gap-4">

@@ -1,14 +1,14 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useApiError } from "@/app/_components/use-api-error";
 import { Alert, Button, Field, Input, Select } from "@/app/_components/ui";
-import { useTRPC } from "@/app/_trpc/client";
 import { parseYuan } from "@/server/domain/money";
 import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
 import { todayInShanghai } from "@/server/domain/time";
+import { reportPayment } from "./actions";
 import { uploadFile } from "./upload";
 
 const METHODS = PAYMENT_METHODS;
@@ -17,14 +17,14 @@ type Payable = { caseId: string; lenderName: string; nextDue: { remainingFen: nu
 
 /**
  * A client reports a payment with its receipt. The idempotency key is made once per form and kept
- * across retries, so a double tap or a resend records one payment; a new key after success.
+ * across retries, so a double tap or a resend records one payment; a new key after success. The report
+ * goes through a server action (the same procedure, checked on the server), then the page re-renders.
  */
 export function ReportPayment({ payable }: { payable: Payable[] }) {
   const t = useTranslations("portal");
   const tc = useTranslations("cases");
   const tRoot = useTranslations();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const router = useRouter();
   const apiError = useApiError();
   const [key, setKey] = useState(() => crypto.randomUUID());
   const [caseId, setCaseId] = useState(payable[0]?.caseId ?? "");
@@ -34,7 +34,7 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
   const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const record = useMutation(trpc.payment.record.mutationOptions());
+  const [pending, setPending] = useState(false);
 
   if (payable.length === 0) {
     return (
@@ -59,6 +59,15 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
       return;
     }
     setErrors({});
+    setPending(true);
+    try {
+      await send(amountFen);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  async function send(amountFen: number) {
     let receiptDocumentId: string | undefined;
     if (file) {
       const up = await uploadFile(file, { kind: "receipt", caseId });
@@ -69,15 +78,16 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
       }
       receiptDocumentId = up.id;
     }
-    try {
-      await record.mutateAsync({ caseId, amountFen, paidOn, method, receiptDocumentId, idempotencyKey: key });
+    const result = await reportPayment({ caseId, amountFen, paidOn, method, receiptDocumentId, idempotencyKey: key }).catch(() => null);
+    if (result?.ok) {
       setMessage({ tone: "success", text: t("reported") });
       setAmount("");
       setFile(null);
       setKey(crypto.randomUUID());
-      await queryClient.invalidateQueries({ queryKey: trpc.portal.overview.queryKey() });
-    } catch (error) {
-      const { message: text, fields } = apiError(error);
+      router.refresh();
+    } else {
+      // No result: the action could not be reached (network, server down); the key is kept for the retry.
+      const { message: text, fields } = apiError(result ? { data: result.error } : null);
       setErrors(fields);
       setMessage({ tone: "error", text });
     }
@@ -143,7 +153,7 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
             />
           )}
         </Field>
-        <Button type="submit" disabled={record.isPending}>
+        <Button type="submit" disabled={pending}>
           {t("submit")}
         </Button>
       </form>

@@ -26,48 +26,47 @@ export type FieldIssue = { path: string; code: string; params?: Record<string, u
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error, ctx }) {
-    const cause = error.cause;
-    const requestId = ctx?.requestId;
-    let messageKey = "internal";
-    let fields: Record<string, string[]> | undefined;
-    let issues: FieldIssue[] | undefined;
-    let params: Record<string, string | number> | undefined;
-    let retryAfterSeconds: number | undefined;
-    if (cause instanceof AppError) {
-      messageKey = cause.messageKey;
-      fields = cause.fields;
-      params = cause.params;
-      retryAfterSeconds = cause.retryAfterSeconds;
-    } else if (cause instanceof ZodError) {
-      messageKey = "invalidInput";
-      issues = cause.issues.map((i) => ({
-        path: i.path.map(String).join("."),
-        code: i.code,
-        params: pickIssueParams(i),
-      }));
-      fields = {};
-      for (const i of issues) (fields[i.path || "_"] ??= []).push(i.code);
-    } else if (error.code !== "INTERNAL_SERVER_ERROR") {
-      // tRPC's own refusals (unknown procedure, wrong method, body too large): their code is the message.
-      messageKey = error.code === "PAYLOAD_TOO_LARGE" ? "tooLarge" : "badRequest";
-    }
+    const data = errorData(error, ctx?.requestId);
     return {
-      message: messageKey,
+      message: data.messageKey,
       code: shape.code,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        requestId,
-        messageKey,
-        fields,
-        issues,
-        params,
-        retryAfterSeconds,
-      },
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, ...data },
     };
   },
 });
+
+/**
+ * What a client needs to put an error into words: the message key, the fields with their codes, the
+ * request id. tRPC's formatter sends it over HTTP; server actions that call procedures in-process
+ * return the same object.
+ */
+export function errorData(error: TRPCError, requestId: string | undefined) {
+  const cause = error.cause;
+  let messageKey = "internal";
+  let fields: Record<string, string[]> | undefined;
+  let issues: FieldIssue[] | undefined;
+  let params: Record<string, string | number> | undefined;
+  let retryAfterSeconds: number | undefined;
+  if (cause instanceof AppError) {
+    messageKey = cause.messageKey;
+    fields = cause.fields;
+    params = cause.params;
+    retryAfterSeconds = cause.retryAfterSeconds;
+  } else if (cause instanceof ZodError) {
+    messageKey = "invalidInput";
+    issues = cause.issues.map((i) => ({
+      path: i.path.map(String).join("."),
+      code: i.code,
+      params: pickIssueParams(i),
+    }));
+    fields = {};
+    for (const i of issues) (fields[i.path || "_"] ??= []).push(i.code);
+  } else if (error.code !== "INTERNAL_SERVER_ERROR") {
+    // tRPC's own refusals (unknown procedure, wrong method, body too large): their code is the message.
+    messageKey = error.code === "PAYLOAD_TOO_LARGE" ? "tooLarge" : "badRequest";
+  }
+  return { requestId, messageKey, fields, issues, params, retryAfterSeconds };
+}
 
 function pickIssueParams(issue: ZodError["issues"][number]): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
