@@ -54,6 +54,10 @@ test("a client on a 375 px phone reports a payment with its receipt and sees the
   const page = await (await browser.newContext({ viewport: { width: 375, height: 740 } })).newPage();
   await login(page, DEMO.client);
   await expect(page.getByRole("heading", { name: "我的还款计划" })).toBeVisible();
+  // The plan section says what was agreed with the lender: the total, what is left and the next instalment.
+  const agreed = page.getByTestId("agreed-schedules").locator("li").filter({ hasText: lenderName });
+  await expect(agreed).toContainText(/协议共 ¥[\d,]+\.\d{2}，还剩 ¥[\d,]+\.\d{2}/);
+  await expect(agreed).toContainText(/下一期 \d{4}-\d{2}-\d{2}，要还 ¥[\d,]+\.\d{2}/);
   const form = page.locator("section", { has: page.getByRole("heading", { name: "报告一笔还款" }) });
   await form.getByLabel("还给哪一家").selectOption({ label: lenderName });
   // Part of the first instalment (¥1,000.00), so it stays due after the counselor confirms this.

@@ -25,6 +25,7 @@ export function PortalHome({ data }: { data: PortalOverview }) {
     );
   }
   const { progress, nextPayment, plan } = data;
+  const agreed = data.lenders.flatMap((l) => (l.agreement ? [{ lenderName: l.lenderName, debtId: l.debtId, agreement: l.agreement }] : []));
   const total = progress.paidFen + progress.remainingFen;
   const pct = total > 0 ? Math.floor((progress.paidFen * 100) / total) : 0;
 
@@ -107,8 +108,29 @@ export function PortalHome({ data }: { data: PortalOverview }) {
               ))}
             </ul>
           </>
-        ) : (
+        ) : agreed.length === 0 ? (
           <p className="mt-2 text-sm text-slate-700">{t("emptyPlan")}</p>
+        ) : null}
+        {/* What each lender agreed: the schedule the client actually pays, with or without a saved plan. */}
+        {agreed.length > 0 && (
+          <>
+            <h3 className="mt-4 text-base font-semibold">{t("agreedTitle")}</h3>
+            <ul className="mt-1 divide-y divide-slate-100" data-testid="agreed-schedules">
+              {agreed.map(({ lenderName, debtId, agreement: a }) => (
+                <li key={debtId} className="flex flex-col gap-0.5 py-2 text-sm">
+                  <span className="font-medium">{lenderName}</span>
+                  <span className="text-slate-700">
+                    {a.complete
+                      ? t("agreedComplete", { total: formatFen(a.totalDueFen) })
+                      : t("agreedLine", { total: formatFen(a.totalDueFen), remaining: formatFen(a.outstandingFen) })}
+                  </span>
+                  {a.nextDue && !a.complete && (
+                    <span className="text-slate-600">{t("agreedNext", { date: a.nextDue.dueDate, amount: formatFen(a.nextDue.remainingFen) })}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </section>
 
