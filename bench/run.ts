@@ -226,7 +226,7 @@ for (const e of ENDPOINTS) {
   cap.take();
   if (e.kind === "outcomes") {
     // The first request after a write computes the summary; the next ones read the stored one after checking
-    // the audit sequence. The floors replay what a request does in the steady state (the second call).
+    // the outcome sequence. The floors replay what a request does in the steady state (the second call).
     clearOutcomeCache();
     const t = performance.now();
     await e.call(callerFor(e.who));
@@ -548,8 +548,8 @@ const md = [
   ),
   "",
   `Outcomes right after a write: ${outcomesAfterWrite.note}. The summary is stored per organization, range and day under the ` +
-    `organization's audit sequence (every write bumps it): a request checks the sequence and reads the stored summary; the first ` +
-    `request after a write computes it again, which took ${outcomesCold?.ms ?? "–"} ms once in-process (EXPLAIN below is of that computation's statements). ` +
+    `organization's outcome sequence (every write that can change a figure bumps it; contact entries, documents, tasks and the like do not): ` +
+    `a request checks the sequence and reads the stored summary; the first request after such a write computes it again, which took ${outcomesCold?.ms ?? "–"} ms once in-process (EXPLAIN below is of that computation's statements). ` +
     `The floors replay the steady-state request's statements.`,
   "",
   "Sequential scans of tenant tables (EXPLAIN ANALYZE of each captured statement): " +

@@ -33,6 +33,11 @@ export const organizations = pgTable("organizations", {
   /** Head of the audit hash chain: updated in the same transaction as each audit row. */
   auditSeq: bigint("audit_seq", { mode: "number" }).notNull().default(0),
   auditHead: text("audit_head"),
+  /**
+   * Bumped with audit_seq by every write that can change an outcome figure (services/audit.ts names the
+   * ones that cannot): the outcome summary stored under it is exact while it stands.
+   */
+  outcomeSeq: bigint("outcome_seq", { mode: "number" }).notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

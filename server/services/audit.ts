@@ -15,13 +15,24 @@ export type AuditInput = {
 };
 
 /**
+ * Writes that cannot change an outcome figure (services/outcomes.ts reads proposals, responses, agreements,
+ * instalments, payments, case states, clients' counselors, debts, lenders and members): the contact log (it
+ * moves only the case's own chain head), documents, follow-up tasks, referrals, notifications, budgets, plans
+ * and organization settings. Every other write bumps organizations.outcome_seq, which keys the stored summary.
+ */
+const OUTCOME_NEUTRAL: ReadonlySet<string> = new Set(["contact_entry", "document", "task", "referral", "notification", "budget", "plan", "organization"]);
+
+/**
  * Appends one audit row in the caller's transaction. The organization row is the chain's lock: the
  * UPDATE takes it, so concurrent writers of one organization append one after another.
  */
 export async function writeAudit(tx: Tx, input: AuditInput): Promise<void> {
   const [head] = await tx
     .update(organizations)
-    .set({ auditSeq: sql`${organizations.auditSeq} + 1` })
+    .set({
+      auditSeq: sql`${organizations.auditSeq} + 1`,
+      ...(OUTCOME_NEUTRAL.has(input.entityType) ? {} : { outcomeSeq: sql`${organizations.outcomeSeq} + 1` }),
+    })
     .where(eq(organizations.id, input.orgId))
     .returning({ seq: organizations.auditSeq, prevHash: organizations.auditHead });
   if (!head) throw new Error("audit: organization not found");

@@ -236,11 +236,11 @@ export async function outcomeSummary(actor: Actor, input: { from?: string; to?: 
   const orgId = actor.orgId;
   // A report: from the read replica when one is configured (it may lag the primary by the replication delay).
   return withTenantRead(actor, async (tx) => {
-    // Every mutation bumps the organization's audit sequence in its own transaction (services/audit.ts), so a
-    // summary computed at the same sequence, range and day is still exact. The sequence is read before the
-    // figures (on the same database), so a write that lands meanwhile can only make the stored summary newer
-    // than its key, never older.
-    const [head] = await tx.select({ seq: organizations.auditSeq }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
+    // Every write that can change a figure bumps the organization's outcome sequence in its own transaction
+    // (services/audit.ts), so a summary computed at the same sequence, range and day is still exact. The
+    // sequence is read before the figures (on the same database), so a write that lands meanwhile can only
+    // make the stored summary newer than its key, never older.
+    const [head] = await tx.select({ seq: organizations.outcomeSeq }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
     const key = `${orgId}|${range.from}|${range.to}|${today}`;
     const hit = summaryCache.get(key);
     if (head && hit && hit.seq === head.seq) return hit.summary;

@@ -28,9 +28,12 @@
  *   lender history L1: 3 sent/answered, 1 accepted; accepted months median [12] = 12; waiver share median of
  *     80,000/1,100,000 and 40,000/600,000; days to first reply: 10, 3, 6 → 6.
  */
+import { eq } from "drizzle-orm";
 import Papa from "papaparse";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db/client";
+import { organizations } from "@/db/schema";
 import { addMonths } from "@/server/domain/schedule";
 import { addDays, todayInShanghai } from "@/server/domain/time";
 import { outcomeCsv, outcomeXlsx } from "@/server/services/outcome-export";
@@ -274,6 +277,23 @@ describe("export", () => {
 
 // Last in the file: it records a payment, which changes the figures the blocks above check.
 describe("the summary stays correct right after a write", () => {
+  const outcomeSeq = async () => {
+    const db = await getDb();
+    const [row] = await db.select({ seq: organizations.outcomeSeq, audit: organizations.auditSeq }).from(organizations).where(eq(organizations.id, t.orgId));
+    return row!;
+  };
+
+  it("a contact-log entry keeps the stored summary (it changes no figure); a change of members does not", async () => {
+    const before = await outcomeSeq();
+    await t.as.counselorA.contact.append({ caseId: case1, at: new Date(), channel: "phone", direction: "outbound", party: "lender-staff", summary: "问了减免进度" });
+    const afterContact = await outcomeSeq();
+    expect(afterContact.audit).toBe(before.audit + 1);
+    expect(afterContact.seq).toBe(before.seq);
+    // Members feed the per-counselor figures: setting a role (here to the one it has) counts as such a write.
+    await t.as.admin.org.setMemberRole({ userId: t.counselorB.id, role: "counselor" });
+    expect((await outcomeSeq()).seq).toBe(before.seq + 1);
+  });
+
   it("a payment is in the very next summary (no stale figures from a stored one)", async () => {
     const first = await t.as.admin.outcomes.summary(range);
     expect(await t.as.admin.outcomes.summary(range)).toEqual(first);

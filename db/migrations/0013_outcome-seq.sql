@@ -1,0 +1,1 @@
+ALTER TABLE "organizations" ADD COLUMN "outcome_seq" bigint DEFAULT 0 NOT NULL;
