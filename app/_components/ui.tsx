@@ -71,6 +71,37 @@ export const Select = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSel
   return <select ref={ref} {...props} className={clsx(inputClass, className)} />;
 });
 
+/** A labelled select over a fixed vocabulary (document kinds, referral kinds…), each option in words. */
+export function ChoiceField<T extends string>({
+  label,
+  hint,
+  value,
+  options,
+  optionLabel,
+  onChange,
+}: {
+  label: string;
+  hint?: string;
+  value: T;
+  options: readonly T[];
+  optionLabel: (option: T) => string;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <Field label={label} hint={hint}>
+      {({ id, describedBy }) => (
+        <Select id={id} aria-describedby={describedBy} value={value} onChange={(e) => onChange(e.target.value as T)}>
+          {options.map((option) => (
+            <option key={option} value={option}>
+              {optionLabel(option)}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
+  );
+}
+
 export function Card({ title, children, className, actions }: { title?: string; children: ReactNode; className?: string; actions?: ReactNode }) {
   return (
     <section className={clsx("rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6", className)}>

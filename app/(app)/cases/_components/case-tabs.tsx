@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
-import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
+import { Alert, Button, ChoiceField, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { LenderHistoryPanel } from "@/app/(app)/_workspace/lender-history-panel";
 import { CONTACT_CHANNELS, CONTACT_PARTIES, DOCUMENT_KINDS, PAYMENT_METHODS, PROPOSAL_CHANNELS } from "@/server/domain/vocabulary";
@@ -698,17 +698,7 @@ export function Documents({ caseId }: { caseId: string }) {
           </ul>
         )}
         <form className="flex flex-col gap-3" onSubmit={upload}>
-          <Field label={t("kind")}>
-            {({ id }) => (
-              <Select id={id} value={kind} onChange={(e) => setKind(e.target.value as (typeof DOCUMENT_KINDS)[number])}>
-                {DOCUMENT_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`documentKinds.${k}`)}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <ChoiceField label={t("kind")} value={kind} options={DOCUMENT_KINDS} optionLabel={(k) => t(`documentKinds.${k}`)} onChange={setKind} />
           <Field label={t("file")} hint={t("uploadHint")}>
             {({ id, describedBy }) => (
               <input id={id} aria-describedby={describedBy} name="file" type="file" required accept=".pdf,.jpg,.jpeg,.png,.heic,.docx" className="text-sm" />

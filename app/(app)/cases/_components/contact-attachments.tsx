@@ -3,7 +3,7 @@
 import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { Alert, Button, Field, Select } from "@/app/_components/ui";
+import { Alert, Button, ChoiceField, Field } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { DOCUMENT_KINDS, type DocumentKind } from "@/server/domain/vocabulary";
 import { useCasesError } from "./use-cases-error";
@@ -112,17 +112,7 @@ export function ContactAttachmentPicker({
         <p className="text-sm font-medium">{t("attachNewFile")}</p>
         {error && <Alert tone="error">{error}</Alert>}
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label={t("kind")}>
-            {({ id }) => (
-              <Select id={id} value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)}>
-                {DOCUMENT_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`documentKinds.${k}`)}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <ChoiceField label={t("kind")} value={kind} options={DOCUMENT_KINDS} optionLabel={(k) => t(`documentKinds.${k}`)} onChange={setKind} />
           <Field label={t("file")} hint={t("uploadHint")}>
             {({ id, describedBy }) => (
               <input

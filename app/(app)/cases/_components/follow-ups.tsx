@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
+import { Alert, Button, ChoiceField, Card, Field, Input } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { todayInShanghai } from "@/server/domain/time";
 import { REFERRAL_KINDS, REFERRAL_STATUSES, type ReferralKind, type ReferralStatus } from "@/server/domain/vocabulary";
@@ -155,17 +155,7 @@ export function ReferralsCard({ caseId }: { caseId: string }) {
       >
         <h3 className="text-sm font-semibold">{t("newReferral")}</h3>
         {message && <Alert tone={message.tone}>{message.text}</Alert>}
-        <Field label={t("referralKind")}>
-          {({ id }) => (
-            <Select id={id} value={kind} onChange={(e) => setKind(e.target.value as ReferralKind)}>
-              {REFERRAL_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`referralKinds.${k}`)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <ChoiceField label={t("referralKind")} value={kind} options={REFERRAL_KINDS} optionLabel={(k) => t(`referralKinds.${k}`)} onChange={setKind} />
         <Field label={t("referralTo")} hint={t("referralToHint")}>
           {({ id, describedBy }) => (
             <Input id={id} aria-describedby={describedBy} value={toName} onChange={(e) => setToName(e.target.value)} required maxLength={200} />
@@ -248,17 +238,7 @@ function ReferralItem({ caseId, referral: r }: { caseId: string; referral: Refer
           }}
         >
           {error && <Alert tone="error">{error}</Alert>}
-          <Field label={t("referralStatusLabel")}>
-            {({ id }) => (
-              <Select id={id} value={status} onChange={(e) => setStatus(e.target.value as ReferralStatus)}>
-                {REFERRAL_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`referralStatus.${s}`)}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <ChoiceField label={t("referralStatusLabel")} value={status} options={REFERRAL_STATUSES} optionLabel={(s) => t(`referralStatus.${s}`)} onChange={setStatus} />
           <Field label={t("referralOutcome")} hint={t("referralOutcomeHint")}>
             {({ id, describedBy }) => (
               <textarea
