@@ -15,6 +15,7 @@ export type PortalOverview = Awaited<ReturnType<Awaited<ReturnType<typeof server
 export function PortalHome({ data }: { data: PortalOverview }) {
   const t = useTranslations("portal");
   const tc = useTranslations("cases");
+  const common = useTranslations("common");
   if (!data) {
     return (
       <div className="flex flex-col gap-4">
@@ -84,7 +85,9 @@ export function PortalHome({ data }: { data: PortalOverview }) {
           </div>
         </dl>
         <p className="mt-3 text-sm text-slate-700">
-          {t("owed")}：<span className="font-semibold">{formatFen(data.owedFen)}</span>
+          {t("owed")}
+          {common("colon")}
+          <span className="font-semibold">{formatFen(data.owedFen)}</span>
         </p>
       </section>
 

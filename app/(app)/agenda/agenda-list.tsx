@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { Alert, Button, Card, EmptyState } from "@/app/_components/ui";
 import { useApiError } from "@/app/_components/use-api-error";
@@ -62,6 +62,7 @@ const clock = (d: Date) =>
 export function AgendaList() {
   const t = useTranslations("agenda");
   const tk = useTranslations("cases.documentKinds");
+  const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const apiError = useApiError();
@@ -153,7 +154,7 @@ export function AgendaList() {
         items={data.documentRequests.map((d) => ({
           ...d,
           key: `d-${d.responseId}`,
-          detail: t("missingKinds", { kinds: d.missingKinds.map((k) => tk(k)).join("、") }),
+          detail: t("missingKinds", { kinds: format.list(d.missingKinds.map((k) => tk(k))) }),
         }))}
       />
       <Section

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import type { ComponentProps } from "react";
 import { formatFen } from "@/server/domain/money";
@@ -42,13 +42,16 @@ function Chart({ title, summary, height = 260, ...chart }: { title: string; summ
 export function OutcomeCharts({ s }: { s: OutcomeSummary }) {
   const t = useTranslations("outcomes");
   const ts = useTranslations("cases.states");
+  const common = useTranslations("common");
+  const format = useFormatter();
+  const clause = common("clauseSeparator");
   const byLender = s.acceptance.byLender.map((l) => ({ name: l.lenderName, rate: l.rate ?? 0, answered: l.answered }));
   const byKind = s.acceptance.byKind.map((k) => ({ name: t(`kinds.${k.kind}`), rate: k.rate ?? 0, answered: k.answered }));
   const relief = s.relief.byLender.map((l) => ({ name: l.lenderName, waived: l.waivedFen, reduction: l.monthlyReductionFen }));
   const statuses = [...new Set(s.casesByMonth.flatMap((m) => Object.keys(m.counts)))].sort();
   const months = s.casesByMonth.map((m) => ({ month: m.month, ...m.counts }));
   const counselors = s.perCounselor.map((c) => ({ name: c.name, clients: c.clients, openCases: c.openCases, agreements: c.agreements }));
-  const list = (items: Array<{ name: string; value: string }>) => items.map((i) => `${i.name} ${i.value}`).join("，");
+  const list = (items: Array<{ name: string; value: string }>) => items.map((i) => `${i.name} ${i.value}`).join(clause);
 
   return (
     <div className="grid gap-4 lg:grid-cols-2" data-testid="outcome-charts">
@@ -79,7 +82,7 @@ export function OutcomeCharts({ s }: { s: OutcomeSummary }) {
       {relief.length > 0 && (
         <Chart
           title={t("relief")}
-          summary={list(relief.map((r) => ({ name: r.name, value: `${t("waived")} ${formatFen(r.waived)}，${t("monthlyReduction")} ${formatFen(r.reduction)}` })))}
+          summary={list(relief.map((r) => ({ name: r.name, value: `${t("waived")} ${formatFen(r.waived)}${clause}${t("monthlyReduction")} ${formatFen(r.reduction)}` })))}
           data={relief}
           category="name"
           value="fen"
@@ -94,7 +97,7 @@ export function OutcomeCharts({ s }: { s: OutcomeSummary }) {
         <Chart
           title={t("casesByMonth")}
           summary={s.casesByMonth
-            .map((m) => `${m.month}：${Object.entries(m.counts).map(([k, n]) => `${ts(k as "intake")} ${n}`).join("、") || "—"}`)
+            .map((m) => `${m.month}${common("colon")}${format.list(Object.entries(m.counts).map(([k, n]) => `${ts(k as "intake")} ${n}`)) || "—"}`)
             .join("；")}
           height={300}
           data={months}
@@ -107,7 +110,7 @@ export function OutcomeCharts({ s }: { s: OutcomeSummary }) {
       {counselors.length > 0 && (
         <Chart
           title={t("perCounselor")}
-          summary={list(counselors.map((c) => ({ name: c.name, value: `${t("clients")} ${c.clients}，${t("openCases")} ${c.openCases}，${t("agreements")} ${c.agreements}` })))}
+          summary={list(counselors.map((c) => ({ name: c.name, value: [`${t("clients")} ${c.clients}`, `${t("openCases")} ${c.openCases}`, `${t("agreements")} ${c.agreements}`].join(clause) })))}
           data={counselors}
           category="name"
           value="count"

@@ -4,7 +4,7 @@
 // this module with next/dynamic), not on a first visit.
 
 import { useMutation, useQuery, useSuspenseQuery } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { Alert, Button, ChoiceField, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
@@ -145,6 +145,7 @@ function TermsForm({
 
 export function Proposals({ caseId, canApprove, lenderId }: { caseId: string; canApprove: boolean; lenderId: string }) {
   const t = useTranslations("cases");
+  const format = useFormatter();
   const trpc = useTRPC();
   const refresh = useRefresh();
   const explain = useCasesError();
@@ -204,7 +205,7 @@ export function Proposals({ caseId, canApprove, lenderId }: { caseId: string; ca
                     <p>
                       {r.receivedOn} · <strong>{t(`responseKinds.${r.kind}`)}</strong>
                       {r.reason ? ` · ${r.reason}` : ""}
-                      {r.documentsRequested ? ` · ${r.documentsRequested.map((k) => t(`documentKinds.${k}`)).join("、")}` : ""}
+                      {r.documentsRequested ? ` · ${format.list(r.documentsRequested.map((k) => t(`documentKinds.${k}`)))}` : ""}
                     </p>
                     {r.note && <p>{r.note}</p>}
                     {r.terms && (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
@@ -21,6 +21,8 @@ function toBase64(buffer: ArrayBuffer): string {
 export function DebtImport({ clientId, onDone }: { clientId: string; onDone: () => void }) {
   const t = useTranslations("assessment.import");
   const tf = useTranslations("assessment.errors");
+  const common = useTranslations("common");
+  const format = useFormatter();
   const trpc = useTRPC();
   const apiError = useAssessmentError();
   const run = useMutation(trpc.debt.import.mutationOptions());
@@ -73,12 +75,13 @@ export function DebtImport({ clientId, onDone }: { clientId: string; onDone: () 
           <ul className="flex flex-col gap-1 text-sm">
             {result.rows.map((r) => (
               <li key={r.row} className={Object.keys(r.fields).length ? "text-red-800" : "text-slate-700"}>
-                {t("row", { row: r.row, lender: r.lender || "—" })}：
+                {t("row", { row: r.row, lender: r.lender || "—" })}
+                {common("colon")}
                 {Object.keys(r.fields).length === 0
                   ? t("rowOk")
                   : Object.entries(r.fields)
-                      .map(([f, codes]) => `${t.has(`columns.${f}`) ? t(`columns.${f}`) : f} ${codes.map((c) => (tf.has(c) ? tf(c) : c)).join("；")}`)
-                      .join("；")}
+                      .map(([f, codes]) => `${t.has(`columns.${f}`) ? t(`columns.${f}`) : f} ${format.list(codes.map((c) => (tf.has(c) ? tf(c) : c)))}`)
+                      .join(common("clauseSeparator"))}
               </li>
             ))}
           </ul>

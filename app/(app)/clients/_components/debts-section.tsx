@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -19,6 +19,7 @@ const COLLECTION = ["none", "in-house", "outsourced", "legal-letter", "lawsuit",
 /** The client's debts with breakdown, overdue days, daily growth and rate flags, plus add / edit / remove. */
 export function DebtsSection({ clientId }: { clientId: string }) {
   const t = useTranslations("assessment.debts");
+  const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const apiError = useAssessmentError();
@@ -85,7 +86,7 @@ export function DebtsSection({ clientId }: { clientId: string }) {
                   </dl>
                   {(d.contractRateLines.length > 0 || d.irrLines.length > 0) && (
                     <p className="mt-2 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900">
-                      {t("aboveLines", { lines: [...new Set([...d.contractRateLines, ...d.irrLines])].map((k) => t(`lines.${k}`)).join("、") })}
+                      {t("aboveLines", { lines: format.list([...new Set([...d.contractRateLines, ...d.irrLines])].map((k) => t(`lines.${k}`))) })}
                     </p>
                   )}
                   <p className="mt-1 text-xs text-slate-600">
