@@ -27,6 +27,7 @@ import {
   BENCH_PASSWORD,
   adminEmail,
   adminUrl,
+  cliArgs,
   counselorEmail,
   databaseName,
 } from "./lib/config";
@@ -34,14 +35,7 @@ import {
 process.env.DATA_KEY = BENCH_DATA_KEY;
 process.env.NEXTAUTH_SECRET = BENCH_NEXTAUTH_SECRET;
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i++) {
-  const a = process.argv[i]!;
-  if (a.startsWith("--")) {
-    const [k, v] = a.slice(2).split("=");
-    args.set(k!, v ?? (process.argv[i + 1]?.startsWith("--") === false ? process.argv[++i]! : "true"));
-  }
-}
+const args = cliArgs();
 const SCALE = Number(args.get("scale") ?? process.env.BENCH_SCALE ?? 1);
 const SEED = Number(args.get("seed") ?? 7);
 const QUIET = args.has("quiet") || !process.stderr.isTTY;

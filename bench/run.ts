@@ -24,18 +24,11 @@ import path from "node:path";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import superjson from "superjson";
-import { BENCH_DATABASE_URL, BENCH_DATA_KEY, BENCH_NEXTAUTH_SECRET, BENCH_PASSWORD, adminEmail, counselorEmail } from "./lib/config";
+import { BENCH_DATABASE_URL, BENCH_DATA_KEY, BENCH_NEXTAUTH_SECRET, BENCH_PASSWORD, adminEmail, cliArgs, counselorEmail } from "./lib/config";
 import { capturingDb, replay, type Group } from "./lib/capture";
 import { closedLoop, summarize, type LoadResult } from "./lib/stats";
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i++) {
-  const a = process.argv[i]!;
-  if (a.startsWith("--")) {
-    const [k, v] = a.slice(2).split("=");
-    args.set(k!, v ?? (process.argv[i + 1]?.startsWith("--") === false ? process.argv[++i]! : "true"));
-  }
-}
+const args = cliArgs();
 const num = (k: string, d: number) => Number(args.get(k) ?? d);
 const DURATION = num("duration", 30);
 const WARMUP = num("warmup", 10);

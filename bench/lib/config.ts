@@ -26,3 +26,16 @@ export function databaseName(url: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bench database name must be a plain identifier: ${name}`);
   return name;
 }
+
+/** The command line's options: `--key value`, `--key=value`, or a bare `--flag` (then "true"). */
+export function cliArgs(argv: readonly string[] = process.argv.slice(2)): Map<string, string> {
+  const args = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith("--")) {
+      const [k, v] = a.slice(2).split("=");
+      args.set(k!, v ?? (argv[i + 1]?.startsWith("--") === false ? argv[++i]! : "true"));
+    }
+  }
+  return args;
+}

@@ -339,6 +339,35 @@ export async function unreadCount(actor: Actor): Promise<number> {
   return withTenant(actor, (tx) => unreadIn(tx, actor));
 }
 
+/**
+ * Sets read_at on the caller's own unread notifications (those named, or all of them) and audits the change;
+ * returns how many it changed.
+ */
+async function setRead(tx: Tx, actor: Actor, ids: string[] | null): Promise<number> {
+  const changed = await tx
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(
+      and(
+        eq(notifications.orgId, actor.orgId),
+        eq(notifications.userId, actor.userId),
+        ids ? inArray(notifications.id, ids) : undefined,
+        isNull(notifications.readAt),
+      ),
+    )
+    .returning({ id: notifications.id });
+  if (changed.length)
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: ids ? "notification.read" : "notification.readAll",
+      entityType: "notification",
+      after: ids ? { ids: changed.map((c) => c.id) } : { count: changed.length },
+      requestId: actor.requestId,
+    });
+  return changed.length;
+}
+
 /** Marks some of the caller's own notifications read; an id that is not the caller's → NOT_FOUND, nothing changed. */
 export async function markRead(actor: Actor, input: { ids: string[] }) {
   return withTenant(actor, async (tx) => {
@@ -348,50 +377,14 @@ export async function markRead(actor: Actor, input: { ids: string[] }) {
       .from(notifications)
       .where(and(eq(notifications.orgId, actor.orgId), eq(notifications.userId, actor.userId), inArray(notifications.id, ids)));
     if (own.length !== ids.length) throw notFound();
-    const changed = await tx
-      .update(notifications)
-      .set({ readAt: new Date() })
-      .where(
-        and(
-          eq(notifications.orgId, actor.orgId),
-          eq(notifications.userId, actor.userId),
-          inArray(notifications.id, input.ids),
-          isNull(notifications.readAt),
-        ),
-      )
-      .returning({ id: notifications.id });
-    if (changed.length)
-      await writeAudit(tx, {
-        orgId: actor.orgId,
-        actorUserId: actor.userId,
-        action: "notification.read",
-        entityType: "notification",
-        after: { ids: changed.map((c) => c.id) },
-        requestId: actor.requestId,
-      });
-    return { marked: changed.length, unread: await unreadIn(tx, actor) };
+    const marked = await setRead(tx, actor, ids);
+    return { marked, unread: await unreadIn(tx, actor) };
   });
 }
 
 /** Marks every one of the caller's notifications read. */
 export async function markAllRead(actor: Actor) {
-  return withTenant(actor, async (tx) => {
-    const changed = await tx
-      .update(notifications)
-      .set({ readAt: new Date() })
-      .where(and(eq(notifications.orgId, actor.orgId), eq(notifications.userId, actor.userId), isNull(notifications.readAt)))
-      .returning({ id: notifications.id });
-    if (changed.length)
-      await writeAudit(tx, {
-        orgId: actor.orgId,
-        actorUserId: actor.userId,
-        action: "notification.readAll",
-        entityType: "notification",
-        after: { count: changed.length },
-        requestId: actor.requestId,
-      });
-    return { marked: changed.length, unread: 0 };
-  });
+  return withTenant(actor, async (tx) => ({ marked: await setRead(tx, actor, null), unread: 0 }));
 }
 
 function encodeCursor(at: Date, id: string): string {
