@@ -14,12 +14,12 @@ import { formatFen, formatInstant } from "./format";
 import { useRefresh } from "./case-shared";
 import { useCasesError } from "./use-cases-error";
 
-// The other tabs' code (case-tabs.tsx) is downloaded when one is opened, not on a first visit.
+// The other tabs (one file each) are downloaded when one is opened, not on a first visit.
 const tabLoading = () => <div className="h-48 animate-pulse rounded-xl bg-slate-100" />;
-const Proposals = dynamic(() => import("./case-tabs").then((m) => m.Proposals), { loading: tabLoading });
-const Schedule = dynamic(() => import("./case-tabs").then((m) => m.Schedule), { loading: tabLoading });
-const Contacts = dynamic(() => import("./case-tabs").then((m) => m.Contacts), { loading: tabLoading });
-const Documents = dynamic(() => import("./case-tabs").then((m) => m.Documents), { loading: tabLoading });
+const Proposals = dynamic(() => import("./proposals-tab").then((m) => m.Proposals), { loading: tabLoading });
+const Schedule = dynamic(() => import("./schedule-tab").then((m) => m.Schedule), { loading: tabLoading });
+const Contacts = dynamic(() => import("./contacts-tab").then((m) => m.Contacts), { loading: tabLoading });
+const Documents = dynamic(() => import("./documents-tab").then((m) => m.Documents), { loading: tabLoading });
 
 export function CaseWorkspace({ caseId, canApprove, dueSuggestions }: { caseId: string; canApprove: boolean; dueSuggestions: DueSuggestion[] }) {
   const t = useTranslations("cases");

@@ -1,0 +1,148 @@
+"use client";
+
+// The case page's schedule tab: the agreed instalments and the payments against them.
+
+import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useRef, useState } from "react";
+import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
+import { useTRPC } from "@/app/_trpc/client";
+import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
+import { formatFen, newIdempotencyKey, yuanToFen } from "./format";
+import { today, useRefresh } from "./case-shared";
+import { useCasesError } from "./use-cases-error";
+
+export function Schedule({ caseId }: { caseId: string }) {
+  const t = useTranslations("cases");
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const explain = useCasesError();
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const { data } = useSuspenseQuery(trpc.payment.schedule.queryOptions({ caseId }));
+  const [amount, setAmount] = useState("");
+  const [paidOn, setPaidOn] = useState(today());
+  const [method, setMethod] = useState<(typeof PAYMENT_METHODS)[number]>("lender-app");
+  // One key per filled-in form: a double click or a retry sends the same key and records one payment.
+  const key = useRef(newIdempotencyKey());
+  const record = useMutation(
+    trpc.payment.record.mutationOptions({
+      onSuccess: () => {
+        key.current = newIdempotencyKey();
+        setAmount("");
+        setMessage({ tone: "success", text: t("paymentSaved") });
+        void refresh();
+      },
+      onError: (e) => setMessage({ tone: "error", text: explain(e) }),
+    }),
+  );
+  const confirm = useMutation(trpc.payment.confirm.mutationOptions({ onSuccess: () => void refresh(), onError: (e) => setMessage({ tone: "error", text: explain(e) }) }));
+  if (!data) return <EmptyState>{t("noAgreement")}</EmptyState>;
+  return (
+    <div className="flex flex-col gap-4">
+      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      <Card
+        title={t("schedule")}
+        actions={
+          <a className="text-sm text-brand-700 underline" href={`/api/cases/${caseId}/calendar`}>
+            {t("downloadIcs")}
+          </a>
+        }
+      >
+        <p className="mb-2 text-sm">
+          {t("agreedOn")} {data.agreement.agreedOn} ·{" "}
+          {t("totals", { due: formatFen(data.totalDueFen), paid: formatFen(data.totalPaidFen), outstanding: formatFen(data.outstandingFen) })}
+        </p>
+        {data.missedCount > 0 && <Alert tone="warning">{t("missedCount", { count: data.missedCount })}</Alert>}
+        {data.overpaidFen > 0 && <Alert tone="info">{t("overpaid", { amount: formatFen(data.overpaidFen) })}</Alert>}
+        {data.pendingFen > 0 && <Alert tone="info">{t("pending", { amount: formatFen(data.pendingFen) })}</Alert>}
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full text-sm" data-testid="schedule">
+            <thead>
+              <tr className="text-left text-slate-600">
+                <th className="py-1 pr-2">{t("seq")}</th>
+                <th className="py-1 pr-2">{t("dueDate")}</th>
+                <th className="py-1 pr-2 text-right">{t("amount")}</th>
+                <th className="py-1 pr-2 text-right">{t("paid")}</th>
+                <th className="py-1">{t("status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((r) => (
+                <tr key={r.seq} className="border-t border-slate-100">
+                  <td className="py-1 pr-2">{r.seq}</td>
+                  <td className="py-1 pr-2">{r.dueDate}</td>
+                  <td className="py-1 pr-2 text-right">{formatFen(r.amountFen)}</td>
+                  <td className="py-1 pr-2 text-right">{formatFen(r.paidFen)}</td>
+                  <td className={r.status === "missed" || r.overdue ? "py-1 font-medium text-red-700" : "py-1"}>
+                    {t(`instalmentStatus.${r.status}`)}
+                    {r.status === "partial" && r.overdue ? ` · ${t("overdue")}` : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {data.agreement.art70 && (
+          <div className="mt-4 text-sm">
+            <h3 className="font-medium">{t("art70")}</h3>
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4">
+              {Object.entries(data.agreement.art70).map(([k, v]) => (
+                <div key={k} className="contents">
+                  <dt className="text-slate-600">{t(`art70Items.${k as "other"}`)}</dt>
+                  <dd>{typeof v === "boolean" ? (v ? t("yes") : t("no")) : k === "balanceFen" ? formatFen(Number(v)) : String(v)}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        )}
+      </Card>
+      <Card title={t("payments")}>
+        <ul className="mb-4 divide-y divide-slate-100 text-sm">
+          {data.payments.map((p) => (
+            <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <span>
+                {p.paidOn} · {formatFen(p.amountFen)} · {t(`paymentMethods.${p.method}`)} · {t(`paymentStatus.${p.status}`)}
+              </span>
+              {p.status === "reported" && (
+                <Button variant="secondary" onClick={() => confirm.mutate({ caseId, paymentId: p.id })}>
+                  {t("confirm")}
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+        <form
+          className="grid gap-3 sm:grid-cols-3"
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            const amountFen = yuanToFen(amount);
+            if (!amountFen) {
+              setMessage({ tone: "error", text: t("badPaymentAmount") });
+              return;
+            }
+            record.mutate({ caseId, amountFen, paidOn, method, idempotencyKey: key.current });
+          }}
+        >
+          <Field label={t("paymentAmount")}>
+            {({ id }) => <Input id={id} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />}
+          </Field>
+          <Field label={t("paidOn")}>{({ id }) => <Input id={id} type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} />}</Field>
+          <Field label={t("paymentMethod")}>
+            {({ id }) => (
+              <Select id={id} value={method} onChange={(e) => setMethod(e.target.value as (typeof PAYMENT_METHODS)[number])}>
+                {PAYMENT_METHODS.map((m) => (
+                  <option key={m} value={m}>
+                    {t(`paymentMethods.${m}`)}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Button type="submit" disabled={record.isPending} className="sm:col-span-3">
+            {t("recordPayment")}
+          </Button>
+        </form>
+      </Card>
+    </div>
+  );
+}
