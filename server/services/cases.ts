@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
-import { caseEvents, cases, clients, debts, lenders, organizations, type BusinessHoursJson } from "@/db/schema";
+import { agreements, caseEvents, cases, clients, debts, lenders, organizations, type BusinessHoursJson } from "@/db/schema";
 import { nextContactWindow } from "@/server/domain/calendar";
-import { assertTransition, type CaseState } from "@/server/domain/case-state";
+import { assertTransition, BREACH_TARGETS, type CaseState } from "@/server/domain/case-state";
 import { DomainError } from "@/server/domain/errors";
 import { AppError, fieldError, fromDomainError } from "@/server/errors";
 import { clientVisibility, assertClientAccess, type Actor } from "./access";
@@ -156,6 +156,15 @@ export async function openCase(actor: Actor, input: { debtId: string; contactHou
 export async function transitionCase(actor: Actor, input: { caseId: string; to: CaseState; reason?: string; version: number }) {
   return withTenant(actor, async (tx) => {
     const c = await loadCase(tx, actor, input.caseId, { lock: true });
+    // Leaving an agreement in force is a breach, recorded as one (the agreement must not stay "active").
+    if ((BREACH_TARGETS as readonly CaseState[]).includes(input.to)) {
+      const [active] = await tx
+        .select({ id: agreements.id })
+        .from(agreements)
+        .where(and(eq(agreements.orgId, actor.orgId), eq(agreements.caseId, c.id), eq(agreements.status, "active")))
+        .limit(1);
+      if (active) throw fieldError("to", "agreementInForce");
+    }
     const updated = await moveCase(tx, actor, c, input.to, input.reason ?? null, input.version);
     return { id: updated.id, status: updated.status, version: updated.version };
   });

@@ -1,12 +1,13 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
-import { agreements, documents, instalments, payments, type PaymentMethod } from "@/db/schema";
+import { agreements, instalments, payments, type PaymentMethod } from "@/db/schema";
 import { applyPayments } from "@/server/domain/repayment";
 import { todayInShanghai } from "@/server/domain/time";
 import { AppError, fieldError } from "@/server/errors";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
 import { domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
+import { assertClientDocuments } from "./document-refs";
 
 /** The case's current agreement: the active one, else the latest (completed or broken). */
 export async function currentAgreement(tx: Tx, actor: Actor, caseId: string) {
@@ -87,7 +88,7 @@ export async function getAgreementSchedule(actor: Actor, caseId: string) {
 }
 
 /** After a payment counts: agreed → repaying on the first, repaying → completed when all is paid. */
-async function followPayments(tx: Tx, actor: Actor, c: CaseRow, agreementId: string) {
+export async function followPayments(tx: Tx, actor: Actor, c: CaseRow, agreementId: string) {
   const state = await repaymentState(tx, actor, agreementId);
   let current = c;
   if (state.totalPaidFen > 0 && current.status === "agreed") {
@@ -142,14 +143,7 @@ export async function recordPayment(actor: Actor, input: RecordPaymentInput) {
       .where(and(eq(agreements.orgId, actor.orgId), eq(agreements.caseId, c.id), eq(agreements.status, "active")))
       .limit(1);
     if (!agreement) throw fieldError("caseId", "noActiveAgreement");
-    if (input.receiptDocumentId) {
-      const [doc] = await tx
-        .select({ id: documents.id })
-        .from(documents)
-        .where(and(eq(documents.orgId, actor.orgId), eq(documents.id, input.receiptDocumentId), eq(documents.clientId, c.clientId)))
-        .limit(1);
-      if (!doc) throw fieldError("receiptDocumentId", "documentNotFound");
-    }
+    if (input.receiptDocumentId) await assertClientDocuments(tx, actor, c.clientId, [input.receiptDocumentId], "receiptDocumentId");
     const staff = actor.role !== "client";
     const [row] = await tx
       .insert(payments)

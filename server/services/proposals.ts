@@ -14,7 +14,9 @@ import {
   plans,
 } from "@/db/schema";
 import { addWorkingDaysOrEstimate } from "@/server/domain/calendar";
+import { isNegotiable } from "@/server/domain/case-state";
 import { buildSchedule, type ScheduleRow } from "@/server/domain/schedule";
+import { basisFromFigures, type TermsIssue } from "@/server/domain/terms-check";
 import { todayInShanghai } from "@/server/domain/time";
 import { AppError, fieldError } from "@/server/errors";
 import { log } from "@/server/log";
@@ -22,6 +24,8 @@ import type { RecordResponseInput } from "@/server/schemas/cases";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
 import { caseDebt, domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
+import { assertClientDocuments } from "./document-refs";
+import { guardTerms } from "./terms-guard";
 import type { ScenarioInput } from "@/server/schemas/assessment";
 import type { PlanEvaluation } from "@/server/domain/plan";
 
@@ -89,11 +93,10 @@ export async function createProposal(
 ) {
   return withTenant(actor, async (tx) => {
     const c = await loadCase(tx, actor, input.caseId, { lock: true });
-    if (["agreed", "repaying", "completed", "withdrawn", "closed"].includes(c.status)) {
-      throw fieldError("state", "caseNotNegotiable");
-    }
+    if (!isNegotiable(c.status)) throw fieldError("state", "caseNotNegotiable");
     if (input.validUntil < todayInShanghai()) throw fieldError("validUntil", "dateInPast");
     domain(() => scheduleFromTerms(input.terms));
+    const warnings = await guardTerms(tx, actor, c, input.terms, basisFromFigures(await caseDebt(tx, actor, c)));
     const [last] = await tx
       .select({ seq: max(proposals.seq) })
       .from(proposals)
@@ -112,8 +115,14 @@ export async function createProposal(
       })
       .returning({ id: proposals.id, seq: proposals.seq, status: proposals.status, version: proposals.version });
     if (!row) throw new Error("proposal insert returned nothing");
-    await audit(tx, actor, "proposal.create", "proposal", row.id, null, { caseId: c.id, terms: input.terms, channel: input.channel, validUntil: input.validUntil });
-    return row;
+    await audit(tx, actor, "proposal.create", "proposal", row.id, null, {
+      caseId: c.id,
+      terms: input.terms,
+      channel: input.channel,
+      validUntil: input.validUntil,
+      warnings: warnings.map((w) => w.code),
+    });
+    return { ...row, warnings };
   });
 }
 
@@ -217,6 +226,7 @@ async function createAgreement(
   extras: { art70?: Art70Terms; evidenceDocumentIds?: string[]; agreedOn?: string },
 ) {
   if (await activeAgreement(tx, actor, c.id)) throw new AppError("CONFLICT", { messageKey: "agreementExists" });
+  const evidence = await assertClientDocuments(tx, actor, c.clientId, extras.evidenceDocumentIds, "evidenceDocumentIds");
   const rows = scheduleFromTerms(from.terms);
   const [agreement] = await tx
     .insert(agreements)
@@ -227,7 +237,7 @@ async function createAgreement(
       responseId: from.responseId,
       terms: from.terms,
       art70: extras.art70 ?? null,
-      evidenceDocumentIds: extras.evidenceDocumentIds ?? [],
+      evidenceDocumentIds: evidence,
       agreedOn: extras.agreedOn ?? todayInShanghai(),
       createdBy: actor.userId,
     })
@@ -272,6 +282,11 @@ export async function recordResponse(actor: Actor, input: RecordResponseInput) {
     if (input.kind === "accepted" && (await activeAgreement(tx, actor, c.id))) {
       throw new AppError("CONFLICT", { messageKey: "agreementExists" });
     }
+    let warnings: TermsIssue[] = [];
+    if (input.kind === "counter-offer") {
+      domain(() => scheduleFromTerms(input.terms));
+      warnings = await guardTerms(tx, actor, c, input.terms, basisFromFigures(await caseDebt(tx, actor, c)));
+    }
     const [response] = await tx
       .insert(proposalResponses)
       .values({
@@ -306,8 +321,12 @@ export async function recordResponse(actor: Actor, input: RecordResponseInput) {
       c = await moveCaseVia(tx, actor, c, { proposed: ["agreed"], negotiating: ["agreed"] }, why);
       agreementId = (await createAgreement(tx, actor, c, { proposalId: p.id, responseId: response.id, terms: p.terms }, input)).id;
     }
-    await audit(tx, actor, "proposal.response", "proposal", p.id, { status: p.status }, { responseId: response.id, kind: input.kind });
-    return { id: response.id, caseStatus: c.status, agreementId };
+    await audit(tx, actor, "proposal.response", "proposal", p.id, { status: p.status }, {
+      responseId: response.id,
+      kind: input.kind,
+      warnings: warnings.map((w) => w.code),
+    });
+    return { id: response.id, caseStatus: c.status, agreementId, warnings };
   });
 }
 
@@ -330,6 +349,8 @@ export async function acceptCounterOffer(
       )
       .limit(1);
     if (!response || response.kind !== "counter-offer" || !response.terms) throw new AppError("NOT_FOUND");
+    // Checked again: the debt's figures may have been corrected since the counter-offer was recorded.
+    const warnings = await guardTerms(tx, actor, c, response.terms, basisFromFigures(await caseDebt(tx, actor, c)));
     c = await moveCaseVia(tx, actor, c, { proposed: ["agreed"], negotiating: ["agreed"] }, "counter-offer accepted");
     const agreement = await createAgreement(
       tx,
@@ -338,7 +359,7 @@ export async function acceptCounterOffer(
       { proposalId: response.proposalId, responseId: response.id, terms: response.terms },
       input,
     );
-    return { agreementId: agreement.id, caseStatus: c.status, instalments: agreement.instalments };
+    return { agreementId: agreement.id, caseStatus: c.status, instalments: agreement.instalments, warnings };
   });
 }
 
