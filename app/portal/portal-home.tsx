@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { TermsList } from "@/app/_components/terms-list";
 import { EmptyState } from "@/app/_components/ui";
 import type { serverCaller } from "@/app/_trpc/caller";
 import { formatFen } from "@/server/domain/money";
@@ -130,6 +131,7 @@ export function PortalHome({ data }: { data: PortalOverview }) {
                   {a.nextDue && !a.complete && (
                     <span className="text-slate-600">{t("agreedNext", { date: a.nextDue.dueDate, amount: formatFen(a.nextDue.remainingFen) })}</span>
                   )}
+                  <TermsList terms={a.terms} className="mt-1 list-disc pl-5 text-slate-700" testId="agreed-terms" />
                 </li>
               ))}
             </ul>

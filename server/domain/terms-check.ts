@@ -50,6 +50,18 @@ export type TermsIssue =
 
 export type TermsIssueCode = TermsIssue["code"];
 
+export const TERMS_ISSUE_CODES: readonly TermsIssueCode[] = [
+  "waiverOverPart",
+  "waiverOverBalance",
+  "repayOverBalance",
+  "repayChargesWaived",
+  "repayLessThanRemaining",
+  "instalmentsInterest",
+  "deferralCountedTwice",
+  "lumpSumDuringDeferral",
+  "dateInPast",
+];
+
 export type TermsCheck = { errors: TermsIssue[]; warnings: TermsIssue[] };
 
 /** The smallest set of waived parts whose amounts add up to exactly `fen` (empty when none does). */

@@ -103,6 +103,7 @@ export async function portalOverview(actor: Actor) {
           agreement && state
             ? {
                 agreedOn: agreement.agreedOn,
+                terms: agreement.terms,
                 reliefFen: sumFen([waiver?.interestFen ?? 0, waiver?.penaltyFen ?? 0, waiver?.feesFen ?? 0]),
                 totalDueFen: state.totalDueFen,
                 totalPaidFen: state.totalPaidFen,

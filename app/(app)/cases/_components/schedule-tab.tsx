@@ -8,7 +8,8 @@ import { useRef, useState } from "react";
 import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
-import { formatFen, newIdempotencyKey, yuanToFen } from "./format";
+import { parseMoney } from "@/app/_components/money-input";
+import { formatFen, newIdempotencyKey } from "./format";
 import { today, useRefresh } from "./case-shared";
 import { useCasesError } from "./use-cases-error";
 
@@ -115,7 +116,7 @@ export function Schedule({ caseId }: { caseId: string }) {
           className="grid gap-3 sm:grid-cols-3"
           onSubmit={(ev) => {
             ev.preventDefault();
-            const amountFen = yuanToFen(amount);
+            const amountFen = parseMoney(amount);
             if (!amountFen) {
               setMessage({ tone: "error", text: t("badPaymentAmount") });
               return;
