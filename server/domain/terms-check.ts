@@ -80,6 +80,9 @@ export function checkTerms(terms: Terms, basis: TermsBasis, today: IsoDate): Ter
   const warnings: TermsIssue[] = [];
   const parts = waivedParts(terms);
   const waivedFen = sumFen(parts.map((p) => p.fen));
+  // What remains is counted with each waiver within its part, so that a waiver over its part is reported
+  // once, on the waiver, and not again as a repayment that no longer adds up.
+  const withinFen = sumFen(parts.map((p) => Math.min(p.fen, basis[waiverKey(p.part)])));
 
   for (const { part, fen } of parts) {
     const owedFen = basis[waiverKey(part)];
@@ -97,7 +100,7 @@ export function checkTerms(terms: Terms, basis: TermsBasis, today: IsoDate): Ter
       : null;
   if (repay) {
     const field = `${repay.kind}.amountFen`;
-    const remainingFen = Math.max(0, basis.balanceFen - waivedFen);
+    const remainingFen = Math.max(0, basis.balanceFen - withinFen);
     if (repay.amountFen > basis.balanceFen) {
       errors.push({ field, code: "repayOverBalance", params: { ...repay, balanceFen: basis.balanceFen } });
     } else if (repay.amountFen > remainingFen) {

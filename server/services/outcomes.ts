@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import { withTenantRead, type Tx } from "@/db/client";
 import {
   agreements,
@@ -172,6 +172,8 @@ export async function agreementFacts(tx: Tx, orgId: string, where: { from?: stri
     .where(
       and(
         eq(agreements.orgId, orgId),
+        // Negotiated agreements only: a change agreed later under an agreement is not a second outcome.
+        isNull(agreements.replacesAgreementId),
         where.from ? gte(agreements.agreedOn, where.from) : undefined,
         where.to ? lte(agreements.agreedOn, where.to) : undefined,
         where.lenderId ? eq(debts.lenderId, where.lenderId) : undefined,

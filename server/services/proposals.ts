@@ -266,6 +266,23 @@ async function createAgreement(
   return { id: agreement.id, instalments: rows.length };
 }
 
+/** An agreement of this case made from the proposal or the response, if any (active or not). */
+async function agreementFrom(tx: Tx, actor: Actor, caseId: string, from: { proposalId?: string; responseId?: string }) {
+  const [row] = await tx
+    .select({ id: agreements.id })
+    .from(agreements)
+    .where(
+      and(
+        eq(agreements.orgId, actor.orgId),
+        eq(agreements.caseId, caseId),
+        from.proposalId ? eq(agreements.proposalId, from.proposalId) : undefined,
+        from.responseId ? eq(agreements.responseId, from.responseId) : undefined,
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
 async function closeFollowUps(tx: Tx, actor: Actor, proposalId: string) {
   await tx
     .update(tasks)
@@ -282,6 +299,7 @@ export async function recordResponse(actor: Actor, input: RecordResponseInput) {
     if (input.kind === "accepted" && (await activeAgreement(tx, actor, c.id))) {
       throw new AppError("CONFLICT", { messageKey: "agreementExists" });
     }
+    if (await agreementFrom(tx, actor, c.id, { proposalId: p.id })) throw fieldError("proposalId", "proposalAgreed");
     let warnings: TermsIssue[] = [];
     if (input.kind === "counter-offer") {
       domain(() => scheduleFromTerms(input.terms));
@@ -349,6 +367,7 @@ export async function acceptCounterOffer(
       )
       .limit(1);
     if (!response || response.kind !== "counter-offer" || !response.terms) throw new AppError("NOT_FOUND");
+    if (await agreementFrom(tx, actor, c.id, { responseId: response.id })) throw fieldError("responseId", "counterOfferUsed");
     // Checked again: the debt's figures may have been corrected since the counter-offer was recorded.
     const warnings = await guardTerms(tx, actor, c, response.terms, basisFromFigures(await caseDebt(tx, actor, c)));
     c = await moveCaseVia(tx, actor, c, { proposed: ["agreed"], negotiating: ["agreed"] }, "counter-offer accepted");
@@ -399,10 +418,16 @@ export async function listProposals(actor: Actor, caseId: string) {
       .from(proposalResponses)
       .where(and(eq(proposalResponses.orgId, actor.orgId), eq(proposalResponses.caseId, c.id)))
       .orderBy(asc(proposalResponses.recordedAt), asc(proposalResponses.id));
+    const made = await tx
+      .select({ proposalId: agreements.proposalId, responseId: agreements.responseId })
+      .from(agreements)
+      .where(and(eq(agreements.orgId, actor.orgId), eq(agreements.caseId, c.id)));
     return rows.map((p) => ({
       ...p,
       status: p.status === "sent" && p.validUntil < today ? ("expired" as const) : p.status,
-      responses: responses.filter((r) => r.proposalId === p.id),
+      /** An agreement was made from it: no more answers are recorded to it (a new negotiation is a new proposal). */
+      agreed: made.some((m) => m.proposalId === p.id),
+      responses: responses.filter((r) => r.proposalId === p.id).map((r) => ({ ...r, madeAgreement: made.some((m) => m.responseId === r.id) })),
     }));
   });
 }

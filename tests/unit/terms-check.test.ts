@@ -54,6 +54,11 @@ describe("terms against the debt", () => {
     expect(errors).toEqual([{ field: "waiver.penaltyFen", code: "waiverOverPart", params: { part: "penalty", waivedFen: 30_000, owedFen: 25_000 } }]);
   });
 
+  it("a waiver over its part is reported once, on the waiver, not again on an amount that fits the rest", () => {
+    const terms: Terms = { waiver: { penaltyFen: 25_000, feesFen: 40_000 }, instalments: instalments(1_150_000) };
+    expect(checkTerms(terms, basis, today).errors.map((e) => [e.field, e.code])).toEqual([["waiver.feesFen", "waiverOverPart"]]);
+  });
+
   it("an amount to repay above the whole balance is an error, for instalments and a lump sum alike", () => {
     expect(checkTerms({ instalments: instalments(1_300_000) }, basis, today).errors).toEqual([
       { field: "instalments.amountFen", code: "repayOverBalance", params: { kind: "instalments", amountFen: 1_300_000, balanceFen: 1_200_000 } },

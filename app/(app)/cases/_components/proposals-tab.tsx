@@ -148,7 +148,9 @@ function ProposalCard({
                 {r.terms && (
                   <>
                     <TermsList terms={r.terms} testId="counter-terms" />
-                    {negotiating && <AcceptCounterOffer caseId={caseId} responseId={r.id} terms={r.terms} basis={basis} today={today} />}
+                    {negotiating && !p.agreed && !r.madeAgreement && (
+                      <AcceptCounterOffer caseId={caseId} responseId={r.id} terms={r.terms} basis={basis} today={today} />
+                    )}
                   </>
                 )}
               </li>
@@ -156,7 +158,7 @@ function ProposalCard({
           </ul>
         </div>
       )}
-      {negotiating && (p.status === "sent" || p.status === "answered" || p.status === "expired") && (
+      {negotiating && !p.agreed && (p.status === "sent" || p.status === "answered" || p.status === "expired") && (
         <RecordResponseForm caseId={caseId} proposalId={p.id} basis={basis} today={today} />
       )}
     </Card>

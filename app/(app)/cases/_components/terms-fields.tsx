@@ -97,9 +97,12 @@ export function TermsFields({ caseId, basis, today, change }: { caseId: string; 
 
   return (
     <div className="flex flex-col gap-3">
-      <p className="text-sm text-slate-700" data-testid="terms-basis">
-        {change ? t("basisChange", { remaining: formatFen(basis.balanceFen) }) : t("basis", { balance: formatFen(basis.balanceFen) })}
-      </p>
+      {/* A change says what remains in its own hint. */}
+      {!change && (
+        <p className="text-sm text-slate-700" data-testid="terms-basis">
+          {t("basis", { balance: formatFen(basis.balanceFen) })}
+        </p>
+      )}
       <p className="text-xs text-slate-600">{t("fillHint")}</p>
       <Section title={t("sections.waiver")}>
         <MoneyField path="terms.waiver.interestFen" label={t("labels.interestFen")} hint={owed(basis.interestFen)} />
