@@ -1,5 +1,6 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { mutate, newAgency, query } from "./agency";
+import { expectNoSideScroll, mutate, newAgency, query } from "./agency";
 
 /**
  * Issue 11, seams 6, 8, 9 (and the terms' words of 11): a counselor of a new agency works one debt from an
@@ -14,6 +15,12 @@ import { mutate, newAgency, query } from "./agency";
 
 /** The words of a terms list, line by line. */
 const lines = (list: Locator) => list.locator("li").allInnerTexts();
+
+/** No serious or critical WCAG 2.1 A/AA violation on the page as it stands. */
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
 
 async function openProposalsTab(page: Page, caseId: string) {
   await page.goto(`/cases/${caseId}`);
@@ -56,6 +63,7 @@ test("proposal errors in words and in view, terms checked against the debt, pane
   await expect(amountError).toBeInViewport();
   // Nothing was saved.
   expect(await query<unknown[]>(page, "case.proposals", { caseId: kase.id })).toHaveLength(0);
+  await expectAccessible(page);
 
   // 3. Less than what remains is a warning to confirm, not an error.
   await amount.fill("19,000");
@@ -102,6 +110,7 @@ test("proposal errors in words and in view, terms checked against the debt, pane
   await expect(page.getByRole("heading", { name: "记录违约" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "新方案" })).toHaveCount(0);
   await expect(page.getByText("记录平台答复")).toHaveCount(0);
+  await expectAccessible(page);
   const counselorWords = await lines(page.getByTestId("agreement-terms"));
   expect(counselorWords).toEqual(["减免费用及违约金 ¥150.00", expect.stringMatching(/^分期还款 ¥19,650\.00 分 24 期，停息分期（不计息），首期 \d{4}-\d{2}-\d{2} 还 ¥818\.75$/)]);
 
@@ -110,6 +119,7 @@ test("proposal errors in words and in view, terms checked against the debt, pane
   await phone.goto("/portal");
   const agreed = phone.getByTestId("agreed-schedules").locator("li").filter({ hasText: "京东金条" });
   expect(await lines(agreed.getByTestId("agreed-terms"))).toEqual(counselorWords);
+  await expectNoSideScroll(phone);
 
   // 9. A change agreed with the lender: 36 instalments from today for what remains.
   const change = page.getByRole("form", { name: "记录与平台商定的变更" });

@@ -35,7 +35,7 @@ export function useErrorFocus(formRef: RefObject<HTMLFormElement | null>) {
   return useCallback(() => {
     requestAnimationFrame(() => {
       const form = formRef.current;
-      const target = form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>("[data-form-error]");
+      const target = form?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid="true"]') ?? form?.querySelector<HTMLElement>("[data-form-error]");
       if (!target) return;
       target.scrollIntoView({ block: "center" });
       if (target.matches("input, select, textarea")) target.focus({ preventScroll: true });
@@ -199,7 +199,7 @@ export function RecordResponseForm({ caseId, proposalId, basis, today }: { caseI
             </Field>
           )}
           {kind === "documents-requested" && (
-            <fieldset className="grid grid-cols-1 gap-1 text-sm sm:grid-cols-2" aria-invalid={Boolean(get(errors, "documents"))}>
+            <fieldset className="grid grid-cols-1 gap-1 text-sm sm:grid-cols-2" data-invalid={get(errors, "documents") ? "true" : undefined}>
               <legend className="mb-1 font-medium">{t("documentsRequested")}</legend>
               {DOCUMENT_KINDS.map((k) => (
                 <label key={k} className="flex min-h-11 items-center gap-2">
@@ -207,6 +207,11 @@ export function RecordResponseForm({ caseId, proposalId, basis, today }: { caseI
                   {t(`documentKinds.${k}`)}
                 </label>
               ))}
+              {Boolean(get(errors, "documents")) && (
+                <p className="text-sm text-red-700 sm:col-span-2" role="alert">
+                  {(get(errors, "documents") as FieldError).message}
+                </p>
+              )}
             </fieldset>
           )}
           {kind === "counter-offer" && <TermsFields caseId={caseId} basis={basis} today={today} />}

@@ -140,7 +140,7 @@ export function TermsFields({ caseId, basis, today, change }: { caseId: string; 
         <div className="sm:col-span-2">
           <TextField path="terms.creditCorrection.request" label={t("labels.request")} />
         </div>
-        <fieldset className="sm:col-span-2" aria-invalid={Boolean(evidenceError)}>
+        <fieldset className="sm:col-span-2" data-invalid={evidenceError ? "true" : undefined}>
           <legend className="mb-1 text-sm font-medium text-slate-800">{t("labels.evidence")}</legend>
           {docs.data && docs.data.length === 0 && <p className="text-sm text-slate-600">{t("noDocuments")}</p>}
           <div className="grid gap-1 text-sm sm:grid-cols-2">

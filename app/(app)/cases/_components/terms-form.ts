@@ -178,6 +178,7 @@ export function useTermsFormWords(): Words {
       else if (DATE_LEAVES.has(leaf)) words = tn("field.date");
       else if (leaf === "request") words = tn("field.request");
       else if (leaf === "reason") words = tn("field.reason");
+      else if (leaf === "documents") words = tn("field.documents");
       else words = tn("field.text");
       return { path, message: words };
     };
