@@ -114,8 +114,8 @@ async function loadActiveAgreement(tx: Tx, actor: Actor, caseId: string, agreeme
 
 /**
  * Records a change agreed with the lender: a new agreement replaces the active one from `effectiveFrom`.
- * Its schedule keeps what was paid so far (the paid part of each instalment, as it was due) and adds the
- * new terms' instalments after it; the payments already recorded move onto it, so they keep counting. The
+ * Its schedule keeps what was paid so far (the paid part of each instalment, due on or before that date)
+ * and adds the new terms' instalments after it (their first due date is after the change date); the payments already recorded move onto it, so they keep counting. The
  * new terms are checked against what the old agreement still leaves to repay.
  */
 export async function changeAgreement(actor: Actor, input: ChangeAgreementInput) {
@@ -128,19 +128,21 @@ export async function changeAgreement(actor: Actor, input: ChangeAgreementInput)
     const { state, basis } = await changeBasis(tx, actor, c, all, old);
     if (state.outstandingFen === 0) throw fieldError("agreementId", "agreementSettled");
     const firstNew = input.terms.instalments?.firstDueDate ?? input.terms.lumpSum?.dueDate;
-    if (firstNew && firstNew < input.effectiveFrom) {
+    if (firstNew && firstNew <= input.effectiveFrom) {
       throw fieldError(input.terms.instalments ? "terms.instalments.firstDueDate" : "terms.lumpSum.dueDate", "beforeChangeDate", { date: input.effectiveFrom });
     }
     const newRows = domain(() => scheduleFromTerms(input.terms));
     const warnings = await guardTerms(tx, actor, c, input.terms, basis);
     const evidence = await assertClientDocuments(tx, actor, c.clientId, input.evidenceDocumentIds, "evidenceDocumentIds");
 
-    // What was paid stays in the schedule as it fell due; an instalment paid in part keeps only that part.
+    // What was paid stays in the schedule, settled by the change date (an instalment paid ahead of its day
+    // counts from then); an instalment paid in part keeps only that part. The new terms' rows come after it.
     const carried = state.rows
       .filter((r) => r.paidFen > 0)
       .map((r) => {
         const interestFen = Math.min(r.interestFen, r.paidFen);
-        return { dueDate: r.dueDate, amountFen: r.paidFen, interestFen, principalFen: r.paidFen - interestFen };
+        const dueDate = r.dueDate < input.effectiveFrom ? r.dueDate : input.effectiveFrom;
+        return { dueDate, amountFen: r.paidFen, interestFen, principalFen: r.paidFen - interestFen };
       });
     const [updated] = await tx
       .update(agreements)

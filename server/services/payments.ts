@@ -81,6 +81,7 @@ export async function getAgreementSchedule(actor: Actor, caseId: string) {
         status: agreement.status,
         proposalId: agreement.proposalId,
         responseId: agreement.responseId,
+        replacesAgreementId: agreement.replacesAgreementId,
       },
       ...(await repaymentState(tx, actor, agreement.id)),
     };

@@ -205,6 +205,9 @@ describe("an agreed case: a change agreed with the lender", () => {
     expect(schedule.agreement.id).toBe(change.agreementId);
     expect(schedule.rows).toHaveLength(38);
     expect(schedule.rows.slice(0, 2).every((r) => r.status === "paid")).toBe(true);
+    // Paid ahead of their days, the carried instalments count from the change date; the new ones come after.
+    expect(schedule.rows.slice(0, 2).map((r) => r.dueDate)).toEqual([today, today]);
+    expect(schedule.rows[2]!.dueDate > today).toBe(true);
     // The payment moved with the schedule: counted once, nothing lost, and what remains is what it was.
     expect(schedule.totalPaidFen).toBe(paid);
     expect(schedule.totalDueFen).toBe(1_280_000);
@@ -236,7 +239,7 @@ describe("an agreed case: a change agreed with the lender", () => {
       "terms.waiver.feesFen": ["waiverOverPart"],
     });
     expect(
-      await fieldsOf(t.as.counselorA.case.changeAgreement({ ...base, terms: { instalments: { ...inInstalments(1_280_000)!, firstDueDate: addDays(today, -1) } } })),
+      await fieldsOf(t.as.counselorA.case.changeAgreement({ ...base, terms: { instalments: { ...inInstalments(1_280_000)!, firstDueDate: today } } })),
     ).toEqual({ "terms.instalments.firstDueDate": ["beforeChangeDate"] });
     expect(await fieldsOf(t.as.counselorA.case.changeAgreement({ ...base, effectiveFrom: addDays(today, -400), terms: { instalments: inInstalments(1_280_000) } }))).toEqual({
       effectiveFrom: ["beforeAgreement"],
