@@ -21,7 +21,7 @@ const beijing = (d: Date | string, withTime = true) =>
   }).format(new Date(d));
 
 /** What an invitation or a reveal hands back: the link, and what the login will sign in with. */
-type Sent = { id: string; link: string; expiresAt: Date; email: string | null; phoneLast4: string | null; emailed?: boolean };
+type Sent = { id: string; link: string; expiresAt: Date; email: string | null; phoneLast4: string | null; emailed?: boolean; revealed?: boolean };
 
 const STATE_TONE: Record<PortalAccessState, string> = {
   none: "bg-slate-100 text-slate-800",
@@ -98,7 +98,7 @@ export function PortalAccessCard({ clientId, clientName, filePhone }: { clientId
                 onClick={async () => {
                   setError(null);
                   try {
-                    setSent(await reveal.mutateAsync({ clientId }));
+                    setSent({ ...(await reveal.mutateAsync({ clientId })), revealed: true });
                   } catch (e) {
                     setError(apiError(e).message);
                     await refresh();
@@ -247,7 +247,7 @@ function LinkToSend({ sent, organizationName, clientName }: { sent: Sent; organi
   };
   return (
     <div className="flex min-w-0 flex-col gap-3" data-testid="portal-invite-result">
-      <Alert tone="success">{sent.emailed ? t("emailed") : t("created")}</Alert>
+      <Alert tone={sent.revealed ? "info" : "success"}>{sent.revealed ? t("revealed") : sent.emailed ? t("emailed") : t("created")}</Alert>
       <div className="flex min-w-0 flex-col gap-1">
         <p className="text-sm font-medium text-slate-800">{t("link")}</p>
         <code className="block break-all rounded bg-slate-100 p-2 text-xs" data-testid="portal-invite-link">
