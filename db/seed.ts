@@ -55,7 +55,7 @@ export async function seedDemo(db: Db): Promise<Array<DemoPerson & { password: s
         return {
           id: ids.get(p.email)!,
           email: p.email,
-          ...(phone ? { phoneHash: blindIndex(phone), phoneLast4: phone.slice(-4) } : {}),
+          ...(phone ? { phoneHash: blindIndex(phone), phoneEnc: encrypt(phone), phoneLast4: phone.slice(-4) } : {}),
           name: p.name,
           passwordHash,
         };

@@ -5,6 +5,7 @@ ALTER TABLE "invitations" ADD COLUMN "phone_hash" text;--> statement-breakpoint
 ALTER TABLE "invitations" ADD COLUMN "phone_last4" text;--> statement-breakpoint
 ALTER TABLE "invitations" ADD COLUMN "token_enc" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "phone_hash" text;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "phone_enc" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "phone_last4" text;--> statement-breakpoint
 CREATE INDEX "invitations_org_client_idx" ON "invitations" USING btree ("org_id","client_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_phone_hash_key" ON "users" USING btree ("phone_hash");--> statement-breakpoint

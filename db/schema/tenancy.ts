@@ -54,7 +54,9 @@ export const users = pgTable(
      * with; unique across the deployment (one number, one person, however many organizations).
      */
     phoneHash: text("phone_hash"),
-    /** The number's last four digits, to show it masked ("尾号 5678"); the number itself is not stored here. */
+    /** The number sealed with the data key (server/crypto.ts): the blind index is recomputed from it when the key rotates. */
+    phoneEnc: text("phone_enc"),
+    /** The number's last four digits, to show it masked ("尾号 5678"). */
     phoneLast4: text("phone_last4"),
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),

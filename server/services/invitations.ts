@@ -405,6 +405,7 @@ export async function acceptInvitation(input: AcceptInvitationInput, requestId?:
           id: userId,
           email: row.email,
           phoneHash: row.phoneHash,
+          phoneEnc: row.phoneEnc,
           phoneLast4: row.phoneLast4,
           name: input.name,
           passwordHash: await hashPassword(input.password),

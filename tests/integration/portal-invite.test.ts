@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { clients, invitations, users } from "@/db/schema";
 import { authOptions } from "@/server/auth/options";
-import { blindIndex, sha256Hex } from "@/server/crypto";
+import { blindIndex, decrypt, sha256Hex } from "@/server/crypto";
 import { verifyCredentials } from "@/server/services/auth";
 import { codeOf, fieldsOf } from "../support/errors";
 import { callerFor, createClientRecord, createTenant, TEST_PASSWORD, type Tenant } from "../support/factories";
@@ -84,8 +84,13 @@ describe("inviting a client file to the portal", () => {
     expect(await me.client.mine()).toMatchObject({ id: file.id, fullName: file.name });
     // The login has no e-mail: the number, masked, is what shows.
     const db = await getDb();
-    const [row] = await db.select({ email: users.email, phoneHash: users.phoneHash, phoneLast4: users.phoneLast4 }).from(users).where(eq(users.id, user!.id));
-    expect(row).toEqual({ email: null, phoneHash: blindIndex(file.phone), phoneLast4: file.phone.slice(-4) });
+    const [row] = await db
+      .select({ email: users.email, phoneHash: users.phoneHash, phoneEnc: users.phoneEnc, phoneLast4: users.phoneLast4 })
+      .from(users)
+      .where(eq(users.id, user!.id));
+    expect(row).toMatchObject({ email: null, phoneHash: blindIndex(file.phone), phoneLast4: file.phone.slice(-4) });
+    // Sealed, so the blind index can be recomputed when the data key rotates.
+    expect(decrypt(row!.phoneEnc!)).toBe(file.phone);
     // A file with a login is not invited again.
     expect(await fieldsOf(t.as.admin.portalAccess.invite({ clientId: file.id }))).toEqual({ clientId: ["clientHasLogin"] });
     expect(await fieldsOf(t.as.admin.portalAccess.invite({ clientId: t.clientA.id }))).toEqual({ clientId: ["clientHasLogin"] });
