@@ -112,6 +112,10 @@ const EXPECTED: Record<string, Record<ActorName, Outcome>> = {
   "plan.get": { anonymous: UNAUTH, clientOwn: OK, clientOther: NOTFOUND, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "plan.save": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "portal.overview": { anonymous: UNAUTH, clientOwn: OK, clientOther: OK, counselorAssigned: FORBID, counselorOther: FORBID, admin: FORBID, otherOrg: FORBID },
+  "portalAccess.invite": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
+  "portalAccess.revealLink": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
+  "portalAccess.revoke": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
+  "portalAccess.state": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "settings.get": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: FORBID, counselorOther: FORBID, admin: OK, otherOrg: OK },
   "settings.update": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: FORBID, counselorOther: FORBID, admin: OK, otherOrg: OK },
 };
