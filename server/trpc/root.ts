@@ -17,6 +17,7 @@ import { caseloadRouter } from "./routers/caseload";
 import { outcomesRouter } from "./routers/outcomes";
 import { settingsRouter } from "./routers/settings";
 import { notificationRouter } from "./routers/notification";
+import { calendarRouter } from "./routers/calendar";
 
 /** The API, by area. */
 export const appRouter = router({
@@ -38,6 +39,7 @@ export const appRouter = router({
   outcomes: outcomesRouter,
   settings: settingsRouter,
   notification: notificationRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;
