@@ -11,7 +11,7 @@ import postgres from "postgres";
 import { closeDb, getDb, setDb } from "@/db/client";
 import * as schema from "@/db/schema";
 import { env } from "@/server/env";
-import { formatCoverage, formatLoadReport, loadHolidayFile } from "@/server/services/holidays";
+import { checkHolidayFile, formatCoverage, formatLoadReport, loadHolidayFile } from "@/server/services/holidays";
 
 const USAGE = `Usage:
   npm run calendar:load -- <year>.json [--source <notice url>] [--notice-date YYYY-MM-DD] [--dry-run]
@@ -63,6 +63,13 @@ if (file) {
   }
 }
 
+// Checked before the database is opened: a broken file is refused at once.
+const options = { fileName: file, source: values.source, noticeDate: values["notice-date"], dryRun: values["dry-run"] };
+if (file) {
+  const checked = checkHolidayFile(raw, options);
+  if (!checked.ok) fail(`Refused ${file}; nothing was changed:\n${checked.problems.map((p) => `  - ${p}`).join("\n")}`);
+}
+
 const url = process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL;
 if (url) {
   const client = postgres(url, { max: 1, onnotice: () => {} });
@@ -83,12 +90,7 @@ try {
   if (values.list) {
     console.log(await formatCoverage(db));
   } else {
-    const result = await loadHolidayFile(db, raw, {
-      fileName: file,
-      source: values.source,
-      noticeDate: values["notice-date"],
-      dryRun: values["dry-run"],
-    });
+    const result = await loadHolidayFile(db, raw, options);
     if (!result.ok) {
       console.error(`Refused ${file}; nothing was changed:\n${result.problems.map((p) => `  - ${p}`).join("\n")}`);
       process.exitCode = 1;
