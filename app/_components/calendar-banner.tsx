@@ -19,7 +19,9 @@ export async function CalendarBanner() {
       <Alert tone="warning">
         <p className="font-semibold">{t("bannerTitle", { years })}</p>
         <p className="mt-1">{t("bannerBody")}</p>
-        <p className="mt-1 break-words">{t("bannerHow")}</p>
+        <p className="mt-1 break-words">
+          {t.rich("bannerHow", { cmd: (command) => <code className="rounded bg-amber-100 px-1 font-mono text-[0.85em]">{command}</code> })}
+        </p>
       </Alert>
     </div>
   );
