@@ -14,6 +14,7 @@ async function loadMessages(locale: Locale) {
     import(`./messages/${locale}/workspace.json`),
     import(`./messages/${locale}/notifications.json`),
     import(`./messages/${locale}/portal-access.json`),
+    import(`./messages/${locale}/calendar.json`),
   ]);
   return mergeNamespaces(files.map((f) => f.default));
 }

@@ -18,6 +18,7 @@ import { outcomesRouter } from "./routers/outcomes";
 import { settingsRouter } from "./routers/settings";
 import { notificationRouter } from "./routers/notification";
 import { portalAccessRouter } from "./routers/portal-access";
+import { calendarRouter } from "./routers/calendar";
 
 /** The API, by area. */
 export const appRouter = router({
@@ -40,6 +41,7 @@ export const appRouter = router({
   settings: settingsRouter,
   notification: notificationRouter,
   portalAccess: portalAccessRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -48,6 +48,8 @@ const EXPECTED: Record<string, Record<ActorName, Outcome>> = {
   "budget.current": { anonymous: UNAUTH, clientOwn: OK, clientOther: NOTFOUND, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "budget.history": { anonymous: UNAUTH, clientOwn: EMPTY, clientOther: NOTFOUND, counselorAssigned: EMPTY, counselorOther: NOTFOUND, admin: EMPTY, otherOrg: NOTFOUND },
   "budget.save": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
+  "calendar.followUpDates": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: OK, admin: OK, otherOrg: OK },
+  "calendar.status": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: OK, admin: OK, otherOrg: OK },
   "case.acceptCounterOffer": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "case.approveProposal": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: FORBID, counselorOther: FORBID, admin: OK, otherOrg: NOTFOUND },
   "case.completeTask": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },

@@ -232,6 +232,8 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
     expenses: [{ category: "housing", monthlyFen: 200_000 }],
     dependents: 1,
   }),
+  "calendar.followUpDates": async () => undefined,
+  "calendar.status": async () => undefined,
   "case.acceptCounterOffer": async (w) => {
     const { caseId, proposalId } = await sentProposal(w);
     const r = (await staffA(w).case.recordResponse({
