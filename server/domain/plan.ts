@@ -92,11 +92,12 @@ export type PlanLine = {
   scheduledPayoffMonth: string | null;
   /** 1 for the debt(s) cleared first; debts cleared in the same month share a place. */
   clearedRank: number | null;
-  /** The payments in runs of equal consecutive months: which months pay how much. */
+  /** The payments in runs of consecutive months of (almost) the same amount: which months pay how much. */
   runs: PaymentRun[];
 };
 
-export type PaymentRun = { from: string; to: string; months: number; amountFen: number };
+/** Consecutive months paying lowFen..highFen each (at most a fen apart), totalFen in all. */
+export type PaymentRun = { from: string; to: string; months: number; lowFen: number; highFen: number; totalFen: number };
 
 export type PlanReasonCode = "over-affordable" | "no-affordable-income" | "term-over-60";
 export type PlanReason = { code: PlanReasonCode; params: Record<string, string | number> };
@@ -213,17 +214,25 @@ function evaluateLine(debt: PlanDebt, index: number, startDate: string): Negotia
   };
 }
 
-/** Consecutive months paying the same amount, one run each. */
+/**
+ * Consecutive months paying the same amount, one run each. Amounts a fen apart stay in one run (an
+ * interest-free split puts its remainder fen on the first rows, and the room shifts by the same fen), so
+ * a run says "¥2,391.65–¥2,391.66 × 8" rather than two runs; its total is exact.
+ */
 export function paymentRuns(rows: readonly ScheduleRow[]): PaymentRun[] {
   const runs: PaymentRun[] = [];
   let previous = Number.NaN;
   for (const row of rows) {
     const month = monthIndex(row.dueDate);
     const last = runs.at(-1);
-    if (last && row.paymentFen === last.amountFen && month === previous + 1) {
+    const pay = row.paymentFen;
+    if (last && month === previous + 1 && Math.max(last.highFen, pay) - Math.min(last.lowFen, pay) <= 1) {
       last.to = monthKey(month);
       last.months += 1;
-    } else runs.push({ from: monthKey(month), to: monthKey(month), months: 1, amountFen: row.paymentFen });
+      last.lowFen = Math.min(last.lowFen, pay);
+      last.highFen = Math.max(last.highFen, pay);
+      last.totalFen += pay;
+    } else runs.push({ from: monthKey(month), to: monthKey(month), months: 1, lowFen: pay, highFen: pay, totalFen: pay });
     previous = month;
   }
   return runs;

@@ -17,7 +17,8 @@ export default function BalanceChart({
   lines,
 }: {
   data: Array<Record<string, number | string>>;
-  lines: Array<{ key: string; name: string; color: string }>;
+  /** `dash`: a stroke-dasharray, so lines that run together (two scenarios paying the same each month) stay visible. */
+  lines: Array<{ key: string; name: string; color: string; dash?: string }>;
 }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
@@ -28,7 +29,7 @@ export default function BalanceChart({
         <Tooltip formatter={(v) => formatFen(Number(v))} />
         <Legend />
         {lines.map((l) => (
-          <Line key={l.key} type="linear" dataKey={l.key} name={l.name} stroke={l.color} strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line key={l.key} type="linear" dataKey={l.key} name={l.name} stroke={l.color} strokeDasharray={l.dash} strokeWidth={2} dot={false} isAnimationActive={false} />
         ))}
       </LineChart>
     </ResponsiveContainer>

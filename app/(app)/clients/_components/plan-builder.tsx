@@ -18,6 +18,7 @@ const STRATEGIES = ["pro-rata", "avalanche", "snowball"] as const;
 const ROOM_USES = ["clear-early", "buffer"] as const;
 const METHODS = ["none", "equal-instalment", "equal-principal", "interest-free"] as const;
 const COLORS = ["#0b5e58", "#b45309", "#6d28d9"];
+const DASHES = [undefined, "8 4", "2 3"];
 
 /** recharts is downloaded only when a chart is drawn; the placeholder fills the chart's fixed-height box. */
 const BalanceChart = dynamic(() => import("./balance-chart"), {
@@ -254,7 +255,7 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
                   <div className="h-72 w-full" role="img" aria-label={t("chartLabel")} data-testid="balance-chart">
                     <BalanceChart
                       data={chartData}
-                      lines={evaluated.scenarios.flatMap((r, i) => (r.ok ? [{ key: `s${i}`, name: r.name, color: COLORS[i] ?? "#0b5e58" }] : []))}
+                      lines={evaluated.scenarios.flatMap((r, i) => (r.ok ? [{ key: `s${i}`, name: r.name, color: COLORS[i] ?? "#0b5e58", dash: DASHES[i] }] : []))}
                     />
                   </div>
                 )}

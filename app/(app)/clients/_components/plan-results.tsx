@@ -130,10 +130,10 @@ function ScenarioResult({
       <table className="mt-3 w-full table-fixed text-left text-xs sm:text-sm">
         <thead>
           <tr className="border-b border-slate-200 text-slate-600">
-            <th scope="col" className="w-[26%] py-1 pr-1 font-medium">{ts("table.lender")}</th>
-            <th scope="col" className="w-[34%] py-1 pr-1 font-medium">{ts("table.payments")}</th>
+            <th scope="col" className="w-[22%] py-1 pr-1 font-medium">{ts("table.lender")}</th>
+            <th scope="col" className="w-[36%] py-1 pr-1 font-medium">{ts("table.payments")}</th>
             <th scope="col" className="w-[17%] py-1 pr-1 font-medium">{ts("table.payoff")}</th>
-            <th scope="col" className="w-[23%] py-1 text-right font-medium">{ts("table.total")}</th>
+            <th scope="col" className="w-[25%] py-1 text-right font-medium">{ts("table.total")}</th>
           </tr>
         </thead>
         <tbody>
@@ -143,20 +143,25 @@ function ScenarioResult({
               <td className="py-1 pr-1">
                 {l.runs.map((run) => (
                   <span key={run.from} className="block">
-                    <span className="block text-slate-600">{run.months > 1 ? ts("runRange", { from: run.from, to: run.to }) : run.from}</span>
-                    <span className="block whitespace-nowrap">{ts("runAmount", { amount: formatFen(run.amountFen), months: run.months })}</span>
+                    <span className="block text-xs text-slate-600">{run.months > 1 ? ts("runRange", { from: run.from, to: run.to }) : run.from}</span>
+                    <span className="block">
+                      {ts("runAmount", {
+                        amount: run.lowFen === run.highFen ? formatFen(run.lowFen) : ts("amountRange", { low: formatFen(run.lowFen), high: formatFen(run.highFen) }),
+                        months: run.months,
+                      })}
+                    </span>
                   </span>
                 ))}
               </td>
-              <td className="py-1 pr-1" data-testid="line-payoff">
-                {l.payoffMonth ?? "—"}
+              <td className="py-1 pr-1">
+                <span className="block whitespace-nowrap" data-testid="line-payoff">{l.payoffMonth ?? "—"}</span>
                 {l.payoffMonth && l.scheduledPayoffMonth && l.payoffMonth < l.scheduledPayoffMonth && (
-                  <span className="block text-slate-600">{ts("wasMonth", { month: l.scheduledPayoffMonth })}</span>
+                  <span className="block text-xs text-slate-600">{ts("wasMonth", { month: l.scheduledPayoffMonth })}</span>
                 )}
               </td>
               <td className="py-1 text-right">
                 <span className="block whitespace-nowrap" data-testid="line-total">{formatFen(l.totalPaidFen)}</span>
-                <span className="block whitespace-nowrap text-slate-600">{ts("interestOf", { amount: formatFen(l.interestFen) })}</span>
+                <span className="block text-xs text-slate-600">{ts("interestOf", { amount: formatFen(l.interestFen) })}</span>
               </td>
             </tr>
           ))}
