@@ -9,6 +9,7 @@ import {
   HARDSHIP_REASONS,
 } from "@/server/domain/vocabulary";
 import { EXPENSE_CATEGORIES, INCOME_KINDS } from "@/server/domain/budget";
+import { ROOM_USES } from "@/server/domain/payoff";
 import { MAX_DEFERRAL_MONTHS, MAX_INSTALMENT_MONTHS } from "@/server/domain/plan";
 import { SCHEDULE_METHODS } from "@/server/domain/schedule";
 import { zDate, zFen, zId, zName, zText } from "./common";
@@ -157,6 +158,8 @@ export const ZScenario = z.strictObject({
   name: zText(60).pipe(z.string().min(1)),
   startDate: zDate,
   strategy: z.enum(["pro-rata", "avalanche", "snowball"]).default("pro-rata"),
+  /** The room left over the negotiated instalments: clear debts earlier (by the strategy) or keep it. */
+  roomUse: z.enum(ROOM_USES).default("clear-early"),
   lines: z.array(z.strictObject({ debtId: zId, arrangement: ZArrangement })).max(100),
 });
 export type ScenarioInput = z.infer<typeof ZScenario>;
