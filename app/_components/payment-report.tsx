@@ -27,7 +27,7 @@ export function PaymentReport({
   const t = useTranslations("receipts");
   return (
     <div className="flex items-center gap-3" data-testid="payment-report">
-      {receipt ? <ReceiptView receipt={receipt} /> : <span className="text-sm text-slate-600">{t("none")}</span>}
+      {receipt ? <ReceiptView receipt={receipt} /> : <span className="shrink-0 whitespace-nowrap text-sm text-slate-600">{t("none")}</span>}
       <span className="text-sm text-slate-700" data-testid="reported-by">
         {t(reportedBy.role === "client" ? "byClient" : "byStaff", { name: reportedBy.name, at: stamp(reportedAt) })}
       </span>

@@ -124,7 +124,10 @@ export function ResolveRequest({ request, kindLabel, documents }: { request: Che
             value={reason}
             maxLength={500}
             rows={2}
-            onChange={(e) => setReason(e.target.value)}
+            onChange={(e) => {
+              setReason(e.target.value);
+              if (errors.reason) setErrors(({ reason: _, ...rest }) => rest);
+            }}
             aria-invalid={invalid}
             aria-describedby={describedBy}
             className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-600"
