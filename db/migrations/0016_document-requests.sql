@@ -25,7 +25,8 @@ ALTER TABLE "document_requests" ADD CONSTRAINT "document_requests_case_fkey" FOR
 ALTER TABLE "document_requests" ADD CONSTRAINT "document_requests_response_fkey" FOREIGN KEY ("org_id","case_id","response_id") REFERENCES "public"."proposal_responses"("org_id","case_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "document_requests" ADD CONSTRAINT "document_requests_document_fkey" FOREIGN KEY ("org_id","resolved_by_document_id") REFERENCES "public"."documents"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "document_requests_org_case_kind_open_key" ON "document_requests" USING btree ("org_id","case_id","kind") WHERE resolved_at is null;--> statement-breakpoint
-CREATE INDEX "document_requests_org_client_idx" ON "document_requests" USING btree ("org_id","client_id","resolved_at");--> statement-breakpoint
+CREATE INDEX "document_requests_org_client_open_idx" ON "document_requests" USING btree ("org_id","client_id") WHERE resolved_at is null;--> statement-breakpoint
+CREATE INDEX "document_requests_org_case_idx" ON "document_requests" USING btree ("org_id","case_id");--> statement-breakpoint
 CREATE INDEX "document_requests_org_response_idx" ON "document_requests" USING btree ("org_id","response_id");--> statement-breakpoint
 -- Backfill (hand-written; safe to run again): one request per kind of every documents-requested answer
 -- recorded so far. A request counts as uploaded by the first document of its kind for the client, on the
