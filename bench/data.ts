@@ -14,6 +14,7 @@
  * by client in chunks, parents before children; every constraint, index and trigger stays in place.
  * The dates are relative to the anchor day (default: today in Beijing), so the dashboards have data.
  */
+import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -174,6 +175,7 @@ const COLUMNS = {
   case_events: "org_id,id,case_id,from_status,to_status,actor_user_id,reason,at",
   proposals: "org_id,id,case_id,seq,terms,channel,valid_until,status,created_by,sent_at,created_at",
   proposal_responses: "org_id,id,case_id,proposal_id,kind,reason,terms,documents_requested,note,received_on,recorded_by,recorded_at",
+  document_requests: "org_id,id,case_id,client_id,response_id,kind,requested_on,created_at,resolved_at,resolution,resolved_by,note",
   agreements: "org_id,id,case_id,proposal_id,response_id,terms,agreed_on,status,created_by,created_at",
   instalments: "org_id,agreement_id,seq,due_date,amount_fen,principal_fen,interest_fen",
   payments: "org_id,id,case_id,agreement_id,amount_fen,paid_on,method,reported_by,reported_by_role,status,confirmed_by,confirmed_at,idempotency_key,created_at",
@@ -190,6 +192,7 @@ const LEVELS: Table[][] = [
   ["plans", "cases"],
   ["case_events", "proposals", "contact_entries"],
   ["proposal_responses", "tasks"],
+  ["document_requests"],
   ["agreements"],
   ["instalments", "payments"],
 ];
@@ -198,6 +201,11 @@ const WIDTH = Object.fromEntries(TABLES.map((t) => [t, COLUMNS[t].split(",").len
 // ---------------------------------------------------------------- one client's graph
 
 const DAY_MS = 86_400_000;
+/** A UUID (version 4 layout) from a string: the same input, the same id. */
+const derivedUuid = (seed: string) => {
+  const h = createHash("sha256").update(seed).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
 const dayToInstant = (day: string, minutes: number) => new Date(Date.parse(`${day}T00:00:00+08:00`) + minutes * 60_000);
 const iso = (d: Date) => d.toISOString();
 const minDay = (a: string, b: string) => (a < b ? a : b);
@@ -374,6 +382,18 @@ function generateCase(
       answer === "documents-requested" ? ["income-proof", "bank-statement"] : null,
       null, receivedOn, counselor, iso(recordedAt),
     ]);
+    if (answer === "documents-requested") {
+      // What the lender asked for: still needed while it is the case's latest answer, else dealt with (the
+      // counselor sent it outside the app). Ids derive from the answer so the random stream is unchanged.
+      const answeredLater = answers.slice(i + 1).some((a) => a !== null);
+      for (const kind of ["income-proof", "bank-statement"]) {
+        const resolvedAt = answeredLater ? iso(new Date(recordedAt.getTime() + 2 * DAY_MS)) : null;
+        emit("document_requests", [
+          orgId, derivedUuid(`${responseId}:${kind}`), caseId, clientId, responseId, kind, receivedOn, iso(recordedAt),
+          resolvedAt, answeredLater ? "not-needed" : null, answeredLater ? counselor : null, answeredLater ? "材料已通过平台 App 提交" : null,
+        ]);
+      }
+    }
     if (answer === "accepted") {
       acceptedProposal = p;
       acceptedResponseId = responseId;

@@ -97,7 +97,9 @@ test("a counselor works through the agenda: confirms the reported payment and co
   const reported = page.getByTestId("agenda-reported").locator("li").filter({ hasText: `刘洋 · ${lenderName}` });
   await expect(reported).toHaveCount(1);
   await expect(reported).toContainText("¥500.00");
-  await expect(reported).toContainText("附有凭证");
+  // The receipt is shown (through the checked download route) with who reported it.
+  await expect(reported.getByTestId("receipt-thumbnail")).toBeVisible();
+  await expect(reported.getByTestId("reported-by")).toContainText("客户 刘洋 报告于");
   await reported.getByRole("button", { name: /核对无误，确认/ }).click();
   await expect(page.getByText("已确认这笔还款")).toBeVisible();
   await expect(reported).toHaveCount(0);

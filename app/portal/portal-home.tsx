@@ -150,7 +150,9 @@ export function PortalHome({ data }: { data: PortalOverview }) {
               </div>
               <p className="mt-1 text-sm">
                 {l.latestAnswer
-                  ? t(`answer.${l.latestAnswer.kind}`, { lender: l.lenderName, date: l.latestAnswer.receivedOn })
+                  ? l.latestAnswer.kind === "documents-requested" && l.documentsStillNeeded === 0
+                    ? t("requests.answerReceived", { lender: l.lenderName, date: l.latestAnswer.receivedOn })
+                    : t(`answer.${l.latestAnswer.kind}`, { lender: l.lenderName, date: l.latestAnswer.receivedOn })
                   : l.caseStatus
                     ? t("noAnswerYet")
                     : null}

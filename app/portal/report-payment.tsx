@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useApiError } from "@/app/_components/use-api-error";
 import { Alert, Button, Field, Input, Select } from "@/app/_components/ui";
 import { parseYuan } from "@/server/domain/money";
@@ -16,9 +16,11 @@ const METHODS = PAYMENT_METHODS;
 type Payable = { caseId: string; lenderName: string; nextDue: { remainingFen: number } | null };
 
 /**
- * A client reports a payment with its receipt. The idempotency key is made once per form and kept
- * across retries, so a double tap or a resend records one payment; a new key after success. The report
- * goes through a server action (the same procedure, checked on the server), then the page re-renders.
+ * A client reports a payment with its receipt. The idempotency key belongs to what was filled in: a retry
+ * of the same content (a double tap, a resend after a lost answer) sends the same key and records one
+ * payment; changed content, or a new report after a success, gets a new key. After a success the form is
+ * emptied, its file field included. The report goes through a server action (the same procedure, checked
+ * on the server), then the page re-renders.
  */
 export function ReportPayment({ payable }: { payable: Payable[] }) {
   const t = useTranslations("portal");
@@ -26,7 +28,9 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
   const tRoot = useTranslations();
   const router = useRouter();
   const apiError = useApiError();
-  const [key, setKey] = useState(() => crypto.randomUUID());
+  const attempt = useRef<{ content: string; key: string } | null>(null);
+  // A file input cannot be emptied through its value: a new key mounts a new, empty one.
+  const [fileField, setFileField] = useState(0);
   const [caseId, setCaseId] = useState(payable[0]?.caseId ?? "");
   const [amount, setAmount] = useState("");
   const [paidOn, setPaidOn] = useState(() => todayInShanghai());
@@ -68,6 +72,9 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
   }
 
   async function send(amountFen: number) {
+    const content = JSON.stringify([caseId, amountFen, paidOn, method, file && [file.name, file.size, file.lastModified]]);
+    if (attempt.current?.content !== content) attempt.current = { content, key: crypto.randomUUID() };
+    const key = attempt.current.key;
     let receiptDocumentId: string | undefined;
     if (file) {
       const up = await uploadFile(file, { kind: "receipt", caseId });
@@ -81,9 +88,12 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
     const result = await reportPayment({ caseId, amountFen, paidOn, method, receiptDocumentId, idempotencyKey: key }).catch(() => null);
     if (result?.ok) {
       setMessage({ tone: "success", text: t("reported") });
+      attempt.current = null;
       setAmount("");
+      setPaidOn(todayInShanghai());
+      setMethod("bank-transfer");
       setFile(null);
-      setKey(crypto.randomUUID());
+      setFileField((n) => n + 1);
       router.refresh();
     } else {
       // No result: the action could not be reached (network, server down); the key is kept for the retry.
@@ -144,6 +154,7 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
         <Field label={t("receipt")} error={errors.receipt}>
           {({ id, describedBy }) => (
             <input
+              key={fileField}
               id={id}
               type="file"
               accept=".pdf,.jpg,.jpeg,.png,.heic,application/pdf,image/*"

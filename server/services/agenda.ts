@@ -5,12 +5,10 @@ import {
   cases,
   clients,
   debts,
-  documents,
   instalments,
   lenders,
   organizations,
   payments,
-  proposalResponses,
   proposals,
   tasks,
 } from "@/db/schema";
@@ -21,6 +19,8 @@ import { addDays, shanghaiDate } from "@/server/domain/time";
 import { clientVisibility, type Actor } from "./access";
 import { loadCalendar } from "./calendar";
 import { domain } from "./cases";
+import { documentRequestsFor } from "./document-requests";
+import { paymentReports } from "./payments";
 import { groupBy } from "./sql-rows";
 
 /** How far ahead upcoming instalments show on the agenda. */
@@ -37,7 +37,8 @@ const caseHref = (caseId: string) => `/cases/${caseId}`;
  * Today's agenda for a counselor (their clients) or an admin (everyone's), Beijing time:
  * follow-ups due today or overdue; sent proposals past their valid-until date with no answer; instalments due
  * in the next 7 days and missed ones (from the repayment rules, confirmed payments only); documents a lender
- * asked for that have not been uploaded to the case since; payments a client reported that wait for confirmation; cases whose lender can be called right now.
+ * asked for that are still needed (services/document-requests.ts); payments a client reported that wait for
+ * confirmation, with their receipt and who reported them; cases whose lender can be called right now.
  * Each item carries its client, case, date and the page to open. `now` is for tests.
  */
 export async function agendaToday(actor: Actor, now: Date = new Date()) {
@@ -111,38 +112,22 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       }
     }
 
-    // Documents asked for: each documents-requested answer whose kinds are not all uploaded since.
-    const asked = await tx
-      .select({
-        ...base,
-        responseId: proposalResponses.id,
-        kinds: proposalResponses.documentsRequested,
-        dueDate: proposalResponses.receivedOn,
-        recordedAt: proposalResponses.recordedAt,
-      })
-      .from(proposalResponses)
-      .innerJoin(cases, and(eq(cases.orgId, proposalResponses.orgId), eq(cases.id, proposalResponses.caseId)))
-      .innerJoin(clients, caseJoin[0])
-      .innerJoin(debts, caseJoin[1])
-      .innerJoin(lenders, caseJoin[2])
-      .where(and(eq(proposalResponses.orgId, actor.orgId), visible, eq(proposalResponses.kind, "documents-requested")))
-      .orderBy(asc(proposalResponses.receivedOn));
-    const askedClients = [...new Set(asked.map((a) => a.clientId))];
-    const docs = askedClients.length
-      ? await tx
-          .select({ clientId: documents.clientId, caseId: documents.caseId, kind: documents.kind, createdAt: documents.createdAt })
-          .from(documents)
-          .where(and(eq(documents.orgId, actor.orgId), inArray(documents.clientId, askedClients)))
-      : [];
-    const docsBy = groupBy(docs, (d) => d.clientId);
-    const documentRequests = asked.flatMap(({ kinds, recordedAt, ...a }) => {
-      const missing = (kinds ?? []).filter(
-        (kind) =>
-          !(docsBy.get(a.clientId) ?? []).some(
-            (d) => d.clientId === a.clientId && (d.caseId === a.caseId || d.caseId === null) && d.kind === kind && d.createdAt >= recordedAt,
-          ),
-      );
-      return missing.length ? [{ ...a, href: caseHref(a.caseId), missingKinds: missing }] : [];
+    // Documents asked for and still needed (the one query the portal and the case checklist read too), one
+    // item per lender's answer, dated the day the lender asked.
+    const stillNeeded = await documentRequestsFor(tx, actor, { open: true });
+    const documentRequests = [...groupBy(stillNeeded, (r) => r.responseId).values()].map((rs) => {
+      const r = rs[0]!;
+      return {
+        clientId: r.clientId,
+        clientName: r.clientName,
+        caseId: r.caseId,
+        lenderName: r.lenderName,
+        responseId: r.responseId,
+        requestedOn: r.requestedOn,
+        requests: rs.map((x) => ({ id: x.id, kind: x.kind })),
+        missingKinds: rs.map((x) => x.kind),
+        href: caseHref(r.caseId),
+      };
     });
 
     // Payments a client reported, waiting for a counselor to check and confirm them.
@@ -162,6 +147,11 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       .where(and(eq(payments.orgId, actor.orgId), visible, eq(payments.status, "reported")))
       .orderBy(asc(payments.paidOn), asc(payments.id))
       .limit(500);
+    const reports = await paymentReports(
+      tx,
+      actor,
+      reported.map((p) => p.paymentId),
+    );
 
     // Contact windows: cases being negotiated whose lender's hours (the case's own, else the org's) are open now.
     const [org] = await tx
@@ -209,7 +199,7 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       instalmentsDue: instalmentsDue.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)),
       missedInstalments: missed.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)),
       documentRequests,
-      reportedPayments: reported.map((p) => ({ ...p, href: caseHref(p.caseId) })),
+      reportedPayments: reported.map((p) => ({ ...p, ...reports.get(p.paymentId)!, href: caseHref(p.caseId) })),
       contactWindows,
     };
   });

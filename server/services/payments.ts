@@ -1,6 +1,6 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
-import { agreements, documents, instalments, payments, type PaymentMethod } from "@/db/schema";
+import { agreements, cases, clients, documents, instalments, payments, users, type PaymentMethod } from "@/db/schema";
 import { applyPayments } from "@/server/domain/repayment";
 import { todayInShanghai } from "@/server/domain/time";
 import { AppError, fieldError } from "@/server/errors";
@@ -17,6 +17,49 @@ export async function currentAgreement(tx: Tx, actor: Actor, caseId: string) {
     .orderBy(asc(agreements.status), desc(agreements.createdAt))
     .limit(1);
   return row ?? null;
+}
+
+export type PaymentReport = {
+  /** Who entered it: the client (by the name on her file) or a staff member (by their name). */
+  reportedBy: { role: "admin" | "counselor" | "client"; name: string };
+  reportedAt: Date;
+  /** The receipt, served only through the checked download route /api/documents/<id>. */
+  receipt: { id: string; filename: string; mime: string } | null;
+};
+
+/**
+ * Who reported each payment, when, and its receipt: what a counselor needs to see before confirming one.
+ * The agenda and the case's schedule both read it from here.
+ */
+export async function paymentReports(tx: Tx, actor: Actor, paymentIds: string[]): Promise<Map<string, PaymentReport>> {
+  if (paymentIds.length === 0) return new Map();
+  const rows = await tx
+    .select({
+      id: payments.id,
+      role: payments.reportedByRole,
+      reportedAt: payments.createdAt,
+      staffName: users.name,
+      clientName: clients.fullName,
+      receiptId: documents.id,
+      receiptFilename: documents.filename,
+      receiptMime: documents.mime,
+    })
+    .from(payments)
+    .innerJoin(cases, and(eq(cases.orgId, payments.orgId), eq(cases.id, payments.caseId)))
+    .innerJoin(clients, and(eq(clients.orgId, cases.orgId), eq(clients.id, cases.clientId)))
+    .leftJoin(users, eq(users.id, payments.reportedBy))
+    .leftJoin(documents, and(eq(documents.orgId, payments.orgId), eq(documents.id, payments.receiptDocumentId)))
+    .where(and(eq(payments.orgId, actor.orgId), inArray(payments.id, paymentIds)));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        reportedBy: { role: r.role, name: (r.role === "client" ? r.clientName : r.staffName) ?? "" },
+        reportedAt: r.reportedAt,
+        receipt: r.receiptId ? { id: r.receiptId, filename: r.receiptFilename ?? "", mime: r.receiptMime ?? "" } : null,
+      },
+    ]),
+  );
 }
 
 export async function repaymentState(tx: Tx, actor: Actor, agreementId: string) {
@@ -70,6 +113,12 @@ export async function getAgreementSchedule(actor: Actor, caseId: string) {
     const c = await loadCase(tx, actor, caseId);
     const agreement = await currentAgreement(tx, actor, c.id);
     if (!agreement) return null;
+    const state = await repaymentState(tx, actor, agreement.id);
+    const reports = await paymentReports(
+      tx,
+      actor,
+      state.payments.map((p) => p.id),
+    );
     return {
       agreement: {
         id: agreement.id,
@@ -81,7 +130,8 @@ export async function getAgreementSchedule(actor: Actor, caseId: string) {
         proposalId: agreement.proposalId,
         responseId: agreement.responseId,
       },
-      ...(await repaymentState(tx, actor, agreement.id)),
+      ...state,
+      payments: state.payments.map((p) => ({ ...p, ...reports.get(p.id)! })),
     };
   });
 }

@@ -7,6 +7,7 @@ import type { PlanEvaluation } from "@/server/domain/plan";
 import { AppError } from "@/server/errors";
 import type { Actor } from "./access";
 import { loadClientDebts } from "./debts";
+import { documentRequestsFor } from "./document-requests";
 import { currentAgreement, repaymentState } from "./payments";
 
 type Answer = {
@@ -75,6 +76,9 @@ export async function portalOverview(actor: Actor) {
           .orderBy(asc(caseEvents.at))
       : [];
 
+    // What the lenders still need from her: the one query the case checklist, the agenda and the notifications read.
+    const stillNeeded = await documentRequestsFor(tx, actor, { clientId: me.id, open: true });
+
     const lenderOf = new Map(debtList.map((d) => [d.id, d.lenderName]));
     const lenders = [];
     for (const d of debtList) {
@@ -99,6 +103,8 @@ export async function portalOverview(actor: Actor) {
               documentsRequested: latest.documentsRequested ?? [],
             } satisfies Answer)
           : null,
+        /** Documents this lender still needs (0 once everything it asked for is in). */
+        documentsStillNeeded: c ? stillNeeded.filter((r) => r.caseId === c.id).length : 0,
         agreement:
           agreement && state
             ? {
@@ -164,9 +170,7 @@ export async function portalOverview(actor: Actor) {
       payable: agreed
         .filter((l) => !l.agreement!.complete && l.caseId)
         .map((l) => ({ caseId: l.caseId!, lenderName: l.lenderName, nextDue: l.agreement!.nextDue })),
-      documentsRequested: lenders
-        .filter((l) => l.latestAnswer?.kind === "documents-requested" && l.caseId)
-        .map((l) => ({ caseId: l.caseId!, lenderName: l.lenderName, kinds: l.latestAnswer!.documentsRequested })),
+      documentsRequested: stillNeeded.map((r) => ({ id: r.id, caseId: r.caseId, lenderName: r.lenderName, kind: r.kind, requestedOn: r.requestedOn })),
       timeline: timeline.slice(0, 50),
     };
   });

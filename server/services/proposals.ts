@@ -23,6 +23,7 @@ import type { Actor } from "./access";
 import { writeAudit } from "./audit";
 import { loadCalendar, NO_ANSWER_WORKING_DAYS } from "./calendar";
 import { caseDebt, domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
+import { createRequests } from "./document-requests";
 import type { ScenarioInput } from "@/server/schemas/assessment";
 import type { PlanEvaluation } from "@/server/domain/plan";
 
@@ -288,6 +289,9 @@ export async function recordResponse(actor: Actor, input: RecordResponseInput) {
       })
       .returning({ id: proposalResponses.id });
     if (!response) throw new Error("response insert returned nothing");
+    if (input.kind === "documents-requested") {
+      await createRequests(tx, actor, { caseId: c.id, clientId: c.clientId, responseId: response.id, kinds: input.documents, requestedOn: input.receivedOn });
+    }
     if (p.status !== "answered") {
       await tx
         .update(proposals)

@@ -1,16 +1,25 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, clients, documents, plans, proposals } from "@/db/schema";
+import { auditLog, clients, plans, proposals } from "@/db/schema";
 import { addDays, shanghaiInstant, todayInShanghai } from "@/server/domain/time";
 import { agendaToday } from "@/server/services/agenda";
+import { uploadDocument } from "@/server/services/documents";
+import { LocalFolderStorage, setFileStorage } from "@/server/storage";
 import { codeOf, fieldsOf } from "../support/errors";
 import { callerFor, createClientRecord, createTenant, createUser, type Tenant } from "../support/factories";
 import { createDebtRow, createLender } from "../support/workspace-fixture";
 
 const today = todayInShanghai();
 const later = addDays(today, 30);
+
+const uploadDir = mkdtempSync(path.join(tmpdir(), "xs-uploads-"));
+beforeAll(() => setFileStorage(new LocalFolderStorage(uploadDir)));
+afterAll(() => rmSync(uploadDir, { recursive: true, force: true }));
 
 type Page = Awaited<ReturnType<Tenant["as"]["admin"]["caseload"]["list"]>>;
 type ListInput = Parameters<Tenant["as"]["admin"]["caseload"]["list"]>[0];
@@ -245,19 +254,10 @@ describe("agenda.today", () => {
     const c5 = await open(t.clientA.id);
     const p5 = await send(c5, { deferral: { months: 1 } });
     await t.as.counselorA.case.recordResponse({ caseId: c5, proposalId: p5, kind: "documents-requested", receivedOn: today, documents: ["income-proof", "bank-statement"] });
-    await db.insert(documents).values({
-      orgId: t.orgId,
-      clientId: t.clientA.id,
-      caseId: c5,
-      kind: "income-proof",
-      filename: "a.pdf",
-      mime: "application/pdf",
-      sizeBytes: 1,
-      sha256: "0".repeat(64),
-      storageKey: `k-${randomUUID()}`,
-      uploadedBy: t.counselorA.id,
-      createdAt: new Date(Date.now() + 1000),
-    });
+    await uploadDocument(
+      { orgId: t.orgId, userId: t.counselorA.id, role: "counselor" },
+      { caseId: c5, kind: "income-proof", filename: "a.pdf", bytes: new Uint8Array(Buffer.from("%PDF-1.4\n%%EOF\n", "latin1")) },
+    );
     // Counselor B's client: never on A's agenda.
     const cb = await open(t.clientB.id, t.as.counselorB);
     await t.as.counselorB.case.createTask({ caseId: cb, title: "B", dueOn: today });
