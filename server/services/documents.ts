@@ -6,7 +6,7 @@ import { MAX_UPLOAD_BYTES, sniffFileType } from "@/server/domain/file-type";
 import { can } from "@/server/domain/permissions";
 import { AppError, fieldError } from "@/server/errors";
 import { ZDocumentKind } from "@/server/schemas/cases";
-import { zId } from "@/server/schemas/common";
+import { isUuid, zId } from "@/server/schemas/common";
 import { fileStorage } from "@/server/storage";
 import { assertClientAccess, clientVisibility, type Actor } from "./access";
 import { writeAudit } from "./audit";
@@ -274,7 +274,7 @@ export async function handleDownload(documentId: string, actor: Actor): Promise<
   const requestId = actor.requestId ?? randomUUID();
   try {
     if (!can(actor.role, "document.read")) throw new AppError("FORBIDDEN");
-    if (!/^[0-9a-f-]{36}$/.test(documentId)) throw new AppError("NOT_FOUND");
+    if (!isUuid(documentId)) throw new AppError("NOT_FOUND");
     const doc = await downloadDocument(actor, documentId);
     return new Response(new Uint8Array(doc.bytes), {
       status: 200,
