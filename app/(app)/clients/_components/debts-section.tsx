@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
+import { FenCheck } from "@/app/_components/fen-check";
 import { formatFen } from "@/server/domain/money";
 import { fenToInput, useAssessmentError, yuanToFen, type Outputs } from "./helpers";
 import { DebtImport } from "./debt-import";
@@ -60,7 +61,7 @@ export function DebtsSection({ clientId }: { clientId: string }) {
         ) : (
           <div className="flex flex-col gap-4">
             <dl className="grid grid-cols-2 gap-3 rounded-lg bg-slate-50 p-3 sm:grid-cols-4" data-testid="debt-totals">
-              <Stat label={t("totalBalance")} value={formatFen(data.totals.balanceFen)} strong />
+              <Stat label={t("totalBalance")} value={<>{formatFen(data.totals.balanceFen)}<FenCheck fen={data.totals.balanceFen} /></>} strong />
               <Stat label={t("principal")} value={formatFen(data.totals.principalFen)} />
               <Stat label={t("interestPenaltyFees")} value={formatFen(data.totals.interestFen + data.totals.penaltyFen + data.totals.feesFen)} />
               <Stat label={t("growthPerDay")} value={formatFen(data.totals.dailyGrowthFen)} />
@@ -72,7 +73,7 @@ export function DebtsSection({ clientId }: { clientId: string }) {
                     <p className="font-semibold">
                       {d.lenderName} <span className="text-xs font-normal text-slate-600">{t(`licence.${d.licenceType}`)}</span>
                     </p>
-                    <p className="text-lg font-semibold">{formatFen(d.balanceFen)}</p>
+                    <p className="text-lg font-semibold">{formatFen(d.balanceFen)}<FenCheck fen={d.balanceFen} /></p>
                   </div>
                   <dl className="mt-2 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
                     <Stat label={t("principal")} value={formatFen(d.outstandingPrincipalFen)} />
@@ -153,7 +154,7 @@ export function DebtsSection({ clientId }: { clientId: string }) {
   );
 }
 
-function Stat({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
+function Stat({ label, value, strong }: { label: string; value: React.ReactNode; strong?: boolean }) {
   return (
     <div>
       <dt className="text-xs text-slate-600">{label}</dt>
