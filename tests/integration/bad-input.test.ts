@@ -4,6 +4,8 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { AppError } from "@/server/errors";
+import { errorData } from "@/server/trpc/init";
+import { fieldsOf } from "../support/errors";
 import { BUILDERS, buildWorld, callProcedure, databaseDigest, listProcedures, type World } from "../support/matrix";
 
 /**
@@ -362,6 +364,37 @@ describe("huge amounts, broken text, impossible dates, huge versions, deep value
       expect([...new Set(blanks)]).toEqual([]);
     }, 120_000);
   }
+});
+
+describe("forged page cursors", () => {
+  const b64 = (v: unknown) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v), "utf8").toString("base64url");
+  const id = "123e4567-e89b-42d3-a456-426614174000";
+
+  it("caseload.list refuses a cursor whose key PostgreSQL would not take (an impossible day, a huge number, a NUL)", async () => {
+    const tries: Array<[string, "asc" | "desc", unknown]> = [
+      ["nextDue", "asc", "2026-02-30"],
+      ["nextDue", "asc", "0000-13-01"],
+      ["overdue", "desc", 1e12],
+      ["overdue", "desc", Number.MAX_SAFE_INTEGER],
+      ["name", "asc", "a\u0000b"],
+      ["name", "asc", "a\uD800"],
+    ];
+    for (const [sort, dir, key] of tries) {
+      const cursor = b64([sort, dir, key, id]);
+      expect(await fieldsOf(w.a.as.admin.caseload.list({ sort: sort as "name", dir, cursor })), `${sort} ${String(key)}`).toEqual({ cursor: ["invalidCursor"] });
+    }
+    // The stand-ins for "no due date" are cursors the server itself writes: they still work.
+    await expect(w.a.as.admin.caseload.list({ sort: "nextDue", dir: "asc", cursor: b64(["nextDue", "asc", "9999-12-31", id]) })).resolves.toBeDefined();
+    // A cursor that is not base64url is refused before it is decoded.
+    const refused = await w.a.as.admin.caseload.list({ cursor: "not a cursor!" }).catch((e: TRPCError) => e);
+    expect(errorData(refused as TRPCError, "-").fields).toEqual({ cursor: ["invalidCursor"] });
+  });
+
+  it("notification.list refuses a cursor with a malformed id or an instant out of range", async () => {
+    for (const raw of [`2026-03-01T00:00:00.000Z|${"-".repeat(36)}`, `+275760-09-13T00:00:00.000Z|${id}`, `0000-01-01T00:00:00.000Z|${id}`]) {
+      expect(await fieldsOf(w.a.as.admin.notification.list({ cursor: b64(raw) })), raw).toEqual({ cursor: ["invalidCursor"] });
+    }
+  });
 });
 
 describe("request bodies over 1 MB", () => {

@@ -4,10 +4,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { FenCheck } from "@/app/_components/fen-check";
+import { showFirstInvalid } from "@/app/_components/first-invalid";
 import { formatFen } from "@/server/domain/money";
 import { fenToInput, useAssessmentError, yuanToFen, type Outputs } from "./helpers";
 import { DebtImport } from "./debt-import";
@@ -197,6 +198,7 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV((s) => ({ ...s, [k]: e.target.value }));
 
   async function submit(e: React.FormEvent) {
@@ -232,6 +234,7 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
     if (!v.lenderId) bad.lenderId = t("chooseLender");
     if (Object.keys(bad).length) {
       setErrors(bad);
+      showFirstInvalid(formRef.current);
       return;
     }
     try {
@@ -242,6 +245,7 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
       const { message, fields: f } = apiError(error);
       setErrors(f);
       setFormError(message);
+      showFirstInvalid(formRef.current);
     }
   }
 
@@ -254,7 +258,7 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
   );
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" noValidate data-testid="debt-form">
+    <form ref={formRef} onSubmit={submit} className="flex flex-col gap-4" noValidate data-testid="debt-form">
       {formError && <Alert tone="error">{formError}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t("lender")} error={errors.lenderId}>
