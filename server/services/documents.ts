@@ -24,8 +24,10 @@ export type UploadInput = {
 /** A file name safe to store and to send back: no path, no control characters, at most 200 characters. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
+  // The last 200 characters counted by code point, so an emoji is never cut in half (a lone surrogate
+  // fails in the audit's JSON and in the download's Content-Disposition).
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(-200);
+  const cleaned = Array.from(base.replace(/[\u0000-\u001f\u007f-\u009f"]/g, "").trim()).slice(-200).join("");
   return cleaned || "document";
 }
 

@@ -71,6 +71,19 @@ describe("ids in file routes", () => {
   });
 });
 
+describe("an uploaded file's name", () => {
+  it("is cut to 200 characters without splitting an emoji, and loses control characters", async () => {
+    const { cleanFilename } = await import("@/server/services/documents");
+    const { textProblem } = await import("@/server/domain/bounds");
+    for (const name of [`a${"😀".repeat(150)}.pdf`, `${"收据".repeat(120)}😀.jpg`, "回单\u0085\u0007.png"]) {
+      const cleaned = cleanFilename(name);
+      expect(textProblem(cleaned, false), name.slice(0, 10)).toBeNull();
+      expect(Array.from(cleaned).length).toBeLessThanOrEqual(200);
+      expect(() => encodeURIComponent(cleaned)).not.toThrow();
+    }
+  });
+});
+
 describe("the tRPC route", () => {
   it("ignores a malformed organization cookie instead of failing every request", async () => {
     const { GET } = await import("@/app/api/trpc/[trpc]/route");
