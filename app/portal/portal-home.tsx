@@ -75,15 +75,15 @@ export function PortalHome({ data }: { data: PortalOverview }) {
         <dl className="mt-3 grid grid-cols-3 gap-2 text-sm">
           <div>
             <dt className="text-slate-600">{t("paid")}</dt>
-            <dd className="font-semibold">{formatFen(progress.paidFen)}<FenCheck fen={progress.paidFen} /></dd>
+            <dd className="font-semibold [overflow-wrap:anywhere]">{formatFen(progress.paidFen)}<FenCheck fen={progress.paidFen} /></dd>
           </div>
           <div>
             <dt className="text-slate-600">{t("remaining")}</dt>
-            <dd className="font-semibold">{formatFen(progress.remainingFen)}<FenCheck fen={progress.remainingFen} /></dd>
+            <dd className="font-semibold [overflow-wrap:anywhere]">{formatFen(progress.remainingFen)}<FenCheck fen={progress.remainingFen} /></dd>
           </div>
           <div>
             <dt className="text-slate-600">{t("relief")}</dt>
-            <dd className="font-semibold text-emerald-700">{formatFen(progress.reliefFen)}<FenCheck fen={progress.reliefFen} /></dd>
+            <dd className="font-semibold text-emerald-700 [overflow-wrap:anywhere]">{formatFen(progress.reliefFen)}<FenCheck fen={progress.reliefFen} /></dd>
           </div>
         </dl>
         <p className="mt-3 text-sm text-slate-700">

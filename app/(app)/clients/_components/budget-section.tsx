@@ -106,7 +106,7 @@ export function BudgetSection({ clientId }: { clientId: string }) {
               ).map(([k, fen]) => (
                 <div key={k} className={k === "affordable" ? "rounded-lg bg-brand-50 p-2" : "p-2"}>
                   <dt className="text-xs text-slate-600">{k === "buffer" ? t("bufferPct", { pct: b.bufferPct }) : t(k)}</dt>
-                  <dd className={k === "affordable" ? "text-lg font-semibold" : "text-base"}>{formatFen(fen)}<FenCheck fen={fen} /></dd>
+                  <dd className={`${k === "affordable" ? "text-lg font-semibold" : "text-base"} [overflow-wrap:anywhere]`}>{formatFen(fen)}<FenCheck fen={fen} /></dd>
                 </div>
               ))}
             </dl>

@@ -74,7 +74,7 @@ export function DebtsSection({ clientId }: { clientId: string }) {
                     <p className="font-semibold">
                       {d.lenderName} <span className="text-xs font-normal text-slate-600">{t(`licence.${d.licenceType}`)}</span>
                     </p>
-                    <p className="text-lg font-semibold">{formatFen(d.balanceFen)}<FenCheck fen={d.balanceFen} /></p>
+                    <p className="text-lg font-semibold [overflow-wrap:anywhere]">{formatFen(d.balanceFen)}<FenCheck fen={d.balanceFen} /></p>
                   </div>
                   <dl className="mt-2 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
                     <Stat label={t("principal")} value={formatFen(d.outstandingPrincipalFen)} />
@@ -159,7 +159,7 @@ function Stat({ label, value, strong }: { label: string; value: React.ReactNode;
   return (
     <div>
       <dt className="text-xs text-slate-600">{label}</dt>
-      <dd className={strong ? "text-lg font-semibold" : ""}>{value}</dd>
+      <dd className={strong ? "text-lg font-semibold [overflow-wrap:anywhere]" : "[overflow-wrap:anywhere]"}>{value}</dd>
     </div>
   );
 }
