@@ -15,6 +15,7 @@ async function loadMessages(locale: Locale) {
     import(`./messages/${locale}/notifications.json`),
     import(`./messages/${locale}/portal-access.json`),
     import(`./messages/${locale}/calendar.json`),
+    import(`./messages/${locale}/bounds.json`),
   ]);
   return mergeNamespaces(files.map((f) => f.default));
 }

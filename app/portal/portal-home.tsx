@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { FenCheck } from "@/app/_components/fen-check";
 import { EmptyState } from "@/app/_components/ui";
 import type { serverCaller } from "@/app/_trpc/caller";
 import { formatFen } from "@/server/domain/money";
@@ -48,6 +49,7 @@ export function PortalHome({ data }: { data: PortalOverview }) {
           <>
             <p className="mt-1 text-3xl font-bold" data-testid="next-payment-amount">
               {formatFen(nextPayment.remainingFen)}
+              <FenCheck fen={nextPayment.remainingFen} />
             </p>
             <p className="mt-1 text-brand-50">{t("nextPaymentLine", { lender: nextPayment.lenderName, date: nextPayment.dueDate })}</p>
           </>
@@ -73,21 +75,22 @@ export function PortalHome({ data }: { data: PortalOverview }) {
         <dl className="mt-3 grid grid-cols-3 gap-2 text-sm">
           <div>
             <dt className="text-slate-600">{t("paid")}</dt>
-            <dd className="font-semibold">{formatFen(progress.paidFen)}</dd>
+            <dd className="font-semibold [overflow-wrap:anywhere]">{formatFen(progress.paidFen)}<FenCheck fen={progress.paidFen} /></dd>
           </div>
           <div>
             <dt className="text-slate-600">{t("remaining")}</dt>
-            <dd className="font-semibold">{formatFen(progress.remainingFen)}</dd>
+            <dd className="font-semibold [overflow-wrap:anywhere]">{formatFen(progress.remainingFen)}<FenCheck fen={progress.remainingFen} /></dd>
           </div>
           <div>
             <dt className="text-slate-600">{t("relief")}</dt>
-            <dd className="font-semibold text-emerald-700">{formatFen(progress.reliefFen)}</dd>
+            <dd className="font-semibold text-emerald-700 [overflow-wrap:anywhere]">{formatFen(progress.reliefFen)}<FenCheck fen={progress.reliefFen} /></dd>
           </div>
         </dl>
         <p className="mt-3 text-sm text-slate-700">
           {t("owed")}
           {common("colon")}
           <span className="font-semibold">{formatFen(data.owedFen)}</span>
+          <FenCheck fen={data.owedFen} />
         </p>
       </section>
 

@@ -3,8 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { showFirstInvalid } from "@/app/_components/first-invalid";
 import { useApiError } from "@/app/_components/use-api-error";
 import { Alert, Button, Field, Input, Select } from "@/app/_components/ui";
+import { MAX_AMOUNT_FEN } from "@/server/domain/bounds";
 import { parseYuan } from "@/server/domain/money";
 import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
 import { todayInShanghai } from "@/server/domain/time";
@@ -39,6 +41,7 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [pending, setPending] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
 
   if (payable.length === 0) {
     return (
@@ -60,6 +63,13 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
       if (amountFen <= 0) throw new Error("zero");
     } catch {
       setErrors({ amountFen: t("amountInvalid") });
+      showFirstInvalid(formRef.current);
+      return;
+    }
+    // The API's bound, checked here too so the answer comes at once (the server refuses it the same way).
+    if (amountFen > MAX_AMOUNT_FEN) {
+      setErrors({ amountFen: tRoot("errors.input.amountTooLarge") });
+      showFirstInvalid(formRef.current);
       return;
     }
     setErrors({});
@@ -100,6 +110,7 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
       const { message: text, fields } = apiError(result ? { data: result.error } : null);
       setErrors(fields);
       setMessage({ tone: "error", text });
+      showFirstInvalid(formRef.current);
     }
   }
 
@@ -109,7 +120,7 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
         {t("reportTitle")}
       </h2>
       <p className="mt-1 text-sm text-slate-700">{t("reportLead")}</p>
-      <form className="mt-4 flex flex-col gap-4" onSubmit={submit} noValidate>
+      <form ref={formRef} className="mt-4 flex flex-col gap-4" onSubmit={submit} noValidate>
         {message && <Alert tone={message.tone}>{message.text}</Alert>}
         <Field label={t("reportFor")}>
           {({ id }) => (

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { withTenant } from "@/db/client";
 import { CASE_STATES, type CaseState } from "@/server/domain/case-state";
+import { dayProblem, textProblem } from "@/server/domain/bounds";
 import { todayInShanghai } from "@/server/domain/time";
 import { blindIndex } from "@/server/crypto";
 import { fieldError } from "@/server/errors";
@@ -56,7 +57,7 @@ export type CaseloadInput = {
 type Cursor = { s: CaseloadSort; d: "asc" | "desc"; k: string | number; id: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INT4_MAX = 2_147_483_647;
 
 export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify([c.s, c.d, c.k, c.id]), "utf8").toString("base64url");
@@ -69,9 +70,11 @@ export function decodeCursor(raw: string, sort: CaseloadSort, dir: "asc" | "desc
     if (Array.isArray(v) && v.length === 4) {
       const [s, d, k, id] = v as unknown[];
       const keyOk =
-        (sort === "name" && typeof k === "string" && k.length <= 200) ||
-        (sort === "overdue" && Number.isInteger(k)) ||
-        (sort === "nextDue" && typeof k === "string" && DAY.test(k));
+        // Each key must be one PostgreSQL takes as its type: a forged one failed there with a 500.
+        (sort === "name" && typeof k === "string" && k.length <= 200 && !k.includes("\u0000") && textProblem(k, true) !== "brokenCharacter") ||
+        (sort === "overdue" && Number.isInteger(k) && Math.abs(k as number) <= INT4_MAX) ||
+        // A real day; the stand-ins for "no due date" (0001-01-01, 9999-12-31) lie outside the input range.
+        (sort === "nextDue" && typeof k === "string" && (dayProblem(k) === null || dayProblem(k) === "outOfRange"));
       if (s === sort && d === dir && keyOk && typeof id === "string" && UUID.test(id)) {
         return { s: sort, d: dir, k: k as string | number, id };
       }

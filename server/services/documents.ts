@@ -6,7 +6,7 @@ import { MAX_UPLOAD_BYTES, sniffFileType } from "@/server/domain/file-type";
 import { can } from "@/server/domain/permissions";
 import { AppError, fieldError } from "@/server/errors";
 import { ZDocumentKind } from "@/server/schemas/cases";
-import { zId } from "@/server/schemas/common";
+import { isUuid, zId } from "@/server/schemas/common";
 import { fileStorage } from "@/server/storage";
 import { assertClientAccess, clientVisibility, type Actor } from "./access";
 import { writeAudit } from "./audit";
@@ -27,8 +27,10 @@ export type UploadInput = {
 /** A file name safe to store and to send back: no path, no control characters, at most 200 characters. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
+  // The last 200 characters counted by code point, so an emoji is never cut in half (a lone surrogate
+  // fails in the audit's JSON and in the download's Content-Disposition).
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(-200);
+  const cleaned = Array.from(base.replace(/[\u0000-\u001f\u007f-\u009f"]/g, "").trim()).slice(-200).join("");
   return cleaned || "document";
 }
 
@@ -303,7 +305,7 @@ export async function handleDownload(documentId: string, actor: Actor): Promise<
   const requestId = actor.requestId ?? randomUUID();
   try {
     if (!can(actor.role, "document.read")) throw new AppError("FORBIDDEN");
-    if (!/^[0-9a-f-]{36}$/.test(documentId)) throw new AppError("NOT_FOUND");
+    if (!isUuid(documentId)) throw new AppError("NOT_FOUND");
     const doc = await downloadDocument(actor, documentId);
     return new Response(new Uint8Array(doc.bytes), {
       status: 200,

@@ -16,7 +16,9 @@ import {
   type NotificationParams,
 } from "@/db/schema";
 import { formatFen } from "@/server/domain/money";
+import { instantInRange } from "@/server/domain/bounds";
 import { addDays, shanghaiDate } from "@/server/domain/time";
+import { isUuid } from "@/server/schemas/common";
 import { env } from "@/server/env";
 import { fieldError, notFound } from "@/server/errors";
 import { log } from "@/server/log";
@@ -408,7 +410,7 @@ function encodeCursor(at: Date, id: string): string {
 function decodeCursor(cursor: string): { at: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const at = new Date(iso ?? "");
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(at.getTime())) throw fieldError("cursor", "invalidCursor");
+  if (!isUuid(id) || !instantInRange(at)) throw fieldError("cursor", "invalidCursor");
   return { at, id };
 }
 

@@ -9,6 +9,7 @@ import { Alert, Button, EmptyState, Field, Input, Select } from "@/app/_componen
 import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
 import { CASE_STATES, type CaseState } from "@/server/domain/case-state";
+import { FenCheck } from "@/app/_components/fen-check";
 import { formatFen } from "@/server/domain/money";
 
 /** The sorts caseload.list accepts (server/schemas/workspace.ts; not imported: it pulls the db schema in). */
@@ -180,7 +181,7 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
                   </td>
                   <td className="px-3 py-2">{r.counselorName ?? "—"}</td>
                   <td className="px-3 py-2 tabular-nums">{r.debtCount}</td>
-                  <td className="px-3 py-2 tabular-nums">{formatFen(r.totalOwedFen)}</td>
+                  <td className="px-3 py-2 tabular-nums">{formatFen(r.totalOwedFen)}<FenCheck fen={r.totalOwedFen} /></td>
                   <td className="px-3 py-2 tabular-nums">{r.maxOverdueDays}</td>
                   <td className="px-3 py-2">{r.worstCaseStatus ? ts(r.worstCaseStatus) : "—"}</td>
                   <td className="px-3 py-2 tabular-nums">{r.nextDueDate ?? "—"}</td>

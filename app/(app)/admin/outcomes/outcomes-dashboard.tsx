@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Alert, Button, Card, EmptyState, Field, Input } from "@/app/_components/ui";
 import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
+import { FenCheck } from "@/app/_components/fen-check";
 import { formatFen } from "@/server/domain/money";
 import { OutcomeCharts } from "./outcome-charts";
 
@@ -104,7 +105,11 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
               </p>
             </Card>
             <Card title={t("waived")}>
-              <p className="text-2xl font-bold" data-testid="kpi-waived">{formatFen(s.relief.waivedFen)}</p>
+              <p className="text-2xl font-bold" data-testid="kpi-waived">
+                {formatFen(s.relief.waivedFen)}
+                {/* An organization's total may pass ¥100,000,000; only one too large to add up exactly is flagged. */}
+                <FenCheck fen={s.relief.waivedFen} limit={Number.MAX_SAFE_INTEGER} />
+              </p>
               <p className="text-sm text-slate-600">
                 {t("monthlyReduction")} <span data-testid="kpi-monthly-reduction">{formatFen(s.relief.monthlyReductionFen)}</span>
               </p>

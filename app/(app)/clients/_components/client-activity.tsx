@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { Alert, Card, EmptyState } from "@/app/_components/ui";
 import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
+import { FenCheck } from "@/app/_components/fen-check";
 import { formatFen } from "@/server/domain/money";
 
 const when = (d: Date | string) =>
@@ -33,7 +34,7 @@ export function OverviewFigures({ clientId }: { clientId: string }) {
   );
   return (
     <dl className="grid gap-3 sm:grid-cols-3" data-testid="client-overview">
-      {figure(t("owed"), owed === null ? "…" : formatFen(owed))}
+      {figure(t("owed"), owed === null ? "…" : <>{formatFen(owed)}<FenCheck fen={owed} /></>)}
       {figure(t("caseCount"), activity.data ? activity.data.cases.length : "…")}
       {figure(
         t("nextPayment"),

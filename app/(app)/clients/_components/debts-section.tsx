@@ -4,9 +4,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
+import { FenCheck } from "@/app/_components/fen-check";
+import { showFirstInvalid } from "@/app/_components/first-invalid";
 import { formatFen } from "@/server/domain/money";
 import { fenToInput, useAssessmentError, yuanToFen, type Outputs } from "./helpers";
 import { DebtImport } from "./debt-import";
@@ -60,7 +62,7 @@ export function DebtsSection({ clientId }: { clientId: string }) {
         ) : (
           <div className="flex flex-col gap-4">
             <dl className="grid grid-cols-2 gap-3 rounded-lg bg-slate-50 p-3 sm:grid-cols-4" data-testid="debt-totals">
-              <Stat label={t("totalBalance")} value={formatFen(data.totals.balanceFen)} strong />
+              <Stat label={t("totalBalance")} value={<>{formatFen(data.totals.balanceFen)}<FenCheck fen={data.totals.balanceFen} /></>} strong />
               <Stat label={t("principal")} value={formatFen(data.totals.principalFen)} />
               <Stat label={t("interestPenaltyFees")} value={formatFen(data.totals.interestFen + data.totals.penaltyFen + data.totals.feesFen)} />
               <Stat label={t("growthPerDay")} value={formatFen(data.totals.dailyGrowthFen)} />
@@ -72,7 +74,7 @@ export function DebtsSection({ clientId }: { clientId: string }) {
                     <p className="font-semibold">
                       {d.lenderName} <span className="text-xs font-normal text-slate-600">{t(`licence.${d.licenceType}`)}</span>
                     </p>
-                    <p className="text-lg font-semibold">{formatFen(d.balanceFen)}</p>
+                    <p className="text-lg font-semibold [overflow-wrap:anywhere]">{formatFen(d.balanceFen)}<FenCheck fen={d.balanceFen} /></p>
                   </div>
                   <dl className="mt-2 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
                     <Stat label={t("principal")} value={formatFen(d.outstandingPrincipalFen)} />
@@ -153,11 +155,11 @@ export function DebtsSection({ clientId }: { clientId: string }) {
   );
 }
 
-function Stat({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
+function Stat({ label, value, strong }: { label: string; value: React.ReactNode; strong?: boolean }) {
   return (
     <div>
       <dt className="text-xs text-slate-600">{label}</dt>
-      <dd className={strong ? "text-lg font-semibold" : ""}>{value}</dd>
+      <dd className={strong ? "text-lg font-semibold [overflow-wrap:anywhere]" : "[overflow-wrap:anywhere]"}>{value}</dd>
     </div>
   );
 }
@@ -196,6 +198,7 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV((s) => ({ ...s, [k]: e.target.value }));
 
   async function submit(e: React.FormEvent) {
@@ -231,6 +234,7 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
     if (!v.lenderId) bad.lenderId = t("chooseLender");
     if (Object.keys(bad).length) {
       setErrors(bad);
+      showFirstInvalid(formRef.current);
       return;
     }
     try {
@@ -241,6 +245,7 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
       const { message, fields: f } = apiError(error);
       setErrors(f);
       setFormError(message);
+      showFirstInvalid(formRef.current);
     }
   }
 
@@ -253,7 +258,7 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
   );
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" noValidate data-testid="debt-form">
+    <form ref={formRef} onSubmit={submit} className="flex flex-col gap-4" noValidate data-testid="debt-form">
       {formError && <Alert tone="error">{formError}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t("lender")} error={errors.lenderId}>
