@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { plans } from "@/db/schema";
-import { todayInShanghai } from "@/server/domain/time";
+import { addDays, todayInShanghai } from "@/server/domain/time";
 import { createTenant, type Tenant } from "../support/factories";
 
 async function debt(t: Tenant, lenderName: string, principalFen: number, rate: string) {
@@ -58,8 +58,8 @@ describe("plan service: strategies, the room and agreed debts", () => {
     const proposal = await c.case.createProposal({
       caseId: opened.id,
       channel: "phone",
-      validUntil: "2099-01-31",
-      terms: { instalments: { amountFen: 1_800_000, method: "interest-free", months: 12, annualRatePct: "0", firstDueDate: "2099-02-01" } },
+      validUntil: addDays(todayInShanghai(), 30),
+      terms: { instalments: { amountFen: 1_800_000, method: "interest-free", months: 12, annualRatePct: "0", firstDueDate: "2027-01-15" } },
     });
     await c.case.sendProposal({ caseId: opened.id, proposalId: proposal.id });
     await c.case.recordResponse({ caseId: opened.id, proposalId: proposal.id, kind: "accepted", receivedOn: "2026-11-20" });
