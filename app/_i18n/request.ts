@@ -13,6 +13,7 @@ async function loadMessages(locale: Locale) {
     import(`./messages/${locale}/cases.json`),
     import(`./messages/${locale}/workspace.json`),
     import(`./messages/${locale}/notifications.json`),
+    import(`./messages/${locale}/balance.json`),
   ]);
   return mergeNamespaces(files.map((f) => f.default));
 }

@@ -19,6 +19,7 @@ import { DomainError } from "@/server/domain/errors";
 import { applyPayments } from "@/server/domain/repayment";
 import { addDays, shanghaiDate } from "@/server/domain/time";
 import { clientVisibility, type Actor } from "./access";
+import { loadBalances } from "./balances";
 import { domain } from "./cases";
 import { groupBy } from "./sql-rows";
 
@@ -28,7 +29,7 @@ export const AGENDA_DAYS_AHEAD = 7;
 /** Cases still being negotiated: the ones a counselor may want to call the lender about. */
 const WORKING_STATES = ["intake", "preparing", "proposed", "negotiating", "rejected"] as const;
 
-type Base = { clientId: string; clientName: string; caseId: string; lenderName: string; dueDate: string; href: string };
+type Base = { clientId: string; clientName: string; caseId: string; debtId: string; lenderName: string; dueDate: string; href: string };
 
 const caseHref = (caseId: string) => `/cases/${caseId}`;
 
@@ -37,7 +38,9 @@ const caseHref = (caseId: string) => `/cases/${caseId}`;
  * follow-ups due today or overdue; sent proposals past their valid-until date with no answer; instalments due
  * in the next 7 days and missed ones (from the repayment rules, confirmed payments only); documents a lender
  * asked for that have not been uploaded to the case since; payments a client reported that wait for confirmation; cases whose lender can be called right now.
- * Each item carries its client, case, date and the page to open. `now` is for tests.
+ * Each item carries its client, case, date and the page to open. Instalments and reported payments also carry
+ * what is owed on their debt today (`owedFen`, server/domain/balance.ts), the figure every other screen shows.
+ * `now` is for tests.
  */
 export async function agendaToday(actor: Actor, now: Date = new Date()) {
   const today = shanghaiDate(now);
@@ -49,7 +52,7 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       and(eq(debts.orgId, cases.orgId), eq(debts.id, cases.debtId)),
       and(eq(lenders.orgId, debts.orgId), eq(lenders.id, debts.lenderId)),
     ] as const;
-    const base = { clientId: clients.id, clientName: clients.fullName, caseId: cases.id, lenderName: lenders.name };
+    const base = { clientId: clients.id, clientName: clients.fullName, caseId: cases.id, debtId: cases.debtId, lenderName: lenders.name };
 
     const followUps = await tx
       .select({ ...base, taskId: tasks.id, taskKind: tasks.kind, title: tasks.title, dueDate: tasks.dueOn, proposalId: tasks.proposalId })
@@ -199,14 +202,19 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       return [{ ...c, href: caseHref(c.caseId), dueDate: today, windowEnd: new Date(w.end.getTime()) }];
     });
 
+    // What is owed on each debt these items are about: one read of the stored balances.
+    const owedDebts = [...new Set([...instalmentsDue, ...missed, ...reported].map((i) => i.debtId))];
+    const balances = await loadBalances(tx, actor.orgId, { debtIds: owedDebts }, today);
+    const withOwed = <T extends { debtId: string }>(item: T) => ({ ...item, owedFen: balances.get(item.debtId)?.owedFen ?? 0 });
+
     return {
       today,
       followUps: followUps.map((f) => ({ ...f, href: caseHref(f.caseId) })),
       expiredProposals: expired.map((p) => ({ ...p, href: caseHref(p.caseId) })),
-      instalmentsDue: instalmentsDue.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)),
-      missedInstalments: missed.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)),
+      instalmentsDue: instalmentsDue.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)).map(withOwed),
+      missedInstalments: missed.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)).map(withOwed),
       documentRequests,
-      reportedPayments: reported.map((p) => ({ ...p, href: caseHref(p.caseId) })),
+      reportedPayments: reported.map((p) => withOwed({ ...p, href: caseHref(p.caseId) })),
       contactWindows,
     };
   });

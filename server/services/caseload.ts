@@ -6,6 +6,7 @@ import { blindIndex } from "@/server/crypto";
 import { fieldError } from "@/server/errors";
 import type { CaseloadSort } from "@/server/schemas/workspace";
 import type { Actor } from "./access";
+import { owedSql } from "./balances";
 import { normalizePhone } from "./clients";
 import { selectRows } from "./sql-rows";
 
@@ -47,6 +48,8 @@ export type CaseloadInput = {
   lenderId?: string;
   minOverdueDays?: number;
   needsReview?: boolean;
+  minOwedFen?: number;
+  maxOwedFen?: number;
   sort: CaseloadSort;
   dir: "asc" | "desc";
   limit: number;
@@ -70,7 +73,7 @@ export function decodeCursor(raw: string, sort: CaseloadSort, dir: "asc" | "desc
       const [s, d, k, id] = v as unknown[];
       const keyOk =
         (sort === "name" && typeof k === "string" && k.length <= 200) ||
-        (sort === "overdue" && Number.isInteger(k)) ||
+        ((sort === "overdue" || sort === "owed") && Number.isSafeInteger(k)) ||
         (sort === "nextDue" && typeof k === "string" && DAY.test(k));
       if (s === sort && d === dir && keyOk && typeof id === "string" && UUID.test(id)) {
         return { s: sort, d: dir, k: k as string | number, id };
@@ -89,12 +92,14 @@ const NO_DUE_DESC = "0001-01-01";
 function sortKey(sort: CaseloadSort, dir: "asc" | "desc"): SQL {
   if (sort === "name") return sql`r.full_name`;
   if (sort === "overdue") return sql`r.max_overdue`;
+  if (sort === "owed") return sql`r.owed`;
   return sql`coalesce(r.next_due, ${dir === "asc" ? NO_DUE_ASC : NO_DUE_DESC}::date)`;
 }
 
 function cursorValue(sort: CaseloadSort, k: string | number): SQL {
   if (sort === "name") return sql`${k}::text`;
   if (sort === "overdue") return sql`${k}::int`;
+  if (sort === "owed") return sql`${String(k)}::numeric`;
   return sql`${k}::date`;
 }
 
@@ -118,7 +123,9 @@ type RawRow = {
  * (sort key, client id): a page starts strictly after the previous page's last row, so rows inserted or
  * removed between requests never make a row appear twice or be skipped.
  *
- * - total owed = outstanding principal + interest + penalty + fees of the client's non-archived debts;
+ * - total owed = the sum of the balances of the client's non-archived debts on today's Beijing day, from their
+ *   stored basis (server/domain/balance.ts; `owedSql` is the same expression as `owedOn`), so it can be sorted
+ *   and filtered over every visible client in SQL;
  * - overdue days = today (Beijing) − the earliest overdue_since among them (0 when none is overdue);
  * - next due date = the earliest instalment of an active agreement not yet covered by confirmed payments
  *   (payments fill instalments in schedule order, as in server/domain/repayment.ts) — may be in the past
@@ -127,6 +134,9 @@ type RawRow = {
 export async function listCaseload(actor: Actor, input: CaseloadInput) {
   const today = todayInShanghai();
   const org = actor.orgId;
+  if (input.minOwedFen !== undefined && input.maxOwedFen !== undefined && input.minOwedFen > input.maxOwedFen) {
+    throw fieldError("maxOwedFen", "owedRangeReversed");
+  }
   const cursor = input.cursor ? decodeCursor(input.cursor, input.sort, input.dir) : null;
   const search = input.search?.trim();
   const key = sortKey(input.sort, input.dir);
@@ -156,6 +166,8 @@ export async function listCaseload(actor: Actor, input: CaseloadInput) {
   }
   if (input.minOverdueDays !== undefined) filters.push(sql`r.max_overdue >= ${input.minOverdueDays}`);
   if (input.needsReview !== undefined) filters.push(sql`r.needs_review = ${input.needsReview}`);
+  if (input.minOwedFen !== undefined) filters.push(sql`r.owed >= ${input.minOwedFen}`);
+  if (input.maxOwedFen !== undefined) filters.push(sql`r.owed <= ${input.maxOwedFen}`);
   if (cursor) {
     const v = cursorValue(input.sort, cursor.k);
     filters.push(desc ? sql`(${key}, r.id) < (${v}, ${cursor.id}::uuid)` : sql`(${key}, r.id) > (${v}, ${cursor.id}::uuid)`);
@@ -194,9 +206,11 @@ export async function listCaseload(actor: Actor, input: CaseloadInput) {
       left join plans pl on pl.org_id = c.org_id and pl.client_id = c.id
       left join lateral (
         select count(*)::int as n,
-          sum(x.outstanding_principal_fen + x.interest_fen + x.penalty_fen + x.fees_fen) as owed,
+          sum(${owedSql("b", today)}) as owed,
           max(${today}::date - x.overdue_since)::int as max_overdue
-        from debts x where x.org_id = c.org_id and x.client_id = c.id and x.archived_at is null
+        from debts x
+        left join debt_balances b on b.org_id = x.org_id and b.debt_id = x.id
+        where x.org_id = c.org_id and x.client_id = c.id and x.archived_at is null
       ) d on true
       where c.org_id = ${org} and c.status <> 'erased' and ${visibility} and ${searchCondition}
     ),
@@ -232,7 +246,12 @@ export async function listCaseload(actor: Actor, input: CaseloadInput) {
     }));
     const nextCursor =
       raw.length > input.limit && last
-        ? encodeCursor({ s: input.sort, d: input.dir, k: input.sort === "overdue" ? Number(last.sort_key) : String(last.sort_key), id: last.id })
+        ? encodeCursor({
+            s: input.sort,
+            d: input.dir,
+            k: input.sort === "overdue" || input.sort === "owed" ? Number(last.sort_key) : String(last.sort_key),
+            id: last.id,
+          })
         : null;
     return { rows, nextCursor };
   });

@@ -21,6 +21,7 @@ import { log } from "@/server/log";
 import type { RecordResponseInput } from "@/server/schemas/cases";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
+import { refreshBalances } from "./balances";
 import { caseDebt, domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
 import type { ScenarioInput } from "@/server/schemas/assessment";
 import type { PlanEvaluation } from "@/server/domain/plan";
@@ -246,6 +247,8 @@ async function createAgreement(
       })),
     );
   }
+  // The debt's balance is now the agreed total (server/domain/balance.ts).
+  await refreshBalances(tx, actor.orgId, [c.debtId]);
   await audit(tx, actor, "agreement.create", "agreement", agreement.id, null, {
     caseId: c.id,
     proposalId: from.proposalId,

@@ -59,7 +59,8 @@ describe("caseload.list", () => {
       counselorId: t.counselorA.id,
       counselorName: "CounselorA",
       debtCount: 2,
-      totalOwedFen: 151_230,
+      // D1 as recorded today (101,230, no growth yet) + D2 under its agreement: 30,000 agreed − 15,000 paid.
+      totalOwedFen: 116_230,
       maxOverdueDays: 90,
       worstCaseStatus: "repaying",
       // 15,000 covers the first 10,000 row and half the second: the second is the next one due.
@@ -88,6 +89,14 @@ describe("caseload.list", () => {
     expect(await ids({ sort: "overdue", dir: "desc" })).toEqual([t.clientA.id, t.clientB.id]);
     expect(await ids({ sort: "nextDue", dir: "asc" })).toEqual([t.clientA.id, t.clientB.id]);
     expect(await ids({ sort: "nextDue", dir: "desc" })).toEqual([t.clientA.id, t.clientB.id]);
+    // What is owed: sort and range (server/domain/balance.ts, the same figure as the row's).
+    expect(await ids({ sort: "owed", dir: "desc" })).toEqual([t.clientA.id, t.clientB.id]);
+    expect(await ids({ sort: "owed", dir: "asc" })).toEqual([t.clientB.id, t.clientA.id]);
+    expect(await ids({ minOwedFen: 116_230 })).toEqual([t.clientA.id]);
+    expect(await ids({ minOwedFen: 116_231 })).toEqual([]);
+    expect(await ids({ maxOwedFen: 7_000 })).toEqual([t.clientB.id]);
+    expect(await ids({ minOwedFen: 7_001, maxOwedFen: 116_229 })).toEqual([]);
+    expect(await fieldsOf(t.as.admin.caseload.list({ minOwedFen: 2, maxOwedFen: 1 }))).toEqual({ maxOwedFen: ["owedRangeReversed"] });
   });
 
   it("a counselor sees only their caseload; an admin sees everyone's", async () => {

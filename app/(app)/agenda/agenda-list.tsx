@@ -62,6 +62,7 @@ const clock = (d: Date) =>
 export function AgendaList() {
   const t = useTranslations("agenda");
   const tk = useTranslations("cases.documentKinds");
+  const tb = useTranslations("balance.agenda");
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -106,7 +107,11 @@ export function AgendaList() {
       <Section
         testId="agenda-missed"
         title={t("missedInstalments")}
-        items={data.missedInstalments.map((i) => ({ ...i, key: `m-${i.agreementId}-${i.seq}`, detail: formatFen(i.remainingFen) }))}
+        items={data.missedInstalments.map((i) => ({
+          ...i,
+          key: `m-${i.agreementId}-${i.seq}`,
+          detail: `${formatFen(i.remainingFen)} · ${tb("owed", { amount: formatFen(i.owedFen) })}`,
+        }))}
       />
       <Section
         testId="agenda-reported"
@@ -160,7 +165,11 @@ export function AgendaList() {
       <Section
         testId="agenda-due"
         title={t("instalmentsDue")}
-        items={data.instalmentsDue.map((i) => ({ ...i, key: `i-${i.agreementId}-${i.seq}`, detail: formatFen(i.remainingFen) }))}
+        items={data.instalmentsDue.map((i) => ({
+          ...i,
+          key: `i-${i.agreementId}-${i.seq}`,
+          detail: `${formatFen(i.remainingFen)} · ${tb("owed", { amount: formatFen(i.owedFen) })}`,
+        }))}
       />
       <Section
         testId="agenda-windows"

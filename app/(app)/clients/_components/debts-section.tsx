@@ -8,8 +8,10 @@ import { useState } from "react";
 import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatFen } from "@/server/domain/money";
+import { shanghaiDate } from "@/server/domain/time";
 import { fenToInput, useAssessmentError, yuanToFen, type Outputs } from "./helpers";
 import { DebtImport } from "./debt-import";
+import { BalanceNotes } from "../../_workspace/balance-notes";
 
 type Debt = Outputs["debt"]["list"]["debts"][number];
 const UNITS = ["annual", "monthly", "daily"] as const;
@@ -19,6 +21,7 @@ const COLLECTION = ["none", "in-house", "outsourced", "legal-letter", "lawsuit",
 /** The client's debts with breakdown, overdue days, daily growth and rate flags, plus add / edit / remove. */
 export function DebtsSection({ clientId }: { clientId: string }) {
   const t = useTranslations("assessment.debts");
+  const tb = useTranslations("balance");
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -60,7 +63,23 @@ export function DebtsSection({ clientId }: { clientId: string }) {
         ) : (
           <div className="flex flex-col gap-4">
             <dl className="grid grid-cols-2 gap-3 rounded-lg bg-slate-50 p-3 sm:grid-cols-4" data-testid="debt-totals">
-              <Stat label={t("totalBalance")} value={formatFen(data.totals.balanceFen)} strong />
+              <Stat
+                label={t("totalBalance")}
+                value={formatFen(data.totals.balance.owedFen)}
+                strong
+                testId="debts-owed"
+                beside={
+                  <BalanceNotes
+                    side={{
+                      growthFen: data.totals.balance.growthFen,
+                      since: data.totals.balance.growthSince,
+                      dailyGrowthFen: data.totals.balance.dailyGrowthFen,
+                      pendingFen: data.totals.balance.pendingFen,
+                      reliefFen: data.totals.balance.reliefFen,
+                    }}
+                  />
+                }
+              />
               <Stat label={t("principal")} value={formatFen(data.totals.principalFen)} />
               <Stat label={t("interestPenaltyFees")} value={formatFen(data.totals.interestFen + data.totals.penaltyFen + data.totals.feesFen)} />
               <Stat label={t("growthPerDay")} value={formatFen(data.totals.dailyGrowthFen)} />
@@ -72,7 +91,22 @@ export function DebtsSection({ clientId }: { clientId: string }) {
                     <p className="font-semibold">
                       {d.lenderName} <span className="text-xs font-normal text-slate-600">{t(`licence.${d.licenceType}`)}</span>
                     </p>
-                    <p className="text-lg font-semibold">{formatFen(d.balanceFen)}</p>
+                    <p className="text-lg font-semibold" data-testid="debt-owed">{formatFen(d.balance.owedFen)}</p>
+                  </div>
+                  <div className="flex flex-col items-end text-right">
+                    <BalanceNotes
+                      side={{
+                        growthFen: d.balance.growthFen,
+                        since: d.balance.asOf,
+                        dailyGrowthFen: d.balance.dailyGrowthFen,
+                        pendingFen: d.balance.pendingFen,
+                        reliefFen: d.balance.reliefFen,
+                      }}
+                    />
+                    {d.balance.kind !== "estimate" && <p className="text-xs text-slate-600">{tb(`kind.${d.balance.kind}`)}</p>}
+                    {d.balance.owedFen !== d.balanceFen && (
+                      <p className="text-xs text-slate-600">{tb("recorded", { amount: formatFen(d.balanceFen), date: d.balance.kind === "estimate" ? d.balance.asOf : shanghaiDate(new Date(d.figuresRecordedAt)) })}</p>
+                    )}
                   </div>
                   <dl className="mt-2 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
                     <Stat label={t("principal")} value={formatFen(d.outstandingPrincipalFen)} />
@@ -153,11 +187,14 @@ export function DebtsSection({ clientId }: { clientId: string }) {
   );
 }
 
-function Stat({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
+function Stat({ label, value, strong, testId, beside }: { label: string; value: string; strong?: boolean; testId?: string; beside?: React.ReactNode }) {
   return (
     <div>
       <dt className="text-xs text-slate-600">{label}</dt>
-      <dd className={strong ? "text-lg font-semibold" : ""}>{value}</dd>
+      <dd className={strong ? "text-lg font-semibold" : ""} data-testid={testId}>
+        {value}
+      </dd>
+      {beside && <dd>{beside}</dd>}
     </div>
   );
 }
