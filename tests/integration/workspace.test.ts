@@ -119,10 +119,10 @@ describe("caseload.list", () => {
     for (let i = 0; i < 40; i++) {
       // Many equal sort keys (names repeat, overdue days repeat) so the id tie-break is exercised.
       const c = await createClientRecord(t.orgId, { counselorId: t.counselorA.id, name: `客户${String(i % 7).padStart(2, "0")}` });
-      if (i % 3 === 0) await createDebtRow(t.orgId, c.id, L, { overdueSince: addDays(today, -(i % 4) * 10) });
+      if (i % 3 === 0) await createDebtRow(t.orgId, c.id, L, { overdueSince: addDays(today, -(i % 4) * 10), outstandingPrincipalFen: 100_000 * (1 + (i % 5)) });
       original.add(c.id);
     }
-    for (const sort of ["name", "overdue", "nextDue"] as const) {
+    for (const sort of ["name", "overdue", "nextDue", "owed"] as const) {
       for (const dir of ["asc", "desc"] as const) {
         let inserted = 0;
         const rows = await allPages(t.as.counselorA, { sort, dir, limit: 10 }, async (page) => {
@@ -137,7 +137,7 @@ describe("caseload.list", () => {
         for (const id of original) expect(seen.includes(id), `${sort} ${dir}: ${id} present`).toBe(true);
         expect(inserted).toBeGreaterThan(0);
         // The order is the requested one.
-        const keys = rows.map((r) => (sort === "name" ? r.fullName : sort === "overdue" ? r.maxOverdueDays : r.nextDueDate ?? ""));
+        const keys = rows.map((r) => (sort === "name" ? r.fullName : sort === "overdue" ? r.maxOverdueDays : sort === "owed" ? r.totalOwedFen : r.nextDueDate ?? ""));
         const sorted = [...keys].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
         if (sort !== "name") expect(keys).toEqual(dir === "asc" ? sorted : sorted.reverse());
       }
