@@ -133,15 +133,18 @@ export function PortalHome({ data }: { data: PortalOverview }) {
           <>
             <h3 className="mt-4 text-base font-semibold">{tb("portal.agreedTitle")}</h3>
             <ul className="mt-1 divide-y divide-slate-100" data-testid="agreed-schedules">
-              {agreed.map(({ lenderName, debtId, balance: b }) => (
+              {agreed.map(({ lenderName, debtId, balance: b, agreement: a }) => (
                 <li key={debtId} className="flex flex-col gap-0.5 py-2 text-sm" data-testid="agreed-lender">
                   <span className="font-medium">{lenderName}</span>
                   {b.kind === "agreed" && b.nextInstalmentFen !== null && b.nextDueOn && (
                     <span className="text-slate-800" data-testid="agreed-terms">
                       {b.monthlyFen !== null
-                        ? tb("portal.terms", { amount: formatFen(b.nextInstalmentFen), left: b.instalmentsLeft ?? 0, date: b.nextDueOn })
+                        ? tb("portal.terms", { amount: formatFen(b.nextInstalmentFen), left: b.instalmentsLeft ?? 0 })
                         : tb("portal.lumpSum", { amount: formatFen(b.nextInstalmentFen), date: b.nextDueOn })}
                     </span>
+                  )}
+                  {b.kind === "agreed" && a?.nextDue && (
+                    <span className="text-slate-600">{t("agreedNext", { date: a.nextDue.dueDate, amount: formatFen(a.nextDue.remainingFen) })}</span>
                   )}
                   <span className="text-slate-700">
                     {b.kind === "settled"
