@@ -181,7 +181,7 @@ const COLUMNS = {
   payments: "org_id,id,case_id,agreement_id,amount_fen,paid_on,method,reported_by,reported_by_role,status,confirmed_by,confirmed_at,idempotency_key,created_at",
   tasks: "org_id,id,case_id,kind,title,proposal_id,assigned_to,due_on,done_at,created_at",
   contact_entries: "org_id,id,case_id,seq,at,channel,direction,party,connected,third_party_contacted,summary,corrects_entry_id,attachment_document_ids,conduct_flags,recorded_by,recorded_at,prev_hash,hash",
-  debt_balances: "org_id,debt_id,client_id,kind,base_fen,as_of,daily_growth_fen,figures_fen,agreement_id,agreed_total_fen,paid_fen,pending_fen,waived_fen,relief_fen,before_agreement_fen,next_instalment_fen,next_due_on,instalments_left,monthly_fen",
+  debt_balances: "org_id,debt_id,client_id,kind,base_fen,as_of,daily_growth_fen,figures_fen,overdue_since,agreement_id,agreed_total_fen,paid_fen,pending_fen,waived_fen,relief_fen,before_agreement_fen,next_instalment_fen,next_due_on,instalments_left,monthly_fen",
 } as const;
 type Table = keyof typeof COLUMNS;
 const TABLES = Object.keys(COLUMNS) as Table[];
@@ -462,7 +462,7 @@ function generateCase(
     agreement: agreementFacts,
   });
   emit("debt_balances", [
-    orgId, d.debtId, clientId, b.kind, b.baseFen, b.asOf, b.dailyGrowthFen, b.figuresFen, b.agreementId, b.agreedTotalFen, b.paidFen, b.pendingFen,
+    orgId, d.debtId, clientId, b.kind, b.baseFen, b.asOf, b.dailyGrowthFen, b.figuresFen, b.overdueSince, b.agreementId, b.agreedTotalFen, b.paidFen, b.pendingFen,
     b.waivedFen, b.reliefFen, b.beforeAgreementFen, b.nextInstalmentFen, b.nextDueOn, b.instalmentsLeft, b.monthlyFen,
   ]);
 

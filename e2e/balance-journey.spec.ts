@@ -47,44 +47,34 @@ test.afterAll(async () => {
 
 async function clientFileOwed(page: Page) {
   await page.goto(`/clients/${agency.client.clientId}`);
-  return (await page.getByTestId("client-owed").innerText()).trim();
+  return page.getByTestId("client-owed");
 }
 
 async function caseloadOwed(page: Page) {
   await page.goto("/caseload");
-  const row = page.getByTestId("client-rows").locator("tr", { hasText: agency.client.fullName });
-  return (await row.getByTestId("caseload-owed").innerText()).trim();
-}
-
-async function portalOwed() {
-  const page = agency.client.page;
-  await page.goto("/portal");
-  const owed = (await page.getByTestId("portal-owed").innerText()).trim();
-  await expectNoSideScroll(page);
-  return owed;
+  return page.getByTestId("client-rows").locator("tr", { hasText: agency.client.fullName }).getByTestId("caseload-owed");
 }
 
 async function caseOwed(page: Page) {
   await page.goto(`/cases/${caseId}`);
-  return (await page.getByTestId("case-owed").innerText()).trim();
-}
-
-async function outcomesOwed(page: Page) {
-  await page.goto("/admin/outcomes");
-  return { owed: (await page.getByTestId("kpi-owed-now").innerText()).trim(), underAgreements: (await page.getByTestId("kpi-under-agreements").innerText()).trim() };
+  return page.getByTestId("case-owed");
 }
 
 /** 目前欠款合计 on every screen that shows it, for every role; and the case page's figure for its debt. */
 async function expectOwedEverywhere(owed: number, jdOwed: number, underAgreements: number) {
-  const { counselor, admin } = agency;
-  expect(await clientFileOwed(counselor.page), "client file overview (counselor)").toBe(yuan(owed));
-  expect(await caseloadOwed(counselor.page), "caseload row (counselor)").toBe(yuan(owed));
-  expect(await portalOwed(), "portal (client, 375 px)").toBe(yuan(owed));
-  expect(await caseloadOwed(admin.page), "caseload row (admin)").toBe(yuan(owed));
-  expect(await clientFileOwed(admin.page), "client file overview (admin)").toBe(yuan(owed));
-  expect(await outcomesOwed(admin.page), "outcomes (admin)").toEqual({ owed: yuan(owed), underAgreements: yuan(underAgreements) });
+  const { counselor, admin, client } = agency;
+  await expect(await clientFileOwed(counselor.page), "client file overview (counselor)").toHaveText(yuan(owed));
+  await expect(await caseloadOwed(counselor.page), "caseload row (counselor)").toHaveText(yuan(owed));
+  await client.page.goto("/portal");
+  await expect(client.page.getByTestId("portal-owed"), "portal (client, 375 px)").toHaveText(yuan(owed));
+  await expectNoSideScroll(client.page);
+  await expect(await caseloadOwed(admin.page), "caseload row (admin)").toHaveText(yuan(owed));
+  await expect(await clientFileOwed(admin.page), "client file overview (admin)").toHaveText(yuan(owed));
+  await admin.page.goto("/admin/outcomes");
+  await expect(admin.page.getByTestId("kpi-owed-now"), "outcomes: owed now (admin)").toHaveText(yuan(owed));
+  await expect(admin.page.getByTestId("kpi-under-agreements"), "outcomes: under agreements (admin)").toHaveText(yuan(underAgreements));
   if (caseId) {
-    expect(await caseOwed(counselor.page), "case page (counselor)").toBe(yuan(jdOwed));
+    await expect(await caseOwed(counselor.page), "case page (counselor)").toHaveText(yuan(jdOwed));
     // The debts tab says the same for that debt, and its total is the overview's.
     await counselor.page.goto(`/clients/${agency.client.clientId}?tab=debts`);
     await expect(counselor.page.getByTestId("debts-owed")).toHaveText(yuan(owed));

@@ -7,6 +7,7 @@ CREATE TABLE "debt_balances" (
 	"as_of" date NOT NULL,
 	"daily_growth_fen" bigint NOT NULL,
 	"figures_fen" bigint NOT NULL,
+	"overdue_since" date,
 	"agreement_id" uuid,
 	"agreed_total_fen" bigint,
 	"paid_fen" bigint NOT NULL,

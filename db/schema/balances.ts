@@ -28,6 +28,8 @@ export const debtBalances = pgTable(
     dailyGrowthFen: bigint("daily_growth_fen", { mode: "number" }).notNull(),
     /** Principal + interest + penalty + fees as recorded. */
     figuresFen: bigint("figures_fen", { mode: "number" }).notNull(),
+    /** The debt's overdue_since, kept here so the caseload reads one row per debt; null when archived. */
+    overdueSince: date("overdue_since", { mode: "string" }),
     agreementId: uuid("agreement_id"),
     agreedTotalFen: bigint("agreed_total_fen", { mode: "number" }),
     paidFen: bigint("paid_fen", { mode: "number" }).notNull(),

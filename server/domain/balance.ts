@@ -92,6 +92,8 @@ export type BalanceBasis = {
   dailyGrowthFen: number;
   /** Principal + interest + penalty + fees as recorded. */
   figuresFen: number;
+  /** The debt's overdue day, carried with its balance (the caseload reads both from one row); null for archived. */
+  overdueSince: IsoDate | null;
   agreementId: string | null;
   agreedTotalFen: number | null;
   /** Confirmed payments under the agreement. */
@@ -177,9 +179,10 @@ export function balanceBasis(facts: BalanceFacts): BalanceBasis {
     asOf: figuresOn,
     dailyGrowthFen: debtDailyGrowth(f).totalFen,
     figuresFen,
+    overdueSince: f.overdueSince,
     ...NO_AGREEMENT,
   };
-  if (facts.archived) return { ...estimate, kind: "archived", baseFen: 0, dailyGrowthFen: 0 };
+  if (facts.archived) return { ...estimate, kind: "archived", baseFen: 0, dailyGrowthFen: 0, overdueSince: null };
 
   const a = facts.agreement;
   const fixesTotal = a && (a.schedule.length > 0 || a.terms.waiver !== undefined);
@@ -226,6 +229,7 @@ export function balanceBasis(facts: BalanceFacts): BalanceBasis {
     asOf: a.agreedOn,
     dailyGrowthFen: 0,
     figuresFen,
+    overdueSince: f.overdueSince,
     agreementId: a.id,
     agreedTotalFen,
     paidFen,

@@ -126,7 +126,8 @@ type RawRow = {
  * - total owed = the sum of the balances of the client's non-archived debts on today's Beijing day, from their
  *   stored basis (server/domain/balance.ts; `owedSql` is the same expression as `owedOn`), so it can be sorted
  *   and filtered over every visible client in SQL;
- * - overdue days = today (Beijing) − the earliest overdue_since among them (0 when none is overdue);
+ * - overdue days = today (Beijing) − the earliest overdue_since among them (0 when none is overdue), read from
+ *   the same stored rows, which carry each debt's overdue day;
  * - next due date = the earliest instalment of an active agreement not yet covered by confirmed payments
  *   (payments fill instalments in schedule order, as in server/domain/repayment.ts) — may be in the past
  *   when one was missed.
@@ -192,7 +193,8 @@ export async function listCaseload(actor: Actor, input: CaseloadInput) {
   const byNextDue = input.sort === "nextDue";
 
   // Two steps, so the costly figures are worked out for one page only: `r` holds the visible clients with the
-  // cheap figures (debts by LATERAL on the (org_id, client_id) index: a nested loop by design, linear in the
+  // cheap figures (their debts' stored balances, which carry each debt's overdue day, by LATERAL on the
+  // (org_id, client_id) index of debt_balances: a nested loop by design, linear in the
   // visible clients whatever the statistics say); `page` filters, sorts and cuts the page (MATERIALIZED, so it
   // is cut before the rest runs); the worst case status and the next due date are then computed for the page's
   // rows only — unless the page is sorted by the next due date, which then has to be known for every client.
@@ -205,12 +207,10 @@ export async function listCaseload(actor: Actor, input: CaseloadInput) {
       left join users u on u.id = c.assigned_counselor_id
       left join plans pl on pl.org_id = c.org_id and pl.client_id = c.id
       left join lateral (
-        select count(*)::int as n,
+        select (count(*) filter (where b.kind <> 'archived'))::int as n,
           sum(${owedSql("b", today)}) as owed,
-          max(${today}::date - x.overdue_since)::int as max_overdue
-        from debts x
-        left join debt_balances b on b.org_id = x.org_id and b.debt_id = x.id
-        where x.org_id = c.org_id and x.client_id = c.id and x.archived_at is null
+          (max(${today}::date - b.overdue_since) filter (where b.kind <> 'archived'))::int as max_overdue
+        from debt_balances b where b.org_id = c.org_id and b.client_id = c.id
       ) d on true
       where c.org_id = ${org} and c.status <> 'erased' and ${visibility} and ${searchCondition}
     ),
