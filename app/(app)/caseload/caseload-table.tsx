@@ -85,7 +85,7 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
   return (
     <div className="flex flex-col gap-4">
       <form
-        className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-6"
+        className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-4"
         onSubmit={(e) => {
           e.preventDefault();
           set({ q: search.trim(), owedMin: owedMin.trim(), owedMax: owedMax.trim() });

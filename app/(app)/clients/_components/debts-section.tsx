@@ -82,7 +82,8 @@ export function DebtsSection({ clientId }: { clientId: string }) {
               />
               <Stat label={t("principal")} value={formatFen(data.totals.principalFen)} />
               <Stat label={t("interestPenaltyFees")} value={formatFen(data.totals.interestFen + data.totals.penaltyFen + data.totals.feesFen)} />
-              <Stat label={t("growthPerDay")} value={formatFen(data.totals.dailyGrowthFen)} />
+              {/* What still grows: debts under an agreement do not (server/domain/balance.ts). */}
+              <Stat label={t("growthPerDay")} value={formatFen(data.totals.balance.dailyGrowthFen)} />
             </dl>
             <ul className="flex flex-col gap-3" data-testid="debt-list">
               {data.debts.map((d) => (
@@ -115,7 +116,7 @@ export function DebtsSection({ clientId }: { clientId: string }) {
                     <Stat label={t("fees")} value={formatFen(d.feesFen)} />
                     <Stat label={t("rate")} value={t("rateShown", { value: d.rateValue, unit: t(`units.${d.rateUnit}`), annual: d.annualRatePct })} />
                     <Stat label={t("overdue")} value={d.overdueSince ? t("overdueDays", { days: d.overdueDays, since: d.overdueSince }) : t("notOverdue")} />
-                    <Stat label={t("growthPerDay")} value={formatFen(d.dailyGrowth.totalFen)} />
+                    <Stat label={t("growthPerDay")} value={formatFen(d.balance.dailyGrowthFen)} />
                     <Stat label={t("irr")} value={d.irrPct === null ? "—" : `${d.irrPct.toFixed(2)}%`} />
                   </dl>
                   {(d.contractRateLines.length > 0 || d.irrLines.length > 0) && (
