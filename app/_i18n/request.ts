@@ -16,6 +16,7 @@ async function loadMessages(locale: Locale) {
     import(`./messages/${locale}/portal-access.json`),
     import(`./messages/${locale}/calendar.json`),
     import(`./messages/${locale}/bounds.json`),
+    import(`./messages/${locale}/balance.json`),
   ]);
   return mergeNamespaces(files.map((f) => f.default));
 }

@@ -15,6 +15,7 @@ export type PortalOverview = Awaited<ReturnType<Awaited<ReturnType<typeof server
  */
 export function PortalHome({ data }: { data: PortalOverview }) {
   const t = useTranslations("portal");
+  const tb = useTranslations("balance");
   const tc = useTranslations("cases");
   const common = useTranslations("common");
   if (!data) {
@@ -26,8 +27,9 @@ export function PortalHome({ data }: { data: PortalOverview }) {
       </div>
     );
   }
-  const { progress, nextPayment, plan } = data;
-  const agreed = data.lenders.flatMap((l) => (l.agreement ? [{ lenderName: l.lenderName, debtId: l.debtId, agreement: l.agreement }] : []));
+  const { progress, nextPayment, plan, owed, monthly } = data;
+  // The lenders with an agreement (active, completed or broken): their own terms, not the plan's.
+  const agreed = data.lenders.filter((l) => l.balance.agreementId !== null && l.balance.kind !== "estimate");
   const total = progress.paidFen + progress.remainingFen;
   const pct = total > 0 ? Math.floor((progress.paidFen * 100) / total) : 0;
 
@@ -86,53 +88,92 @@ export function PortalHome({ data }: { data: PortalOverview }) {
             <dd className="font-semibold text-emerald-700 [overflow-wrap:anywhere]">{formatFen(progress.reliefFen)}<FenCheck fen={progress.reliefFen} /></dd>
           </div>
         </dl>
-        <p className="mt-3 text-sm text-slate-700">
-          {t("owed")}
-          {common("colon")}
-          <span className="font-semibold">{formatFen(data.owedFen)}</span>
-          <FenCheck fen={data.owedFen} />
-        </p>
+        <div className="mt-3 text-sm text-slate-700" data-testid="portal-owed-section">
+          <p>
+            {tb("owed")}
+            {common("colon")}
+            <span className="font-semibold" data-testid="portal-owed">
+              {formatFen(owed.owedFen)}
+            </span>
+            <FenCheck fen={owed.owedFen} />
+          </p>
+          {owed.growthFen > 0 && owed.growthSince && (
+            <p className="mt-1 text-xs text-slate-600">
+              {tb("growth", { amount: formatFen(owed.growthFen), since: owed.growthSince, daily: formatFen(owed.dailyGrowthFen) })}
+            </p>
+          )}
+          {owed.pendingFen > 0 && (
+            <p className="mt-1 text-xs text-slate-600" data-testid="portal-pending">
+              {tb("pending", { amount: formatFen(owed.pendingFen) })}
+            </p>
+          )}
+        </div>
       </section>
 
       <section aria-labelledby="plan" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="plan" className="text-lg font-semibold">
           {t("plan")}
         </h2>
-        {plan ? (
+        {monthly.totalFen > 0 && (
+          <p className="mt-2 font-medium" data-testid="monthly-total">
+            {monthly.agreedCount > 0 && monthly.plannedCount > 0
+              ? tb("portal.monthlyBoth", {
+                  total: formatFen(monthly.totalFen),
+                  agreed: formatFen(monthly.agreedFen),
+                  agreedCount: monthly.agreedCount,
+                  planned: formatFen(monthly.plannedFen),
+                  plannedCount: monthly.plannedCount,
+                })
+              : monthly.agreedCount > 0
+                ? tb("portal.monthlyAgreed", { total: formatFen(monthly.totalFen), agreedCount: monthly.agreedCount })
+                : tb("portal.monthlyPlanned", { total: formatFen(monthly.totalFen), plannedCount: monthly.plannedCount })}
+          </p>
+        )}
+        {plan?.needsReview && <p className="mt-2 rounded bg-amber-50 p-2 text-sm text-amber-900">{t("planReview")}</p>}
+        {!plan && agreed.length === 0 && <p className="mt-2 text-sm text-slate-700">{t("emptyPlan")}</p>}
+        {/* What each lender agreed: the terms the client actually pays, whatever the plan said for it. */}
+        {agreed.length > 0 && (
           <>
-            <p className="mt-2">{t("planLine", { monthly: formatFen(plan.firstMonthTotalFen), months: plan.monthsToDebtFree })}</p>
-            {plan.needsReview && <p className="mt-2 rounded bg-amber-50 p-2 text-sm text-amber-900">{t("planReview")}</p>}
-            <ul className="mt-3 divide-y divide-slate-100">
-              {plan.lines.map((l, i) => (
-                <li key={i} className="flex flex-wrap justify-between gap-2 py-2 text-sm">
+            <h3 className="mt-4 text-base font-semibold">{tb("portal.agreedTitle")}</h3>
+            <ul className="mt-1 divide-y divide-slate-100" data-testid="agreed-schedules">
+              {agreed.map(({ lenderName, debtId, balance: b, agreement: a }) => (
+                <li key={debtId} className="flex flex-col gap-0.5 py-2 text-sm" data-testid="agreed-lender">
+                  <span className="font-medium">{lenderName}</span>
+                  {b.kind === "agreed" && b.nextInstalmentFen !== null && b.nextDueOn && (
+                    <span className="text-slate-800" data-testid="agreed-terms">
+                      {b.monthlyFen !== null
+                        ? tb("portal.terms", { amount: formatFen(b.nextInstalmentFen), left: b.instalmentsLeft ?? 0 })
+                        : tb("portal.lumpSum", { amount: formatFen(b.nextInstalmentFen), date: b.nextDueOn })}
+                    </span>
+                  )}
+                  {b.kind === "agreed" && a?.nextDue && (
+                    <span className="text-slate-600">{t("agreedNext", { date: a.nextDue.dueDate, amount: formatFen(a.nextDue.remainingFen) })}</span>
+                  )}
+                  <span className="text-slate-700">
+                    {b.kind === "settled"
+                      ? tb("portal.settled", { total: formatFen(b.agreedTotalFen ?? 0) })
+                      : b.kind === "broken"
+                        ? tb("portal.broken", { remaining: formatFen(b.owedFen) })
+                        : tb("portal.remaining", { total: formatFen(b.agreedTotalFen ?? 0), remaining: formatFen(b.owedFen) })}
+                  </span>
+                  {b.reliefFen > 0 && <span className="text-emerald-700">{tb("portal.waived", { amount: formatFen(b.reliefFen) })}</span>}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {plan && plan.lines.length > 0 && (
+          <>
+            <h3 className="mt-4 text-base font-semibold">{tb("portal.plannedTitle")}</h3>
+            <p className="text-xs text-slate-600">{tb("portal.plannedHint")}</p>
+            <ul className="mt-1 divide-y divide-slate-100" data-testid="planned-lines">
+              {plan.lines.map((l) => (
+                <li key={l.debtId} className="flex flex-wrap justify-between gap-2 py-2 text-sm" data-testid="planned-lender">
                   <span className="font-medium">{l.lenderName}</span>
                   <span>
                     {formatFen(l.monthlyFen)} × {l.months}
                     {l.firstDueDate && <span className="text-slate-600"> · {t("planStart")} {l.firstDueDate}</span>}
                   </span>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : agreed.length === 0 ? (
-          <p className="mt-2 text-sm text-slate-700">{t("emptyPlan")}</p>
-        ) : null}
-        {/* What each lender agreed: the schedule the client actually pays, with or without a saved plan. */}
-        {agreed.length > 0 && (
-          <>
-            <h3 className="mt-4 text-base font-semibold">{t("agreedTitle")}</h3>
-            <ul className="mt-1 divide-y divide-slate-100" data-testid="agreed-schedules">
-              {agreed.map(({ lenderName, debtId, agreement: a }) => (
-                <li key={debtId} className="flex flex-col gap-0.5 py-2 text-sm">
-                  <span className="font-medium">{lenderName}</span>
-                  <span className="text-slate-700">
-                    {a.complete
-                      ? t("agreedComplete", { total: formatFen(a.totalDueFen) })
-                      : t("agreedLine", { total: formatFen(a.totalDueFen), remaining: formatFen(a.outstandingFen) })}
-                  </span>
-                  {a.nextDue && !a.complete && (
-                    <span className="text-slate-600">{t("agreedNext", { date: a.nextDue.dueDate, amount: formatFen(a.nextDue.remainingFen) })}</span>
-                  )}
                 </li>
               ))}
             </ul>
@@ -161,6 +202,10 @@ export function PortalHome({ data }: { data: PortalOverview }) {
                     : null}
               </p>
               {l.latestAnswer?.reason && <p className="text-sm text-slate-600">{t("reasonLabel", { reason: l.latestAnswer.reason })}</p>}
+              <p className="mt-1 text-sm" data-testid="lender-owed">
+                {tb("portal.lenderOwed", { amount: formatFen(l.balance.owedFen) })}
+                <span className="text-xs text-slate-600"> · {tb(`kind.${l.balance.kind}`)}</span>
+              </p>
               {!l.agreement && l.overdueDays > 0 && (
                 <p className="text-xs text-slate-600">
                   {t("overdueDays", { days: l.overdueDays })}

@@ -5,3 +5,4 @@ export * from "./cases";
 export * from "./notifications";
 export * from "./holidays";
 export * from "./requests";
+export * from "./balances";

@@ -6,7 +6,7 @@ import { zDate, zFen, zId, zLine } from "./common";
 /** An opaque page cursor as the server wrote it (base64url); anything else is refused before it is decoded. */
 const zCursor = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]*$/, { message: "invalidCursor" });
 
-export const CASELOAD_SORTS = ["name", "overdue", "nextDue"] as const;
+export const CASELOAD_SORTS = ["name", "overdue", "nextDue", "owed"] as const;
 export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
 
 /** Caseload table: search, filters, sort and a keyset cursor (opaque; from the previous page). */
@@ -16,6 +16,9 @@ export const ZCaseloadList = z.strictObject({
   lenderId: zId.optional(),
   minOverdueDays: z.number().int().min(0).max(100_000).optional(),
   needsReview: z.boolean().optional(),
+  /** What the client owes today (server/domain/balance.ts), at least / at most, in fen. */
+  minOwedFen: zFen.optional(),
+  maxOwedFen: zFen.optional(),
   sort: z.enum(CASELOAD_SORTS).default("name"),
   dir: z.enum(["asc", "desc"]).default("asc"),
   limit: z.number().int().min(1).max(100).default(25),

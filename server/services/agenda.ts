@@ -18,6 +18,7 @@ import { applyPayments } from "@/server/domain/repayment";
 import { addDays, shanghaiDate } from "@/server/domain/time";
 import { clientVisibility, type Actor } from "./access";
 import { loadCalendar } from "./calendar";
+import { loadBalances } from "./balances";
 import { domain } from "./cases";
 import { documentRequestsFor } from "./document-requests";
 import { paymentReports } from "./payments";
@@ -29,7 +30,7 @@ export const AGENDA_DAYS_AHEAD = 7;
 /** Cases still being negotiated: the ones a counselor may want to call the lender about. */
 const WORKING_STATES = ["intake", "preparing", "proposed", "negotiating", "rejected"] as const;
 
-type Base = { clientId: string; clientName: string; caseId: string; lenderName: string; dueDate: string; href: string };
+type Base = { clientId: string; clientName: string; caseId: string; debtId: string; lenderName: string; dueDate: string; href: string };
 
 const caseHref = (caseId: string) => `/cases/${caseId}`;
 
@@ -40,6 +41,8 @@ const caseHref = (caseId: string) => `/cases/${caseId}`;
  * asked for that are still needed (services/document-requests.ts); payments a client reported that wait for
  * confirmation, with their receipt and who reported them; cases whose lender can be called right now.
  * Each item carries its client, case, date and the page to open. `now` is for tests.
+ * Instalments and reported payments also carry what is owed on their debt today (`owedFen`,
+ * server/domain/balance.ts), the figure every other screen shows.
  */
 export async function agendaToday(actor: Actor, now: Date = new Date()) {
   const today = shanghaiDate(now);
@@ -51,7 +54,7 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       and(eq(debts.orgId, cases.orgId), eq(debts.id, cases.debtId)),
       and(eq(lenders.orgId, debts.orgId), eq(lenders.id, debts.lenderId)),
     ] as const;
-    const base = { clientId: clients.id, clientName: clients.fullName, caseId: cases.id, lenderName: lenders.name };
+    const base = { clientId: clients.id, clientName: clients.fullName, caseId: cases.id, debtId: cases.debtId, lenderName: lenders.name };
 
     const followUps = await tx
       .select({ ...base, taskId: tasks.id, taskKind: tasks.kind, title: tasks.title, dueDate: tasks.dueOn, dueEstimated: tasks.dueEstimated, proposalId: tasks.proposalId })
@@ -192,14 +195,19 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       return [{ ...c, href: caseHref(c.caseId), dueDate: today, windowEnd: new Date(w.end.getTime()), estimated: w.estimated }];
     });
 
+    // What is owed on each debt these items are about: one read of the stored balances.
+    const owedDebts = [...new Set([...instalmentsDue, ...missed, ...reported].map((i) => i.debtId))];
+    const balances = await loadBalances(tx, actor.orgId, { debtIds: owedDebts }, today);
+    const withOwed = <T extends { debtId: string }>(item: T) => ({ ...item, owedFen: balances.get(item.debtId)?.owedFen ?? 0 });
+
     return {
       today,
       followUps: followUps.map((f) => ({ ...f, href: caseHref(f.caseId) })),
       expiredProposals: expired.map((p) => ({ ...p, href: caseHref(p.caseId) })),
-      instalmentsDue: instalmentsDue.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)),
-      missedInstalments: missed.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)),
+      instalmentsDue: instalmentsDue.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)).map(withOwed),
+      missedInstalments: missed.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)).map(withOwed),
       documentRequests,
-      reportedPayments: reported.map((p) => ({ ...p, ...reports.get(p.paymentId)!, href: caseHref(p.caseId) })),
+      reportedPayments: reported.map((p) => withOwed({ ...p, ...reports.get(p.paymentId)!, href: caseHref(p.caseId) })),
       contactWindows,
     };
   });

@@ -1,13 +1,15 @@
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
-import { caseEvents, cases, clients, debts, lenders, organizations, type BusinessHoursJson } from "@/db/schema";
+import { agreements, caseEvents, cases, clients, debts, lenders, organizations, type BusinessHoursJson } from "@/db/schema";
 import { nextContactWindow, parseBusinessHours } from "@/server/domain/calendar";
+import { todayInShanghai } from "@/server/domain/time";
 import { assertTransition, type CaseState } from "@/server/domain/case-state";
 import { DomainError } from "@/server/domain/errors";
 import { AppError, fieldError, fromDomainError } from "@/server/errors";
 import { clientVisibility, assertClientAccess, type Actor } from "./access";
 import { writeAudit } from "./audit";
 import { loadCalendar } from "./calendar";
+import { loadBalances, refreshBalances } from "./balances";
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -39,8 +41,19 @@ export async function loadCase(tx: Tx, actor: Actor, caseId: string, opts: { loc
 }
 
 /**
+ * Leaving an agreement for negotiation or escalation means it fell apart: agreed → negotiating (before the
+ * first payment), repaying → negotiating or escalated (a default). Its remainder then stands as what is owed
+ * until new figures are recorded (server/domain/balance.ts), it takes no more payments, and a new agreement
+ * can be made.
+ */
+export function breaksAgreement(from: CaseState, to: CaseState): boolean {
+  return (from === "agreed" || from === "repaying") && (to === "negotiating" || to === "escalated");
+}
+
+/**
  * Moves a locked case to `to` (checked by the state machine), records who/when/why and bumps the version.
  * `expectedVersion` (from the person's screen) makes a stale change a CONFLICT. Returns the updated row.
+ * A move that breaks the agreement marks it broken; the debt's balance is recomputed after every move.
  */
 export async function moveCase(
   tx: Tx,
@@ -73,6 +86,14 @@ export async function moveCase(
     // clock_timestamp, not now(): several moves in one transaction must keep their order.
     at: sql`clock_timestamp()`,
   });
+  const broken = breaksAgreement(c.status, to)
+    ? await tx
+        .update(agreements)
+        .set({ status: "broken", version: sql`${agreements.version} + 1` })
+        .where(and(eq(agreements.orgId, actor.orgId), eq(agreements.caseId, c.id), eq(agreements.status, "active")))
+        .returning({ id: agreements.id })
+    : [];
+  await refreshBalances(tx, actor.orgId, [c.debtId]);
   await writeAudit(tx, {
     orgId: actor.orgId,
     actorUserId: actor.userId,
@@ -80,7 +101,7 @@ export async function moveCase(
     entityType: "case",
     entityId: c.id,
     before: { status: c.status, version: c.version },
-    after: { status: to, version: updated.version, reason },
+    after: { status: to, version: updated.version, reason, ...(broken[0] ? { agreementBroken: broken[0].id } : {}) },
     requestId: actor.requestId,
   });
   return updated;
@@ -260,6 +281,7 @@ export async function getCase(actor: Actor, caseId: string) {
       .where(and(eq(clients.orgId, actor.orgId), eq(clients.id, c.clientId)))
       .limit(1);
     const debt = await caseDebt(tx, actor, c);
+    const balance = (await loadBalances(tx, actor.orgId, { debtIds: [c.debtId] }, todayInShanghai())).get(c.debtId)!;
     const events = await tx
       .select({
         id: caseEvents.id,
@@ -280,6 +302,7 @@ export async function getCase(actor: Actor, caseId: string) {
       contactHours: c.contactHours,
       client: client ?? null,
       debt,
+      balance,
       events,
     };
   });

@@ -16,6 +16,7 @@ import {
   users,
   type ProposalTerms,
 } from "@/db/schema";
+import { balanceBeforeAgreement } from "@/server/domain/balance";
 import { DomainError } from "@/server/domain/errors";
 import {
   acceptanceBy,
@@ -34,6 +35,7 @@ import { addMonths, buildSchedule } from "@/server/domain/schedule";
 import { addDays, daysBetween, shanghaiDate, todayInShanghai } from "@/server/domain/time";
 import { fieldError } from "@/server/errors";
 import type { Actor } from "./access";
+import { orgBalanceTotals } from "./balances";
 import { domain } from "./cases";
 import { groupBy } from "./sql-rows";
 
@@ -121,7 +123,8 @@ type AgreementFact = {
   agreedOn: string;
   terms: ProposalTerms;
   waivedFen: number;
-  owedFen: number;
+  /** What the debt came to on the agreement day without it (server/domain/balance.ts): a waiver share's base. */
+  beforeAgreementFen: number;
   contractualMonthlyFen: number | null;
   agreedMonthlyFen: number | null;
 };
@@ -153,6 +156,7 @@ export async function agreementFacts(tx: Tx, orgId: string, where: { from?: stri
       id: agreements.id,
       caseId: agreements.caseId,
       agreedOn: agreements.agreedOn,
+      createdAt: agreements.createdAt,
       terms: agreements.terms,
       lenderId: debts.lenderId,
       counselorId: clients.assignedCounselorId,
@@ -162,6 +166,9 @@ export async function agreementFacts(tx: Tx, orgId: string, where: { from?: stri
       penaltyFen: debts.penaltyFen,
       feesFen: debts.feesFen,
       annualRatePct: debts.annualRatePct,
+      penaltyAnnualRatePct: debts.penaltyAnnualRatePct,
+      overdueSince: debts.overdueSince,
+      figuresRecordedAt: debts.figuresRecordedAt,
       termMonths: debts.termMonths,
       loanDate: debts.loanDate,
     })
@@ -206,7 +213,7 @@ export async function agreementFacts(tx: Tx, orgId: string, where: { from?: stri
       agreedOn: r.agreedOn,
       terms: r.terms,
       waivedFen: waivedFen(r.terms),
-      owedFen: r.outstandingPrincipalFen + r.interestFen + r.penaltyFen + r.feesFen,
+      beforeAgreementFen: balanceBeforeAgreement({ figures: r, figuresRecordedAt: r.figuresRecordedAt }, r.agreedOn, r.createdAt),
       contractualMonthlyFen: contractualMonthly(r),
       agreedMonthlyFen: r.terms.instalments && max !== undefined ? max : null,
     };
@@ -228,7 +235,9 @@ export async function agreementFacts(tx: Tx, orgId: string, where: { from?: stri
  * - repayment adherence: instalments due in the range and before today, on time = fully paid by confirmed
  *   payments dated on or before the due date (payments fill instalments in schedule order);
  * - cases by status: each case's status at the end of each month of the range (its last event by then);
- * - per counselor (current assignment): clients, open cases, answered/accepted, agreements and fen waived.
+ * - per counselor (current assignment): clients, open cases, answered/accepted, agreements and fen waived;
+ * - balances (today, whatever the range): what every client owes now and what is left under active agreements,
+ *   from the same stored balances as the caseload (server/services/balances.ts).
  */
 export async function outcomeSummary(actor: Actor, input: { from?: string; to?: string }) {
   const range = resolveRange(input);
@@ -402,6 +411,8 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
       adherence: { due, onTime, rate: ratio(onTime, due).rate },
       casesByMonth: byMonth,
       perCounselor,
+      /** Today's balances (not limited to the range): the figures the client file and the caseload show. */
+      balances: await orgBalanceTotals(tx, orgId, today),
     };
   }
 }

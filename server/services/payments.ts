@@ -6,6 +6,7 @@ import { todayInShanghai } from "@/server/domain/time";
 import { AppError, fieldError } from "@/server/errors";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
+import { refreshBalances } from "./balances";
 import { domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
 
 /** The case's current agreement: the active one, else the latest (completed or broken). */
@@ -237,6 +238,8 @@ export async function recordPayment(actor: Actor, input: RecordPaymentInput) {
       requestId: actor.requestId,
     });
     const followed = staff ? await followPayments(tx, actor, c, agreement.id) : null;
+    // A confirmed payment lowers the balance; a reported one stands beside it as pending.
+    await refreshBalances(tx, actor.orgId, [c.debtId]);
     return { ...row, duplicate: false as const, caseStatus: followed?.caseStatus ?? c.status };
   });
 }
@@ -267,6 +270,7 @@ export async function confirmPayment(actor: Actor, input: { caseId: string; paym
       requestId: actor.requestId,
     });
     const followed = await followPayments(tx, actor, c, p.agreementId);
+    await refreshBalances(tx, actor.orgId, [c.debtId]);
     return { id: p.id, status: "confirmed" as const, caseStatus: followed.caseStatus };
   });
 }

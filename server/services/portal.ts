@@ -4,8 +4,10 @@ import { caseEvents, cases, clients, plans, proposalResponses, proposals, users,
 import type { CaseState } from "@/server/domain/case-state";
 import { sumFen } from "@/server/domain/money";
 import type { PlanEvaluation } from "@/server/domain/plan";
+import { todayInShanghai } from "@/server/domain/time";
 import { AppError } from "@/server/errors";
 import type { Actor } from "./access";
+import { balanceTotals, loadBalances, type DebtBalance } from "./balances";
 import { loadClientDebts } from "./debts";
 import { documentRequestsFor } from "./document-requests";
 import { currentAgreement, repaymentState } from "./payments";
@@ -17,11 +19,15 @@ type Answer = {
   documentsRequested: DocumentKind[];
 };
 
+/** A lender that has agreed: its terms speak for its debt, not the saved plan (an active or a completed agreement). */
+const AGREED_KINDS: ReadonlySet<DebtBalance["kind"]> = new Set(["agreed", "settled"]);
+
 /**
  * Everything the client portal shows, for the signed-in client only, in one transaction: what they owe
- * and to whom, the saved plan, each lender's latest answer, the agreed schedules with the next payment,
- * progress and the relief obtained, what the lenders asked for, and the timeline. Counselor-only material
- * (contact log, notes, proposals not yet sent) is never selected here.
+ * and to whom (each debt's balance, server/domain/balance.ts), the saved plan for the lenders still being
+ * negotiated and the agreed terms of the others with the monthly total of both, each lender's latest answer,
+ * the agreed schedules with the next payment, progress and the relief obtained, what the lenders asked for,
+ * and the timeline. Counselor-only material (contact log, notes, proposals not yet sent) is never selected here.
  */
 export async function portalOverview(actor: Actor) {
   if (actor.role !== "client") throw new AppError("FORBIDDEN");
@@ -35,6 +41,7 @@ export async function portalOverview(actor: Actor) {
     if (!me) return null;
 
     const debtList = await loadClientDebts(tx, actor.orgId, me.id);
+    const balances = await loadBalances(tx, actor.orgId, { clientIds: [me.id] }, todayInShanghai());
     const [plan] = await tx
       .select({ evaluation: plans.evaluation, needsReview: plans.needsReview, savedAt: plans.savedAt, version: plans.version })
       .from(plans)
@@ -86,12 +93,12 @@ export async function portalOverview(actor: Actor) {
       const latest = c ? answers.find((a) => a.caseId === c.id) : undefined;
       const agreement = c ? await currentAgreement(tx, actor, c.id) : null;
       const state = agreement ? await repaymentState(tx, actor, agreement.id) : null;
-      const waiver = agreement?.terms.waiver;
+      const balance = balances.get(d.id)!;
       lenders.push({
         debtId: d.id,
         caseId: c?.id ?? null,
         lenderName: d.lenderName,
-        balanceFen: d.balanceFen,
+        balance,
         overdueDays: d.overdueDays,
         dailyGrowthFen: d.dailyGrowth.totalFen,
         caseStatus: (c?.status ?? null) as CaseState | null,
@@ -109,7 +116,6 @@ export async function portalOverview(actor: Actor) {
           agreement && state
             ? {
                 agreedOn: agreement.agreedOn,
-                reliefFen: sumFen([waiver?.interestFen ?? 0, waiver?.penaltyFen ?? 0, waiver?.feesFen ?? 0]),
                 totalDueFen: state.totalDueFen,
                 totalPaidFen: state.totalPaidFen,
                 outstandingFen: state.outstandingFen,
@@ -125,12 +131,24 @@ export async function portalOverview(actor: Actor) {
 
     const nextPayment =
       lenders
-        .filter((l) => l.agreement?.nextDue && l.caseId)
+        .filter((l) => l.balance.kind === "agreed" && l.agreement?.nextDue && l.caseId)
         .map((l) => ({ caseId: l.caseId!, lenderName: l.lenderName, ...l.agreement!.nextDue! }))
         .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0))[0] ?? null;
 
     const agreed = lenders.filter((l) => l.agreement);
     const evaluation = plan?.evaluation as PlanEvaluation | null | undefined;
+    const allBalances = lenders.map((l) => l.balance);
+    const withAgreement = allBalances.filter((b) => b.agreementId !== null && b.kind !== "estimate");
+    // The plan speaks only for the lenders still being negotiated; each agreed lender's own terms for the rest.
+    const agreedDebts = new Set(lenders.filter((l) => AGREED_KINDS.has(l.balance.kind)).map((l) => l.debtId));
+    const planLines = (evaluation?.lines ?? [])
+      .filter((l) => lenderOf.has(l.debtId) && !agreedDebts.has(l.debtId))
+      .map((l) => ({ debtId: l.debtId, lenderName: lenderOf.get(l.debtId) ?? "", monthlyFen: l.monthlyFen, months: l.months, firstDueDate: l.schedule[0]?.dueDate ?? null }));
+    const agreedMonthly = allBalances.filter((b) => b.kind === "agreed" && b.monthlyFen !== null);
+    const plannedMonthly = planLines.filter((l) => l.monthlyFen > 0);
+    const owed = balanceTotals(allBalances);
+    const agreedMonthlyFen = sumFen(agreedMonthly.map((b) => b.monthlyFen!));
+    const plannedMonthlyFen = sumFen(plannedMonthly.map((l) => l.monthlyFen));
     const timeline = [
       ...events.map((e) => ({ at: e.at.toISOString(), lenderName: lenderOfCase(e.caseId), kind: "status" as const, status: e.to })),
       ...sent.filter((s) => s.sentAt).map((s) => ({ at: s.sentAt!.toISOString(), lenderName: lenderOfCase(s.caseId), kind: "proposal-sent" as const, status: null })),
@@ -144,31 +162,34 @@ export async function portalOverview(actor: Actor) {
 
     return {
       client: { fullName: me.fullName, counselorName: me.counselorName },
-      owedFen: sumFen(debtList.map((d) => d.balanceFen)),
+      /** 目前欠款合计: the sum of the debts' balances, with the estimated growth, pending payments and relief beside it. */
+      owed,
+      owedFen: owed.owedFen,
       plan: evaluation
         ? {
             needsReview: plan!.needsReview,
-            firstMonthTotalFen: evaluation.firstMonthTotalFen,
-            monthsToDebtFree: evaluation.monthsToDebtFree,
-            totalPaidFen: evaluation.totalPaidFen,
-            reliefFen: evaluation.reliefFen,
-            lines: evaluation.lines.map((l) => ({
-              lenderName: lenderOf.get(l.debtId) ?? "",
-              monthlyFen: l.monthlyFen,
-              months: l.months,
-              firstDueDate: l.schedule[0]?.dueDate ?? null,
-            })),
+            /** The plan's lines for the lenders not yet agreed (an agreed lender's terms replace its line). */
+            lines: planLines,
           }
         : null,
+      /** The monthly total: the agreed instalments plus the plan's amounts for the others, and how many of each. */
+      monthly: {
+        totalFen: sumFen([agreedMonthlyFen, plannedMonthlyFen]),
+        agreedFen: agreedMonthlyFen,
+        agreedCount: agreedMonthly.length,
+        plannedFen: plannedMonthlyFen,
+        plannedCount: plannedMonthly.length,
+      },
       lenders,
       nextPayment,
       progress: {
-        paidFen: sumFen(agreed.map((l) => l.agreement!.totalPaidFen)),
-        remainingFen: sumFen(agreed.map((l) => l.agreement!.outstandingFen)),
-        reliefFen: sumFen(agreed.map((l) => l.agreement!.reliefFen)),
+        paidFen: sumFen(withAgreement.map((b) => b.paidFen)),
+        remainingFen: sumFen(withAgreement.map((b) => b.owedFen)),
+        reliefFen: sumFen(withAgreement.map((b) => b.reliefFen)),
       },
+      // Payments go against an active agreement only (not a completed or a broken one).
       payable: agreed
-        .filter((l) => !l.agreement!.complete && l.caseId)
+        .filter((l) => l.balance.kind === "agreed" && !l.agreement!.complete && l.caseId)
         .map((l) => ({ caseId: l.caseId!, lenderName: l.lenderName, nextDue: l.agreement!.nextDue })),
       documentsRequested: stillNeeded.map((r) => ({ id: r.id, caseId: r.caseId, lenderName: r.lenderName, kind: r.kind, requestedOn: r.requestedOn })),
       timeline: timeline.slice(0, 50),

@@ -22,6 +22,7 @@ import type { RecordResponseInput } from "@/server/schemas/cases";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
 import { loadCalendar, NO_ANSWER_WORKING_DAYS } from "./calendar";
+import { refreshBalances } from "./balances";
 import { caseDebt, domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
 import { createRequests } from "./document-requests";
 import type { ScenarioInput } from "@/server/schemas/assessment";
@@ -247,6 +248,8 @@ async function createAgreement(
       })),
     );
   }
+  // The debt's balance is now the agreed total (server/domain/balance.ts).
+  await refreshBalances(tx, actor.orgId, [c.debtId]);
   await audit(tx, actor, "agreement.create", "agreement", agreement.id, null, {
     caseId: c.id,
     proposalId: from.proposalId,

@@ -68,7 +68,8 @@ describe("caseload.list", () => {
       counselorId: t.counselorA.id,
       counselorName: "CounselorA",
       debtCount: 2,
-      totalOwedFen: 151_230,
+      // D1 as recorded today (101,230, no growth yet) + D2 under its agreement: 30,000 agreed − 15,000 paid.
+      totalOwedFen: 116_230,
       maxOverdueDays: 90,
       worstCaseStatus: "repaying",
       // 15,000 covers the first 10,000 row and half the second: the second is the next one due.
@@ -97,6 +98,14 @@ describe("caseload.list", () => {
     expect(await ids({ sort: "overdue", dir: "desc" })).toEqual([t.clientA.id, t.clientB.id]);
     expect(await ids({ sort: "nextDue", dir: "asc" })).toEqual([t.clientA.id, t.clientB.id]);
     expect(await ids({ sort: "nextDue", dir: "desc" })).toEqual([t.clientA.id, t.clientB.id]);
+    // What is owed: sort and range (server/domain/balance.ts, the same figure as the row's).
+    expect(await ids({ sort: "owed", dir: "desc" })).toEqual([t.clientA.id, t.clientB.id]);
+    expect(await ids({ sort: "owed", dir: "asc" })).toEqual([t.clientB.id, t.clientA.id]);
+    expect(await ids({ minOwedFen: 116_230 })).toEqual([t.clientA.id]);
+    expect(await ids({ minOwedFen: 116_231 })).toEqual([]);
+    expect(await ids({ maxOwedFen: 7_000 })).toEqual([t.clientB.id]);
+    expect(await ids({ minOwedFen: 7_001, maxOwedFen: 116_229 })).toEqual([]);
+    expect(await fieldsOf(t.as.admin.caseload.list({ minOwedFen: 2, maxOwedFen: 1 }))).toEqual({ maxOwedFen: ["owedRangeReversed"] });
   });
 
   it("a counselor sees only their caseload; an admin sees everyone's", async () => {
@@ -119,10 +128,10 @@ describe("caseload.list", () => {
     for (let i = 0; i < 40; i++) {
       // Many equal sort keys (names repeat, overdue days repeat) so the id tie-break is exercised.
       const c = await createClientRecord(t.orgId, { counselorId: t.counselorA.id, name: `客户${String(i % 7).padStart(2, "0")}` });
-      if (i % 3 === 0) await createDebtRow(t.orgId, c.id, L, { overdueSince: addDays(today, -(i % 4) * 10) });
+      if (i % 3 === 0) await createDebtRow(t.orgId, c.id, L, { overdueSince: addDays(today, -(i % 4) * 10), outstandingPrincipalFen: 100_000 * (1 + (i % 5)) });
       original.add(c.id);
     }
-    for (const sort of ["name", "overdue", "nextDue"] as const) {
+    for (const sort of ["name", "overdue", "nextDue", "owed"] as const) {
       for (const dir of ["asc", "desc"] as const) {
         let inserted = 0;
         const rows = await allPages(t.as.counselorA, { sort, dir, limit: 10 }, async (page) => {
@@ -137,7 +146,7 @@ describe("caseload.list", () => {
         for (const id of original) expect(seen.includes(id), `${sort} ${dir}: ${id} present`).toBe(true);
         expect(inserted).toBeGreaterThan(0);
         // The order is the requested one.
-        const keys = rows.map((r) => (sort === "name" ? r.fullName : sort === "overdue" ? r.maxOverdueDays : r.nextDueDate ?? ""));
+        const keys = rows.map((r) => (sort === "name" ? r.fullName : sort === "overdue" ? r.maxOverdueDays : sort === "owed" ? r.totalOwedFen : r.nextDueDate ?? ""));
         const sorted = [...keys].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
         if (sort !== "name") expect(keys).toEqual(dir === "asc" ? sorted : sorted.reverse());
       }

@@ -66,6 +66,7 @@ export function AgendaList() {
   const t = useTranslations("agenda");
   const tk = useTranslations("cases.documentKinds");
   const tc = useTranslations("calendar");
+  const tb = useTranslations("balance.agenda");
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -114,7 +115,7 @@ export function AgendaList() {
           ...i,
           key: `m-${i.agreementId}-${i.seq}`,
           when: t("dates.dueOn", { date: i.dueDate }),
-          detail: formatFen(i.remainingFen),
+          detail: `${formatFen(i.remainingFen)} · ${tb("owed", { amount: formatFen(i.owedFen) })}`,
         }))}
       />
       <Section
@@ -179,7 +180,7 @@ export function AgendaList() {
           ...i,
           key: `i-${i.agreementId}-${i.seq}`,
           when: t("dates.dueOn", { date: i.dueDate }),
-          detail: formatFen(i.remainingFen),
+          detail: `${formatFen(i.remainingFen)} · ${tb("owed", { amount: formatFen(i.owedFen) })}`,
         }))}
       />
       <Section

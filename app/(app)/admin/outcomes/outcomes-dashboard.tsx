@@ -45,6 +45,7 @@ function Table({ head, rows }: { head: string[]; rows: Array<Array<string | numb
 
 export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) {
   const t = useTranslations("outcomes");
+  const tb = useTranslations("balance.outcomes");
   const ts = useTranslations("cases.states");
   const trpc = useTRPC();
   const router = useRouter();
@@ -130,6 +131,23 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
           <p className="text-sm text-slate-600">
             {t("acceptanceHelp")} {t("monthlyReductionHelp", { count: s.relief.monthlyReductionAgreements })} {t("adherenceHelp")}
           </p>
+          <Card title={tb("title")}>
+            <dl className="grid gap-3 sm:grid-cols-2">
+              <div>
+                <dt className="text-sm text-slate-600">{tb("owedNow")}</dt>
+                <dd className="text-2xl font-bold tabular-nums" data-testid="kpi-owed-now">
+                  {formatFen(s.balances.owedFen)}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-sm text-slate-600">{tb("underAgreements")}</dt>
+                <dd className="text-2xl font-bold tabular-nums" data-testid="kpi-under-agreements">
+                  {formatFen(s.balances.underAgreementsFen)}
+                </dd>
+              </div>
+            </dl>
+            <p className="mt-2 text-sm text-slate-600">{tb("help", { count: s.balances.activeAgreements })}</p>
+          </Card>
           <OutcomeCharts s={s} />
           {s.relief.byLender.length > 0 && (
             <Card title={`${t("relief")} · ${t("byLender")}`}>

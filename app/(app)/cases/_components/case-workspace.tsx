@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
+import { BalanceNotes } from "../../_workspace/balance-notes";
 import { ALLOWED_TRANSITIONS, type CaseState } from "@/server/domain/case-state";
 import type { DueSuggestion } from "./follow-up-dates";
 import { ReferralsCard, TasksCard } from "./follow-ups";
@@ -79,7 +80,8 @@ function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: 
       onError: (e) => setError(explain(e)),
     }),
   );
-  const owed = c.debt.outstandingPrincipalFen + c.debt.interestFen + c.debt.penaltyFen + c.debt.feesFen;
+  const tb = useTranslations("balance");
+  const b = c.balance;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Card title={t("overview")}>
@@ -89,7 +91,16 @@ function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: 
           <dt className="text-slate-600">{t("lender")}</dt>
           <dd>{c.debt.lenderName}</dd>
           <dt className="text-slate-600">{t("debtTotal")}</dt>
-          <dd>{formatFen(owed)}</dd>
+          <dd>
+            <span className="font-semibold" data-testid="case-owed">
+              {formatFen(b.owedFen)}
+            </span>
+            <span className="block text-xs text-slate-600">{tb(`kind.${b.kind}`)}</span>
+            {b.agreedTotalFen !== null && b.kind !== "estimate" && (
+              <span className="block text-xs text-slate-600">{tb("agreedTotal", { total: formatFen(b.agreedTotalFen), paid: formatFen(b.paidFen) })}</span>
+            )}
+            <BalanceNotes side={{ growthFen: b.growthFen, since: b.asOf, dailyGrowthFen: b.dailyGrowthFen, pendingFen: b.pendingFen, reliefFen: b.reliefFen }} />
+          </dd>
           <dt className="text-slate-600">{t("overdueSince")}</dt>
           <dd>{c.debt.overdueSince ?? "—"}</dd>
           <dt className="text-slate-600">{t("openedAt")}</dt>
