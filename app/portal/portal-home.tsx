@@ -166,13 +166,29 @@ export function PortalHome({ data }: { data: PortalOverview }) {
           <>
             <h3 className="mt-4 text-base font-semibold">{tb("portal.plannedTitle")}</h3>
             <p className="text-xs text-slate-600">{tb("portal.plannedHint")}</p>
+            <p className="mt-1 text-sm" data-testid="planned-summary">
+              {tb("portal.plannedSummary", { monthly: formatFen(plan.firstMonthTotalFen), months: plan.monthsToDebtFree })}
+            </p>
             <ul className="mt-1 divide-y divide-slate-100" data-testid="planned-lines">
               {plan.lines.map((l) => (
                 <li key={l.debtId} className="flex flex-wrap justify-between gap-2 py-2 text-sm" data-testid="planned-lender">
                   <span className="font-medium">{l.lenderName}</span>
-                  <span>
-                    {formatFen(l.monthlyFen)} × {l.months}
-                    {l.firstDueDate && <span className="text-slate-600"> · {t("planStart")} {l.firstDueDate}</span>}
+                  <span className="[overflow-wrap:anywhere]">
+                    {l.runs
+                      .map((run) =>
+                        tb("portal.run", {
+                          amount: run.lowFen === run.highFen ? formatFen(run.lowFen) : `${formatFen(run.lowFen)}–${formatFen(run.highFen)}`,
+                          months: run.months,
+                        }),
+                      )
+                      .join(tb("portal.runThen"))}
+                    {l.firstDueDate && (
+                      <span className="text-slate-600">
+                        {" "}
+                        · {t("planStart")} {l.firstDueDate}
+                      </span>
+                    )}
+                    {l.payoffMonth && <span className="text-slate-600"> · {tb("portal.payoff", { month: l.payoffMonth })}</span>}
                   </span>
                 </li>
               ))}

@@ -4,6 +4,7 @@ import { caseEvents, cases, clients, plans, proposalResponses, proposals, users,
 import type { CaseState } from "@/server/domain/case-state";
 import { sumFen } from "@/server/domain/money";
 import type { PlanEvaluation } from "@/server/domain/plan";
+import { plannedPart } from "@/server/domain/plan-view";
 import { todayInShanghai } from "@/server/domain/time";
 import { AppError } from "@/server/errors";
 import type { Actor } from "./access";
@@ -141,14 +142,14 @@ export async function portalOverview(actor: Actor) {
     const withAgreement = allBalances.filter((b) => b.agreementId !== null && b.kind !== "estimate");
     // The plan speaks only for the lenders still being negotiated; each agreed lender's own terms for the rest.
     const agreedDebts = new Set(lenders.filter((l) => AGREED_KINDS.has(l.balance.kind)).map((l) => l.debtId));
-    const planLines = (evaluation?.lines ?? [])
-      .filter((l) => lenderOf.has(l.debtId) && !agreedDebts.has(l.debtId))
-      .map((l) => ({ debtId: l.debtId, lenderName: lenderOf.get(l.debtId) ?? "", monthlyFen: l.monthlyFen, months: l.months, firstDueDate: l.schedule[0]?.dueDate ?? null }));
+    const planned = evaluation ? plannedPart(evaluation, (debtId) => lenderOf.has(debtId) && !agreedDebts.has(debtId)) : null;
+    const planLines = (planned?.lines ?? []).map((l) => ({ ...l, lenderName: lenderOf.get(l.debtId) ?? "" }));
     const agreedMonthly = allBalances.filter((b) => b.kind === "agreed" && b.monthlyFen !== null);
     const plannedMonthly = planLines.filter((l) => l.monthlyFen > 0);
     const owed = balanceTotals(allBalances);
     const agreedMonthlyFen = sumFen(agreedMonthly.map((b) => b.monthlyFen!));
-    const plannedMonthlyFen = sumFen(plannedMonthly.map((l) => l.monthlyFen));
+    // The plan's first month for the lenders it still speaks for: the same figure as its sentence below.
+    const plannedMonthlyFen = planned?.firstMonthTotalFen ?? 0;
     const timeline = [
       ...events.map((e) => ({ at: e.at.toISOString(), lenderName: lenderOfCase(e.caseId), kind: "status" as const, status: e.to })),
       ...sent.filter((s) => s.sentAt).map((s) => ({ at: s.sentAt!.toISOString(), lenderName: lenderOfCase(s.caseId), kind: "proposal-sent" as const, status: null })),
@@ -165,11 +166,14 @@ export async function portalOverview(actor: Actor) {
       /** 目前欠款合计: the sum of the debts' balances, with the estimated growth, pending payments and relief beside it. */
       owed,
       owedFen: owed.owedFen,
-      plan: evaluation
+      plan: planned
         ? {
             needsReview: plan!.needsReview,
             /** The plan's lines for the lenders not yet agreed (an agreed lender's terms replace its line). */
             lines: planLines,
+            /** For those lines alone: what the first month takes, and the months until they are paid. */
+            firstMonthTotalFen: planned.firstMonthTotalFen,
+            monthsToDebtFree: planned.monthsToDebtFree,
           }
         : null,
       /** The monthly total: the agreed instalments plus the plan's amounts for the others, and how many of each. */
