@@ -188,8 +188,7 @@ export function PortalHome({ data }: { data: PortalOverview }) {
           <ol className="mt-2 space-y-2 border-l-2 border-slate-200 pl-4 text-sm">
             {data.timeline.map((e, i) => (
               <li key={i}>
-                <span className="text-slate-600">{e.at.slice(0, 10)}</span>{" "}
-                {t(`event.${e.kind}`, { lender: e.lenderName, status: e.status ? tc(`states.${e.status}`) : "" })}
+                <span className="text-slate-600">{e.day}</span> {t(`event.${e.phrase}`, { lender: e.lenderName })}
               </li>
             ))}
           </ol>

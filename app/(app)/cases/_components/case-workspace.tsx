@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
@@ -12,6 +13,7 @@ import type { DueSuggestion } from "./follow-up-dates";
 import { ReferralsCard, TasksCard } from "./follow-ups";
 import { formatFen, formatInstant } from "./format";
 import { useRefresh } from "./case-shared";
+import { CASE_TABS, caseTab, type CaseTab } from "./tabs";
 import { useCasesError } from "./use-cases-error";
 
 // The other tabs (one file each) are downloaded when one is opened, not on a first visit.
@@ -23,7 +25,15 @@ const Documents = dynamic(() => import("./documents-tab").then((m) => m.Document
 
 export function CaseWorkspace({ caseId, canApprove, dueSuggestions }: { caseId: string; canApprove: boolean; dueSuggestions: DueSuggestion[] }) {
   const t = useTranslations("cases");
-  const [tab, setTab] = useState<"overview" | "proposals" | "schedule" | "contacts" | "documents">("overview");
+  // The tab lives in the URL (?tab=proposals): a reload, a shared link, back and forward keep it.
+  const tab = caseTab(useSearchParams().get("tab"));
+  const open = (key: CaseTab) => {
+    const url = new URL(window.location.href);
+    if (key === "overview") url.searchParams.delete("tab");
+    else url.searchParams.set("tab", key);
+    // Next.js keeps useSearchParams in step with the history API, without a round trip to the server.
+    window.history.pushState(null, "", url);
+  };
   const trpc = useTRPC();
   const { data: c } = useSuspenseQuery(trpc.case.get.queryOptions({ caseId }));
   return (
@@ -42,8 +52,8 @@ export function CaseWorkspace({ caseId, canApprove, dueSuggestions }: { caseId: 
         </p>
       </header>
       <nav className="flex flex-wrap gap-2" aria-label={t("case")}>
-        {(["overview", "proposals", "schedule", "contacts", "documents"] as const).map((key) => (
-          <Button key={key} variant={tab === key ? "primary" : "secondary"} onClick={() => setTab(key)} aria-pressed={tab === key}>
+        {CASE_TABS.map((key) => (
+          <Button key={key} variant={tab === key ? "primary" : "secondary"} onClick={() => open(key)} aria-pressed={tab === key}>
             {t(`tabs.${key}`)}
           </Button>
         ))}

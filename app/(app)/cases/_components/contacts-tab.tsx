@@ -109,7 +109,7 @@ export function Contacts({ caseId }: { caseId: string }) {
           }}
         >
           <Field label={t("at")}>{({ id }) => <Input id={id} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />}</Field>
-          <Field label={t("channel")}>
+          <Field label={t("contactChannel")}>
             {({ id }) => (
               <Select id={id} value={channel} onChange={(e) => setChannel(e.target.value as (typeof CONTACT_CHANNELS)[number])}>
                 {CONTACT_CHANNELS.map((c) => (
