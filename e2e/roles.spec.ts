@@ -181,6 +181,6 @@ test("an admin filters the outcomes by date and downloads a CSV whose totals equ
   // Money: the CSV has the screen's yuan, as the screen writes it.
   expect(value("为客户争取到的减免", "合计", "减免金额（利息、罚息、费用）")).toBe(waived);
   expect(value("为客户争取到的减免", "合计", "每月还款减少")).toBe(reduction);
-  const byLender = rows.filter((r) => r[0] === "方案接受率 · 按机构" && r[2] === "已答复").reduce((s, r) => s + Number(r[3]), 0);
+  const byLender = rows.filter((r) => r[0] === "方案接受率 · 按贷款机构" && r[2] === "已答复").reduce((s, r) => s + Number(r[3]), 0);
   expect(byLender).toBe(answered);
 });

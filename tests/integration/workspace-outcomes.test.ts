@@ -256,7 +256,7 @@ describe("export", () => {
     expect(csvValue(zh, "为客户争取到的减免", "合计", "减免金额（利息、罚息、费用）")).toBe("¥1,200.00");
     expect(csvValue(zh, "为客户争取到的减免", "合计", "每月还款减少")).toBe("¥416.19");
     const lenderName = (id: string) => summary.relief.byLender.find((l) => l.lenderId === id)!.lenderName;
-    expect(csvValue(zh, "为客户争取到的减免 · 按机构", lenderName(L1), "每月还款减少")).toBe("¥216.19");
+    expect(csvValue(zh, "为客户争取到的减免 · 按贷款机构", lenderName(L1), "每月还款减少")).toBe("¥216.19");
     expect(csvValue(zh, "方案接受率", "合计", "接受率")).toBe("40.0%");
     expect(csvValue(zh, "方案接受率 · 按方案类型", "停息分期", "已答复")).toBe("2");
     expect(csvValue(zh, "从第一次提出方案到达成协议", "合计", "中位数")).toBe("10 天");
