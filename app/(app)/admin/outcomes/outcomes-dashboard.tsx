@@ -119,10 +119,10 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
             <EmptyState>{t("noData")}</EmptyState>
           ) : (
             <div className="grid gap-4 lg:grid-cols-2">
-              <Card title={t("byLender")}>
+              <Card title={`${t("acceptance")} · ${t("byLender")}`} className="min-w-0">
                 <Table head={[t("lender"), t("answered"), t("accepted"), t("rate")]} rows={s.acceptance.byLender.map((l) => [l.lenderName, l.answered, l.accepted, text(rate(l.rate))])} />
               </Card>
-              <Card title={t("byKind")}>
+              <Card title={`${t("acceptance")} · ${t("byKind")}`} className="min-w-0">
                 <Table head={[t("kind"), t("answered"), t("accepted"), t("rate")]} rows={s.acceptance.byKind.map((k) => [t(`kinds.${k.kind}`), k.answered, k.accepted, text(rate(k.rate))])} />
               </Card>
             </div>
@@ -188,7 +188,11 @@ function Headline({ s }: { s: OutcomeSummary }) {
           {t("monthlyReduction")} <span data-testid="kpi-monthly-reduction">{text(h.monthlyReduction)}</span>
         </p>
         <p className="text-xs text-slate-600" data-testid="kpi-monthly-reduction-basis">
-          {h.monthlyReduction.value === null ? t("report.reductionNone") : t("report.reductionOf", { count: s.relief.monthlyReductionAgreements })}
+          {s.relief.agreements === 0
+            ? t("report.noAgreements")
+            : h.monthlyReduction.value === null
+              ? t("report.reductionNone")
+              : t("report.reductionOf", { count: s.relief.monthlyReductionAgreements })}
         </p>
       </Card>
       <Card title={t("timeToAgreement")}>

@@ -25,6 +25,7 @@ const Documents = dynamic(() => import("./documents-tab").then((m) => m.Document
 
 export function CaseWorkspace({ caseId, canApprove, dueSuggestions }: { caseId: string; canApprove: boolean; dueSuggestions: DueSuggestion[] }) {
   const t = useTranslations("cases");
+  const common = useTranslations("common");
   // The tab lives in the URL (?tab=proposals): a reload, a shared link, back and forward keep it.
   const tab = caseTab(useSearchParams().get("tab"));
   const open = (key: CaseTab) => {
@@ -48,7 +49,9 @@ export function CaseWorkspace({ caseId, canApprove, dueSuggestions }: { caseId: 
           {c.client?.fullName} · {c.debt.lenderName}
         </h1>
         <p className="text-sm text-slate-700">
-          {t("status")}: <strong data-testid="case-status">{t(`states.${c.status}`)}</strong>
+          {t("status")}
+          {common("colon")}
+          <strong data-testid="case-status">{t(`states.${c.status}`)}</strong>
         </p>
       </header>
       <nav className="flex flex-wrap gap-2" aria-label={t("case")}>
