@@ -197,6 +197,10 @@ test("the case page's tab is in the URL: reload, back and forward keep it; a bad
   await page.goto(`/cases/${caseId}`);
   const tab = (name: string) => page.getByRole("navigation", { name: "案件" }).getByRole("button", { name, exact: true });
   await expect(tab("概况")).toHaveAttribute("aria-pressed", "true");
+  // Moves made by sending and answering say so in words, not in the stored English line.
+  await expect(page.getByText("方案 1 已提交").first()).toBeVisible();
+  await expect(page.getByText("平台对方案 1 的答复：同意")).toBeVisible();
+  await expect(page.getByText(/proposal #1/)).toHaveCount(0);
   await tab("方案与答复").click();
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}\\?tab=proposals$`));
   await expect(tab("方案与答复")).toHaveAttribute("aria-pressed", "true");

@@ -8,6 +8,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
+import { parseSystemReason } from "@/server/domain/case-reasons";
 import { ALLOWED_TRANSITIONS, type CaseState } from "@/server/domain/case-state";
 import type { DueSuggestion } from "./follow-up-dates";
 import { ReferralsCard, TasksCard } from "./follow-ups";
@@ -91,6 +92,12 @@ function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: 
       onError: (e) => setError(explain(e)),
     }),
   );
+  // A move made by another action reads in the page's language; a reason a person typed stays as typed.
+  const reasonText = (reason: string) => {
+    const r = parseSystemReason(reason);
+    if (!r) return reason;
+    return r.key === "response" ? t("systemReasons.response", { seq: r.seq, answer: t(`responseKinds.${r.answer}`) }) : t(`systemReasons.${r.key}`, "seq" in r ? { seq: r.seq } : {});
+  };
   const owed = c.debt.outstandingPrincipalFen + c.debt.interestFen + c.debt.penaltyFen + c.debt.feesFen;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
@@ -126,7 +133,7 @@ function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: 
             <li key={e.id}>
               {formatInstant(e.at)} · {e.fromStatus ? `${t(`states.${e.fromStatus}`)} → ` : ""}
               {t(`states.${e.toStatus}`)}
-              {e.reason ? ` · ${e.reason}` : ""}
+              {e.reason ? ` · ${reasonText(e.reason)}` : ""}
             </li>
           ))}
         </ol>

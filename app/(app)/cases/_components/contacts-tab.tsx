@@ -160,10 +160,10 @@ export function Contacts({ caseId }: { caseId: string }) {
             </Field>
           </div>
           {entries.length > 0 && (
-            <Field label={t("corrects", { seq: "…" })}>
+            <Field label={t("correctsWhich")}>
               {({ id }) => (
                 <Select id={id} value={corrects} onChange={(e) => setCorrects(e.target.value)}>
-                  <option value="">—</option>
+                  <option value="">{t("correctsNone")}</option>
                   {entries.map((e) => (
                     <option key={e.id} value={e.id}>
                       #{e.seq} {e.summary.slice(0, 30)}
