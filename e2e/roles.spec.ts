@@ -156,8 +156,11 @@ test("an admin filters the outcomes by date and downloads a CSV whose totals equ
   expect(answered).toBeGreaterThan(0); // the plan accepted above is in range
   const waived = await shown("kpi-waived");
   const reduction = await shown("kpi-monthly-reduction");
-  const due = Number(await shown("kpi-due"));
-  const onTime = Number(await shown("kpi-on-time"));
+  // With nothing due in the range the card says so in words (and the rate is —) instead of "0 / 0".
+  const nothingDue = (await shown("kpi-adherence-basis")) === "这段时间没有到期的分期。";
+  const due = nothingDue ? 0 : Number(await shown("kpi-due"));
+  const onTime = nothingDue ? 0 : Number(await shown("kpi-on-time"));
+  if (nothingDue) expect(await shown("kpi-adherence-rate")).toBe("—");
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "导出 CSV" }).click();
