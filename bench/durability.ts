@@ -134,7 +134,7 @@ async function login() {
   const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
-    body: new URLSearchParams({ csrfToken, email: "liming@demo.xieshang.local", password: "xieshang-demo-2026", json: "true" }),
+    body: new URLSearchParams({ csrfToken, login: "liming@demo.xieshang.local", password: "xieshang-demo-2026", json: "true" }),
     redirect: "manual",
   });
   keep(res);

@@ -352,7 +352,7 @@ async function signIn(email: string): Promise<string> {
   const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
-    body: new URLSearchParams({ csrfToken, email, password: BENCH_PASSWORD, json: "true" }),
+    body: new URLSearchParams({ csrfToken, login: email, password: BENCH_PASSWORD, json: "true" }),
     redirect: "manual",
   });
   keep(res);

@@ -47,7 +47,20 @@ export async function seedDemo(db: Db): Promise<Array<DemoPerson & { password: s
   const ids = new Map(people.map((p) => [p.email, randomUUID()]));
   await db.transaction(async (tx) => {
     await tx.insert(organizations).values({ id: orgId, name: "安心债务咨询服务中心（演示）" });
-    await tx.insert(users).values(people.map((p) => ({ id: ids.get(p.email)!, email: p.email, name: p.name, passwordHash })));
+    // Demo clients sign in with their e-mail or with the mobile number on their file.
+    const phoneOf = new Map<string, string>(CLIENTS.map((c) => [c.email, c.phone]));
+    await tx.insert(users).values(
+      people.map((p) => {
+        const phone = phoneOf.get(p.email);
+        return {
+          id: ids.get(p.email)!,
+          email: p.email,
+          ...(phone ? { phoneHash: blindIndex(phone), phoneEnc: encrypt(phone), phoneLast4: phone.slice(-4) } : {}),
+          name: p.name,
+          passwordHash,
+        };
+      }),
+    );
     await tx.insert(memberships).values(people.map((p) => ({ orgId, userId: ids.get(p.email)!, role: p.role })));
     const counselors = STAFF.filter((s) => s.role === "counselor").map((s) => ids.get(s.email)!);
     const clientRows = await tx.insert(clients).values(

@@ -1,3 +1,4 @@
+import { mutate } from "./agency";
 import { expect, login, test } from "./fixtures";
 
 test("a new agency signs up, invites a counselor and a client; each sees only their role's home", async ({ browser }) => {
@@ -22,7 +23,7 @@ test("a new agency signs up, invites a counselor and a client; each sees only th
   await expect(admin).toHaveURL(/\/admin$/);
   await expect(admin.getByRole("heading", { name: "机构管理" })).toBeVisible();
 
-  async function invite(email: string, role: "咨询师" | "客户") {
+  async function invite(email: string, role: "咨询师" | "管理员") {
     await admin.getByLabel("电子邮箱").fill(email);
     await admin.getByLabel("角色").selectOption({ label: role });
     await admin.getByRole("button", { name: "生成邀请" }).click();
@@ -34,8 +35,21 @@ test("a new agency signs up, invites a counselor and a client; each sees only th
   const counselorEmail = `counselor-${stamp}@e2e.example`;
   const clientEmail = `client-${stamp}@e2e.example`;
   const counselorLink = await invite(counselorEmail, "咨询师");
-  const clientLink = await invite(clientEmail, "客户");
   await expect(admin.getByTestId("invitations")).toContainText(counselorEmail);
+  // A client is not invited from here (that opened a second, empty file): her login is bound to her file.
+  await expect(admin.getByLabel("角色").locator("option")).toHaveText(["咨询师", "管理员"]);
+  await expect(admin.getByTestId("invite-clients-from-file")).toContainText("请打开这位客户的档案");
+
+  // The admin opens a client file (intake through the API: the intake form is not what this tests) and
+  // invites her from it, by e-mail.
+  const file = await mutate<{ id: string }>(admin, "client.create", { fullName: "吴女士", phone: `139${String(stamp).slice(-8)}`, consent: true });
+  await admin.goto(`/clients/${file.id}`);
+  await admin.getByLabel("电子邮箱（选填）").fill(clientEmail);
+  await admin.getByRole("button", { name: "生成邀请链接" }).click();
+  await expect(admin.getByTestId("portal-access-state")).toHaveAttribute("data-state", "invited");
+  const clientLink = new URL((await admin.getByTestId("portal-invite-link").textContent())!).pathname;
+  await admin.goto("/admin");
+  await expect(admin.getByTestId("invitations")).toContainText(clientEmail);
 
   const counselor = await (await browser.newContext()).newPage();
   await counselor.goto(counselorLink);
@@ -54,11 +68,14 @@ test("a new agency signs up, invites a counselor and a client; each sees only th
 
   const client = await (await browser.newContext({ viewport: { width: 375, height: 740 } })).newPage();
   await client.goto(clientLink);
-  await client.getByLabel("您的姓名").fill("吴女士");
+  await expect(client.getByLabel("您的姓名")).toHaveValue("吴女士");
   await client.getByLabel("密码", { exact: true }).fill("one step at a time");
   await client.getByRole("button", { name: "接受邀请" }).click();
   await expect(client).toHaveURL(/\/portal$/);
   await expect(client.getByText("您好，吴女士")).toBeVisible();
+  // Her login is the file's: the admin's client list still has exactly that one file.
+  await admin.goto("/clients");
+  await expect(admin.getByTestId("client-index").getByRole("listitem")).toHaveCount(1);
   for (const url of ["/admin", "/counselor"]) {
     await client.goto(url);
     await expect(client.getByText("页面不存在，或您无权访问。")).toBeVisible();

@@ -13,6 +13,8 @@ async function loadMessages(locale: Locale) {
     import(`./messages/${locale}/cases.json`),
     import(`./messages/${locale}/workspace.json`),
     import(`./messages/${locale}/notifications.json`),
+    import(`./messages/${locale}/portal-access.json`),
+    import(`./messages/${locale}/calendar.json`),
   ]);
   return mergeNamespaces(files.map((f) => f.default));
 }

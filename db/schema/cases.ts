@@ -407,6 +407,8 @@ export const tasks = pgTable(
     proposalId: uuid("proposal_id"),
     assignedTo: uuid("assigned_to"),
     dueOn: date("due_on", { mode: "string" }).notNull(),
+    /** The due date was counted across a year with no holiday arrangement loaded (Monday–Friday): shown as estimated. */
+    dueEstimated: boolean("due_estimated").notNull().default(false),
     doneAt: timestamp("done_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

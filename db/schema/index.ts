@@ -3,3 +3,4 @@ export * from "./clients";
 export * from "./assessment";
 export * from "./cases";
 export * from "./notifications";
+export * from "./holidays";

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   foreignKey,
   index,
   jsonb,
@@ -46,8 +47,17 @@ export const users = pgTable(
   "users",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    /** Stored lower-cased; unique across the deployment. */
-    email: text("email").notNull(),
+    /** Stored lower-cased; unique across the deployment. Null for a person who signs in by mobile number only. */
+    email: text("email"),
+    /**
+     * HMAC blind index (server/crypto.ts) of the normalised mainland mobile number the person signs in
+     * with; unique across the deployment (one number, one person, however many organizations).
+     */
+    phoneHash: text("phone_hash"),
+    /** The number sealed with the data key (server/crypto.ts): the blind index is recomputed from it when the key rotates. */
+    phoneEnc: text("phone_enc"),
+    /** The number's last four digits, to show it masked ("尾号 5678"). */
+    phoneLast4: text("phone_last4"),
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     totpSecret: text("totp_secret"),
@@ -57,7 +67,11 @@ export const users = pgTable(
     locale: text("locale"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_email_key").on(t.email)],
+  (t) => [
+    uniqueIndex("users_email_key").on(t.email),
+    uniqueIndex("users_phone_hash_key").on(t.phoneHash),
+    check("users_email_or_phone", sql`${t.email} is not null or ${t.phoneHash} is not null`),
+  ],
 );
 
 export const ROLES = ["admin", "counselor", "client"] as const;
@@ -87,12 +101,28 @@ export const invitations = pgTable(
       .notNull()
       .references(() => organizations.id),
     id: uuid("id").notNull().defaultRandom(),
-    email: text("email").notNull(),
+    /** Where the invitation goes and what the new login signs in with: an e-mail, a mobile number, or both. */
+    email: text("email"),
+    /**
+     * The normalised mobile number: sealed (server/crypto.ts) so acceptance can sign the person in with it,
+     * its blind index (as users.phone_hash) to find an existing person, and its last four digits to show.
+     */
+    phoneEnc: text("phone_enc"),
+    phoneHash: text("phone_hash"),
+    phoneLast4: text("phone_last4"),
     role: text("role").$type<Role>().notNull(),
-    /** sha256 of the one-time token; the token itself is only in the link. */
+    /** sha256 of the one-time token; the lookup goes through it. */
     tokenHash: text("token_hash").notNull(),
+    /**
+     * The token sealed with the data key (server/crypto.ts), so the staff who may invite to the client
+     * can copy the link again while it is pending. Null for invitations made before it was kept.
+     */
+    tokenEnc: text("token_enc"),
     invitedBy: uuid("invited_by").notNull(),
-    /** For a client invitation: the client record the new login is linked to (null: one is created). */
+    /**
+     * For a client invitation: the client file the new login is linked to. Every client invitation made
+     * since 0014 has one (accepting never creates a client file); older accepted ones may not.
+     */
     clientId: uuid("client_id"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
@@ -102,6 +132,8 @@ export const invitations = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     unique("invitations_org_token_key").on(t.orgId, t.tokenHash),
+    index("invitations_org_client_idx").on(t.orgId, t.clientId, t.createdAt),
+    check("invitations_email_or_phone", sql`${t.email} is not null or ${t.phoneHash} is not null`),
     foreignKey({
       name: "invitations_inviter_fkey",
       columns: [t.orgId, t.invitedBy],

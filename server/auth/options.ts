@@ -1,13 +1,14 @@
 import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { decodeJwt, encodeJwt } from "@/server/auth/jwt";
+import { loginAccountKey } from "@/server/domain/login-id";
 import { ZLoginInput } from "@/server/schemas/auth";
 import { verifyCredentials } from "@/server/services/auth";
 import { secondFactorForLogin } from "@/server/services/two-factor";
 import { clientAddress, loginLimiter } from "@/server/services/rate-limit";
 
 /**
- * E-mail + password, JWT session. The token carries the user id and nothing else: membership and role
+ * Mobile number or e-mail + password, JWT session. The token carries the user id and nothing else: membership and role
  * are read from the database on every request (server/trpc/init.ts), so a removed member loses access
  * at once.
  */
@@ -18,27 +19,29 @@ export const authOptions: NextAuthOptions = {
   pages: { signIn: "/login" },
   providers: [
     Credentials({
-      name: "email",
-      credentials: { email: { type: "email" }, password: { type: "password" }, otp: { type: "text" } },
+      name: "login",
+      credentials: { login: { type: "text" }, password: { type: "password" }, otp: { type: "text" } },
       async authorize(raw, req) {
-        const parsed = ZLoginInput.safeParse({ email: raw?.email, password: raw?.password, otp: raw?.otp || undefined });
+        const parsed = ZLoginInput.safeParse({ login: raw?.login, password: raw?.password, otp: raw?.otp || undefined });
         if (!parsed.success) return null;
         const ip = clientAddress((req?.headers ?? {}) as Record<string, string | undefined>);
-        const limited = loginLimiter.check(parsed.data.email, ip);
+        // One account however its number or address is typed (the route's 429 check uses the same key).
+        const account = loginAccountKey(parsed.data.login);
+        const limited = loginLimiter.check(account, ip);
         if (limited) throw new Error(`RateLimited:${limited.retryAfterSeconds}`);
-        const user = await verifyCredentials(parsed.data.email, parsed.data.password);
+        const user = await verifyCredentials(parsed.data.login, parsed.data.password);
         if (!user) {
-          loginLimiter.record(parsed.data.email, ip, false);
+          loginLimiter.record(account, ip, false);
           return null;
         }
         const second = await secondFactorForLogin(user.id, parsed.data.otp);
         // The password was right: ask for the code without counting a failure.
         if (second === "missing") throw new Error("TotpRequired");
         if (second === "wrong") {
-          loginLimiter.record(parsed.data.email, ip, false);
+          loginLimiter.record(account, ip, false);
           throw new Error("TotpInvalid");
         }
-        loginLimiter.record(parsed.data.email, ip, true);
+        loginLimiter.record(account, ip, true);
         return { id: user.id };
       },
     }),

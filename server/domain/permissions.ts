@@ -13,6 +13,12 @@ const TABLE = {
   "invitation.create": ["admin"],
   "invitation.list": ["admin"],
   "invitation.revoke": ["admin"],
+  /**
+   * A client file's portal login: its state, and inviting her (bound to the file). Her counselor for the
+   * clients visible to them (services/access.ts), an admin for any.
+   */
+  "portalAccess.read": ["admin", "counselor"],
+  "portalAccess.invite": ["admin", "counselor"],
   "audit.read": ["admin"],
   "client.list": ["admin", "counselor"],
   "client.read": ["admin", "counselor", "client"],

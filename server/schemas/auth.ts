@@ -21,7 +21,8 @@ export const ZSignUpInput = z.strictObject({
 export type SignUpInput = z.infer<typeof ZSignUpInput>;
 
 export const ZLoginInput = z.strictObject({
-  email: zEmail,
+  /** A mobile number or an e-mail address, as typed (server/domain/login-id.ts reads it). */
+  login: z.string().trim().min(1).max(254),
   password: z.string().min(1).max(PASSWORD_MAX),
   /** A 6-digit code from the authenticator app, or a recovery code (only when two-factor is on). */
   otp: z.string().trim().max(20).optional(),

@@ -19,6 +19,7 @@ import { DomainError } from "@/server/domain/errors";
 import { applyPayments } from "@/server/domain/repayment";
 import { addDays, shanghaiDate } from "@/server/domain/time";
 import { clientVisibility, type Actor } from "./access";
+import { loadCalendar } from "./calendar";
 import { domain } from "./cases";
 import { groupBy } from "./sql-rows";
 
@@ -52,7 +53,7 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
     const base = { clientId: clients.id, clientName: clients.fullName, caseId: cases.id, lenderName: lenders.name };
 
     const followUps = await tx
-      .select({ ...base, taskId: tasks.id, taskKind: tasks.kind, title: tasks.title, dueDate: tasks.dueOn, proposalId: tasks.proposalId })
+      .select({ ...base, taskId: tasks.id, taskKind: tasks.kind, title: tasks.title, dueDate: tasks.dueOn, dueEstimated: tasks.dueEstimated, proposalId: tasks.proposalId })
       .from(tasks)
       .innerJoin(cases, and(eq(cases.orgId, tasks.orgId), eq(cases.id, tasks.caseId)))
       .innerJoin(clients, caseJoin[0])
@@ -178,14 +179,15 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       .orderBy(asc(clients.fullName), asc(cases.id))
       .limit(1000);
     // Most cases share the organization's hours: the window is worked out once per distinct set of hours.
-    const windows = new Map<string, { start: Date; end: Date } | null>();
+    const calendar = await loadCalendar(tx);
+    const windows = new Map<string, { start: Date; end: Date; estimated: boolean } | null>();
     const windowFor = (hours: ContactWindowOptions["businessHours"]) => {
       const key = JSON.stringify(hours ?? null);
       if (!windows.has(key)) {
         try {
-          windows.set(key, nextContactWindow(now, { businessHours: hours }));
+          windows.set(key, nextContactWindow(calendar, now, { businessHours: hours }));
         } catch (err) {
-          // A year the holiday calendar does not cover, or hours saved before validation: no window shown.
+          // Hours saved before they were validated: no window shown.
           if (!(err instanceof DomainError)) throw err;
           windows.set(key, null);
         }
@@ -196,7 +198,8 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       const w = windowFor(contactHours ?? org?.businessHours);
       if (!w || w.start.getTime() > now.getTime()) return [];
       // A Date of its own per item, as before (superjson would otherwise mark the shared instance).
-      return [{ ...c, href: caseHref(c.caseId), dueDate: today, windowEnd: new Date(w.end.getTime()) }];
+      // `estimated`: today's year has no holiday arrangement loaded, so "open now" assumes Monday–Friday.
+      return [{ ...c, href: caseHref(c.caseId), dueDate: today, windowEnd: new Date(w.end.getTime()), estimated: w.estimated }];
     });
 
     return {

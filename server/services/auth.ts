@@ -3,6 +3,8 @@ import { eq } from "drizzle-orm";
 import { getDb, withTenant, withUser } from "@/db/client";
 import { memberships, organizations, users } from "@/db/schema";
 import type { SignUpInput } from "@/server/schemas/auth";
+import { blindIndex } from "@/server/crypto";
+import { parseLoginId } from "@/server/domain/login-id";
 import { AppError, fieldError } from "@/server/errors";
 import { writeAudit } from "./audit";
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from "./passwords";
@@ -33,15 +35,20 @@ export async function signUp(input: SignUpInput, requestId?: string) {
   });
 }
 
-/** Checks e-mail and password; the same work is done for unknown accounts (no timing oracle). */
-export async function verifyCredentials(email: string, password: string): Promise<{ id: string } | null> {
-  const normalized = email.trim().toLowerCase();
+/**
+ * Checks a login (mobile number or e-mail, as typed) and password; the same work is done for unknown
+ * accounts (no timing oracle).
+ */
+export async function verifyCredentials(login: string, password: string): Promise<{ id: string } | null> {
+  const id = parseLoginId(login);
   const db = await getDb();
-  const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash })
-    .from(users)
-    .where(eq(users.email, normalized))
-    .limit(1);
+  const [user] = id
+    ? await db
+        .select({ id: users.id, passwordHash: users.passwordHash })
+        .from(users)
+        .where(id.kind === "email" ? eq(users.email, id.email) : eq(users.phoneHash, blindIndex(id.phone)))
+        .limit(1)
+    : [];
   if (!user) {
     await verifyPassword(await dummyHash(), password);
     return null;
@@ -52,7 +59,7 @@ export async function verifyCredentials(email: string, password: string): Promis
 export async function getUser(userId: string) {
   return withUser(userId, async (tx) => {
     const [user] = await tx
-      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+      .select({ id: users.id, email: users.email, phoneLast4: users.phoneLast4, name: users.name, locale: users.locale })
       .from(users)
       .where(eq(users.id, userId))
       .limit(1);

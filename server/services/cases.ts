@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
 import { caseEvents, cases, clients, debts, lenders, organizations, type BusinessHoursJson } from "@/db/schema";
-import { nextContactWindow } from "@/server/domain/calendar";
+import { nextContactWindow, parseBusinessHours } from "@/server/domain/calendar";
 import { assertTransition, type CaseState } from "@/server/domain/case-state";
 import { DomainError } from "@/server/domain/errors";
 import { AppError, fieldError, fromDomainError } from "@/server/errors";
 import { clientVisibility, assertClientAccess, type Actor } from "./access";
 import { writeAudit } from "./audit";
+import { loadCalendar } from "./calendar";
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -169,7 +170,7 @@ export async function setContactHours(
     const c = await loadCase(tx, actor, input.caseId, { lock: true });
     if (input.contactHours) {
       const hours = input.contactHours;
-      domain(() => nextContactWindow(new Date(), { businessHours: hours }));
+      domain(() => parseBusinessHours(hours));
     }
     const [updated] = await tx
       .update(cases)
@@ -294,7 +295,8 @@ export async function nextWindowForCase(actor: Actor, input: { caseId: string; f
       .where(eq(organizations.id, actor.orgId))
       .limit(1);
     const businessHours = c.contactHours ?? org?.businessHours;
-    const window = domain(() => nextContactWindow(input.from ?? new Date(), { businessHours }));
+    const calendar = await loadCalendar(tx);
+    const window = domain(() => nextContactWindow(calendar, input.from ?? new Date(), { businessHours }));
     return { ...window, businessHours: businessHours ?? null, source: c.contactHours ? "lender" : "organization" };
   });
 }

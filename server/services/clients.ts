@@ -2,13 +2,11 @@ import { and, asc, eq, ilike, or } from "drizzle-orm";
 import { withTenant } from "@/db/client";
 import { clients, users } from "@/db/schema";
 import { blindIndex } from "@/server/crypto";
+import { normalizePhone } from "@/server/domain/login-id";
 import { clientVisibility, type Actor } from "./access";
 
-/** Normalises a Chinese mobile number for the blind index: digits only, without +86. */
-export function normalizePhone(phone: string): string {
-  const digits = phone.replace(/\D/g, "");
-  return digits.startsWith("86") && digits.length === 13 ? digits.slice(2) : digits;
-}
+// One normalisation for the file's number and the login's (server/domain/login-id.ts).
+export { normalizePhone };
 
 export async function listClients(actor: Actor, opts: { search?: string; limit?: number } = {}) {
   const search = opts.search?.trim();

@@ -19,6 +19,7 @@ export async function listTasks(actor: Actor, input: { caseId?: string; includeD
         title: tasks.title,
         proposalId: tasks.proposalId,
         dueOn: tasks.dueOn,
+        dueEstimated: tasks.dueEstimated,
         doneAt: tasks.doneAt,
         clientName: clients.fullName,
       })

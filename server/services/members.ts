@@ -13,6 +13,7 @@ export async function listMembers(actor: Actor) {
         userId: memberships.userId,
         name: users.name,
         email: users.email,
+        phoneLast4: users.phoneLast4,
         role: memberships.role,
         deactivatedAt: memberships.deactivatedAt,
         createdAt: memberships.createdAt,

@@ -197,7 +197,8 @@ export async function emailNotifications(orgId: string, now: Date = new Date()):
       if (!row) return null;
       const [person] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, row.userId)).limit(1);
       const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
-      return person ? { ...row, ...person, orgName: org?.name ?? "" } : null;
+      // A person who signs in by mobile number only has no address to mail (SMS comes later).
+      return person?.email ? { ...row, ...person, email: person.email, orgName: org?.name ?? "" } : null;
     });
     if (!claimed) continue;
     const text = notificationText(claimed.kind, claimed.params, claimed.locale === "en" ? "en" : "zh-CN");

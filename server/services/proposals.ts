@@ -13,7 +13,7 @@ import {
   type ProposalTerms,
   plans,
 } from "@/db/schema";
-import { addWorkingDaysOrEstimate } from "@/server/domain/calendar";
+import { addWorkingDays } from "@/server/domain/calendar";
 import { buildSchedule, type ScheduleRow } from "@/server/domain/schedule";
 import { todayInShanghai } from "@/server/domain/time";
 import { AppError, fieldError } from "@/server/errors";
@@ -21,13 +21,11 @@ import { log } from "@/server/log";
 import type { RecordResponseInput } from "@/server/schemas/cases";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
+import { loadCalendar, NO_ANSWER_WORKING_DAYS } from "./calendar";
 import { caseDebt, domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
 import type { ScenarioInput } from "@/server/schemas/assessment";
 import type { PlanEvaluation } from "@/server/domain/plan";
 import { systemReasonText } from "@/server/domain/case-reasons";
-
-/** Working days after sending without an answer before a follow-up is due. */
-export const NO_ANSWER_WORKING_DAYS = 5;
 
 /** The instalment rows an agreement's terms produce (none for a waiver or correction alone). */
 export function scheduleFromTerms(terms: ProposalTerms): ScheduleRow[] {
@@ -168,7 +166,8 @@ export async function sendProposal(actor: Actor, input: { caseId: string; propos
       .from(clients)
       .where(and(eq(clients.orgId, actor.orgId), eq(clients.id, c.clientId)))
       .limit(1);
-    const followUp = domain(() => addWorkingDaysOrEstimate(today, NO_ANSWER_WORKING_DAYS));
+    const calendar = await loadCalendar(tx);
+    const followUp = domain(() => addWorkingDays(calendar, today, NO_ANSWER_WORKING_DAYS));
     const dueOn = followUp.date;
     if (followUp.estimated) {
       log("warn", "holiday calendar lacks the year; follow-up date counted Monday–Friday", { orgId: actor.orgId, proposalId: p.id, dueOn });
@@ -180,6 +179,7 @@ export async function sendProposal(actor: Actor, input: { caseId: string; propos
       proposalId: p.id,
       assignedTo: client?.counselorId ?? actor.userId,
       dueOn,
+      dueEstimated: followUp.estimated,
     });
     await audit(tx, actor, "proposal.send", "proposal", p.id, { status: p.status }, { status: "sent", followUpDueOn: dueOn, followUpEstimated: followUp.estimated });
     return { id: p.id, status: "sent" as const, taskDueOn: dueOn, taskDueEstimated: followUp.estimated };

@@ -35,11 +35,15 @@ export async function twoFactorStatus(userId: string) {
 export async function beginTwoFactor(userId: string) {
   const secret = generateSecret();
   const email = await withUser(userId, async (tx) => {
-    const [u] = await tx.select({ email: users.email, enabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, userId));
+    const [u] = await tx
+      .select({ email: users.email, phoneLast4: users.phoneLast4, enabledAt: users.totpEnabledAt })
+      .from(users)
+      .where(eq(users.id, userId));
     if (!u) throw new AppError("UNAUTHORIZED");
     if (u.enabledAt) throw new AppError("CONFLICT", { messageKey: "twoFactorAlreadyOn" });
     await tx.update(users).set({ totpSecret: encrypt(secret) }).where(eq(users.id, userId));
-    return u.email;
+    // The authenticator app's label: the e-mail, or the masked number for a person who signs in by phone.
+    return u.email ?? `*******${u.phoneLast4 ?? ""}`;
   });
   const uri = generateURI({ issuer: ISSUER, label: email, secret });
   return { secret, uri, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };

@@ -17,6 +17,8 @@ import { caseloadRouter } from "./routers/caseload";
 import { outcomesRouter } from "./routers/outcomes";
 import { settingsRouter } from "./routers/settings";
 import { notificationRouter } from "./routers/notification";
+import { portalAccessRouter } from "./routers/portal-access";
+import { calendarRouter } from "./routers/calendar";
 
 /** The API, by area. */
 export const appRouter = router({
@@ -38,6 +40,8 @@ export const appRouter = router({
   outcomes: outcomesRouter,
   settings: settingsRouter,
   notification: notificationRouter,
+  portalAccess: portalAccessRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;

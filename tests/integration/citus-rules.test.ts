@@ -14,7 +14,7 @@ import { getDb } from "@/db/client";
  * org_id (it is then a tenant table and distributed) or is added here on purpose, after checking that
  * it holds no organization's data.
  */
-const GLOBAL_TABLES = ["organizations", "recovery_codes", "users"] as const;
+const GLOBAL_TABLES = ["holiday_days", "holiday_years", "organizations", "recovery_codes", "users"] as const;
 
 type Row = Record<string, unknown>;
 async function rows(query: ReturnType<typeof sql>): Promise<Row[]> {

@@ -6,7 +6,7 @@ import { invitations, memberships, organizations, users } from "@/db/schema";
 import { verifyCredentials } from "@/server/services/auth";
 import { appRouter } from "@/server/trpc/root";
 import { codeOf, fieldsOf } from "../support/errors";
-import { callerFor, createTenant, TEST_PASSWORD } from "../support/factories";
+import { callerFor, createClientRecord, createTenant, TEST_PASSWORD } from "../support/factories";
 
 async function countRows() {
   const db = await getDb();
@@ -79,20 +79,22 @@ describe("invitations", () => {
     expect(info).toMatchObject({ ok: true, role: "counselor", hasAccount: false });
     const accepted = await callerFor(null).auth.acceptInvitation({ token, name: "新咨询师", password: "welcome to the team" });
     expect(accepted.orgId).toBe(t.orgId);
-    const user = await verifyCredentials(accepted.email, "welcome to the team");
+    const user = await verifyCredentials(accepted.login, "welcome to the team");
     expect(await callerFor(user!.id).org.current()).toEqual({ orgId: t.orgId, role: "counselor" });
 
     // One use only.
     const again = await fieldsOf(callerFor(null).auth.acceptInvitation({ token, name: "x", password: "welcome to the team" }));
     expect(again.token).toEqual(["invitationUsed"]);
 
-    const cl = await t.as.admin.org.invite({ email: `new-client-${Date.now()}@test.example`, role: "client" });
+    // A client's invitation is bound to her file: accepting links the login to it.
+    const file = await createClientRecord(t.orgId, { counselorId: t.counselorA.id, name: "新客户" });
+    const cl = await t.as.admin.org.invite({ email: `new-client-${Date.now()}@test.example`, role: "client", clientId: file.id });
     const clientToken = cl.link.split("/invite/")[1]!;
-    const acc = await callerFor(null).auth.acceptInvitation({ token: clientToken, name: "新客户", password: "my own passphrase" });
-    const clientUser = await verifyCredentials(acc.email, "my own passphrase");
+    const acc = await callerFor(null).auth.acceptInvitation({ token: clientToken, name: "新客户本人", password: "my own passphrase" });
+    const clientUser = await verifyCredentials(acc.login, "my own passphrase");
     const me = callerFor(clientUser!.id);
     expect(await me.org.current()).toEqual({ orgId: t.orgId, role: "client" });
-    expect((await me.client.mine())?.fullName).toBe("新客户");
+    expect(await me.client.mine()).toMatchObject({ id: file.id, fullName: "新客户" });
     expect(await codeOf(me.org.members())).toBe("FORBIDDEN");
     expect(await codeOf(me.client.list({}))).toBe("FORBIDDEN");
   });
@@ -112,6 +114,8 @@ describe("invitations", () => {
   it.each([
     [{ email: "nope", role: "counselor" }, "email"],
     [{ email: "x@test.example", role: "owner" }, "role"],
+    // A client invitation without a client file would open an empty second file on acceptance.
+    [{ email: "x@test.example", role: "client" }, "clientId"],
   ])("bad invitation input %# gets a field error on %s", async (input, field) => {
     const t = await createTenant();
     const before = await countRows();

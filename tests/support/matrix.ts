@@ -188,6 +188,13 @@ async function invitationToken(w: World) {
   return { id: inv.id, token: inv.link.split("/invite/")[1]! };
 }
 
+/** A client file of counselor A without a login, invited to the portal by the number on the file. */
+async function invitedClient(w: World) {
+  const file = await freshClient(w);
+  const inv = await w.a.as.admin.portalAccess.invite({ clientId: file.id });
+  return { clientId: file.id, invitationId: inv.id };
+}
+
 async function clientVersion(w: World) {
   return ((await w.a.as.admin.client.get({ id: w.a.clientA.id })) as { version: number }).version;
 }
@@ -225,6 +232,8 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
     expenses: [{ category: "housing", monthlyFen: 200_000 }],
     dependents: 1,
   }),
+  "calendar.followUpDates": async () => undefined,
+  "calendar.status": async () => undefined,
   "case.acceptCounterOffer": async (w) => {
     const { caseId, proposalId } = await sentProposal(w);
     const r = (await staffA(w).case.recordResponse({
@@ -381,6 +390,10 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
     };
   },
   "portal.overview": async () => undefined,
+  "portalAccess.invite": async (w) => ({ clientId: (await freshClient(w)).id }),
+  "portalAccess.revealLink": async (w) => ({ clientId: (await invitedClient(w)).clientId }),
+  "portalAccess.revoke": async (w) => invitedClient(w),
+  "portalAccess.state": async (w) => ({ clientId: w.a.clientA.id }),
   "settings.get": async () => undefined,
   "settings.update": async () => ({
     bufferPct: "10",

@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -56,7 +57,6 @@ export function InvitePanel() {
           {({ id }) => (
             <Select id={id} {...form.register("role")}>
               <option value="counselor">{t("roles.counselor")}</option>
-              <option value="client">{t("roles.client")}</option>
               <option value="admin">{t("roles.admin")}</option>
             </Select>
           )}
@@ -65,6 +65,13 @@ export function InvitePanel() {
           {t("admin.send")}
         </Button>
       </form>
+      {/* A client's login is bound to her file, so she is invited from the file (no second, empty file). */}
+      <p className="mt-4 rounded-lg bg-slate-50 p-3 text-sm text-slate-700" data-testid="invite-clients-from-file">
+        {t("portalAccess.admin.clientsFromFile")}{" "}
+        <Link href="/clients" className="font-medium text-brand-700 underline">
+          {t("portalAccess.admin.openClients")}
+        </Link>
+      </p>
       {result && (
         <div className="mt-4 flex flex-col gap-2" data-testid="invite-result">
           <Alert tone="success">{result.emailed ? t("admin.emailed") : t("admin.linkReady")}</Alert>

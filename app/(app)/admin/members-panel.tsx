@@ -5,6 +5,7 @@ import {
   useQueryClient,
   useSuspenseQuery,
 } from "@tanstack/react-query";
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useApiError } from "@/app/_components/use-api-error";
@@ -58,7 +59,7 @@ export function MembersPanel({ selfId }: { selfId: string }) {
               <div>
                 <p className="font-medium">{m.name}</p>
                 <p className="text-sm text-slate-600">
-                  {m.email} · {t(`roles.${m.role}`)} ·{" "}
+                  {m.email ?? t("portalAccess.phoneEnding", { last4: m.phoneLast4 ?? "" })} · {t(`roles.${m.role}`)} ·{" "}
                   {m.deactivatedAt ? t("admin.deactivated") : t("admin.active")}
                 </p>
               </div>
@@ -124,7 +125,17 @@ export function MembersPanel({ selfId }: { selfId: string }) {
                   className="flex flex-wrap items-center justify-between gap-2 py-3"
                 >
                   <div>
-                    <p className="font-medium">{i.email}</p>
+                    <p className="font-medium">
+                      {i.email ?? t("portalAccess.phoneEnding", { last4: i.phoneLast4 ?? "" })}
+                      {i.clientId && (
+                        <>
+                          {" · "}
+                          <Link href={`/clients/${i.clientId}`} className="text-brand-700 underline">
+                            {t("portalAccess.admin.openFile")}
+                          </Link>
+                        </>
+                      )}
+                    </p>
                     <p className="text-sm text-slate-600">
                       {t(`roles.${i.role}`)} · {t(`admin.${status}`)}
                       {status === "pending" &&

@@ -62,6 +62,7 @@ const clock = (d: Date) =>
 export function AgendaList() {
   const t = useTranslations("agenda");
   const tk = useTranslations("cases.documentKinds");
+  const tc = useTranslations("calendar");
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -134,6 +135,7 @@ export function AgendaList() {
         items={data.followUps.map((f) => ({
           ...f,
           key: `f-${f.taskId}`,
+          when: f.dueEstimated ? t("dueOn", { date: tc("dueEstimated", { date: f.dueDate }) }) : undefined,
           detail: f.title ?? undefined,
           action: (
             <Button
@@ -165,7 +167,11 @@ export function AgendaList() {
       <Section
         testId="agenda-windows"
         title={t("contactWindows")}
-        items={data.contactWindows.map((w) => ({ ...w, key: `w-${w.caseId}`, detail: t("windowUntil", { time: clock(new Date(w.windowEnd)) }) }))}
+        items={data.contactWindows.map((w) => ({
+          ...w,
+          key: `w-${w.caseId}`,
+          detail: `${t("windowUntil", { time: clock(new Date(w.windowEnd)) })}${w.estimated ? ` · ${tc("estimatedDetail")}` : ""}`,
+        }))}
       />
     </div>
   );

@@ -9,6 +9,7 @@ import { PasswordInput } from "../password-input";
 
 export function LoginForm() {
   const t = useTranslations("auth");
+  const tl = useTranslations("portalAccess");
   const router = useRouter();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
@@ -21,7 +22,7 @@ export function LoginForm() {
     setPending(true);
     setError(null);
     const result = await signInWithCredentials({
-      email: String(form.get("email") ?? ""),
+      login: String(form.get("login") ?? ""),
       password: String(form.get("password") ?? ""),
       otp: String(form.get("otp") ?? ""),
     }).catch(() => ({ error: "CredentialsSignin" }));
@@ -49,8 +50,11 @@ export function LoginForm() {
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       {error && <Alert tone="error">{error}</Alert>}
-      <Field label={t("email")}>
-        {({ id, describedBy }) => <Input id={id} name="email" type="email" autoComplete="email" required aria-describedby={describedBy} />}
+      {/* A client signs in with her mobile number, staff usually with their e-mail: one field for either. */}
+      <Field label={tl("loginId")}>
+        {({ id, describedBy }) => (
+          <Input id={id} name="login" type="text" autoComplete="username" autoCapitalize="none" spellCheck={false} required aria-describedby={describedBy} />
+        )}
       </Field>
       <Field label={t("password")}>
         {({ id, describedBy }) => (

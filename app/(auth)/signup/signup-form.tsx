@@ -35,7 +35,7 @@ export function SignUpForm() {
       if (!Object.keys(fields).length) setFormError(message);
       return;
     }
-    await signInWithCredentials({ email: values.email, password: values.password });
+    await signInWithCredentials({ login: values.email, password: values.password });
     router.push("/home");
     router.refresh();
   });

@@ -4,7 +4,6 @@ import { AppShell } from "@/app/_components/app-shell";
 import { HydrateClient, prefetch, serverCaller, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/page-guard";
 import { CaseWorkspace } from "../_components/case-workspace";
-import { followUpSuggestions } from "../_components/follow-up-suggestions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("cases"))("case") };
@@ -18,6 +17,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   // Not visible (another counselor's client, another organization) → the same "not found" as a bad id.
   const found = await caller.case.get({ caseId: id }).catch(() => null);
   if (!found) notFound();
+  const dueSuggestions = await caller.calendar.followUpDates();
   const input = { caseId: id };
   prefetch(trpc.case.get.queryOptions(input));
   prefetch(trpc.case.proposals.queryOptions(input));
@@ -30,7 +30,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   return (
     <AppShell membership={membership}>
       <HydrateClient>
-        <CaseWorkspace caseId={id} canApprove={membership.role === "admin"} dueSuggestions={followUpSuggestions()} />
+        <CaseWorkspace caseId={id} canApprove={membership.role === "admin"} dueSuggestions={dueSuggestions} />
       </HydrateClient>
     </AppShell>
   );

@@ -73,6 +73,7 @@ export function CaseWorkspace({ caseId, canApprove, dueSuggestions }: { caseId: 
 
 function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: DueSuggestion[] }) {
   const t = useTranslations("cases");
+  const tc = useTranslations("calendar");
   const trpc = useTRPC();
   const refresh = useRefresh();
   const explain = useCasesError();
@@ -124,6 +125,11 @@ function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: 
           ) : windowQuery.error ? (
             <p>{explain(windowQuery.error)}</p>
           ) : null}
+          {windowQuery.data?.estimated && (
+            <p className="text-xs font-medium text-amber-800" data-testid="next-window-estimated">
+              {tc("estimatedWindow")}
+            </p>
+          )}
           <p className="text-xs text-slate-600">{t("nextWindowHint")}</p>
         </div>
       </Card>

@@ -20,6 +20,7 @@ function useInvalidateCase() {
 /** Follow-ups of one case: the open ones with a "done" button, and a form to add one with a due date. */
 export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions: DueSuggestion[] }) {
   const t = useTranslations("cases");
+  const tc = useTranslations("calendar");
   const trpc = useTRPC();
   const refresh = useInvalidateCase();
   const explain = useCasesError();
@@ -54,7 +55,7 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
           {tasks.map((task) => (
             <li key={task.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
               <span className={task.dueOn < today ? "font-medium text-red-700" : undefined}>
-                {task.dueOn} · {task.title ?? t(`taskKinds.${task.kind}`)}
+                {task.dueEstimated ? tc("dueEstimated", { date: task.dueOn }) : task.dueOn} · {task.title ?? t(`taskKinds.${task.kind}`)}
                 {task.dueOn < today ? ` · ${t("taskOverdue")}` : ""}
               </span>
               <Button variant="secondary" onClick={() => complete.mutate({ taskId: task.id })} disabled={complete.isPending}>
@@ -85,13 +86,13 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
             }}
           >
             <span aria-hidden="true">＋</span>
-            {t("taskSuggestNoAnswer", { days: NO_ANSWER_DAYS, date: noAnswer.date })}
+            {t("taskSuggestNoAnswer", { days: NO_ANSWER_DAYS, date: noAnswer.estimated ? tc("dateEstimated", { date: noAnswer.date }) : noAnswer.date })}
           </Button>
         )}
         <Field label={t("taskTitle")}>
           {({ id }) => <Input id={id} value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />}
         </Field>
-        <Field label={t("taskDueOn")} hint={suggestions.length === 0 ? t("taskCalendarMissing") : suggestions.some((s) => s.estimated) ? t("taskCalendarEstimated") : t("taskDueHint")}>
+        <Field label={t("taskDueOn")} hint={suggestions.some((s) => s.estimated) ? t("taskCalendarEstimated") : t("taskDueHint")}>
           {({ id, describedBy }) => (
             <Input id={id} aria-describedby={describedBy} type="date" value={dueOn} min={today} onChange={(e) => setDueOn(e.target.value)} required />
           )}
@@ -100,7 +101,7 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
           <div className="flex flex-wrap gap-2" role="group" aria-label={t("taskQuickPick")}>
             {suggestions.map((s) => (
               <Button key={s.days} type="button" variant={dueOn === s.date ? "primary" : "secondary"} aria-pressed={dueOn === s.date} onClick={() => setDueOn(s.date)}>
-                {t("inWorkingDays", { days: s.days, date: s.date })}
+                {t("inWorkingDays", { days: s.days, date: s.estimated ? tc("dateEstimated", { date: s.date }) : s.date })}
               </Button>
             ))}
           </div>

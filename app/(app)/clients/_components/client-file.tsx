@@ -20,6 +20,7 @@ const BudgetSection = dynamic(() => import("./budget-section").then((m) => m.Bud
 const DebtsSection = dynamic(() => import("./debts-section").then((m) => m.DebtsSection), { loading: tabLoading });
 const PlanBuilder = dynamic(() => import("./plan-builder").then((m) => m.PlanBuilder), { loading: tabLoading });
 const IntakeForm = dynamic(() => import("./intake-form").then((m) => m.IntakeForm), { loading: tabLoading });
+const PortalAccessCard = dynamic(() => import("./portal-access-card").then((m) => m.PortalAccessCard), { loading: tabLoading });
 
 /**
  * The counselor's view of one client, in tabs; the tab is in the URL (?tab=debts), so a link or a reload
@@ -59,6 +60,7 @@ export function ClientFile({ clientId, isAdmin, tab }: { clientId: string; isAdm
       {tab === "overview" && (
         <>
           <OverviewFigures clientId={clientId} />
+          <PortalAccessCard clientId={clientId} clientName={client.data.fullName} filePhone={client.data.phone} />
           <IntakeSection client={client.data} isAdmin={isAdmin} />
         </>
       )}

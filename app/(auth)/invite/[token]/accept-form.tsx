@@ -14,8 +14,25 @@ import { ZAcceptInvitationInput, type AcceptInvitationInput } from "@/server/sch
 import { PasswordInput } from "../../password-input";
 import { useFieldMessage } from "../../use-field-message";
 
-export function AcceptForm({ token, email, hasAccount }: { token: string; email: string; hasAccount: boolean }) {
+/**
+ * Sets the new login's name and password (or, for a person who already signs in with this number or
+ * e-mail, asks for their current password), then signs in with what the invitation named.
+ */
+export function AcceptForm({
+  token,
+  email,
+  phoneLast4,
+  hasAccount,
+  suggestedName,
+}: {
+  token: string;
+  email: string | null;
+  phoneLast4: string | null;
+  hasAccount: boolean;
+  suggestedName: string | null;
+}) {
   const t = useTranslations("auth");
+  const tp = useTranslations("portalAccess");
   const trpc = useTRPC();
   const router = useRouter();
   const apiError = useApiError();
@@ -23,16 +40,18 @@ export function AcceptForm({ token, email, hasAccount }: { token: string; email:
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<AcceptInvitationInput>({
     resolver: zodResolver(ZAcceptInvitationInput),
-    defaultValues: { token, name: hasAccount ? "-" : "" },
+    defaultValues: { token, name: hasAccount ? "-" : (suggestedName ?? "") },
   });
   const accept = useMutation(trpc.auth.acceptInvitation.mutationOptions());
   const errors = form.formState.errors;
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
+    let login: string;
     try {
       const result = await accept.mutateAsync(values);
       document.cookie = `xs_org=${result.orgId}; path=/; max-age=31536000; samesite=lax`;
+      login = result.login;
     } catch (error) {
       const { message, fields } = apiError(error);
       if (fields.password) form.setError("password", { message: fields.password });
@@ -40,17 +59,24 @@ export function AcceptForm({ token, email, hasAccount }: { token: string; email:
       if (!fields.password && !fields.name) setFormError(fields.token ?? message);
       return;
     }
-    await signInWithCredentials({ email, password: values.password });
+    await signInWithCredentials({ login, password: values.password });
     router.push("/home");
     router.refresh();
   });
 
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-      <p className="text-sm text-slate-700">{hasAccount ? t("inviteExistingAccount") : t("inviteNewAccount")}</p>
+      <p className="text-sm text-slate-700">{hasAccount ? tp("accept.existingAccount") : t("inviteNewAccount")}</p>
       {formError && <Alert tone="error">{formError}</Alert>}
-      <Field label={t("email")}>
-        {({ id }) => <Input id={id} value={email} readOnly autoComplete="username" />}
+      <Field label={tp("accept.loginIs")}>
+        {({ id }) => (
+          <Input
+            id={id}
+            value={[phoneLast4 ? tp("phoneEnding", { last4: phoneLast4 }) : null, email].filter(Boolean).join(" · ")}
+            readOnly
+            autoComplete={phoneLast4 ? "off" : "username"}
+          />
+        )}
       </Field>
       {!hasAccount && (
         <Field label={t("name")} error={fieldMessage(errors.name)}>

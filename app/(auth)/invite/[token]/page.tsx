@@ -25,7 +25,13 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   }
   return (
     <AuthFrame title={t("auth.inviteTitle")} lead={t("auth.inviteLead", { organization: info.organizationName, role: t(`roles.${info.role}`) })}>
-      <AcceptForm token={token} email={info.email} hasAccount={info.hasAccount} />
+      <AcceptForm
+        token={token}
+        email={info.email}
+        phoneLast4={info.phoneLast4}
+        hasAccount={info.hasAccount}
+        suggestedName={info.suggestedName}
+      />
     </AuthFrame>
   );
 }

@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/server/auth/options";
+import { loginAccountKey } from "@/server/domain/login-id";
 import { clientAddress, loginLimiter } from "@/server/services/rate-limit";
 
 const handler = NextAuth(authOptions);
@@ -12,8 +13,8 @@ async function post(req: Request, ctx: { params: Promise<{ nextauth: string[] }>
   const { nextauth } = await ctx.params;
   if (nextauth.join("/") === "callback/credentials") {
     const form = await req.clone().formData().catch(() => null);
-    const email = String(form?.get("email") ?? "").trim().toLowerCase();
-    const limited = loginLimiter.check(email, clientAddress(req.headers));
+    const account = loginAccountKey(String(form?.get("login") ?? ""));
+    const limited = loginLimiter.check(account, clientAddress(req.headers));
     if (limited) {
       const url = new URL("/login", req.url);
       url.searchParams.set("error", `RateLimited:${limited.retryAfterSeconds}`);
