@@ -251,11 +251,13 @@ export function PortalHome({ data }: { data: PortalOverview }) {
         {data.timeline.length === 0 ? (
           <p className="mt-2 text-sm text-slate-700">{t("noTimeline")}</p>
         ) : (
-          <ol className="mt-2 space-y-2 border-l-2 border-slate-200 pl-4 text-sm">
+          <ol className="mt-2 space-y-3 border-l-2 border-slate-200 pl-4 text-sm">
             {data.timeline.map((e, i) => (
               <li key={i}>
-                <span className="text-slate-600">{e.at.slice(0, 10)}</span>{" "}
-                {t(`event.${e.kind}`, { lender: e.lenderName, status: e.status ? tc(`states.${e.status}`) : "" })}
+                <time dateTime={e.day} className="block text-xs text-slate-600">
+                  {e.day}
+                </time>
+                {t(`event.${e.phrase}`, { lender: e.lenderName })}
               </li>
             ))}
           </ol>

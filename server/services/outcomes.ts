@@ -403,6 +403,7 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
               agreements: list.length,
               waivedFen: list.reduce((sum, a) => sum + a.waivedFen, 0),
               monthlyReductionFen: cuts.reduce((sum, v) => sum + v, 0),
+              monthlyReductionAgreements: cuts.length,
             };
           })
           .sort((a, b) => (a.lenderName < b.lenderName ? -1 : a.lenderName > b.lenderName ? 1 : 0)),
@@ -418,51 +419,3 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
 }
 
 export type OutcomeSummary = Awaited<ReturnType<typeof outcomeSummary>>;
-
-/**
- * The summary as flat rows (section, group, metric, value): the CSV and the Excel sheet are both written from
- * these, so every figure in a download is the summary's own number. Money in fen, rates as fractions.
- */
-export function outcomeRows(s: OutcomeSummary): Array<{ section: string; group: string; metric: string; value: number | string | null }> {
-  const out: Array<{ section: string; group: string; metric: string; value: number | string | null }> = [];
-  const push = (section: string, group: string, metric: string, value: number | string | null) => out.push({ section, group, metric, value });
-  push("range", "", "from", s.range.from);
-  push("range", "", "to", s.range.to);
-  push("acceptance", "total", "answered", s.acceptance.total.answered);
-  push("acceptance", "total", "accepted", s.acceptance.total.accepted);
-  push("acceptance", "total", "rate", s.acceptance.total.rate);
-  for (const l of s.acceptance.byLender) {
-    push("acceptance-by-lender", l.lenderName, "answered", l.answered);
-    push("acceptance-by-lender", l.lenderName, "accepted", l.accepted);
-    push("acceptance-by-lender", l.lenderName, "rate", l.rate);
-  }
-  for (const k of s.acceptance.byKind) {
-    push("acceptance-by-kind", k.kind, "answered", k.answered);
-    push("acceptance-by-kind", k.kind, "accepted", k.accepted);
-    push("acceptance-by-kind", k.kind, "rate", k.rate);
-  }
-  push("relief", "total", "agreements", s.relief.agreements);
-  push("relief", "total", "waivedFen", s.relief.waivedFen);
-  push("relief", "total", "monthlyReductionFen", s.relief.monthlyReductionFen);
-  push("relief", "total", "monthlyReductionAgreements", s.relief.monthlyReductionAgreements);
-  for (const l of s.relief.byLender) {
-    push("relief-by-lender", l.lenderName, "agreements", l.agreements);
-    push("relief-by-lender", l.lenderName, "waivedFen", l.waivedFen);
-    push("relief-by-lender", l.lenderName, "monthlyReductionFen", l.monthlyReductionFen);
-  }
-  push("time-to-agreement", "total", "agreements", s.timeToAgreement.agreements);
-  push("time-to-agreement", "total", "medianDays", s.timeToAgreement.medianDays);
-  push("time-to-agreement", "total", "p90Days", s.timeToAgreement.p90Days);
-  push("adherence", "total", "due", s.adherence.due);
-  push("adherence", "total", "onTime", s.adherence.onTime);
-  push("adherence", "total", "rate", s.adherence.rate);
-  for (const m of s.casesByMonth) {
-    for (const [status, n] of Object.entries(m.counts).sort(([a], [b]) => (a < b ? -1 : 1))) push("cases-by-month", m.month, status, n);
-  }
-  for (const c of s.perCounselor) {
-    for (const metric of ["clients", "openCases", "answered", "accepted", "acceptanceRate", "agreements", "waivedFen"] as const) {
-      push("counselor", c.name, metric, c[metric]);
-    }
-  }
-  return out;
-}

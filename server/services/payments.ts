@@ -3,6 +3,7 @@ import { withTenant, type Tx } from "@/db/client";
 import { agreements, cases, clients, documents, instalments, payments, users, type PaymentMethod } from "@/db/schema";
 import { applyPayments } from "@/server/domain/repayment";
 import { todayInShanghai } from "@/server/domain/time";
+import { systemReasonText } from "@/server/domain/case-reasons";
 import { AppError, fieldError } from "@/server/errors";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
@@ -142,10 +143,10 @@ async function followPayments(tx: Tx, actor: Actor, c: CaseRow, agreementId: str
   const state = await repaymentState(tx, actor, agreementId);
   let current = c;
   if (state.totalPaidFen > 0 && current.status === "agreed") {
-    current = await moveCaseVia(tx, actor, current, { agreed: ["repaying"] }, "first payment confirmed");
+    current = await moveCaseVia(tx, actor, current, { agreed: ["repaying"] }, systemReasonText({ key: "firstPaymentConfirmed" }));
   }
   if (state.complete && current.status === "repaying") {
-    current = await moveCaseVia(tx, actor, current, { repaying: ["completed"] }, "all instalments paid");
+    current = await moveCaseVia(tx, actor, current, { repaying: ["completed"] }, systemReasonText({ key: "allInstalmentsPaid" }));
     await tx
       .update(agreements)
       .set({ status: "completed" })

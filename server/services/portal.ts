@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { withTenant } from "@/db/client";
 import { caseEvents, cases, clients, plans, proposalResponses, proposals, users, type DocumentKind } from "@/db/schema";
 import type { CaseState } from "@/server/domain/case-state";
+import { clientTimeline } from "@/server/domain/client-timeline";
 import { sumFen } from "@/server/domain/money";
 import type { PlanEvaluation } from "@/server/domain/plan";
 import { plannedPart } from "@/server/domain/plan-view";
@@ -150,11 +151,12 @@ export async function portalOverview(actor: Actor) {
     const agreedMonthlyFen = sumFen(agreedMonthly.map((b) => b.monthlyFen!));
     // The plan's first month for the lenders it still speaks for: the same figure as its sentence below.
     const plannedMonthlyFen = planned?.firstMonthTotalFen ?? 0;
-    const timeline = [
-      ...events.map((e) => ({ at: e.at.toISOString(), lenderName: lenderOfCase(e.caseId), kind: "status" as const, status: e.to })),
-      ...sent.filter((s) => s.sentAt).map((s) => ({ at: s.sentAt!.toISOString(), lenderName: lenderOfCase(s.caseId), kind: "proposal-sent" as const, status: null })),
-      ...answers.map((a) => ({ at: a.recordedAt.toISOString(), lenderName: lenderOfCase(a.caseId), kind: a.kind, status: null })),
-    ].sort((a, b) => (a.at < b.at ? 1 : -1));
+    // Told in the client's words (the portal's messages), each happening once.
+    const timeline = clientTimeline([
+      ...events.map((e) => ({ kind: "status" as const, caseId: e.caseId, at: e.at, status: e.to as CaseState })),
+      ...sent.flatMap((s) => (s.sentAt ? [{ kind: "proposal-sent" as const, caseId: s.caseId, at: s.sentAt }] : [])),
+      ...answers.map((a) => ({ kind: "answer" as const, caseId: a.caseId, at: a.recordedAt, answer: a.kind })),
+    ]).map((e) => ({ ...e, lenderName: lenderOfCase(e.caseId) }));
 
     function lenderOfCase(caseId: string): string {
       const c = caseRows.find((r) => r.id === caseId);

@@ -27,6 +27,7 @@ import { caseDebt, domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
 import { createRequests } from "./document-requests";
 import type { ScenarioInput } from "@/server/schemas/assessment";
 import type { PlanEvaluation } from "@/server/domain/plan";
+import { systemReasonText } from "@/server/domain/case-reasons";
 
 /** The instalment rows an agreement's terms produce (none for a waiver or correction alone). */
 export function scheduleFromTerms(terms: ProposalTerms): ScheduleRow[] {
@@ -154,7 +155,7 @@ export async function sendProposal(actor: Actor, input: { caseId: string; propos
         negotiating: ["proposed"],
         proposed: [],
       },
-      `proposal #${p.seq} sent`,
+      systemReasonText({ key: "proposalSent", seq: p.seq }),
     );
     const [sent] = await tx
       .update(proposals)
@@ -302,7 +303,7 @@ export async function recordResponse(actor: Actor, input: RecordResponseInput) {
         .where(and(eq(proposals.orgId, actor.orgId), eq(proposals.id, p.id), eq(proposals.version, p.version)));
     }
     await closeFollowUps(tx, actor, p.id);
-    const why = `response to proposal #${p.seq}: ${input.kind}`;
+    const why = systemReasonText({ key: "response", seq: p.seq, answer: input.kind });
     if (input.kind === "counter-offer" || input.kind === "documents-requested") {
       c = await moveCaseVia(tx, actor, c, { proposed: ["negotiating"], negotiating: [] }, why);
     } else if (input.kind === "rejected") {
@@ -337,7 +338,7 @@ export async function acceptCounterOffer(
       )
       .limit(1);
     if (!response || response.kind !== "counter-offer" || !response.terms) throw new AppError("NOT_FOUND");
-    c = await moveCaseVia(tx, actor, c, { proposed: ["agreed"], negotiating: ["agreed"] }, "counter-offer accepted");
+    c = await moveCaseVia(tx, actor, c, { proposed: ["agreed"], negotiating: ["agreed"] }, systemReasonText({ key: "counterOfferAccepted" }));
     const agreement = await createAgreement(
       tx,
       actor,

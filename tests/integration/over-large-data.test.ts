@@ -124,8 +124,10 @@ describe("pages over data saved before the bounds", () => {
     await expect(agreementIcs(actor, w.ea.caseId)).resolves.toMatchObject({ ics: expect.stringContaining("BEGIN:VCALENDAR") });
     await expect(exportClientData(admin, w.a.clientA.id)).resolves.toMatchObject({ filename: expect.any(String) });
     const summary = await outcomeSummary(admin, {});
-    expect(outcomeCsv(summary)).toContain(",");
-    expect((await outcomeXlsx(summary)).byteLength).toBeGreaterThan(0);
+    for (const locale of ["zh-CN", "en"] as const) {
+      expect(outcomeCsv(summary, locale)).toContain(",");
+      expect((await outcomeXlsx(summary, locale)).byteLength).toBeGreaterThan(0);
+    }
   });
 
   it("the plan builder's evaluation answers (a reason, not a 500) over the over-large debts", async () => {

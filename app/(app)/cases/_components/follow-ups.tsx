@@ -101,7 +101,7 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
           <div className="flex flex-wrap gap-2" role="group" aria-label={t("taskQuickPick")}>
             {suggestions.map((s) => (
               <Button key={s.days} type="button" variant={dueOn === s.date ? "primary" : "secondary"} aria-pressed={dueOn === s.date} onClick={() => setDueOn(s.date)}>
-                {t("inWorkingDays", { days: s.days })} ({s.estimated ? tc("dateEstimated", { date: s.date }) : s.date})
+                {t("inWorkingDays", { days: s.days, date: s.estimated ? tc("dateEstimated", { date: s.date }) : s.date })}
               </Button>
             ))}
           </div>
@@ -183,6 +183,7 @@ type Referral = {
 
 function ReferralItem({ caseId, referral: r }: { caseId: string; referral: Referral }) {
   const t = useTranslations("cases");
+  const common = useTranslations("common");
   const trpc = useTRPC();
   const refresh = useInvalidateCase();
   const explain = useCasesError();
@@ -215,7 +216,9 @@ function ReferralItem({ caseId, referral: r }: { caseId: string; referral: Refer
       </p>
       {r.outcome && (
         <p className="mt-1 whitespace-pre-wrap">
-          {t("referralOutcome")}: {r.outcome}
+          {t("referralOutcome")}
+          {common("colon")}
+          {r.outcome}
         </p>
       )}
       {!editing ? (
