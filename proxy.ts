@@ -1,11 +1,17 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { refuseActionBody } from "@/server/action-body";
 
 /**
  * A strict Content-Security-Policy with a fresh nonce per page request: Next.js reads the nonce from the
  * request's CSP header and puts it on its own scripts; nothing else may run. Inline style attributes
  * stay allowed (charts set them); they cannot run code.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  // A server action's body is checked before Next.js parses it (server/action-body.ts).
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    const refused = await refuseActionBody(request);
+    if (refused) return refused;
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV === "development";
   const https = request.nextUrl.protocol === "https:";

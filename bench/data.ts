@@ -10,10 +10,12 @@
  * Invariants kept: personal data encrypted with BENCH_DATA_KEY (server/crypto.ts) with its blind index; each
  * case's contact log hash-chained exactly as server/services/contacts.ts appends it (so verify passes), the
  * case row holding the chain head; schedules from server/domain/schedule.ts (instalments add up to the
- * agreed amount in fen); one argon2 hash of BENCH_PASSWORD for every bench user. Rows go in with COPY, client
+ * agreed amount in fen); each debt's balance basis from server/domain/balance.ts (as the app writes it); one
+ * argon2 hash of BENCH_PASSWORD for every bench user. Rows go in with COPY, client
  * by client in chunks, parents before children; every constraint, index and trigger stays in place.
  * The dates are relative to the anchor day (default: today in Beijing), so the dashboards have data.
  */
+import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -46,6 +48,7 @@ const { chainHash } = await import("@/server/domain/hash-chain");
 const { flagAll } = await import("@/server/domain/collection-conduct");
 const { buildSchedule, addMonths } = await import("@/server/domain/schedule");
 const { addDays, todayInShanghai } = await import("@/server/domain/time");
+const { balanceBasis } = await import("@/server/domain/balance");
 const { contactContent } = await import("@/server/services/contacts");
 const { hashPassword } = await import("@/server/services/passwords");
 const { BUILTIN_LENDERS } = await import("@/db/lenders-builtin");
@@ -167,18 +170,20 @@ const line = (cells: Cell[]) => `${cells.map(cell).join("\t")}\n`;
 /** Columns per table, in the order each generator emits them. */
 const COLUMNS = {
   clients: "org_id,id,full_name,phone_enc,phone_hash,phone_last4,national_id_enc,national_id_masked,city,household_size,dependents,employment,hardship_reason,consent_at,consent_version,assigned_counselor_id,status,created_at,updated_at",
-  debts: "org_id,id,client_id,lender_id,contract_number,loan_date,received_fen,original_principal_fen,outstanding_principal_fen,interest_fen,penalty_fen,fees_fen,rate_value,rate_unit,annual_rate_pct,term_months,overdue_since,credit_reported,collection_status,created_by,created_at,updated_at",
+  debts: "org_id,id,client_id,lender_id,contract_number,loan_date,received_fen,original_principal_fen,outstanding_principal_fen,interest_fen,penalty_fen,fees_fen,rate_value,rate_unit,annual_rate_pct,term_months,overdue_since,credit_reported,collection_status,created_by,figures_recorded_at,created_at,updated_at",
   budgets: "org_id,id,client_id,effective_date,incomes,expenses,dependents,created_by,created_at",
   plans: "org_id,id,client_id,version,scenarios,chosen_scenario,budget_id,status,needs_review,needs_review_reason,created_by,saved_by,saved_at,created_at",
   cases: "org_id,id,client_id,debt_id,status,opened_by,opened_at,closed_at,contact_seq,contact_head,updated_at",
   case_events: "org_id,id,case_id,from_status,to_status,actor_user_id,reason,at",
   proposals: "org_id,id,case_id,seq,terms,channel,valid_until,status,created_by,sent_at,created_at",
   proposal_responses: "org_id,id,case_id,proposal_id,kind,reason,terms,documents_requested,note,received_on,recorded_by,recorded_at",
+  document_requests: "org_id,id,case_id,client_id,response_id,kind,requested_on,created_at,resolved_at,resolution,resolved_by,note",
   agreements: "org_id,id,case_id,proposal_id,response_id,terms,agreed_on,status,created_by,created_at",
   instalments: "org_id,agreement_id,seq,due_date,amount_fen,principal_fen,interest_fen",
   payments: "org_id,id,case_id,agreement_id,amount_fen,paid_on,method,reported_by,reported_by_role,status,confirmed_by,confirmed_at,idempotency_key,created_at",
   tasks: "org_id,id,case_id,kind,title,proposal_id,assigned_to,due_on,done_at,created_at",
   contact_entries: "org_id,id,case_id,seq,at,channel,direction,party,connected,third_party_contacted,summary,corrects_entry_id,attachment_document_ids,conduct_flags,recorded_by,recorded_at,prev_hash,hash",
+  debt_balances: "org_id,debt_id,client_id,kind,base_fen,as_of,daily_growth_fen,figures_fen,overdue_since,agreement_id,agreed_total_fen,paid_fen,pending_fen,waived_fen,relief_fen,before_agreement_fen,next_instalment_fen,next_due_on,instalments_left,monthly_fen",
 } as const;
 type Table = keyof typeof COLUMNS;
 const TABLES = Object.keys(COLUMNS) as Table[];
@@ -190,14 +195,20 @@ const LEVELS: Table[][] = [
   ["plans", "cases"],
   ["case_events", "proposals", "contact_entries"],
   ["proposal_responses", "tasks"],
+  ["document_requests"],
   ["agreements"],
-  ["instalments", "payments"],
+  ["instalments", "payments", "debt_balances"],
 ];
 const WIDTH = Object.fromEntries(TABLES.map((t) => [t, COLUMNS[t].split(",").length])) as Record<Table, number>;
 
 // ---------------------------------------------------------------- one client's graph
 
 const DAY_MS = 86_400_000;
+/** A UUID (version 4 layout) from a string: the same input, the same id. */
+const derivedUuid = (seed: string) => {
+  const h = createHash("sha256").update(seed).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
 const dayToInstant = (day: string, minutes: number) => new Date(Date.parse(`${day}T00:00:00+08:00`) + minutes * 60_000);
 const iso = (d: Date) => d.toISOString();
 const minDay = (a: string, b: string) => (a < b ? a : b);
@@ -220,7 +231,7 @@ function generateClient(ci: number, orgs: Org[], out: Rows, count: Counters) {
 
   // The first client of each counselor of the big organization has six debts (the plan benchmark's client).
   const nDebts = oi === 0 && local < org.counselors.length ? 6 : rng.weighted([[1, 20], [2, 20], [3, 30], [4, 12], [5, 10], [6, 8]] as const);
-  type CaseDraft = { debtId: string; caseId: string; status: CaseState; opened: string; outstandingFen: number; interestFen: number; penaltyFen: number };
+  type CaseDraft = Parameters<typeof generateCase>[4];
   const drafts: CaseDraft[] = [];
   let earliest = ANCHOR;
   const debtRows: Cell[][] = [];
@@ -243,7 +254,7 @@ function generateClient(ci: number, orgs: Org[], out: Rows, count: Counters) {
     else if (status === "intake" || status === "preparing") opened = addDays(ANCHOR, -rng.int(1, 60));
     else opened = addDays(ANCHOR, -rng.int(60, 400));
     if (opened < earliest) earliest = opened;
-    drafts.push({ debtId, caseId: rng.uuid(), status, opened, outstandingFen: outstanding, interestFen: interest, penaltyFen: penalty });
+    drafts.push({ debtId, caseId: rng.uuid(), status, opened, outstandingFen: outstanding, interestFen: interest, penaltyFen: penalty, feesFen: fees, rate, overdue, figuresAt: "" });
     debtRows.push([
       orgId, debtId, clientId, org.lenders[rng.int(0, org.lenders.length - 1)]!, `HT${ci}${d}${rng.int(1000, 9999)}`, loanDate,
       principal - rng.int(0, 5) * 10_000 > 0 ? principal - rng.int(0, 5) * 10_000 : principal, principal, outstanding, interest, penalty, fees,
@@ -261,7 +272,8 @@ function generateClient(ci: number, orgs: Org[], out: Rows, count: Counters) {
     orgId, clientId, name, encrypt(phone), blindIndex(phone), phone.slice(-4), encrypt(nationalId), maskNationalId(nationalId), rng.pick(CITIES),
     dependents + rng.int(1, 2), dependents, rng.pick(EMPLOYMENT), rng.pick(HARDSHIP), createdAt, "2026-01", counselor, "active", createdAt, createdAt,
   ]);
-  for (const r of debtRows) emit("debts", [...r, createdAt, createdAt]);
+  for (const r of debtRows) emit("debts", [...r, createdAt, createdAt, createdAt]);
+  for (const d of drafts) d.figuresAt = createdAt;
 
   const budgetId = rng.uuid();
   const salary = rng.int(30, 200) * 10_000;
@@ -297,7 +309,20 @@ function generateCase(
   org: Org,
   counselor: string,
   clientId: string,
-  d: { debtId: string; caseId: string; status: CaseState; opened: string; outstandingFen: number; interestFen: number; penaltyFen: number },
+  d: {
+    debtId: string;
+    caseId: string;
+    status: CaseState;
+    opened: string;
+    outstandingFen: number;
+    interestFen: number;
+    penaltyFen: number;
+    feesFen: number;
+    rate: string;
+    overdue: string | null;
+    /** When the figures were recorded (the client's creation instant). */
+    figuresAt: string;
+  },
   emit: (t: Table, cells: Cell[]) => void,
 ) {
   const orgId = org.id;
@@ -374,6 +399,18 @@ function generateCase(
       answer === "documents-requested" ? ["income-proof", "bank-statement"] : null,
       null, receivedOn, counselor, iso(recordedAt),
     ]);
+    if (answer === "documents-requested") {
+      // What the lender asked for: still needed while it is the case's latest answer, else dealt with (the
+      // counselor sent it outside the app). Ids derive from the answer so the random stream is unchanged.
+      const answeredLater = answers.slice(i + 1).some((a) => a !== null);
+      for (const kind of ["income-proof", "bank-statement"]) {
+        const resolvedAt = answeredLater ? iso(new Date(recordedAt.getTime() + 2 * DAY_MS)) : null;
+        emit("document_requests", [
+          orgId, derivedUuid(`${responseId}:${kind}`), caseId, clientId, responseId, kind, receivedOn, iso(recordedAt),
+          resolvedAt, answeredLater ? "not-needed" : null, answeredLater ? counselor : null, answeredLater ? "材料已通过平台 App 提交" : null,
+        ]);
+      }
+    }
     if (answer === "accepted") {
       acceptedProposal = p;
       acceptedResponseId = responseId;
@@ -385,13 +422,25 @@ function generateCase(
 
   // Agreement, schedule and payments.
   let lastActivity = dayToInstant(negotiationEnd, 600);
+  let agreementFacts: import("@/server/domain/balance").AgreementForBalance | null = null;
   if (hasAgreement && acceptedProposal && acceptedResponseId && agreedOn) {
     const agreementId = rng.uuid();
     const terms = proposalTerms;
     const agreedAt = dayToInstant(agreedOn, rng.int(540, 1080));
-    emit("agreements", [orgId, agreementId, caseId, (acceptedProposal as P).id, acceptedResponseId, terms, agreedOn, status === "completed" ? "completed" : "active", counselor, iso(agreedAt)]);
+    const agreementStatus = status === "completed" ? "completed" : "active";
+    emit("agreements", [orgId, agreementId, caseId, (acceptedProposal as P).id, acceptedResponseId, terms, agreedOn, agreementStatus, counselor, iso(agreedAt)]);
     const rows = buildSchedule({ principalFen: d.outstandingFen, annualRatePct: "0", months, method: "interest-free", firstDueDate: firstDue });
     for (const r of rows) emit("instalments", [orgId, agreementId, r.seq, r.dueDate, r.paymentFen, r.principalFen, r.interestFen]);
+    const paidFacts: Array<{ id: string; amountFen: number; paidOn: string; status: "confirmed" }> = [];
+    agreementFacts = {
+      id: agreementId,
+      status: agreementStatus,
+      agreedOn,
+      createdAt: agreedAt,
+      terms,
+      schedule: rows.map((r) => ({ seq: r.seq, dueDate: r.dueDate, amountFen: r.paymentFen })),
+      payments: paidFacts,
+    };
     const paying = status === "repaying" || status === "completed";
     if (paying) {
       let missedOne = false;
@@ -408,12 +457,34 @@ function generateCase(
         parts.forEach((amount, k) => {
           const day = k === 0 ? paidOn : minDay(addDays(paidOn, 1), ANCHOR);
           const at = dayToInstant(day, rng.int(600, 1200));
-          emit("payments", [orgId, rng.uuid(), caseId, agreementId, amount, day, rng.pick(["bank-transfer", "lender-app", "alipay", "wechat"]), counselor, "counselor", "confirmed", counselor, iso(at), `bench-${agreementId.slice(0, 8)}-${r.seq}-${k}`, iso(at)]);
+          const paymentId = rng.uuid();
+          emit("payments", [orgId, paymentId, caseId, agreementId, amount, day, rng.pick(["bank-transfer", "lender-app", "alipay", "wechat"]), counselor, "counselor", "confirmed", counselor, iso(at), `bench-${agreementId.slice(0, 8)}-${r.seq}-${k}`, iso(at)]);
+          paidFacts.push({ id: paymentId, amountFen: amount, paidOn: day, status: "confirmed" });
         });
         lastActivity = dayToInstant(paidOn, 700);
       }
     }
   }
+
+  // The debt's balance basis, exactly as the app's refreshBalances writes it.
+  const b = balanceBasis({
+    archived: false,
+    figures: {
+      outstandingPrincipalFen: d.outstandingFen,
+      interestFen: d.interestFen,
+      penaltyFen: d.penaltyFen,
+      feesFen: d.feesFen,
+      annualRatePct: d.rate,
+      penaltyAnnualRatePct: null,
+      overdueSince: d.overdue,
+    },
+    figuresRecordedAt: new Date(d.figuresAt),
+    agreement: agreementFacts,
+  });
+  emit("debt_balances", [
+    orgId, d.debtId, clientId, b.kind, b.baseFen, b.asOf, b.dailyGrowthFen, b.figuresFen, b.overdueSince, b.agreementId, b.agreedTotalFen, b.paidFen, b.pendingFen,
+    b.waivedFen, b.reliefFen, b.beforeAgreementFen, b.nextInstalmentFen, b.nextDueOn, b.instalmentsLeft, b.monthlyFen,
+  ]);
 
   // State history: one event per step of the path, spread from opening to the last activity.
   const path = PATHS[status];

@@ -3,6 +3,7 @@ import type { Tx } from "./client";
 import { budgets, debtCashFlows, debts, lenders } from "./schema";
 import { toAnnualPct } from "@/server/domain/rate";
 import { addDays, todayInShanghai } from "@/server/domain/time";
+import { refreshBalances } from "@/server/services/balances";
 
 type DemoDebt = {
   lender: string;
@@ -76,7 +77,8 @@ const DEMO: Array<{ budget: DemoBudget; debts: DemoDebt[] }> = [
 
 /**
  * The demo organization's lender directory (the built-in list) and, for each demo client, a budget and
- * a few debts (with a disbursement cash flow, so the IRR shows). Runs in seedDemo's transaction as owner.
+ * a few debts (with a disbursement cash flow, so the IRR shows) and their balances. Runs in seedDemo's
+ * transaction as owner.
  */
 export async function seedDemoAssessment(
   tx: Tx,
@@ -89,6 +91,7 @@ export async function seedDemoAssessment(
     .returning({ id: lenders.id, key: lenders.builtinKey });
   const lenderByKey = new Map(inserted.map((l) => [l.key, l.id]));
   const today = todayInShanghai();
+  const debtIds: string[] = [];
 
   for (const [index, client] of clientRows.entries()) {
     const demo = DEMO[index];
@@ -130,6 +133,9 @@ export async function seedDemoAssessment(
         })
         .returning({ id: debts.id });
       await tx.insert(debtCashFlows).values({ orgId, debtId: row!.id, flowDate: loanDate, amountFen: d.principal * Y, direction: "disbursement" });
+      debtIds.push(row!.id);
     }
   }
+  // Each debt's balance basis, through the same function as the app's writes.
+  await refreshBalances(tx, orgId, debtIds);
 }

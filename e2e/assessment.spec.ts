@@ -85,6 +85,8 @@ test("a counselor assesses a new client and saves a plan; another client of the 
   // Two scenarios: 36 months (the default) and 24 months for every debt.
   const plan = counselor.locator("#plan");
   await expect(plan.getByTestId("scenario-0")).toBeVisible();
+  // Only the instalments each month (the room kept as a buffer), so each total is the instalments' sum.
+  await plan.getByTestId("scenario-0").getByRole("radio", { name: "留作备用，每月只还约定的分期" }).check();
   await plan.getByRole("button", { name: "再加一个方案" }).click();
   const second = plan.getByTestId("scenario-1");
   await expect(second).toBeVisible();

@@ -58,7 +58,7 @@ test("staff see which year's holidays are missing and how to add them; the clien
   await counselor.page.goto(`/cases/${opened.id}`);
   await expect(counselor.page.getByTestId("calendar-banner")).toBeVisible();
   for (const d of dates) {
-    const label = `${d.days} 个工作日后 (${d.estimated ? `${d.date}，估算` : d.date})`;
+    const label = `${d.days} 个工作日后（${d.estimated ? `${d.date}，估算` : d.date}）`;
     await expect(counselor.page.getByRole("button", { name: label })).toBeVisible();
   }
 

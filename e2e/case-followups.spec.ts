@@ -69,7 +69,7 @@ test("a counselor adds follow-ups and a referral, and logs a contact with an att
   await referral.getByLabel("结果").fill("已受理，指派王律师跟进起诉一事");
   await referral.getByRole("button", { name: "保存" }).click();
   await expect(referral).toContainText("对方已接手");
-  await expect(referral).toContainText("结果: 已受理，指派王律师跟进起诉一事");
+  await expect(referral).toContainText("结果：已受理，指派王律师跟进起诉一事");
   await page.setViewportSize({ width: 1280, height: 900 });
   await shot(page, testInfo, "case-overview-desktop");
   await page.setViewportSize({ width: 375, height: 800 });

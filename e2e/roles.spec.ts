@@ -97,7 +97,9 @@ test("a counselor works through the agenda: confirms the reported payment and co
   const reported = page.getByTestId("agenda-reported").locator("li").filter({ hasText: `刘洋 · ${lenderName}` });
   await expect(reported).toHaveCount(1);
   await expect(reported).toContainText("¥500.00");
-  await expect(reported).toContainText("附有凭证");
+  // The receipt is shown (through the checked download route) with who reported it.
+  await expect(reported.getByTestId("receipt-thumbnail")).toBeVisible();
+  await expect(reported.getByTestId("reported-by")).toContainText("客户 刘洋 报告于");
   await reported.getByRole("button", { name: /核对无误，确认/ }).click();
   await expect(page.getByText("已确认这笔还款")).toBeVisible();
   await expect(reported).toHaveCount(0);
@@ -156,8 +158,11 @@ test("an admin filters the outcomes by date and downloads a CSV whose totals equ
   expect(answered).toBeGreaterThan(0); // the plan accepted above is in range
   const waived = await shown("kpi-waived");
   const reduction = await shown("kpi-monthly-reduction");
-  const due = Number(await shown("kpi-due"));
-  const onTime = Number(await shown("kpi-on-time"));
+  // With nothing due in the range the card says so in words (and the rate is —) instead of "0 / 0".
+  const nothingDue = (await shown("kpi-adherence-basis")) === "这段时间没有到期的分期。";
+  const due = nothingDue ? 0 : Number(await shown("kpi-due"));
+  const onTime = nothingDue ? 0 : Number(await shown("kpi-on-time"));
+  if (nothingDue) expect(await shown("kpi-adherence-rate")).toBe("—");
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "导出 CSV" }).click();
@@ -166,22 +171,21 @@ test("an admin filters the outcomes by date and downloads a CSV whose totals equ
   const { readFileSync } = await import("node:fs");
   const csv = readFileSync((await file.path())!, "utf8").replace(/^\uFEFF/, "");
   const rows = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
+  expect(rows[0]).toEqual(["部分", "分组", "指标", "数值"]);
   const value = (section: string, group: string, metric: string) => {
     const row = rows.find((r) => r[0] === section && r[1] === group && r[2] === metric);
     expect(row, `${section}/${group}/${metric} in the CSV`).toBeTruthy();
     return row![3]!;
   };
-  expect(value("range", "", "from")).toBe(from);
-  expect(value("range", "", "to")).toBe(today);
-  expect(Number(value("acceptance", "total", "answered"))).toBe(answered);
-  expect(Number(value("acceptance", "total", "accepted"))).toBe(accepted);
-  expect(Number(value("adherence", "total", "due"))).toBe(due);
-  expect(Number(value("adherence", "total", "onTime"))).toBe(onTime);
-  // Money: the CSV has fen, the screen ¥ with two decimals.
-  const yuan = (fen: string) => `¥${(Number(fen) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  expect(yuan(value("relief", "total", "waivedFen"))).toBe(waived);
-  expect(yuan(value("relief", "total", "monthlyReductionFen"))).toBe(reduction);
-  // The per-lender acceptance sums to the total, as on the screen's table.
-  const byLender = rows.filter((r) => r[0] === "acceptance-by-lender" && r[2] === "answered").reduce((s, r) => s + Number(r[3]), 0);
+  expect(value("时间范围", "", "开始日期")).toBe(from);
+  expect(value("时间范围", "", "结束日期")).toBe(today);
+  expect(Number(value("方案接受率", "合计", "已答复"))).toBe(answered);
+  expect(Number(value("方案接受率", "合计", "已接受"))).toBe(accepted);
+  expect(Number(value("按时还款比例", "合计", "到期的分期"))).toBe(due);
+  expect(Number(value("按时还款比例", "合计", "按时还清的分期"))).toBe(onTime);
+  // Money: the CSV has the screen's yuan, as the screen writes it.
+  expect(value("为客户争取到的减免", "合计", "减免金额（利息、罚息、费用）")).toBe(waived);
+  expect(value("为客户争取到的减免", "合计", "每月还款减少")).toBe(reduction);
+  const byLender = rows.filter((r) => r[0] === "方案接受率 · 按贷款机构" && r[2] === "已答复").reduce((s, r) => s + Number(r[3]), 0);
   expect(byLender).toBe(answered);
 });

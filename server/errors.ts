@@ -80,3 +80,36 @@ export const forbidden = () => new AppError("FORBIDDEN");
 export function fromDomainError(err: { code: string; field?: string }, prefix = ""): AppError {
   return fieldError(err.field ? `${prefix}${err.field}` : prefix ? prefix.replace(/\.$/, "") : "_", err.code);
 }
+
+/**
+ * The reasons an input schema (server/schemas/common.ts) gives for a refused field, each put into plain
+ * words under `errors.input.<key>` in both languages: the bounds of server/domain/bounds.ts and the checks
+ * of text, days and instants.
+ */
+export const INPUT_PROBLEMS = [
+  "amountNotNumber",
+  "amountTooLarge",
+  "amountNegative",
+  "amountNotWhole",
+  "amountZero",
+  "versionInvalid",
+  "idInvalid",
+  "textTooLong",
+  "brokenCharacter",
+  "controlCharacter",
+  "oneLine",
+  "dateFormat",
+  "dateNotReal",
+  "dateOutOfRange",
+  "dateInFuture",
+  "dateTooFarAhead",
+  "instantInvalid",
+  "instantOutOfRange",
+  "requestUnreadable",
+] as const;
+export type InputProblem = (typeof INPUT_PROBLEMS)[number];
+
+/** The message key of an input problem: "input.amountTooLarge". */
+export function inputProblem(problem: InputProblem): `input.${InputProblem}` {
+  return `input.${problem}`;
+}

@@ -16,6 +16,9 @@ export function useFieldMessage() {
     if (kind === "password" && code === "too_big") return t("errors.passwordTooLong");
     if (kind === "email" && (code === "invalid_format" || code === "invalid_string")) return t("validation.email");
     if (code === "too_small" && error.message?.includes("1")) return t("validation.required");
+    // A schema's own reason ("input.controlCharacter", "required") is its message.
+    if (error.message && t.has(`errors.${error.message}`)) return t(`errors.${error.message}`, { requestId: "-" });
+    if (error.message && t.has(`validation.${error.message}`)) return t(`validation.${error.message}`);
     if (t.has(`validation.${code}`)) return t(`validation.${code}`);
     return error.message;
   };

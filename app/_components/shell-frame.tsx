@@ -32,7 +32,8 @@ export async function ShellFrame({
       ? [
           { href: "/admin", label: t("nav.members") },
           { href: "/agenda", label: t("agenda.title") },
-          { href: "/caseload", label: t("nav.clients") },
+          // An admin sees every client of the agency, not a caseload of her own.
+          { href: "/caseload", label: t("caseload.titleAll") },
           { href: "/cases", label: tc("navLink") },
           { href: "/admin/outcomes", label: t("outcomes.title") },
           { href: "/lenders", label: t("nav.lenders") },

@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { FenCheck } from "@/app/_components/fen-check";
 import { TermsList } from "@/app/_components/terms-list";
 import { EmptyState } from "@/app/_components/ui";
 import type { serverCaller } from "@/app/_trpc/caller";
@@ -15,6 +16,7 @@ export type PortalOverview = Awaited<ReturnType<Awaited<ReturnType<typeof server
  */
 export function PortalHome({ data }: { data: PortalOverview }) {
   const t = useTranslations("portal");
+  const tb = useTranslations("balance");
   const tc = useTranslations("cases");
   const common = useTranslations("common");
   if (!data) {
@@ -26,8 +28,9 @@ export function PortalHome({ data }: { data: PortalOverview }) {
       </div>
     );
   }
-  const { progress, nextPayment, plan } = data;
-  const agreed = data.lenders.flatMap((l) => (l.agreement ? [{ lenderName: l.lenderName, debtId: l.debtId, agreement: l.agreement }] : []));
+  const { progress, nextPayment, plan, owed, monthly } = data;
+  // The lenders with an agreement (active, completed or broken): their own terms, not the plan's.
+  const agreed = data.lenders.filter((l) => l.balance.agreementId !== null && l.balance.kind !== "estimate");
   const total = progress.paidFen + progress.remainingFen;
   const pct = total > 0 ? Math.floor((progress.paidFen * 100) / total) : 0;
 
@@ -49,6 +52,7 @@ export function PortalHome({ data }: { data: PortalOverview }) {
           <>
             <p className="mt-1 text-3xl font-bold" data-testid="next-payment-amount">
               {formatFen(nextPayment.remainingFen)}
+              <FenCheck fen={nextPayment.remainingFen} />
             </p>
             <p className="mt-1 text-brand-50">{t("nextPaymentLine", { lender: nextPayment.lenderName, date: nextPayment.dueDate })}</p>
           </>
@@ -74,64 +78,119 @@ export function PortalHome({ data }: { data: PortalOverview }) {
         <dl className="mt-3 grid grid-cols-3 gap-2 text-sm">
           <div>
             <dt className="text-slate-600">{t("paid")}</dt>
-            <dd className="font-semibold">{formatFen(progress.paidFen)}</dd>
+            <dd className="font-semibold [overflow-wrap:anywhere]">{formatFen(progress.paidFen)}<FenCheck fen={progress.paidFen} /></dd>
           </div>
           <div>
             <dt className="text-slate-600">{t("remaining")}</dt>
-            <dd className="font-semibold">{formatFen(progress.remainingFen)}</dd>
+            <dd className="font-semibold [overflow-wrap:anywhere]">{formatFen(progress.remainingFen)}<FenCheck fen={progress.remainingFen} /></dd>
           </div>
           <div>
             <dt className="text-slate-600">{t("relief")}</dt>
-            <dd className="font-semibold text-emerald-700">{formatFen(progress.reliefFen)}</dd>
+            <dd className="font-semibold text-emerald-700 [overflow-wrap:anywhere]">{formatFen(progress.reliefFen)}<FenCheck fen={progress.reliefFen} /></dd>
           </div>
         </dl>
-        <p className="mt-3 text-sm text-slate-700">
-          {t("owed")}
-          {common("colon")}
-          <span className="font-semibold">{formatFen(data.owedFen)}</span>
-        </p>
+        <div className="mt-3 text-sm text-slate-700" data-testid="portal-owed-section">
+          <p>
+            {tb("owed")}
+            {common("colon")}
+            <span className="font-semibold" data-testid="portal-owed">
+              {formatFen(owed.owedFen)}
+            </span>
+            <FenCheck fen={owed.owedFen} />
+          </p>
+          {owed.growthFen > 0 && owed.growthSince && (
+            <p className="mt-1 text-xs text-slate-600">
+              {tb("growth", { amount: formatFen(owed.growthFen), since: owed.growthSince, daily: formatFen(owed.dailyGrowthFen) })}
+            </p>
+          )}
+          {owed.pendingFen > 0 && (
+            <p className="mt-1 text-xs text-slate-600" data-testid="portal-pending">
+              {tb("pending", { amount: formatFen(owed.pendingFen) })}
+            </p>
+          )}
+        </div>
       </section>
 
       <section aria-labelledby="plan" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="plan" className="text-lg font-semibold">
           {t("plan")}
         </h2>
-        {plan ? (
+        {monthly.totalFen > 0 && (
+          <p className="mt-2 font-medium" data-testid="monthly-total">
+            {monthly.agreedCount > 0 && monthly.plannedCount > 0
+              ? tb("portal.monthlyBoth", {
+                  total: formatFen(monthly.totalFen),
+                  agreed: formatFen(monthly.agreedFen),
+                  agreedCount: monthly.agreedCount,
+                  planned: formatFen(monthly.plannedFen),
+                  plannedCount: monthly.plannedCount,
+                })
+              : monthly.agreedCount > 0
+                ? tb("portal.monthlyAgreed", { total: formatFen(monthly.totalFen), agreedCount: monthly.agreedCount })
+                : tb("portal.monthlyPlanned", { total: formatFen(monthly.totalFen), plannedCount: monthly.plannedCount })}
+          </p>
+        )}
+        {plan?.needsReview && <p className="mt-2 rounded bg-amber-50 p-2 text-sm text-amber-900">{t("planReview")}</p>}
+        {!plan && agreed.length === 0 && <p className="mt-2 text-sm text-slate-700">{t("emptyPlan")}</p>}
+        {/* What each lender agreed: the terms the client actually pays, whatever the plan said for it. */}
+        {agreed.length > 0 && (
           <>
-            <p className="mt-2">{t("planLine", { monthly: formatFen(plan.firstMonthTotalFen), months: plan.monthsToDebtFree })}</p>
-            {plan.needsReview && <p className="mt-2 rounded bg-amber-50 p-2 text-sm text-amber-900">{t("planReview")}</p>}
-            <ul className="mt-3 divide-y divide-slate-100">
-              {plan.lines.map((l, i) => (
-                <li key={i} className="flex flex-wrap justify-between gap-2 py-2 text-sm">
-                  <span className="font-medium">{l.lenderName}</span>
-                  <span>
-                    {formatFen(l.monthlyFen)} × {l.months}
-                    {l.firstDueDate && <span className="text-slate-600"> · {t("planStart")} {l.firstDueDate}</span>}
+            <h3 className="mt-4 text-base font-semibold">{tb("portal.agreedTitle")}</h3>
+            <ul className="mt-1 divide-y divide-slate-100" data-testid="agreed-schedules">
+              {agreed.map(({ lenderName, debtId, balance: b, agreement: a }) => (
+                <li key={debtId} className="flex flex-col gap-0.5 py-2 text-sm" data-testid="agreed-lender">
+                  <span className="font-medium">{lenderName}</span>
+                  {/* The terms in the same words as the case page and the letter; a broken agreement's no longer hold. */}
+                  {a && b.kind !== "broken" && <TermsList terms={a.terms} className="list-disc pl-5 text-slate-800" testId="agreed-terms" />}
+                  {b.kind === "agreed" && a?.nextDue && (
+                    <span className="text-slate-600">
+                      {t("agreedNext", { date: a.nextDue.dueDate, amount: formatFen(a.nextDue.remainingFen) })}
+                      {b.monthlyFen !== null && b.instalmentsLeft !== null && (
+                        <span data-testid="agreed-left">{tb("portal.left", { left: b.instalmentsLeft })}</span>
+                      )}
+                    </span>
+                  )}
+                  <span className="text-slate-700">
+                    {b.kind === "settled"
+                      ? tb("portal.settled", { total: formatFen(b.agreedTotalFen ?? 0) })
+                      : b.kind === "broken"
+                        ? tb("portal.broken", { remaining: formatFen(b.owedFen) })
+                        : tb("portal.remaining", { total: formatFen(b.agreedTotalFen ?? 0), remaining: formatFen(b.owedFen) })}
                   </span>
+                  {b.reliefFen > 0 && <span className="text-emerald-700">{tb("portal.waived", { amount: formatFen(b.reliefFen) })}</span>}
                 </li>
               ))}
             </ul>
           </>
-        ) : agreed.length === 0 ? (
-          <p className="mt-2 text-sm text-slate-700">{t("emptyPlan")}</p>
-        ) : null}
-        {/* What each lender agreed: the schedule the client actually pays, with or without a saved plan. */}
-        {agreed.length > 0 && (
+        )}
+        {plan && plan.lines.length > 0 && (
           <>
-            <h3 className="mt-4 text-base font-semibold">{t("agreedTitle")}</h3>
-            <ul className="mt-1 divide-y divide-slate-100" data-testid="agreed-schedules">
-              {agreed.map(({ lenderName, debtId, agreement: a }) => (
-                <li key={debtId} className="flex flex-col gap-0.5 py-2 text-sm">
-                  <span className="font-medium">{lenderName}</span>
-                  <span className="text-slate-700">
-                    {a.complete
-                      ? t("agreedComplete", { total: formatFen(a.totalDueFen) })
-                      : t("agreedLine", { total: formatFen(a.totalDueFen), remaining: formatFen(a.outstandingFen) })}
+            <h3 className="mt-4 text-base font-semibold">{tb("portal.plannedTitle")}</h3>
+            <p className="text-xs text-slate-600">{tb("portal.plannedHint")}</p>
+            <p className="mt-1 text-sm" data-testid="planned-summary">
+              {tb("portal.plannedSummary", { monthly: formatFen(plan.firstMonthTotalFen), months: plan.monthsToDebtFree })}
+            </p>
+            <ul className="mt-1 divide-y divide-slate-100" data-testid="planned-lines">
+              {plan.lines.map((l) => (
+                <li key={l.debtId} className="flex flex-wrap justify-between gap-2 py-2 text-sm" data-testid="planned-lender">
+                  <span className="font-medium">{l.lenderName}</span>
+                  <span className="[overflow-wrap:anywhere]">
+                    {l.runs
+                      .map((run) =>
+                        tb("portal.run", {
+                          amount: run.lowFen === run.highFen ? formatFen(run.lowFen) : `${formatFen(run.lowFen)}–${formatFen(run.highFen)}`,
+                          months: run.months,
+                        }),
+                      )
+                      .join(tb("portal.runThen"))}
+                    {l.firstDueDate && (
+                      <span className="text-slate-600">
+                        {" "}
+                        · {t("planStart")} {l.firstDueDate}
+                      </span>
+                    )}
+                    {l.payoffMonth && <span className="text-slate-600"> · {tb("portal.payoff", { month: l.payoffMonth })}</span>}
                   </span>
-                  {a.nextDue && !a.complete && (
-                    <span className="text-slate-600">{t("agreedNext", { date: a.nextDue.dueDate, amount: formatFen(a.nextDue.remainingFen) })}</span>
-                  )}
-                  <TermsList terms={a.terms} className="mt-1 list-disc pl-5 text-slate-700" testId="agreed-terms" />
                 </li>
               ))}
             </ul>
@@ -152,12 +211,18 @@ export function PortalHome({ data }: { data: PortalOverview }) {
               </div>
               <p className="mt-1 text-sm">
                 {l.latestAnswer
-                  ? t(`answer.${l.latestAnswer.kind}`, { lender: l.lenderName, date: l.latestAnswer.receivedOn })
+                  ? l.latestAnswer.kind === "documents-requested" && l.documentsStillNeeded === 0
+                    ? t("requests.answerReceived", { lender: l.lenderName, date: l.latestAnswer.receivedOn })
+                    : t(`answer.${l.latestAnswer.kind}`, { lender: l.lenderName, date: l.latestAnswer.receivedOn })
                   : l.caseStatus
                     ? t("noAnswerYet")
                     : null}
               </p>
               {l.latestAnswer?.reason && <p className="text-sm text-slate-600">{t("reasonLabel", { reason: l.latestAnswer.reason })}</p>}
+              <p className="mt-1 text-sm" data-testid="lender-owed">
+                {tb("portal.lenderOwed", { amount: formatFen(l.balance.owedFen) })}
+                <span className="text-xs text-slate-600"> · {tb(`kind.${l.balance.kind}`)}</span>
+              </p>
               {!l.agreement && l.overdueDays > 0 && (
                 <p className="text-xs text-slate-600">
                   {t("overdueDays", { days: l.overdueDays })}
@@ -187,11 +252,13 @@ export function PortalHome({ data }: { data: PortalOverview }) {
         {data.timeline.length === 0 ? (
           <p className="mt-2 text-sm text-slate-700">{t("noTimeline")}</p>
         ) : (
-          <ol className="mt-2 space-y-2 border-l-2 border-slate-200 pl-4 text-sm">
+          <ol className="mt-2 space-y-3 border-l-2 border-slate-200 pl-4 text-sm">
             {data.timeline.map((e, i) => (
               <li key={i}>
-                <span className="text-slate-600">{e.at.slice(0, 10)}</span>{" "}
-                {t(`event.${e.kind}`, { lender: e.lenderName, status: e.status ? tc(`states.${e.status}`) : "" })}
+                <time dateTime={e.day} className="block text-xs text-slate-600">
+                  {e.day}
+                </time>
+                {t(`event.${e.phrase}`, { lender: e.lenderName })}
               </li>
             ))}
           </ol>

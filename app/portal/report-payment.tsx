@@ -2,9 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { showFirstInvalid } from "@/app/_components/first-invalid";
 import { useApiError } from "@/app/_components/use-api-error";
 import { Alert, Button, Field, Input, Select } from "@/app/_components/ui";
+import { MAX_AMOUNT_FEN } from "@/server/domain/bounds";
 import { parseYuan } from "@/server/domain/money";
 import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
 import { todayInShanghai } from "@/server/domain/time";
@@ -16,9 +18,11 @@ const METHODS = PAYMENT_METHODS;
 type Payable = { caseId: string; lenderName: string; nextDue: { remainingFen: number } | null };
 
 /**
- * A client reports a payment with its receipt. The idempotency key is made once per form and kept
- * across retries, so a double tap or a resend records one payment; a new key after success. The report
- * goes through a server action (the same procedure, checked on the server), then the page re-renders.
+ * A client reports a payment with its receipt. The idempotency key belongs to what was filled in: a retry
+ * of the same content (a double tap, a resend after a lost answer) sends the same key and records one
+ * payment; changed content, or a new report after a success, gets a new key. After a success the form is
+ * emptied, its file field included. The report goes through a server action (the same procedure, checked
+ * on the server), then the page re-renders.
  */
 export function ReportPayment({ payable }: { payable: Payable[] }) {
   const t = useTranslations("portal");
@@ -26,7 +30,9 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
   const tRoot = useTranslations();
   const router = useRouter();
   const apiError = useApiError();
-  const [key, setKey] = useState(() => crypto.randomUUID());
+  const attempt = useRef<{ content: string; key: string } | null>(null);
+  // A file input cannot be emptied through its value: a new key mounts a new, empty one.
+  const [fileField, setFileField] = useState(0);
   const [caseId, setCaseId] = useState(payable[0]?.caseId ?? "");
   const [amount, setAmount] = useState("");
   const [paidOn, setPaidOn] = useState(() => todayInShanghai());
@@ -35,6 +41,7 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [pending, setPending] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
 
   if (payable.length === 0) {
     return (
@@ -56,6 +63,13 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
       if (amountFen <= 0) throw new Error("zero");
     } catch {
       setErrors({ amountFen: t("amountInvalid") });
+      showFirstInvalid(formRef.current);
+      return;
+    }
+    // The API's bound, checked here too so the answer comes at once (the server refuses it the same way).
+    if (amountFen > MAX_AMOUNT_FEN) {
+      setErrors({ amountFen: tRoot("errors.input.amountTooLarge") });
+      showFirstInvalid(formRef.current);
       return;
     }
     setErrors({});
@@ -68,6 +82,9 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
   }
 
   async function send(amountFen: number) {
+    const content = JSON.stringify([caseId, amountFen, paidOn, method, file && [file.name, file.size, file.lastModified]]);
+    if (attempt.current?.content !== content) attempt.current = { content, key: crypto.randomUUID() };
+    const key = attempt.current.key;
     let receiptDocumentId: string | undefined;
     if (file) {
       const up = await uploadFile(file, { kind: "receipt", caseId });
@@ -81,15 +98,19 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
     const result = await reportPayment({ caseId, amountFen, paidOn, method, receiptDocumentId, idempotencyKey: key }).catch(() => null);
     if (result?.ok) {
       setMessage({ tone: "success", text: t("reported") });
+      attempt.current = null;
       setAmount("");
+      setPaidOn(todayInShanghai());
+      setMethod("bank-transfer");
       setFile(null);
-      setKey(crypto.randomUUID());
+      setFileField((n) => n + 1);
       router.refresh();
     } else {
       // No result: the action could not be reached (network, server down); the key is kept for the retry.
       const { message: text, fields } = apiError(result ? { data: result.error } : null);
       setErrors(fields);
       setMessage({ tone: "error", text });
+      showFirstInvalid(formRef.current);
     }
   }
 
@@ -99,7 +120,7 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
         {t("reportTitle")}
       </h2>
       <p className="mt-1 text-sm text-slate-700">{t("reportLead")}</p>
-      <form className="mt-4 flex flex-col gap-4" onSubmit={submit} noValidate>
+      <form ref={formRef} className="mt-4 flex flex-col gap-4" onSubmit={submit} noValidate>
         {message && <Alert tone={message.tone}>{message.text}</Alert>}
         <Field label={t("reportFor")}>
           {({ id }) => (
@@ -144,6 +165,7 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
         <Field label={t("receipt")} error={errors.receipt}>
           {({ id, describedBy }) => (
             <input
+              key={fileField}
               id={id}
               type="file"
               accept=".pdf,.jpg,.jpeg,.png,.heic,application/pdf,image/*"

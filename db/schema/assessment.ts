@@ -81,6 +81,11 @@ export const debts = pgTable(
     penaltyRateUnit: text("penalty_rate_unit").$type<DebtRateUnit>(),
     penaltyAnnualRatePct: numeric("penalty_annual_rate_pct"),
     termMonths: integer("term_months"),
+    /**
+     * When the amounts (principal, interest, penalty, fees) were last recorded: created, or edited with other
+     * amounts. The balance's growth estimate runs from its Beijing day (server/domain/balance.ts).
+     */
+    figuresRecordedAt: timestamp("figures_recorded_at", { withTimezone: true }).notNull().defaultNow(),
     /** The first day a payment was missed; null = not overdue. Never in the future. */
     overdueSince: date("overdue_since", { mode: "string" }),
     creditReported: text("credit_reported").$type<CreditReported>().notNull().default("unknown"),

@@ -236,6 +236,11 @@ export const agreements = pgTable(
     responseId: uuid("response_id"),
     /** A change agreed with the lender: the agreement this one replaced from agreedOn. */
     replacesAgreementId: uuid("replaces_agreement_id"),
+    /**
+     * A change: what the replaced agreement still left to repay on the change day (the change's terms cover
+     * only that; its relief is measured against it, server/domain/balance.ts). Null for a first agreement.
+     */
+    remainingBeforeFen: bigint("remaining_before_fen", { mode: "number" }),
     terms: jsonb("terms").$type<ProposalTerms>().notNull(),
     /** Credit-card personalised instalments (Art. 70): the six items; null for other debts. */
     art70: jsonb("art70").$type<Art70Terms>(),

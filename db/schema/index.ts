@@ -4,3 +4,5 @@ export * from "./assessment";
 export * from "./cases";
 export * from "./notifications";
 export * from "./holidays";
+export * from "./requests";
+export * from "./balances";

@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
+import { isUuid } from "@/server/schemas/common";
 import { ACTIVE_ORG_COOKIE } from "@/server/trpc/context";
 import { loadMembership, type Membership } from "@/server/services/membership";
 import { authOptions } from "./options";
@@ -13,7 +14,7 @@ export async function sessionUserId(): Promise<string | null> {
 
 export async function activeOrgId(): Promise<string | null> {
   const value = (await cookies()).get(ACTIVE_ORG_COOKIE)?.value;
-  return value && /^[0-9a-f-]{36}$/.test(value) ? value : null;
+  return isUuid(value) ? value : null;
 }
 
 /** For pages: the signed-in person's active membership, or null. */

@@ -7,8 +7,9 @@
  * Here the basis is either the balance or the contractual payment, and the minimum is `minimumFen`.
  *
  * Rules:
- * - Each debt's floor is min(minimum, balance) and its cap is its balance. If the floors alone exceed the
- *   amount available, the result is infeasible.
+ * - Each debt's floor is min(max(minimum, its own floorFen), balance) and its cap is its balance. A debt's
+ *   own floor is what it must get whatever the strategy (in a plan: the instalment its arrangement asks for
+ *   that month). If the floors alone exceed the amount available, the result is infeasible.
  * - Pro-rata: every debt gets clamp(λ × weight, floor, cap) for the one λ that makes the shares add up to the
  *   amount available. That is the fixed point of "share, raise small shares to the minimum, cap at the
  *   balance, re-share the rest" and it is computed exactly: λ is a fraction of two integers, found between
@@ -18,8 +19,9 @@
  * - Rounding: each uncapped share is floored to the fen; the fen left over are handed out one each by the
  *   largest-remainder method (ties: larger balance, then input order). The amounts add up exactly to
  *   available − unallocated.
- * - Avalanche (highest rate first; unknown rate last) and snowball (smallest balance first): every debt gets
- *   its floor, then the rest fills one debt at a time up to its balance, ties in input order. Snowball is
+ * - Avalanche (highest rate first; unknown rate last; equal rates: the higher contractRatePct first) and
+ *   snowball (smallest balance first): every debt gets its floor, then the rest fills one debt at a time up
+ *   to its balance, remaining ties in input order. Snowball is
  *   offered for comparison; DESIGN.md §5 notes creditors see smallest-first as unfair.
  * - Output is in input order.
  */
@@ -36,6 +38,10 @@ export type AllocationDebt = {
   balanceFen: number;
   contractualFen?: number;
   annualRatePct?: string;
+  /** Avalanche only: breaks a tie on annualRatePct (in a plan, the loan's contract rate). */
+  contractRatePct?: string;
+  /** This debt's own minimum, above the common one (see the rules). */
+  floorFen?: number;
 };
 
 export type AllocationInput = {
@@ -77,7 +83,9 @@ function prepare(input: AllocationInput): Prepared[] {
       weight = debt.contractualFen;
     }
     if (debt.annualRatePct !== undefined) parseRatePct(debt.annualRatePct, `debts.${index}.annualRatePct`);
-    const floor = Math.min(input.minimumFen, debt.balanceFen);
+    if (debt.contractRatePct !== undefined) parseRatePct(debt.contractRatePct, `debts.${index}.contractRatePct`);
+    if (debt.floorFen !== undefined) assertFen(debt.floorFen, `debts.${index}.floorFen`);
+    const floor = Math.min(Math.max(input.minimumFen, debt.floorFen ?? 0), debt.balanceFen);
     return { index, id: debt.id, balance: debt.balanceFen, weight, floor, cap: debt.balanceFen };
   });
 }
@@ -153,8 +161,18 @@ function proRata(debts: readonly Prepared[], target: number): number[] {
   return amounts;
 }
 
-function rateOf(debt: AllocationDebt): Dec | null {
-  return debt.annualRatePct === undefined ? null : new Dec(debt.annualRatePct.trim());
+function rateOf(rate: string | undefined): Dec | null {
+  return rate === undefined ? null : new Dec(rate.trim());
+}
+
+/** Higher known rate first, unknown last; 0 when neither decides. */
+function byRateDesc(a: string | undefined, b: string | undefined): number {
+  const ra = rateOf(a);
+  const rb = rateOf(b);
+  if (ra && rb) return rb.cmp(ra);
+  if (ra) return -1;
+  if (rb) return 1;
+  return 0;
 }
 
 function payoffOrder(input: AllocationInput, debts: readonly Prepared[]): Prepared[] {
@@ -163,12 +181,9 @@ function payoffOrder(input: AllocationInput, debts: readonly Prepared[]): Prepar
     ordered.sort((a, b) => a.balance - b.balance || a.index - b.index);
   } else {
     ordered.sort((a, b) => {
-      const ra = rateOf(input.debts[a.index] as AllocationDebt);
-      const rb = rateOf(input.debts[b.index] as AllocationDebt);
-      if (ra && rb && !ra.eq(rb)) return rb.cmp(ra);
-      if (ra && !rb) return -1;
-      if (!ra && rb) return 1;
-      return a.index - b.index;
+      const da = input.debts[a.index] as AllocationDebt;
+      const db = input.debts[b.index] as AllocationDebt;
+      return byRateDesc(da.annualRatePct, db.annualRatePct) || byRateDesc(da.contractRatePct, db.contractRatePct) || a.index - b.index;
     });
   }
   return ordered;

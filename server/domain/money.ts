@@ -3,7 +3,9 @@
  *
  * Rounding rules of this module:
  * - Formatting and parsing are exact: no rounding ever happens here. `parseYuan` refuses a third decimal
- *   instead of rounding it away, because a silently changed amount is worse than an error.
+ *   instead of rounding it away, because a silently changed amount is worse than an error. (A total past
+ *   2^53 − 1 fen, which only amounts stored before the input bounds can make, is printed as the float it is,
+ *   and the page flags it for checking.)
  * - Any computation that produces a fraction of a fen (interest, shares, buffers) is done in `Dec` (decimal,
  *   40 significant digits) and brought back to fen by `toFen`, half-up (0.5 fen → 1 fen) unless the caller
  *   asks for another mode. Half-up is what Chinese lenders and the common loan calculators use. Both live in
@@ -40,17 +42,27 @@ export function assertFen(
   }
 }
 
-// Integer split without floating division: `n / 100` of a large safe integer can round up to the next
-// whole number, `n % 100` on an integer is always exact.
-function splitFen(fen: number): { negative: boolean; yuan: number; cents: number } {
-  const abs = Math.abs(fen);
-  const cents = abs % 100;
-  return { negative: fen < 0, yuan: (abs - cents) / 100, cents };
+// Integer split in bigint, so no digit is lost: `n / 100` of a large number can round up to the next whole
+// number. Safe integers are exact; a whole float past 2^53 (a total of amounts stored before the input
+// bounds) is split exactly as the float it is.
+function splitFen(fen: number): { negative: boolean; yuan: string; cents: number } {
+  const abs = BigInt(Math.abs(fen));
+  return { negative: fen < 0, yuan: String(abs / 100n), cents: Number(abs % 100n) };
+}
+
+/**
+ * Throws unless `fen` is a whole number a page can print: a safe integer, or a whole float past the safe
+ * range (only sums of amounts stored before server/domain/bounds.ts can get there; fenNeedsCheck flags
+ * them for the person). NaN, infinities and fractions are bugs and still throw.
+ */
+function assertPrintableFen(fen: number): void {
+  if (Number.isSafeInteger(fen) || (Number.isInteger(fen) && Number.isFinite(fen))) return;
+  assertFen(fen, "amount", { allowNegative: true });
 }
 
 /** "1234.56" (no grouping, no symbol): the form used in inputs, exports and letters. */
 export function fenToYuanString(fen: number): string {
-  assertFen(fen, "amount", { allowNegative: true });
+  assertPrintableFen(fen);
   const { negative, yuan, cents } = splitFen(fen);
   return `${negative ? "-" : ""}${yuan}.${String(cents).padStart(2, "0")}`;
 }
@@ -60,9 +72,9 @@ export function fenToYuanString(fen: number): string {
  * print "CN¥" in English, which clients do not recognise. The locale parameter is kept for when that changes.
  */
 export function formatFen(fen: number, _locale: Locale = "zh-CN"): string {
-  assertFen(fen, "amount", { allowNegative: true });
+  assertPrintableFen(fen);
   const { negative, yuan, cents } = splitFen(fen);
-  const grouped = String(yuan).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const grouped = yuan.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${negative ? "-" : ""}¥${grouped}.${String(cents).padStart(2, "0")}`;
 }
 
@@ -89,15 +101,18 @@ export function parseYuan(text: string, field = "amount"): number {
   return Number(minus ? -fen : fen);
 }
 
-/** Exact sum; throws if any value or the total leaves the safe-integer range. */
+/**
+ * Exact sum of whole amounts. Inputs are bounded (server/domain/bounds.ts), so a total of them stays a safe
+ * integer; only amounts stored before the bounds can push it past 2^53 − 1. Then the total is the float
+ * sum, not an error: the pages that add such amounts up still render, and show the figure with a note
+ * (fenNeedsCheck). Computations that need exact fen (schedules, allocations) check their inputs with
+ * assertFen and refuse it there. A value that is not whole is a bug and throws.
+ */
 export function sumFen(values: readonly number[]): number {
   let total = 0;
   for (const value of values) {
-    assertFen(value, "amount", { allowNegative: true });
+    assertPrintableFen(value);
     total += value;
-    if (!Number.isSafeInteger(total)) {
-      throw new DomainError("amount_too_large", "the total is too large", "amount");
-    }
   }
   return total;
 }

@@ -45,6 +45,8 @@ const TABLE = {
   "contact.record": ["admin", "counselor"],
   "document.read": ["admin", "counselor", "client"],
   "document.upload": ["admin", "counselor", "client"],
+  /** Marking a lender's document request answered by a file on record, or not needed. */
+  "document.resolveRequest": ["admin", "counselor"],
   "payment.read": ["admin", "counselor", "client"],
   "payment.report": ["admin", "counselor", "client"],
   "payment.confirm": ["admin", "counselor"],

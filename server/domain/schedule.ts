@@ -121,10 +121,20 @@ function principalParts(principalFen: number, months: number, remainderOn: "firs
   });
 }
 
+/** The monthly rate of an annual percentage: annual % / 100 / 12. */
+export function monthlyRateOf(annualRatePct: Dec): Dec {
+  return annualRatePct.div(100).div(MONTHS_PER_YEAR);
+}
+
+/** One month's interest on a balance: balance × monthly rate, half-up to the fen (every schedule's rule). */
+export function monthInterestFen(balanceFen: number, monthlyRate: Dec): number {
+  return toFen(new Dec(balanceFen).mul(monthlyRate));
+}
+
 export function buildSchedule(input: ScheduleInput): ScheduleRow[] {
   const { rate, grace } = validate(input);
   const { principalFen, months } = input;
-  const monthlyRate = rate.div(100).div(MONTHS_PER_YEAR);
+  const monthlyRate = monthlyRateOf(rate);
   const method = input.method === "equal-instalment" && rate.isZero() ? "interest-free" : input.method;
 
   let fixedParts: number[] | null = null;
@@ -139,7 +149,7 @@ export function buildSchedule(input: ScheduleInput): ScheduleRow[] {
   const rows: ScheduleRow[] = [];
   let balance = principalFen;
   for (let i = 0; i < months; i += 1) {
-    const interestFen = method === "interest-free" ? 0 : toFen(new Dec(balance).mul(monthlyRate));
+    const interestFen = method === "interest-free" ? 0 : monthInterestFen(balance, monthlyRate);
     let principalPart: number;
     if (i === months - 1) principalPart = balance;
     else if (fixedParts) principalPart = fixedParts[i] ?? 0;

@@ -66,6 +66,9 @@ export const REFERRAL_KINDS = ["lawyer", "legal-aid", "financial-adviser"] as co
 export type ReferralKind = (typeof REFERRAL_KINDS)[number];
 export const REFERRAL_STATUSES = ["open", "accepted", "declined", "completed"] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+/** How a lender's request for a document was resolved (db/schema/requests.ts). */
+export const REQUEST_RESOLUTIONS = ["uploaded", "on-file", "not-needed"] as const;
+export type RequestResolution = (typeof REQUEST_RESOLUTIONS)[number];
 
 /** What a notification is about (server/services/notifications.ts makes each from the agenda's events). */
 export const NOTIFICATION_KINDS = [

@@ -9,13 +9,21 @@ import {
   HARDSHIP_REASONS,
 } from "@/server/domain/vocabulary";
 import { EXPENSE_CATEGORIES, INCOME_KINDS } from "@/server/domain/budget";
+import { ROOM_USES } from "@/server/domain/payoff";
 import { MAX_DEFERRAL_MONTHS, MAX_INSTALMENT_MONTHS } from "@/server/domain/plan";
 import { SCHEDULE_METHODS } from "@/server/domain/schedule";
-import { zDate, zFen, zId, zName, zText } from "./common";
+import { zDate, zDueDate, zExpectedVersion, zFen, zId, zLine, zName, zPositiveFen, zRequiredLine, zText, zVersion } from "./common";
 
-/** Empty string from a form → undefined. */
-const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), zText(max).optional());
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+/** Empty string from a form → undefined (multi-line text). */
+const optionalText = (max: number) => z.preprocess(blankToUndefined, zText(max).optional());
+/** Empty string from a form → undefined (one line). */
+const optionalLine = (max: number) => z.preprocess(blankToUndefined, zLine(max).optional());
+
+/** Drops keys whose value is undefined (a blank note): the audit's hash refuses undefined, JSON omits it. */
+function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
 
 /** A percent as typed: digits with an optional decimal part ("0.05", "18", "4.90"). */
 export const zRateString = z
@@ -43,7 +51,7 @@ const intakeFields = {
   fullName: zName,
   phone: zPhone.optional(),
   nationalId: zNationalId.optional(),
-  city: optionalText(50),
+  city: optionalLine(50),
   householdSize: z.number().int().min(1).max(30).optional(),
   dependents: z.number().int().min(0).max(30).optional(),
   employment: z.enum(EMPLOYMENT_KINDS).optional(),
@@ -61,7 +69,7 @@ export type CreateClientInput = z.infer<typeof ZCreateClientInput>;
 
 export const ZUpdateClientInput = z.strictObject({
   id: zId,
-  version: z.number().int().min(1),
+  version: zVersion,
   ...intakeFields,
 });
 export type UpdateClientInput = z.infer<typeof ZUpdateClientInput>;
@@ -70,27 +78,27 @@ export type UpdateClientInput = z.infer<typeof ZUpdateClientInput>;
 
 export const ZLenderInput = z.strictObject({
   name: zName,
-  legalName: optionalText(200),
+  legalName: optionalLine(200),
   licenceType: z.enum(LICENCE_TYPES),
-  hotline: optionalText(40),
+  hotline: optionalLine(40),
   notes: optionalText(2000),
 });
 export type LenderInput = z.infer<typeof ZLenderInput>;
 
-export const ZUpdateLenderInput = ZLenderInput.extend({ id: zId, version: z.number().int().min(1) });
+export const ZUpdateLenderInput = ZLenderInput.extend({ id: zId, version: zVersion });
 export type UpdateLenderInput = z.infer<typeof ZUpdateLenderInput>;
 
 // ---------------------------------------------------------------- debts
 
 export const ZCashFlow = z.strictObject({
   date: zDate,
-  amountFen: zFen.refine((n) => n > 0, { message: "mustBePositive" }),
+  amountFen: zPositiveFen,
   direction: z.enum(CASH_FLOW_DIRECTIONS),
 });
 
 const debtFields = {
   lenderId: zId,
-  contractNumber: optionalText(100),
+  contractNumber: optionalLine(100),
   loanDate: zDate.optional(),
   receivedFen: zFen.optional(),
   originalPrincipalFen: zFen,
@@ -116,7 +124,7 @@ export type DebtFields = z.infer<typeof ZDebtFields>;
 export const ZCreateDebtInput = z.strictObject({ clientId: zId, ...debtFields });
 export type CreateDebtInput = z.infer<typeof ZCreateDebtInput>;
 
-export const ZUpdateDebtInput = z.strictObject({ id: zId, version: z.number().int().min(1), ...debtFields });
+export const ZUpdateDebtInput = z.strictObject({ id: zId, version: zVersion, ...debtFields });
 export type UpdateDebtInput = z.infer<typeof ZUpdateDebtInput>;
 
 // ---------------------------------------------------------------- budget
@@ -125,10 +133,12 @@ export const ZSaveBudgetInput = z.strictObject({
   clientId: zId,
   effectiveDate: zDate,
   incomes: z
-    .array(z.strictObject({ kind: z.enum(INCOME_KINDS), monthlyFen: zFen, note: optionalText(200) }))
+    .array(z.strictObject({ kind: z.enum(INCOME_KINDS), monthlyFen: zFen, note: optionalLine(200) }).transform(withoutUndefined))
     .max(30),
   expenses: z
-    .array(z.strictObject({ category: z.enum(EXPENSE_CATEGORIES), monthlyFen: zFen, note: optionalText(200) }))
+    .array(
+      z.strictObject({ category: z.enum(EXPENSE_CATEGORIES), monthlyFen: zFen, note: optionalLine(200) }).transform(withoutUndefined),
+    )
     .max(60),
   dependents: z.number().int().min(0).max(30),
   notes: optionalText(2000),
@@ -154,9 +164,11 @@ export const ZArrangement = z.strictObject({
 export type ArrangementInput = z.infer<typeof ZArrangement>;
 
 export const ZScenario = z.strictObject({
-  name: zText(60).pipe(z.string().min(1)),
-  startDate: zDate,
+  name: zRequiredLine(60),
+  startDate: zDueDate,
   strategy: z.enum(["pro-rata", "avalanche", "snowball"]).default("pro-rata"),
+  /** The room left over the negotiated instalments: clear debts earlier (by the strategy) or keep it. */
+  roomUse: z.enum(ROOM_USES).default("clear-early"),
   lines: z.array(z.strictObject({ debtId: zId, arrangement: ZArrangement })).max(100),
 });
 export type ScenarioInput = z.infer<typeof ZScenario>;
@@ -170,7 +182,7 @@ export type EvaluatePlanInput = z.infer<typeof ZEvaluatePlanInput>;
 export const ZSavePlanInput = z.strictObject({
   clientId: zId,
   /** The version the editor started from; 0 when there was no plan yet. */
-  expectedVersion: z.number().int().min(0),
+  expectedVersion: zExpectedVersion,
   scenarios: z.array(ZScenario).min(1).max(3),
   chosenScenario: z.number().int().min(0).max(2),
 });

@@ -10,10 +10,8 @@ import {
 } from "@/server/domain/vocabulary";
 import { BREACH_TARGETS, CASE_STATES } from "@/server/domain/case-state";
 import { SCHEDULE_METHODS } from "@/server/domain/schedule";
-import { zDate, zFen, zId, zText } from "./common";
+import { zDate, zDueDate, zFen, zId, zInstant, zPastDate, zPositiveFen, zRequiredLine, zRequiredText, zText, zVersion } from "./common";
 
-/** A positive amount in fen. */
-const zPositiveFen = zFen.refine((n) => n > 0, { message: "too_small" });
 /** An annual rate in percent as an exact decimal string, 0–100, up to 4 decimals. */
 const zRatePct = z
   .string()
@@ -42,13 +40,13 @@ export const ZProposalTerms = z
         method: z.enum(SCHEDULE_METHODS),
         months: z.number().int().min(1).max(60),
         annualRatePct: zRatePct,
-        firstDueDate: zDate,
+        firstDueDate: zDueDate,
       })
       .optional(),
     deferral: z.strictObject({ months: z.number().int().min(1).max(24) }).optional(),
-    lumpSum: z.strictObject({ amountFen: zPositiveFen, dueDate: zDate }).optional(),
+    lumpSum: z.strictObject({ amountFen: zPositiveFen, dueDate: zDueDate }).optional(),
     creditCorrection: z
-      .strictObject({ request: zText(2000).pipe(z.string().min(1)), evidenceDocumentIds: z.array(zId).max(20) })
+      .strictObject({ request: zRequiredText(2000), evidenceDocumentIds: z.array(zId).max(20) })
       .optional(),
     note: zText(2000).optional(),
   })
@@ -62,13 +60,13 @@ export type ProposalTermsInput = z.infer<typeof ZProposalTerms>;
 
 export const ZArt70 = z.strictObject({
   balanceFen: zFen,
-  balanceStructure: zText(2000).pipe(z.string().min(1)),
-  scheduleSummary: zText(2000).pipe(z.string().min(1)),
+  balanceStructure: zRequiredText(2000),
+  scheduleSummary: zRequiredText(2000),
   annualFeeCharged: z.boolean(),
   interestCharged: z.boolean(),
   otherFeesCharged: z.boolean(),
   noNewCardsUntilSettled: z.boolean(),
-  breachTerms: zText(2000).pipe(z.string().min(1)),
+  breachTerms: zRequiredText(2000),
   other: zText(2000).optional(),
 });
 
@@ -80,26 +78,26 @@ export const ZTransition = z.strictObject({
   caseId: zId,
   to: z.enum(CASE_STATES),
   reason: zReason,
-  version: z.number().int().positive(),
+  version: zVersion,
 });
 export const ZSetContactHours = z.strictObject({
   caseId: zId,
   contactHours: ZBusinessHours.nullable(),
-  version: z.number().int().positive(),
+  version: zVersion,
 });
 
 export const ZCreateProposal = z.strictObject({
   caseId: zId,
   terms: ZProposalTerms,
   channel: z.enum(PROPOSAL_CHANNELS),
-  validUntil: zDate,
+  validUntil: zDueDate,
 });
 export const ZProposalRef = z.strictObject({ caseId: zId, proposalId: zId });
 
 const zAgreementExtras = {
   art70: ZArt70.optional(),
   evidenceDocumentIds: z.array(zId).max(20).optional(),
-  agreedOn: zDate.optional(),
+  agreedOn: zPastDate.optional(),
 };
 
 export const ZRecordResponse = z.discriminatedUnion("kind", [
@@ -107,7 +105,7 @@ export const ZRecordResponse = z.discriminatedUnion("kind", [
     caseId: zId,
     proposalId: zId,
     kind: z.literal("accepted"),
-    receivedOn: zDate,
+    receivedOn: zPastDate,
     note: zText(2000).optional(),
     ...zAgreementExtras,
   }),
@@ -115,15 +113,15 @@ export const ZRecordResponse = z.discriminatedUnion("kind", [
     caseId: zId,
     proposalId: zId,
     kind: z.literal("rejected"),
-    receivedOn: zDate,
-    reason: zText(1000).pipe(z.string().min(1)),
+    receivedOn: zPastDate,
+    reason: zRequiredText(1000),
     note: zText(2000).optional(),
   }),
   z.strictObject({
     caseId: zId,
     proposalId: zId,
     kind: z.literal("counter-offer"),
-    receivedOn: zDate,
+    receivedOn: zPastDate,
     terms: ZProposalTerms,
     note: zText(2000).optional(),
   }),
@@ -131,7 +129,7 @@ export const ZRecordResponse = z.discriminatedUnion("kind", [
     caseId: zId,
     proposalId: zId,
     kind: z.literal("documents-requested"),
-    receivedOn: zDate,
+    receivedOn: zPastDate,
     documents: z.array(z.enum(DOCUMENT_KINDS)).min(1).max(DOCUMENT_KINDS.length),
     note: zText(2000).optional(),
   }),
@@ -154,40 +152,37 @@ export const ZConfirmPayment = z.strictObject({ caseId: zId, paymentId: zId });
 
 export const ZAppendContact = z.strictObject({
   caseId: zId,
-  at: z.coerce.date(),
+  at: zInstant,
   channel: z.enum(CONTACT_CHANNELS),
   direction: z.enum(["inbound", "outbound"]),
   party: z.enum(CONTACT_PARTIES),
   connected: z.boolean().optional(),
   thirdPartyContacted: z.boolean().optional(),
-  summary: zText(4000).pipe(z.string().min(1)),
+  summary: zRequiredText(4000),
   correctsEntryId: zId.optional(),
   attachmentDocumentIds: z.array(zId).max(20).optional(),
 });
 
-export const ZNextWindow = z.strictObject({ caseId: zId, from: z.coerce.date().optional() });
+export const ZNextWindow = z.strictObject({ caseId: zId, from: zInstant.optional() });
 
 export const ZCreateReferral = z.strictObject({
   caseId: zId,
   kind: z.enum(REFERRAL_KINDS),
-  toName: zText(200).pipe(z.string().min(1)),
+  toName: zRequiredLine(200),
 });
 export const ZUpdateReferral = z.strictObject({
   caseId: zId,
   referralId: zId,
   status: z.enum(REFERRAL_STATUSES),
   outcome: zText(2000).optional(),
-  version: z.number().int().positive(),
+  version: zVersion,
 });
 
-export const ZCreateTask = z.strictObject({ caseId: zId, title: zText(200).pipe(z.string().min(1)), dueOn: zDate });
+export const ZCreateTask = z.strictObject({ caseId: zId, title: zRequiredLine(200), dueOn: zDueDate });
 export const ZCompleteTask = z.strictObject({ taskId: zId });
 
 export const ZDocumentKind = z.enum(DOCUMENT_KINDS);
 export const ZListDocuments = z.strictObject({ caseId: zId });
-
-/** A version from a person's screen (optimistic concurrency); within an integer column. */
-const zVersion = z.number().int().positive().max(2_147_483_647);
 
 /** What the proposals tab may offer now, and what terms are checked against (case.negotiation). */
 export const ZNegotiation = ZCaseId;
@@ -196,16 +191,22 @@ export const ZNegotiation = ZCaseId;
  * A change agreed with the lender under the active agreement: new terms for what remains, from a date. The
  * instalments already paid stay in the schedule and the payments so far count.
  */
-export const ZChangeAgreement = z.strictObject({
-  caseId: zId,
-  agreementId: zId,
-  version: zVersion,
-  effectiveFrom: zDate,
-  terms: ZProposalTerms,
-  note: zText(2000).optional(),
-  art70: ZArt70.optional(),
-  evidenceDocumentIds: z.array(zId).max(20).optional(),
-});
+export const ZChangeAgreement = z
+  .strictObject({
+    caseId: zId,
+    agreementId: zId,
+    version: zVersion,
+    effectiveFrom: zPastDate,
+    terms: ZProposalTerms,
+    note: zText(2000).optional(),
+    art70: ZArt70.optional(),
+    evidenceDocumentIds: z.array(zId).max(20).optional(),
+  })
+  // A change says how what remains is repaid: without instalments or a lump sum it would leave nothing to pay.
+  .refine((i) => i.terms.instalments !== undefined || i.terms.lumpSum !== undefined, {
+    message: "changeNeedsRepayment",
+    path: ["terms", "instalments", "amountFen"],
+  });
 export type ChangeAgreementInput = z.infer<typeof ZChangeAgreement>;
 
 /** The active agreement was not kept: it becomes broken and the case moves on, with the reason. */
@@ -213,8 +214,8 @@ export const ZRecordBreach = z.strictObject({
   caseId: zId,
   agreementId: zId,
   version: zVersion,
-  brokenOn: zDate,
-  reason: zText(1000).pipe(z.string().min(1)),
+  brokenOn: zPastDate,
+  reason: zRequiredText(1000),
   to: z.enum(BREACH_TARGETS),
 });
 export type RecordBreachInput = z.infer<typeof ZRecordBreach>;

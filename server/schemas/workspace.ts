@@ -1,22 +1,28 @@
 import { z } from "zod";
 import { CASE_STATES } from "@/server/domain/case-state";
 import { ZBusinessHours } from "./cases";
-import { zDate, zFen, zId, zText } from "./common";
+import { zDate, zFen, zId, zLine } from "./common";
 
-export const CASELOAD_SORTS = ["name", "overdue", "nextDue"] as const;
+/** An opaque page cursor as the server wrote it (base64url); anything else is refused before it is decoded. */
+const zCursor = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]*$/, { message: "invalidCursor" });
+
+export const CASELOAD_SORTS = ["name", "overdue", "nextDue", "owed"] as const;
 export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
 
 /** Caseload table: search, filters, sort and a keyset cursor (opaque; from the previous page). */
 export const ZCaseloadList = z.strictObject({
-  search: zText(100).optional(),
+  search: zLine(100).optional(),
   status: z.enum(CASE_STATES).optional(),
   lenderId: zId.optional(),
   minOverdueDays: z.number().int().min(0).max(100_000).optional(),
   needsReview: z.boolean().optional(),
+  /** What the client owes today (server/domain/balance.ts), at least / at most, in fen. */
+  minOwedFen: zFen.optional(),
+  maxOwedFen: zFen.optional(),
   sort: z.enum(CASELOAD_SORTS).default("name"),
   dir: z.enum(["asc", "desc"]).default("asc"),
   limit: z.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(500).nullish(),
+  cursor: zCursor(500).nullish(),
   /** Added by tRPC's infinite queries; pages only go forward. */
   direction: z.enum(["forward", "backward"]).optional(),
 });
@@ -54,7 +60,7 @@ export type SettingsUpdateInput = z.infer<typeof ZSettingsUpdate>;
 /** The caller's notifications: newest first, keyset pages. */
 export const ZNotificationList = z.strictObject({
   unreadOnly: z.boolean().optional(),
-  cursor: z.string().max(200).nullish(),
+  cursor: zCursor(200).nullish(),
   /** Added by tRPC's infinite queries; pages only go forward. */
   direction: z.enum(["forward", "backward"]).optional(),
 });

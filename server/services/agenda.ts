@@ -5,12 +5,10 @@ import {
   cases,
   clients,
   debts,
-  documents,
   instalments,
   lenders,
   organizations,
   payments,
-  proposalResponses,
   proposals,
   tasks,
 } from "@/db/schema";
@@ -20,7 +18,10 @@ import { applyPayments } from "@/server/domain/repayment";
 import { addDays, shanghaiDate } from "@/server/domain/time";
 import { clientVisibility, type Actor } from "./access";
 import { loadCalendar } from "./calendar";
+import { loadBalances } from "./balances";
 import { domain } from "./cases";
+import { documentRequestsFor } from "./document-requests";
+import { paymentReports } from "./payments";
 import { groupBy } from "./sql-rows";
 
 /** How far ahead upcoming instalments show on the agenda. */
@@ -29,7 +30,7 @@ export const AGENDA_DAYS_AHEAD = 7;
 /** Cases still being negotiated: the ones a counselor may want to call the lender about. */
 const WORKING_STATES = ["intake", "preparing", "proposed", "negotiating", "rejected"] as const;
 
-type Base = { clientId: string; clientName: string; caseId: string; lenderName: string; dueDate: string; href: string };
+type Base = { clientId: string; clientName: string; caseId: string; debtId: string; lenderName: string; dueDate: string; href: string };
 
 const caseHref = (caseId: string) => `/cases/${caseId}`;
 
@@ -37,8 +38,11 @@ const caseHref = (caseId: string) => `/cases/${caseId}`;
  * Today's agenda for a counselor (their clients) or an admin (everyone's), Beijing time:
  * follow-ups due today or overdue; sent proposals past their valid-until date with no answer; instalments due
  * in the next 7 days and missed ones (from the repayment rules, confirmed payments only); documents a lender
- * asked for that have not been uploaded to the case since; payments a client reported that wait for confirmation; cases whose lender can be called right now.
+ * asked for that are still needed (services/document-requests.ts); payments a client reported that wait for
+ * confirmation, with their receipt and who reported them; cases whose lender can be called right now.
  * Each item carries its client, case, date and the page to open. `now` is for tests.
+ * Instalments and reported payments also carry what is owed on their debt today (`owedFen`,
+ * server/domain/balance.ts), the figure every other screen shows.
  */
 export async function agendaToday(actor: Actor, now: Date = new Date()) {
   const today = shanghaiDate(now);
@@ -50,7 +54,7 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       and(eq(debts.orgId, cases.orgId), eq(debts.id, cases.debtId)),
       and(eq(lenders.orgId, debts.orgId), eq(lenders.id, debts.lenderId)),
     ] as const;
-    const base = { clientId: clients.id, clientName: clients.fullName, caseId: cases.id, lenderName: lenders.name };
+    const base = { clientId: clients.id, clientName: clients.fullName, caseId: cases.id, debtId: cases.debtId, lenderName: lenders.name };
 
     const followUps = await tx
       .select({ ...base, taskId: tasks.id, taskKind: tasks.kind, title: tasks.title, dueDate: tasks.dueOn, dueEstimated: tasks.dueEstimated, proposalId: tasks.proposalId })
@@ -111,38 +115,22 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       }
     }
 
-    // Documents asked for: each documents-requested answer whose kinds are not all uploaded since.
-    const asked = await tx
-      .select({
-        ...base,
-        responseId: proposalResponses.id,
-        kinds: proposalResponses.documentsRequested,
-        dueDate: proposalResponses.receivedOn,
-        recordedAt: proposalResponses.recordedAt,
-      })
-      .from(proposalResponses)
-      .innerJoin(cases, and(eq(cases.orgId, proposalResponses.orgId), eq(cases.id, proposalResponses.caseId)))
-      .innerJoin(clients, caseJoin[0])
-      .innerJoin(debts, caseJoin[1])
-      .innerJoin(lenders, caseJoin[2])
-      .where(and(eq(proposalResponses.orgId, actor.orgId), visible, eq(proposalResponses.kind, "documents-requested")))
-      .orderBy(asc(proposalResponses.receivedOn));
-    const askedClients = [...new Set(asked.map((a) => a.clientId))];
-    const docs = askedClients.length
-      ? await tx
-          .select({ clientId: documents.clientId, caseId: documents.caseId, kind: documents.kind, createdAt: documents.createdAt })
-          .from(documents)
-          .where(and(eq(documents.orgId, actor.orgId), inArray(documents.clientId, askedClients)))
-      : [];
-    const docsBy = groupBy(docs, (d) => d.clientId);
-    const documentRequests = asked.flatMap(({ kinds, recordedAt, ...a }) => {
-      const missing = (kinds ?? []).filter(
-        (kind) =>
-          !(docsBy.get(a.clientId) ?? []).some(
-            (d) => d.clientId === a.clientId && (d.caseId === a.caseId || d.caseId === null) && d.kind === kind && d.createdAt >= recordedAt,
-          ),
-      );
-      return missing.length ? [{ ...a, href: caseHref(a.caseId), missingKinds: missing }] : [];
+    // Documents asked for and still needed (the one query the portal and the case checklist read too), one
+    // item per lender's answer, dated the day the lender asked.
+    const stillNeeded = await documentRequestsFor(tx, actor, { open: true });
+    const documentRequests = [...groupBy(stillNeeded, (r) => r.responseId).values()].map((rs) => {
+      const r = rs[0]!;
+      return {
+        clientId: r.clientId,
+        clientName: r.clientName,
+        caseId: r.caseId,
+        lenderName: r.lenderName,
+        responseId: r.responseId,
+        requestedOn: r.requestedOn,
+        requests: rs.map((x) => ({ id: x.id, kind: x.kind })),
+        missingKinds: rs.map((x) => x.kind),
+        href: caseHref(r.caseId),
+      };
     });
 
     // Payments a client reported, waiting for a counselor to check and confirm them.
@@ -162,6 +150,11 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       .where(and(eq(payments.orgId, actor.orgId), visible, eq(payments.status, "reported")))
       .orderBy(asc(payments.paidOn), asc(payments.id))
       .limit(500);
+    const reports = await paymentReports(
+      tx,
+      actor,
+      reported.map((p) => p.paymentId),
+    );
 
     // Contact windows: cases being negotiated whose lender's hours (the case's own, else the org's) are open now.
     const [org] = await tx
@@ -202,14 +195,19 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       return [{ ...c, href: caseHref(c.caseId), dueDate: today, windowEnd: new Date(w.end.getTime()), estimated: w.estimated }];
     });
 
+    // What is owed on each debt these items are about: one read of the stored balances.
+    const owedDebts = [...new Set([...instalmentsDue, ...missed, ...reported].map((i) => i.debtId))];
+    const balances = await loadBalances(tx, actor.orgId, { debtIds: owedDebts }, today);
+    const withOwed = <T extends { debtId: string }>(item: T) => ({ ...item, owedFen: balances.get(item.debtId)?.owedFen ?? 0 });
+
     return {
       today,
       followUps: followUps.map((f) => ({ ...f, href: caseHref(f.caseId) })),
       expiredProposals: expired.map((p) => ({ ...p, href: caseHref(p.caseId) })),
-      instalmentsDue: instalmentsDue.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)),
-      missedInstalments: missed.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)),
+      instalmentsDue: instalmentsDue.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)).map(withOwed),
+      missedInstalments: missed.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)).map(withOwed),
       documentRequests,
-      reportedPayments: reported.map((p) => ({ ...p, href: caseHref(p.caseId) })),
+      reportedPayments: reported.map((p) => withOwed({ ...p, ...reports.get(p.paymentId)!, href: caseHref(p.caseId) })),
       contactWindows,
     };
   });

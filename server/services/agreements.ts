@@ -8,6 +8,7 @@ import { AppError, fieldError } from "@/server/errors";
 import type { ChangeAgreementInput, RecordBreachInput } from "@/server/schemas/cases";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
+import { refreshBalances } from "./balances";
 import { caseDebt, domain, loadCase, moveCase, type CaseRow } from "./cases";
 import { assertClientDocuments } from "./document-refs";
 import { currentAgreement, followPayments, repaymentState } from "./payments";
@@ -115,8 +116,9 @@ async function loadActiveAgreement(tx: Tx, actor: Actor, caseId: string, agreeme
 /**
  * Records a change agreed with the lender: a new agreement replaces the active one from `effectiveFrom`.
  * Its schedule keeps what was paid so far (the paid part of each instalment, due on or before that date)
- * and adds the new terms' instalments after it (their first due date is after the change date); the payments already recorded move onto it, so they keep counting. The
- * new terms are checked against what the old agreement still leaves to repay.
+ * and adds the new terms' instalments after it (their first due date is after the change date); the payments
+ * already recorded move onto it, so they keep counting. The new terms are checked against what the old
+ * agreement still leaves to repay, which is kept on the new one (`remainingBeforeFen`) for its relief.
  */
 export async function changeAgreement(actor: Actor, input: ChangeAgreementInput) {
   return withTenant(actor, async (tx) => {
@@ -158,6 +160,7 @@ export async function changeAgreement(actor: Actor, input: ChangeAgreementInput)
         proposalId: old.proposalId,
         responseId: null,
         replacesAgreementId: old.id,
+        remainingBeforeFen: state.outstandingFen,
         terms: input.terms,
         art70: input.art70 ?? old.art70,
         evidenceDocumentIds: evidence,
@@ -208,6 +211,8 @@ export async function changeAgreement(actor: Actor, input: ChangeAgreementInput)
       requestId: actor.requestId,
     });
     const followed = await followPayments(tx, actor, c, agreement.id);
+    // The debt's balance follows the new agreement (its relief measured against what remained: balance.ts).
+    await refreshBalances(tx, actor.orgId, [c.debtId]);
     return { agreementId: agreement.id, version: agreement.version, instalments: rows.length, caseStatus: followed.caseStatus, warnings };
   });
 }
@@ -240,6 +245,8 @@ export async function recordBreach(actor: Actor, input: RecordBreachInput) {
       after: { status: "broken", version: updated.version, brokenOn: input.brokenOn, reason: input.reason, caseTo: input.to },
       requestId: actor.requestId,
     });
+    // The one way a breach is recorded. moveCase recomputes the debt's balance, which now sees the agreement
+    // broken: its remainder stands until the counselor records the lender's new figures (balance.ts).
     const moved = await moveCase(tx, actor, c, input.to, input.reason);
     return { agreementId: a.id, version: updated.version, caseStatus: moved.status };
   });

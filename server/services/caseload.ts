@@ -1,11 +1,13 @@
 import { sql, type SQL } from "drizzle-orm";
 import { withTenant } from "@/db/client";
 import { CASE_STATES, type CaseState } from "@/server/domain/case-state";
+import { dayProblem, textProblem } from "@/server/domain/bounds";
 import { todayInShanghai } from "@/server/domain/time";
 import { blindIndex } from "@/server/crypto";
 import { fieldError } from "@/server/errors";
 import type { CaseloadSort } from "@/server/schemas/workspace";
 import type { Actor } from "./access";
+import { owedSql } from "./balances";
 import { normalizePhone } from "./clients";
 import { selectRows } from "./sql-rows";
 
@@ -47,6 +49,8 @@ export type CaseloadInput = {
   lenderId?: string;
   minOverdueDays?: number;
   needsReview?: boolean;
+  minOwedFen?: number;
+  maxOwedFen?: number;
   sort: CaseloadSort;
   dir: "asc" | "desc";
   limit: number;
@@ -56,7 +60,7 @@ export type CaseloadInput = {
 type Cursor = { s: CaseloadSort; d: "asc" | "desc"; k: string | number; id: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INT4_MAX = 2_147_483_647;
 
 export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify([c.s, c.d, c.k, c.id]), "utf8").toString("base64url");
@@ -69,9 +73,12 @@ export function decodeCursor(raw: string, sort: CaseloadSort, dir: "asc" | "desc
     if (Array.isArray(v) && v.length === 4) {
       const [s, d, k, id] = v as unknown[];
       const keyOk =
-        (sort === "name" && typeof k === "string" && k.length <= 200) ||
-        (sort === "overdue" && Number.isInteger(k)) ||
-        (sort === "nextDue" && typeof k === "string" && DAY.test(k));
+        // Each key must be one PostgreSQL takes as its type: a forged one failed there with a 500.
+        (sort === "name" && typeof k === "string" && k.length <= 200 && !k.includes("\u0000") && textProblem(k, true) !== "brokenCharacter") ||
+        (sort === "overdue" && Number.isInteger(k) && Math.abs(k as number) <= INT4_MAX) ||
+        (sort === "owed" && Number.isSafeInteger(k)) ||
+        // A real day; the stand-ins for "no due date" (0001-01-01, 9999-12-31) lie outside the input range.
+        (sort === "nextDue" && typeof k === "string" && (dayProblem(k) === null || dayProblem(k) === "outOfRange"));
       if (s === sort && d === dir && keyOk && typeof id === "string" && UUID.test(id)) {
         return { s: sort, d: dir, k: k as string | number, id };
       }
@@ -89,12 +96,14 @@ const NO_DUE_DESC = "0001-01-01";
 function sortKey(sort: CaseloadSort, dir: "asc" | "desc"): SQL {
   if (sort === "name") return sql`r.full_name`;
   if (sort === "overdue") return sql`r.max_overdue`;
+  if (sort === "owed") return sql`r.owed`;
   return sql`coalesce(r.next_due, ${dir === "asc" ? NO_DUE_ASC : NO_DUE_DESC}::date)`;
 }
 
 function cursorValue(sort: CaseloadSort, k: string | number): SQL {
   if (sort === "name") return sql`${k}::text`;
   if (sort === "overdue") return sql`${k}::int`;
+  if (sort === "owed") return sql`${String(k)}::numeric`;
   return sql`${k}::date`;
 }
 
@@ -118,8 +127,11 @@ type RawRow = {
  * (sort key, client id): a page starts strictly after the previous page's last row, so rows inserted or
  * removed between requests never make a row appear twice or be skipped.
  *
- * - total owed = outstanding principal + interest + penalty + fees of the client's non-archived debts;
- * - overdue days = today (Beijing) − the earliest overdue_since among them (0 when none is overdue);
+ * - total owed = the sum of the balances of the client's non-archived debts on today's Beijing day, from their
+ *   stored basis (server/domain/balance.ts; `owedSql` is the same expression as `owedOn`), so it can be sorted
+ *   and filtered over every visible client in SQL;
+ * - overdue days = today (Beijing) − the earliest overdue_since among them (0 when none is overdue), read from
+ *   the same stored rows, which carry each debt's overdue day;
  * - next due date = the earliest instalment of an active agreement not yet covered by confirmed payments
  *   (payments fill instalments in schedule order, as in server/domain/repayment.ts) — may be in the past
  *   when one was missed.
@@ -127,6 +139,9 @@ type RawRow = {
 export async function listCaseload(actor: Actor, input: CaseloadInput) {
   const today = todayInShanghai();
   const org = actor.orgId;
+  if (input.minOwedFen !== undefined && input.maxOwedFen !== undefined && input.minOwedFen > input.maxOwedFen) {
+    throw fieldError("maxOwedFen", "owedRangeReversed");
+  }
   const cursor = input.cursor ? decodeCursor(input.cursor, input.sort, input.dir) : null;
   const search = input.search?.trim();
   const key = sortKey(input.sort, input.dir);
@@ -156,6 +171,8 @@ export async function listCaseload(actor: Actor, input: CaseloadInput) {
   }
   if (input.minOverdueDays !== undefined) filters.push(sql`r.max_overdue >= ${input.minOverdueDays}`);
   if (input.needsReview !== undefined) filters.push(sql`r.needs_review = ${input.needsReview}`);
+  if (input.minOwedFen !== undefined) filters.push(sql`r.owed >= ${input.minOwedFen}`);
+  if (input.maxOwedFen !== undefined) filters.push(sql`r.owed <= ${input.maxOwedFen}`);
   if (cursor) {
     const v = cursorValue(input.sort, cursor.k);
     filters.push(desc ? sql`(${key}, r.id) < (${v}, ${cursor.id}::uuid)` : sql`(${key}, r.id) > (${v}, ${cursor.id}::uuid)`);
@@ -180,7 +197,8 @@ export async function listCaseload(actor: Actor, input: CaseloadInput) {
   const byNextDue = input.sort === "nextDue";
 
   // Two steps, so the costly figures are worked out for one page only: `r` holds the visible clients with the
-  // cheap figures (debts by LATERAL on the (org_id, client_id) index: a nested loop by design, linear in the
+  // cheap figures (their debts' stored balances, which carry each debt's overdue day, by LATERAL on the
+  // (org_id, client_id) index of debt_balances: a nested loop by design, linear in the
   // visible clients whatever the statistics say); `page` filters, sorts and cuts the page (MATERIALIZED, so it
   // is cut before the rest runs); the worst case status and the next due date are then computed for the page's
   // rows only — unless the page is sorted by the next due date, which then has to be known for every client.
@@ -193,10 +211,10 @@ export async function listCaseload(actor: Actor, input: CaseloadInput) {
       left join users u on u.id = c.assigned_counselor_id
       left join plans pl on pl.org_id = c.org_id and pl.client_id = c.id
       left join lateral (
-        select count(*)::int as n,
-          sum(x.outstanding_principal_fen + x.interest_fen + x.penalty_fen + x.fees_fen) as owed,
-          max(${today}::date - x.overdue_since)::int as max_overdue
-        from debts x where x.org_id = c.org_id and x.client_id = c.id and x.archived_at is null
+        select (count(*) filter (where b.kind <> 'archived'))::int as n,
+          sum(${owedSql("b", today)}) as owed,
+          (max(${today}::date - b.overdue_since) filter (where b.kind <> 'archived'))::int as max_overdue
+        from debt_balances b where b.org_id = c.org_id and b.client_id = c.id
       ) d on true
       where c.org_id = ${org} and c.status <> 'erased' and ${visibility} and ${searchCondition}
     ),
@@ -232,7 +250,12 @@ export async function listCaseload(actor: Actor, input: CaseloadInput) {
     }));
     const nextCursor =
       raw.length > input.limit && last
-        ? encodeCursor({ s: input.sort, d: input.dir, k: input.sort === "overdue" ? Number(last.sort_key) : String(last.sort_key), id: last.id })
+        ? encodeCursor({
+            s: input.sort,
+            d: input.dir,
+            k: input.sort === "overdue" || input.sort === "owed" ? Number(last.sort_key) : String(last.sort_key),
+            id: last.id,
+          })
         : null;
     return { rows, nextCursor };
   });

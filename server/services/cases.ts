@@ -2,12 +2,14 @@ import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
 import { agreements, caseEvents, cases, clients, debts, lenders, organizations, type BusinessHoursJson } from "@/db/schema";
 import { nextContactWindow, parseBusinessHours } from "@/server/domain/calendar";
-import { assertTransition, BREACH_TARGETS, type CaseState } from "@/server/domain/case-state";
+import { todayInShanghai } from "@/server/domain/time";
+import { assertTransition, BREACH_TARGETS, UNDER_AGREEMENT_STATES, type CaseState } from "@/server/domain/case-state";
 import { DomainError } from "@/server/domain/errors";
 import { AppError, fieldError, fromDomainError } from "@/server/errors";
 import { clientVisibility, assertClientAccess, type Actor } from "./access";
 import { writeAudit } from "./audit";
 import { loadCalendar } from "./calendar";
+import { loadBalances, refreshBalances } from "./balances";
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -39,8 +41,26 @@ export async function loadCase(tx: Tx, actor: Actor, caseId: string, opts: { loc
 }
 
 /**
+ * Leaving an agreement for negotiation, a lawyer or the archive means it fell apart. That is recorded once,
+ * as a breach (agreements.ts recordBreach: the agreement broken with its day and reason, then the case
+ * moved), never implied by a plain move: a case under an agreement in force does not leave it here.
+ */
+async function assertNotLeavingAgreement(tx: Tx, actor: Actor, c: CaseRow, to: CaseState): Promise<void> {
+  if (!(UNDER_AGREEMENT_STATES as readonly CaseState[]).includes(c.status)) return;
+  if (!(BREACH_TARGETS as readonly CaseState[]).includes(to)) return;
+  const [active] = await tx
+    .select({ id: agreements.id })
+    .from(agreements)
+    .where(and(eq(agreements.orgId, actor.orgId), eq(agreements.caseId, c.id), eq(agreements.status, "active")))
+    .limit(1);
+  if (active) throw fieldError("to", "agreementInForce");
+}
+
+/**
  * Moves a locked case to `to` (checked by the state machine), records who/when/why and bumps the version.
  * `expectedVersion` (from the person's screen) makes a stale change a CONFLICT. Returns the updated row.
+ * Leaving an agreement in force is refused (record a breach instead); the debt's balance is recomputed
+ * after every move (a completion, or a breach recorded just before the move).
  */
 export async function moveCase(
   tx: Tx,
@@ -52,6 +72,7 @@ export async function moveCase(
 ): Promise<CaseRow> {
   if (expectedVersion !== undefined && expectedVersion !== c.version) throw new AppError("CONFLICT");
   domain(() => assertTransition(c.status, to));
+  await assertNotLeavingAgreement(tx, actor, c, to);
   const [updated] = await tx
     .update(cases)
     .set({
@@ -73,6 +94,7 @@ export async function moveCase(
     // clock_timestamp, not now(): several moves in one transaction must keep their order.
     at: sql`clock_timestamp()`,
   });
+  await refreshBalances(tx, actor.orgId, [c.debtId]);
   await writeAudit(tx, {
     orgId: actor.orgId,
     actorUserId: actor.userId,
@@ -157,15 +179,6 @@ export async function openCase(actor: Actor, input: { debtId: string; contactHou
 export async function transitionCase(actor: Actor, input: { caseId: string; to: CaseState; reason?: string; version: number }) {
   return withTenant(actor, async (tx) => {
     const c = await loadCase(tx, actor, input.caseId, { lock: true });
-    // Leaving an agreement in force is a breach, recorded as one (the agreement must not stay "active").
-    if ((BREACH_TARGETS as readonly CaseState[]).includes(input.to)) {
-      const [active] = await tx
-        .select({ id: agreements.id })
-        .from(agreements)
-        .where(and(eq(agreements.orgId, actor.orgId), eq(agreements.caseId, c.id), eq(agreements.status, "active")))
-        .limit(1);
-      if (active) throw fieldError("to", "agreementInForce");
-    }
     const updated = await moveCase(tx, actor, c, input.to, input.reason ?? null, input.version);
     return { id: updated.id, status: updated.status, version: updated.version };
   });
@@ -269,6 +282,7 @@ export async function getCase(actor: Actor, caseId: string) {
       .where(and(eq(clients.orgId, actor.orgId), eq(clients.id, c.clientId)))
       .limit(1);
     const debt = await caseDebt(tx, actor, c);
+    const balance = (await loadBalances(tx, actor.orgId, { debtIds: [c.debtId] }, todayInShanghai())).get(c.debtId)!;
     const events = await tx
       .select({
         id: caseEvents.id,
@@ -289,6 +303,7 @@ export async function getCase(actor: Actor, caseId: string) {
       contactHours: c.contactHours,
       client: client ?? null,
       debt,
+      balance,
       events,
     };
   });

@@ -7,7 +7,7 @@ import { lenders } from "@/db/schema";
 import { parseYuan } from "@/server/domain/money";
 import { AppError } from "@/server/errors";
 import { ZDebtFields, type DebtFields } from "@/server/schemas/assessment";
-import { zText } from "@/server/schemas/common";
+import { zId, zRequiredLine } from "@/server/schemas/common";
 import { assertClientAccess, type Actor } from "./access";
 import { insertDebt } from "./debts";
 import { ensureBuiltinLenders } from "./lenders";
@@ -45,8 +45,8 @@ const COLLECTION_WORDS: Record<string, string> = {
 };
 
 export const ZImportInput = z.strictObject({
-  clientId: z.uuid(),
-  fileName: zText(200).pipe(z.string().min(1)),
+  clientId: zId,
+  fileName: zRequiredLine(200),
   /** The file's bytes, base64. */
   contentBase64: z
     .string()

@@ -4,12 +4,14 @@ import { debtCashFlows, debts, lenders } from "@/db/schema";
 import { annualRateByIrrFlows, linesExceeded, referenceLines, type ReferenceLineKey } from "@/server/domain/apr";
 import { DomainError } from "@/server/domain/errors";
 import { sumFen } from "@/server/domain/money";
-import { dailyGrowthFen, toAnnualPct } from "@/server/domain/rate";
+import { debtDailyGrowth } from "@/server/domain/balance";
+import { toAnnualPct } from "@/server/domain/rate";
 import { daysBetween, todayInShanghai } from "@/server/domain/time";
 import { AppError, type FieldErrors } from "@/server/errors";
 import type { CreateDebtInput, DebtFields, UpdateDebtInput } from "@/server/schemas/assessment";
 import { assertClientAccess, type Actor } from "./access";
 import { writeAudit } from "./audit";
+import { balanceTotals, loadBalances, refreshBalances } from "./balances";
 import { markPlanNeedsReview } from "./plan-review";
 
 // ---------------------------------------------------------------- validation
@@ -114,6 +116,7 @@ const DEBT_COLUMNS = {
   penaltyAnnualRatePct: debts.penaltyAnnualRatePct,
   termMonths: debts.termMonths,
   overdueSince: debts.overdueSince,
+  figuresRecordedAt: debts.figuresRecordedAt,
   creditReported: debts.creditReported,
   collectionStatus: debts.collectionStatus,
   notes: debts.notes,
@@ -151,11 +154,7 @@ export function describeDebt(row: DebtRow, flows: FlowRow[], today: string, lprP
   const overdueDays = row.overdueSince ? Math.max(0, daysBetween(row.overdueSince, today)) : 0;
   const annualRatePct = plainRate(row.annualRatePct) ?? "0";
   const penaltyAnnualRatePct = plainRate(row.penaltyAnnualRatePct);
-  const contractDailyFen = dailyGrowthFen({ balanceFen: row.outstandingPrincipalFen, annualRatePct });
-  const penaltyDailyFen =
-    penaltyAnnualRatePct && row.overdueSince
-      ? dailyGrowthFen({ balanceFen: row.outstandingPrincipalFen, annualRatePct: penaltyAnnualRatePct })
-      : 0;
+  const growth = debtDailyGrowth({ outstandingPrincipalFen: row.outstandingPrincipalFen, annualRatePct, penaltyAnnualRatePct, overdueSince: row.overdueSince });
   const lines = referenceLines(lprPct ? { lprPct } : {});
 
   // IRR from the borrower's side: received money positive, repayments negative. When no disbursement was
@@ -182,7 +181,7 @@ export function describeDebt(row: DebtRow, flows: FlowRow[], today: string, lprP
     penaltyAnnualRatePct,
     balanceFen,
     overdueDays,
-    dailyGrowth: { contractFen: contractDailyFen, penaltyFen: penaltyDailyFen, totalFen: contractDailyFen + penaltyDailyFen },
+    dailyGrowth: growth,
     contractRateLines: linesExceeded(Number(annualRatePct), lines),
     irrPct,
     irrLines,
@@ -225,12 +224,20 @@ export function debtTotals(list: DebtView[]) {
   };
 }
 
-/** A client's debts with per-debt breakdown and the client's totals. */
+/**
+ * A client's debts with per-debt breakdown and balance (server/domain/balance.ts: what is owed today, with the
+ * growth, pending payments and relief beside it), and the client's totals.
+ */
 export async function listDebts(actor: Actor, clientId: string) {
   return withTenant(actor, async (tx) => {
     await assertClientAccess(tx, actor, clientId);
     const list = await loadClientDebts(tx, actor.orgId, clientId);
-    return { debts: list, totals: debtTotals(list) };
+    const balances = await loadBalances(tx, actor.orgId, { clientIds: [clientId] }, todayInShanghai());
+    const debtsWithBalance = list.map((d) => ({ ...d, balance: balances.get(d.id)! }));
+    return {
+      debts: debtsWithBalance,
+      totals: { ...debtTotals(list), balance: balanceTotals(debtsWithBalance.map((d) => d.balance)) },
+    };
   });
 }
 
@@ -252,6 +259,7 @@ export async function insertDebt(tx: Tx, actor: Actor, clientId: string, input: 
   const [row] = await tx.insert(debts).values(values).returning({ id: debts.id });
   const id = row!.id;
   await replaceFlows(tx, actor.orgId, id, input.cashFlows);
+  await refreshBalances(tx, actor.orgId, [id]);
   await writeAudit(tx, {
     orgId: actor.orgId,
     actorUserId: actor.userId,
@@ -298,13 +306,21 @@ export async function updateDebt(actor: Actor, input: UpdateDebtInput) {
       .where(and(eq(debts.orgId, actor.orgId), eq(debts.id, id)))
       .limit(1);
     const changes = debtValues(fields, v);
+    // New amounts are new figures: the balance's growth estimate starts again from today.
+    const amountsChanged =
+      !before ||
+      before.outstandingPrincipalFen !== changes.outstandingPrincipalFen ||
+      before.interestFen !== changes.interestFen ||
+      before.penaltyFen !== changes.penaltyFen ||
+      before.feesFen !== changes.feesFen;
     const updated = await tx
       .update(debts)
-      .set({ ...changes, version: version + 1, updatedAt: new Date() })
+      .set({ ...changes, ...(amountsChanged ? { figuresRecordedAt: new Date() } : {}), version: version + 1, updatedAt: new Date() })
       .where(and(eq(debts.orgId, actor.orgId), eq(debts.id, id), eq(debts.version, version)))
       .returning({ version: debts.version });
     if (updated.length === 0) throw new AppError("CONFLICT");
     await replaceFlows(tx, actor.orgId, id, fields.cashFlows);
+    await refreshBalances(tx, actor.orgId, [id]);
     await markPlanNeedsReview(tx, actor.orgId, owned.clientId, "debt-changed");
     await writeAudit(tx, {
       orgId: actor.orgId,
@@ -331,6 +347,7 @@ export async function archiveDebt(actor: Actor, input: { id: string; version: nu
       .where(and(eq(debts.orgId, actor.orgId), eq(debts.id, input.id), eq(debts.version, input.version)))
       .returning({ version: debts.version });
     if (updated.length === 0) throw new AppError("CONFLICT");
+    await refreshBalances(tx, actor.orgId, [input.id]);
     await markPlanNeedsReview(tx, actor.orgId, owned.clientId, "debt-changed");
     await writeAudit(tx, {
       orgId: actor.orgId,

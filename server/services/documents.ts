@@ -1,21 +1,24 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, asc, eq, isNull, or } from "drizzle-orm";
-import { withTenant, type Tx } from "@/db/client";
-import { clients, documents, proposalResponses, type DocumentKind } from "@/db/schema";
+import { withTenant } from "@/db/client";
+import { clients, documents, type DocumentKind } from "@/db/schema";
 import { MAX_UPLOAD_BYTES, sniffFileType } from "@/server/domain/file-type";
 import { can } from "@/server/domain/permissions";
 import { AppError, fieldError } from "@/server/errors";
 import { ZDocumentKind } from "@/server/schemas/cases";
-import { zId } from "@/server/schemas/common";
+import { isUuid, zId } from "@/server/schemas/common";
 import { fileStorage } from "@/server/storage";
 import { assertClientAccess, clientVisibility, type Actor } from "./access";
 import { writeAudit } from "./audit";
 import { loadCase } from "./cases";
+import { documentRequestsFor, loadOpenRequest, requestsAnsweredBy, resolveByUpload } from "./document-requests";
 import { loadMembership } from "./membership";
 
 export type UploadInput = {
   caseId?: string;
   clientId?: string;
+  /** The lender's request this file answers (the portal's upload button for it): its case and kind. */
+  documentRequestId?: string;
   kind: DocumentKind;
   filename: string;
   bytes: Uint8Array;
@@ -24,23 +27,11 @@ export type UploadInput = {
 /** A file name safe to store and to send back: no path, no control characters, at most 200 characters. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
+  // The last 200 characters counted by code point, so an emoji is never cut in half (a lone surrogate
+  // fails in the audit's JSON and in the download's Content-Disposition).
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(-200);
+  const cleaned = Array.from(base.replace(/[\u0000-\u001f\u007f-\u009f"]/g, "").trim()).slice(-200).join("");
   return cleaned || "document";
-}
-
-async function requestedKinds(tx: Tx, actor: Actor, caseId: string): Promise<Set<DocumentKind>> {
-  const rows = await tx
-    .select({ kinds: proposalResponses.documentsRequested })
-    .from(proposalResponses)
-    .where(
-      and(
-        eq(proposalResponses.orgId, actor.orgId),
-        eq(proposalResponses.caseId, caseId),
-        eq(proposalResponses.kind, "documents-requested"),
-      ),
-    );
-  return new Set(rows.flatMap((r) => r.kinds ?? []));
 }
 
 /**
@@ -55,20 +46,26 @@ export async function uploadDocument(actor: Actor, input: UploadInput) {
   if (input.bytes.byteLength === 0) throw fieldError("file", "fileEmpty");
   const type = sniffFileType(input.bytes);
   if (!type) throw new AppError("UNSUPPORTED", { messageKey: "fileTypeNotAccepted" });
-  if (!input.caseId && !input.clientId) throw fieldError("caseId", "required");
+  if (!input.caseId && !input.clientId && !input.documentRequestId) throw fieldError("caseId", "required");
   return withTenant(actor, async (tx) => {
     let clientId: string;
     let caseId: string | null = null;
-    let requested = false;
-    if (input.caseId) {
+    if (input.documentRequestId) {
+      const r = await loadOpenRequest(tx, actor, input.documentRequestId);
+      if ((input.caseId && input.caseId !== r.caseId) || (input.clientId && input.clientId !== r.clientId)) throw new AppError("NOT_FOUND");
+      if (input.kind !== r.kind) throw fieldError("kind", "kindNotRequested");
+      clientId = r.clientId;
+      caseId = r.caseId;
+    } else if (input.caseId) {
       const c = await loadCase(tx, actor, input.caseId);
       if (input.clientId && input.clientId !== c.clientId) throw new AppError("NOT_FOUND");
       clientId = c.clientId;
       caseId = c.id;
-      requested = (await requestedKinds(tx, actor, c.id)).has(input.kind);
     } else {
       clientId = (await assertClientAccess(tx, actor, input.clientId!)).id;
     }
+    // The lender's requests this file answers (the named one among them) are resolved with it.
+    const answers = await requestsAnsweredBy(tx, actor, { clientId, caseId, kind: input.kind });
     const id = randomUUID();
     const storageKey = `${actor.orgId}/${id}`;
     const sha256 = createHash("sha256").update(input.bytes).digest("hex");
@@ -84,20 +81,21 @@ export async function uploadDocument(actor: Actor, input: UploadInput) {
       sizeBytes: input.bytes.byteLength,
       sha256,
       storageKey,
-      requested,
+      requested: answers.length > 0,
       uploadedBy: actor.userId,
     };
     await tx.insert(documents).values(row);
+    const resolved = await resolveByUpload(tx, actor, answers, id);
     await writeAudit(tx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: "document.upload",
       entityType: "document",
       entityId: id,
-      after: { clientId, caseId, kind: row.kind, filename: row.filename, mime: row.mime, sizeBytes: row.sizeBytes, sha256 },
+      after: { clientId, caseId, kind: row.kind, filename: row.filename, mime: row.mime, sizeBytes: row.sizeBytes, sha256, resolvedRequests: resolved },
       requestId: actor.requestId,
     });
-    return { id, kind: row.kind, filename: row.filename, mime: row.mime, sizeBytes: row.sizeBytes, sha256, requested };
+    return { id, kind: row.kind, filename: row.filename, mime: row.mime, sizeBytes: row.sizeBytes, sha256, requested: row.requested, resolvedRequests: resolved };
   });
 }
 
@@ -164,7 +162,11 @@ export async function listDocuments(actor: Actor, caseId: string) {
 /** What every negotiation needs, plus the hardship proof that fits the client's reason. */
 const BASE_CHECKLIST: DocumentKind[] = ["loan-contract", "overdue-notice", "income-proof", "id"];
 
-/** Per-case checklist: each needed kind, whether one is on file, and whether the lender asked for it. */
+/**
+ * Per-case checklist: each needed kind, whether one is on file, and the lender's request for it on this case
+ * (the latest, still needed or resolved). A kind is missing while none is on file or its request is still
+ * needed (the lender asked again for what was on file).
+ */
 export async function documentChecklist(actor: Actor, caseId: string) {
   return withTenant(actor, async (tx) => {
     const c = await loadCase(tx, actor, caseId);
@@ -176,8 +178,14 @@ export async function documentChecklist(actor: Actor, caseId: string) {
     const needed = new Set<DocumentKind>(BASE_CHECKLIST);
     if (client?.reason === "unemployment") needed.add("unemployment-proof");
     if (client?.reason === "illness") needed.add("medical-proof");
-    const requested = await requestedKinds(tx, actor, c.id);
-    for (const kind of requested) needed.add(kind);
+    const requests = await documentRequestsFor(tx, actor, { caseId: c.id });
+    // Oldest first: the last one per kind is the latest, and an open one outranks a resolved one.
+    const latest = new Map<DocumentKind, (typeof requests)[number]>();
+    for (const r of requests) {
+      const seen = latest.get(r.kind);
+      if (!seen || seen.resolvedAt || !r.resolvedAt) latest.set(r.kind, r);
+      needed.add(r.kind);
+    }
     const onFile = await tx
       .select({ kind: documents.kind })
       .from(documents)
@@ -189,8 +197,27 @@ export async function documentChecklist(actor: Actor, caseId: string) {
         ),
       );
     const present = new Set(onFile.map((d) => d.kind));
-    const items = [...needed].map((kind) => ({ kind, present: present.has(kind), requested: requested.has(kind) }));
-    return { items, missing: items.filter((i) => !i.present).map((i) => i.kind) };
+    const items = [...needed].map((kind) => {
+      const r = latest.get(kind);
+      return {
+        kind,
+        present: present.has(kind),
+        requested: Boolean(r && !r.resolvedAt),
+        request: r
+          ? {
+              id: r.id,
+              requestedOn: r.requestedOn,
+              resolvedAt: r.resolvedAt,
+              resolution: r.resolution,
+              resolvedByDocumentId: r.resolvedByDocumentId,
+              resolvedByFilename: r.resolvedByFilename,
+              resolvedByName: r.resolvedByName,
+              note: r.note,
+            }
+          : null,
+      };
+    });
+    return { items, missing: items.filter((i) => !i.present || i.requested).map((i) => i.kind) };
   });
 }
 
@@ -252,14 +279,18 @@ export async function handleUpload(req: Request, actor: Actor): Promise<Response
     if (!kind.success) throw fieldError("kind", "invalid_value");
     const caseIdRaw = form.get("caseId");
     const clientIdRaw = form.get("clientId");
+    const requestRaw = form.get("documentRequestId");
     const caseId = caseIdRaw ? zId.safeParse(caseIdRaw) : null;
     const clientId = clientIdRaw ? zId.safeParse(clientIdRaw) : null;
+    const documentRequestId = requestRaw ? zId.safeParse(requestRaw) : null;
     if (caseId && !caseId.success) throw new AppError("NOT_FOUND");
     if (clientId && !clientId.success) throw new AppError("NOT_FOUND");
+    if (documentRequestId && !documentRequestId.success) throw new AppError("NOT_FOUND");
     const bytes = new Uint8Array(await file.arrayBuffer());
     const result = await uploadDocument(actor, {
       caseId: caseId?.data,
       clientId: clientId?.data,
+      documentRequestId: documentRequestId?.data,
       kind: kind.data,
       filename: file instanceof File ? file.name : "document",
       bytes,
@@ -274,7 +305,7 @@ export async function handleDownload(documentId: string, actor: Actor): Promise<
   const requestId = actor.requestId ?? randomUUID();
   try {
     if (!can(actor.role, "document.read")) throw new AppError("FORBIDDEN");
-    if (!/^[0-9a-f-]{36}$/.test(documentId)) throw new AppError("NOT_FOUND");
+    if (!isUuid(documentId)) throw new AppError("NOT_FOUND");
     const doc = await downloadDocument(actor, documentId);
     return new Response(new Uint8Array(doc.bytes), {
       status: 200,

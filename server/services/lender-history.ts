@@ -10,7 +10,8 @@ import { agreementFacts, proposalFacts } from "./outcomes";
 /**
  * This organization's history with one lender, for a counselor drafting a proposal (all time): proposals
  * sent by kind with their answers, acceptance rate, the median months of accepted instalment agreements, the
- * median waiver share (fen waived ÷ the debt's current amount owed) and the median days from sending to the
+ * median waiver share (fen waived ÷ what the debt came to on the agreement day, server/domain/balance.ts) and the
+ * median days from sending to the
  * lender's first reply of any kind.
  */
 export async function lenderHistory(actor: Actor, input: { lenderId: string }) {
@@ -30,7 +31,7 @@ export async function lenderHistory(actor: Actor, input: { lenderId: string }) {
     });
     const agreed = await agreementFacts(tx, actor.orgId, { lenderId: lender.id });
     const months = agreed.flatMap((a) => (a.terms.instalments ? [a.terms.instalments.months] : []));
-    const shares = agreed.flatMap((a) => (a.owedFen > 0 ? [a.waivedFen / a.owedFen] : []));
+    const shares = agreed.flatMap((a) => (a.beforeAgreementFen > 0 ? [a.waivedFen / a.beforeAgreementFen] : []));
     const replyDays = facts.flatMap((f) => (f.sentDay && f.firstReplyOn ? [daysBetween(f.sentDay, f.firstReplyOn)] : []));
     return {
       lender,

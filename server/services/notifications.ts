@@ -16,12 +16,15 @@ import {
   type NotificationParams,
 } from "@/db/schema";
 import { formatFen } from "@/server/domain/money";
+import { instantInRange } from "@/server/domain/bounds";
 import { addDays, shanghaiDate } from "@/server/domain/time";
+import { isUuid } from "@/server/schemas/common";
 import { env } from "@/server/env";
 import { fieldError, notFound } from "@/server/errors";
 import { log } from "@/server/log";
 import type { Actor } from "./access";
 import { agendaToday } from "./agenda";
+import { answerNotificationKeys } from "./document-requests";
 import { writeAudit } from "./audit";
 import { deliver } from "./mail";
 import { selectRows } from "./sql-rows";
@@ -113,13 +116,16 @@ export async function syncNotifications(orgId: string, opts: { now?: Date; only?
         params: { clientName: i.clientName, lenderName: i.lenderName, date: i.dueDate, amountFen: i.remainingFen },
         href: i.href,
       });
+    // Only documents still needed: once resolved, an answer's notifications are marked done (in the
+    // resolving transaction, services/document-requests.ts) and never made again.
     for (const d of agenda.documentRequests)
       staff(d.clientId, {
         kind: "documents-requested",
-        dedupeKey: `documents:${d.responseId}`,
-        params: { clientName: d.clientName, lenderName: d.lenderName, date: d.dueDate },
+        dedupeKey: answerNotificationKeys.staff(d.responseId),
+        params: { clientName: d.clientName, lenderName: d.lenderName, date: d.requestedOn },
         href: d.href,
       });
+    const stillAsking = new Set(agenda.documentRequests.map((d) => d.responseId));
     for (const p of agenda.reportedPayments)
       staff(p.clientId, {
         kind: "payment-reported",
@@ -145,11 +151,12 @@ export async function syncNotifications(orgId: string, opts: { now?: Date; only?
       const u = clientUser(a.clientId);
       if (!u) continue;
       const asked = a.kind === "documents-requested";
+      if (asked && !stillAsking.has(a.id)) continue;
       out.push({
         userId: u,
         clientId: a.clientId,
         kind: asked ? "client-documents-requested" : "client-answer",
-        dedupeKey: `${asked ? "client-documents" : "client-answer"}:${a.id}`,
+        dedupeKey: asked ? answerNotificationKeys.client(a.id) : `client-answer:${a.id}`,
         params: { lenderName: a.lenderName, date: a.receivedOn, answer: a.kind },
         href: "/portal",
       });
@@ -182,7 +189,14 @@ export async function emailNotifications(orgId: string, now: Date = new Date()):
     tx
       .select({ id: notifications.id })
       .from(notifications)
-      .where(and(eq(notifications.orgId, orgId), isNull(notifications.emailedAt), gte(notifications.createdAt, new Date(now.getTime() - EMAIL_WINDOW_MS))))
+      .where(
+        and(
+          eq(notifications.orgId, orgId),
+          isNull(notifications.emailedAt),
+          isNull(notifications.resolvedAt),
+          gte(notifications.createdAt, new Date(now.getTime() - EMAIL_WINDOW_MS)),
+        ),
+      )
       .orderBy(asc(notifications.createdAt))
       .limit(1000),
   );
@@ -192,7 +206,7 @@ export async function emailNotifications(orgId: string, now: Date = new Date()):
       const [row] = await tx
         .update(notifications)
         .set({ emailedAt: now })
-        .where(and(eq(notifications.orgId, orgId), eq(notifications.id, id), isNull(notifications.emailedAt)))
+        .where(and(eq(notifications.orgId, orgId), eq(notifications.id, id), isNull(notifications.emailedAt), isNull(notifications.resolvedAt)))
         .returning({ kind: notifications.kind, params: notifications.params, href: notifications.href, userId: notifications.userId });
       if (!row) return null;
       const [person] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, row.userId)).limit(1);
@@ -304,6 +318,7 @@ export async function listNotifications(actor: Actor, input: { cursor?: string |
         href: notifications.href,
         createdAt: notifications.createdAt,
         readAt: notifications.readAt,
+        resolvedAt: notifications.resolvedAt,
       })
       .from(notifications)
       .where(
@@ -395,7 +410,7 @@ function encodeCursor(at: Date, id: string): string {
 function decodeCursor(cursor: string): { at: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const at = new Date(iso ?? "");
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(at.getTime())) throw fieldError("cursor", "invalidCursor");
+  if (!isUuid(id) || !instantInRange(at)) throw fieldError("cursor", "invalidCursor");
   return { at, id };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, ne, sql } from "drizzle-orm";
 import { withTenantRead, type Tx } from "@/db/client";
 import {
   agreements,
@@ -16,6 +16,7 @@ import {
   users,
   type ProposalTerms,
 } from "@/db/schema";
+import { balanceBeforeAgreement } from "@/server/domain/balance";
 import { DomainError } from "@/server/domain/errors";
 import {
   acceptanceBy,
@@ -34,6 +35,7 @@ import { addMonths, buildSchedule } from "@/server/domain/schedule";
 import { addDays, daysBetween, shanghaiDate, todayInShanghai } from "@/server/domain/time";
 import { fieldError } from "@/server/errors";
 import type { Actor } from "./access";
+import { orgBalanceTotals } from "./balances";
 import { domain } from "./cases";
 import { groupBy } from "./sql-rows";
 
@@ -121,7 +123,8 @@ type AgreementFact = {
   agreedOn: string;
   terms: ProposalTerms;
   waivedFen: number;
-  owedFen: number;
+  /** What the debt came to on the agreement day without it (server/domain/balance.ts): a waiver share's base. */
+  beforeAgreementFen: number;
   contractualMonthlyFen: number | null;
   agreedMonthlyFen: number | null;
 };
@@ -153,6 +156,7 @@ export async function agreementFacts(tx: Tx, orgId: string, where: { from?: stri
       id: agreements.id,
       caseId: agreements.caseId,
       agreedOn: agreements.agreedOn,
+      createdAt: agreements.createdAt,
       terms: agreements.terms,
       lenderId: debts.lenderId,
       counselorId: clients.assignedCounselorId,
@@ -162,6 +166,9 @@ export async function agreementFacts(tx: Tx, orgId: string, where: { from?: stri
       penaltyFen: debts.penaltyFen,
       feesFen: debts.feesFen,
       annualRatePct: debts.annualRatePct,
+      penaltyAnnualRatePct: debts.penaltyAnnualRatePct,
+      overdueSince: debts.overdueSince,
+      figuresRecordedAt: debts.figuresRecordedAt,
       termMonths: debts.termMonths,
       loanDate: debts.loanDate,
     })
@@ -208,7 +215,7 @@ export async function agreementFacts(tx: Tx, orgId: string, where: { from?: stri
       agreedOn: r.agreedOn,
       terms: r.terms,
       waivedFen: waivedFen(r.terms),
-      owedFen: r.outstandingPrincipalFen + r.interestFen + r.penaltyFen + r.feesFen,
+      beforeAgreementFen: balanceBeforeAgreement({ figures: r, figuresRecordedAt: r.figuresRecordedAt }, r.agreedOn, r.createdAt),
       contractualMonthlyFen: contractualMonthly(r),
       agreedMonthlyFen: r.terms.instalments && max !== undefined ? max : null,
     };
@@ -230,7 +237,9 @@ export async function agreementFacts(tx: Tx, orgId: string, where: { from?: stri
  * - repayment adherence: instalments due in the range and before today, on time = fully paid by confirmed
  *   payments dated on or before the due date (payments fill instalments in schedule order);
  * - cases by status: each case's status at the end of each month of the range (its last event by then);
- * - per counselor (current assignment): clients, open cases, answered/accepted, agreements and fen waived.
+ * - per counselor (current assignment): clients, open cases, answered/accepted, agreements and fen waived;
+ * - balances (today, whatever the range): what every client owes now and what is left under active agreements,
+ *   from the same stored balances as the caseload (server/services/balances.ts).
  */
 export async function outcomeSummary(actor: Actor, input: { from?: string; to?: string }) {
   const range = resolveRange(input);
@@ -291,11 +300,21 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
 
     // Repayment adherence.
     const lastDue = addDays(today, -1) < range.to ? addDays(today, -1) : range.to;
-    // The agreements with an instalment due in the range (a subquery, not a bound list of ids).
+    // The agreements with an instalment due in the range (a subquery, not a bound list of ids). A replaced
+    // agreement is left out: its paid instalments and its payments live on in the change that replaced it.
     const dueAgreements = tx
       .selectDistinct({ id: instalments.agreementId })
       .from(instalments)
-      .where(and(eq(instalments.orgId, orgId), gte(instalments.dueDate, range.from), lte(instalments.dueDate, lastDue)));
+      .innerJoin(agreements, and(eq(agreements.orgId, instalments.orgId), eq(agreements.id, instalments.agreementId)))
+      .where(
+        and(
+          eq(instalments.orgId, orgId),
+          eq(agreements.orgId, orgId),
+          ne(agreements.status, "replaced"),
+          gte(instalments.dueDate, range.from),
+          lte(instalments.dueDate, lastDue),
+        ),
+      );
     let due = 0;
     let onTime = 0;
     const schedule = await tx
@@ -396,6 +415,7 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
               agreements: list.length,
               waivedFen: list.reduce((sum, a) => sum + a.waivedFen, 0),
               monthlyReductionFen: cuts.reduce((sum, v) => sum + v, 0),
+              monthlyReductionAgreements: cuts.length,
             };
           })
           .sort((a, b) => (a.lenderName < b.lenderName ? -1 : a.lenderName > b.lenderName ? 1 : 0)),
@@ -404,56 +424,10 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
       adherence: { due, onTime, rate: ratio(onTime, due).rate },
       casesByMonth: byMonth,
       perCounselor,
+      /** Today's balances (not limited to the range): the figures the client file and the caseload show. */
+      balances: await orgBalanceTotals(tx, orgId, today),
     };
   }
 }
 
 export type OutcomeSummary = Awaited<ReturnType<typeof outcomeSummary>>;
-
-/**
- * The summary as flat rows (section, group, metric, value): the CSV and the Excel sheet are both written from
- * these, so every figure in a download is the summary's own number. Money in fen, rates as fractions.
- */
-export function outcomeRows(s: OutcomeSummary): Array<{ section: string; group: string; metric: string; value: number | string | null }> {
-  const out: Array<{ section: string; group: string; metric: string; value: number | string | null }> = [];
-  const push = (section: string, group: string, metric: string, value: number | string | null) => out.push({ section, group, metric, value });
-  push("range", "", "from", s.range.from);
-  push("range", "", "to", s.range.to);
-  push("acceptance", "total", "answered", s.acceptance.total.answered);
-  push("acceptance", "total", "accepted", s.acceptance.total.accepted);
-  push("acceptance", "total", "rate", s.acceptance.total.rate);
-  for (const l of s.acceptance.byLender) {
-    push("acceptance-by-lender", l.lenderName, "answered", l.answered);
-    push("acceptance-by-lender", l.lenderName, "accepted", l.accepted);
-    push("acceptance-by-lender", l.lenderName, "rate", l.rate);
-  }
-  for (const k of s.acceptance.byKind) {
-    push("acceptance-by-kind", k.kind, "answered", k.answered);
-    push("acceptance-by-kind", k.kind, "accepted", k.accepted);
-    push("acceptance-by-kind", k.kind, "rate", k.rate);
-  }
-  push("relief", "total", "agreements", s.relief.agreements);
-  push("relief", "total", "waivedFen", s.relief.waivedFen);
-  push("relief", "total", "monthlyReductionFen", s.relief.monthlyReductionFen);
-  push("relief", "total", "monthlyReductionAgreements", s.relief.monthlyReductionAgreements);
-  for (const l of s.relief.byLender) {
-    push("relief-by-lender", l.lenderName, "agreements", l.agreements);
-    push("relief-by-lender", l.lenderName, "waivedFen", l.waivedFen);
-    push("relief-by-lender", l.lenderName, "monthlyReductionFen", l.monthlyReductionFen);
-  }
-  push("time-to-agreement", "total", "agreements", s.timeToAgreement.agreements);
-  push("time-to-agreement", "total", "medianDays", s.timeToAgreement.medianDays);
-  push("time-to-agreement", "total", "p90Days", s.timeToAgreement.p90Days);
-  push("adherence", "total", "due", s.adherence.due);
-  push("adherence", "total", "onTime", s.adherence.onTime);
-  push("adherence", "total", "rate", s.adherence.rate);
-  for (const m of s.casesByMonth) {
-    for (const [status, n] of Object.entries(m.counts).sort(([a], [b]) => (a < b ? -1 : 1))) push("cases-by-month", m.month, status, n);
-  }
-  for (const c of s.perCounselor) {
-    for (const metric of ["clients", "openCases", "answered", "accepted", "acceptanceRate", "agreements", "waivedFen"] as const) {
-      push("counselor", c.name, metric, c[metric]);
-    }
-  }
-  return out;
-}

@@ -1,23 +1,71 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
-import { agreements, instalments, payments, type PaymentMethod } from "@/db/schema";
+import { agreements, cases, clients, documents, instalments, payments, users, type PaymentMethod } from "@/db/schema";
 import { applyPayments } from "@/server/domain/repayment";
 import { todayInShanghai } from "@/server/domain/time";
+import { systemReasonText } from "@/server/domain/case-reasons";
 import { AppError, fieldError } from "@/server/errors";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
+import { refreshBalances } from "./balances";
 import { domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
 import { assertClientDocuments } from "./document-refs";
 
-/** The case's current agreement: the active one, else the latest (completed or broken). */
+/**
+ * The case's current agreement: the active one, else the latest recorded that a change did not replace
+ * (completed or broken) — the same choice as the balance's (server/domain/balance.ts currentAgreement).
+ */
 export async function currentAgreement(tx: Tx, actor: Actor, caseId: string) {
   const [row] = await tx
     .select()
     .from(agreements)
     .where(and(eq(agreements.orgId, actor.orgId), eq(agreements.caseId, caseId)))
-    .orderBy(asc(agreements.status), desc(agreements.createdAt))
+    .orderBy(sql`case ${agreements.status} when 'active' then 0 when 'replaced' then 2 else 1 end`, desc(agreements.createdAt))
     .limit(1);
   return row ?? null;
+}
+
+export type PaymentReport = {
+  /** Who entered it: the client (by the name on her file) or a staff member (by their name). */
+  reportedBy: { role: "admin" | "counselor" | "client"; name: string };
+  reportedAt: Date;
+  /** The receipt, served only through the checked download route /api/documents/<id>. */
+  receipt: { id: string; filename: string; mime: string } | null;
+};
+
+/**
+ * Who reported each payment, when, and its receipt: what a counselor needs to see before confirming one.
+ * The agenda and the case's schedule both read it from here.
+ */
+export async function paymentReports(tx: Tx, actor: Actor, paymentIds: string[]): Promise<Map<string, PaymentReport>> {
+  if (paymentIds.length === 0) return new Map();
+  const rows = await tx
+    .select({
+      id: payments.id,
+      role: payments.reportedByRole,
+      reportedAt: payments.createdAt,
+      staffName: users.name,
+      clientName: clients.fullName,
+      receiptId: documents.id,
+      receiptFilename: documents.filename,
+      receiptMime: documents.mime,
+    })
+    .from(payments)
+    .innerJoin(cases, and(eq(cases.orgId, payments.orgId), eq(cases.id, payments.caseId)))
+    .innerJoin(clients, and(eq(clients.orgId, cases.orgId), eq(clients.id, cases.clientId)))
+    .leftJoin(users, eq(users.id, payments.reportedBy))
+    .leftJoin(documents, and(eq(documents.orgId, payments.orgId), eq(documents.id, payments.receiptDocumentId)))
+    .where(and(eq(payments.orgId, actor.orgId), inArray(payments.id, paymentIds)));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        reportedBy: { role: r.role, name: (r.role === "client" ? r.clientName : r.staffName) ?? "" },
+        reportedAt: r.reportedAt,
+        receipt: r.receiptId ? { id: r.receiptId, filename: r.receiptFilename ?? "", mime: r.receiptMime ?? "" } : null,
+      },
+    ]),
+  );
 }
 
 export async function repaymentState(tx: Tx, actor: Actor, agreementId: string) {
@@ -71,6 +119,12 @@ export async function getAgreementSchedule(actor: Actor, caseId: string) {
     const c = await loadCase(tx, actor, caseId);
     const agreement = await currentAgreement(tx, actor, c.id);
     if (!agreement) return null;
+    const state = await repaymentState(tx, actor, agreement.id);
+    const reports = await paymentReports(
+      tx,
+      actor,
+      state.payments.map((p) => p.id),
+    );
     return {
       agreement: {
         id: agreement.id,
@@ -83,7 +137,8 @@ export async function getAgreementSchedule(actor: Actor, caseId: string) {
         responseId: agreement.responseId,
         replacesAgreementId: agreement.replacesAgreementId,
       },
-      ...(await repaymentState(tx, actor, agreement.id)),
+      ...state,
+      payments: state.payments.map((p) => ({ ...p, ...reports.get(p.id)! })),
     };
   });
 }
@@ -93,10 +148,10 @@ export async function followPayments(tx: Tx, actor: Actor, c: CaseRow, agreement
   const state = await repaymentState(tx, actor, agreementId);
   let current = c;
   if (state.totalPaidFen > 0 && current.status === "agreed") {
-    current = await moveCaseVia(tx, actor, current, { agreed: ["repaying"] }, "first payment confirmed");
+    current = await moveCaseVia(tx, actor, current, { agreed: ["repaying"] }, systemReasonText({ key: "firstPaymentConfirmed" }));
   }
   if (state.complete && current.status === "repaying") {
-    current = await moveCaseVia(tx, actor, current, { repaying: ["completed"] }, "all instalments paid");
+    current = await moveCaseVia(tx, actor, current, { repaying: ["completed"] }, systemReasonText({ key: "allInstalmentsPaid" }));
     await tx
       .update(agreements)
       .set({ status: "completed" })
@@ -182,6 +237,8 @@ export async function recordPayment(actor: Actor, input: RecordPaymentInput) {
       requestId: actor.requestId,
     });
     const followed = staff ? await followPayments(tx, actor, c, agreement.id) : null;
+    // A confirmed payment lowers the balance; a reported one stands beside it as pending.
+    await refreshBalances(tx, actor.orgId, [c.debtId]);
     return { ...row, duplicate: false as const, caseStatus: followed?.caseStatus ?? c.status };
   });
 }
@@ -212,6 +269,7 @@ export async function confirmPayment(actor: Actor, input: { caseId: string; paym
       requestId: actor.requestId,
     });
     const followed = await followPayments(tx, actor, c, p.agreementId);
+    await refreshBalances(tx, actor.orgId, [c.debtId]);
     return { id: p.id, status: "confirmed" as const, caseStatus: followed.caseStatus };
   });
 }

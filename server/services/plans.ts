@@ -1,26 +1,20 @@
 import { and, eq } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
 import { plans, planVersions, users } from "@/db/schema";
-import { allocate, type AllocationResult } from "@/server/domain/allocation";
 import { DomainError } from "@/server/domain/errors";
+import type { Commitment, RoomUse } from "@/server/domain/payoff";
 import { evaluatePlan, type PlanDebt, type PlanEvaluation } from "@/server/domain/plan";
+import { compareEvaluations, type ComparisonNote } from "@/server/domain/plan-compare";
 import { AppError, fieldError } from "@/server/errors";
 import type { EvaluatePlanInput, SavePlanInput, ScenarioInput } from "@/server/schemas/assessment";
 import { assertClientAccess, type Actor } from "./access";
+import { agreedCommitments } from "./agreed-commitments";
 import { writeAudit } from "./audit";
 import { loadCurrentBudget, orgBudgetSettings } from "./budget";
 import { loadClientDebts, type DebtView } from "./debts";
 
 export type ScenarioResult =
-  | {
-      ok: true;
-      name: string;
-      evaluation: PlanEvaluation;
-      /** How the affordable amount would be shared among the lenders (by the scenario's strategy). */
-      allocation: AllocationResult | null;
-      /** Monthly payment per lender under the arrangements (first payment), for the side-by-side view. */
-      perLender: Array<{ debtId: string; lenderName: string; monthlyFen: number; months: number; reliefFen: number }>;
-    }
+  | { ok: true; name: string; evaluation: PlanEvaluation }
   | { ok: false; name: string; code: string; field: string | null; debtId: string | null };
 
 type Context = {
@@ -28,27 +22,31 @@ type Context = {
   affordableFen: number;
   hasBudget: boolean;
   minPerCreditorFen: number;
+  commitments: Commitment[];
 };
 
-async function loadContext(tx: Tx, orgId: string, clientId: string): Promise<Context> {
-  const [debtList, budget, settings] = await Promise.all([
-    loadClientDebts(tx, orgId, clientId),
-    loadCurrentBudget(tx, orgId, clientId),
-    orgBudgetSettings(tx, orgId),
+async function loadContext(tx: Tx, actor: Actor, clientId: string): Promise<Context> {
+  const [debtList, budget, settings, commitments] = await Promise.all([
+    loadClientDebts(tx, actor.orgId, clientId),
+    loadCurrentBudget(tx, actor.orgId, clientId),
+    orgBudgetSettings(tx, actor.orgId),
+    agreedCommitments(tx, actor, clientId),
   ]);
   return {
     debts: debtList,
     affordableFen: budget?.summary.affordableFen ?? 0,
     hasBudget: budget !== null,
     minPerCreditorFen: settings.minPerCreditorFen,
+    commitments,
   };
 }
 
 /**
- * Evaluates one scenario against the client's current debts and budget. Every current debt is in the plan;
- * a debt the scenario has no line for is paid in one lump on the start date. A line naming a debt the
- * client does not have is refused. Domain problems come back as a result, not an exception, so the three
- * scenarios can be shown side by side whatever state each is in.
+ * Evaluates one scenario against the client's current debts, budget and agreements. Every current debt
+ * not under an agreement is in the plan; a debt the scenario has no line for is paid in one lump on the
+ * start date, and a line for an agreed debt is set aside (its agreed amount stands). A line naming a debt
+ * the client does not have is refused. Domain problems come back as a result, not an exception, so the
+ * three scenarios can be shown side by side whatever state each is in.
  */
 function evaluateScenario(ctx: Context, scenario: ScenarioInput): ScenarioResult {
   const byId = new Map(ctx.debts.map((d) => [d.id, d]));
@@ -59,67 +57,65 @@ function evaluateScenario(ctx: Context, scenario: ScenarioInput): ScenarioResult
     }
     seen.add(line.debtId);
   }
+  const agreed = new Set(ctx.commitments.map((c) => c.debtId));
   const arrangements = new Map(scenario.lines.map((l) => [l.debtId, l.arrangement]));
-  const planDebts: PlanDebt[] = ctx.debts.map((d) => ({
-    debtId: d.id,
-    balanceFen: d.balanceFen,
-    principalFen: d.outstandingPrincipalFen,
-    interestFen: d.interestFen,
-    penaltyFen: d.penaltyFen,
-    feesFen: d.feesFen,
-    annualRatePct: d.annualRatePct,
-    arrangement: arrangements.get(d.id) ?? {},
-  }));
-  let evaluation: PlanEvaluation;
+  const planDebts: PlanDebt[] = ctx.debts
+    .filter((d) => !agreed.has(d.id))
+    .map((d) => ({
+      debtId: d.id,
+      balanceFen: d.balanceFen,
+      principalFen: d.outstandingPrincipalFen,
+      interestFen: d.interestFen,
+      penaltyFen: d.penaltyFen,
+      feesFen: d.feesFen,
+      annualRatePct: d.annualRatePct,
+      arrangement: arrangements.get(d.id) ?? {},
+    }));
   try {
-    evaluation = evaluatePlan({ debts: planDebts, affordableFen: ctx.affordableFen, startDate: scenario.startDate });
+    const evaluation = evaluatePlan({
+      debts: planDebts,
+      affordableFen: ctx.affordableFen,
+      startDate: scenario.startDate,
+      strategy: scenario.strategy,
+      roomUse: scenario.roomUse,
+      minPerCreditorFen: ctx.minPerCreditorFen,
+      commitments: ctx.commitments.filter((c) => byId.has(c.debtId)),
+    });
+    return { ok: true, name: scenario.name, evaluation };
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     const match = /^debts\.(\d+)\.(.*)$/.exec(err.field ?? "");
     const debtId = match ? (planDebts[Number(match[1])]?.debtId ?? null) : null;
     return { ok: false, name: scenario.name, code: err.code, field: match ? match[2]! : (err.field ?? null), debtId };
   }
+}
 
-  const toShare = evaluation.lines.filter((l) => l.amountToRepayFen > 0);
-  let allocation: AllocationResult | null = null;
-  if (toShare.length > 0) {
-    try {
-      allocation = allocate({
-        availableFen: ctx.affordableFen,
-        debts: toShare.map((l) => ({ id: l.debtId, balanceFen: l.amountToRepayFen, annualRatePct: byId.get(l.debtId)!.annualRatePct })),
-        basis: "balance",
-        minimumFen: ctx.minPerCreditorFen,
-        strategy: scenario.strategy,
-      });
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-    }
-  }
-  return {
-    ok: true,
-    name: scenario.name,
-    evaluation,
-    allocation,
-    perLender: evaluation.lines.map((l) => ({
-      debtId: l.debtId,
-      lenderName: byId.get(l.debtId)!.lenderName,
-      monthlyFen: l.monthlyFen,
-      months: l.months,
-      reliefFen: l.reliefFen,
-    })),
-  };
+/** Each pair of scenarios that pay the same, or differ only in order, with why (scenario indexes). */
+function comparePairs(results: readonly ScenarioResult[]) {
+  const notes: Array<{ a: number; b: number; note: ComparisonNote }> = [];
+  results.forEach((x, a) =>
+    results.forEach((y, b) => {
+      if (b <= a || !x.ok || !y.ok) return;
+      const note = compareEvaluations(x.evaluation, y.evaluation);
+      if (note) notes.push({ a, b, note });
+    }),
+  );
+  return notes;
 }
 
 /** Works out up to three scenarios side by side; nothing is saved. */
 export async function evaluateScenarios(actor: Actor, input: EvaluatePlanInput) {
   return withTenant(actor, async (tx) => {
     await assertClientAccess(tx, actor, input.clientId);
-    const ctx = await loadContext(tx, actor.orgId, input.clientId);
+    const ctx = await loadContext(tx, actor, input.clientId);
+    const scenarios = input.scenarios.map((s) => evaluateScenario(ctx, s));
     return {
       affordableFen: ctx.affordableFen,
       hasBudget: ctx.hasBudget,
       minPerCreditorFen: ctx.minPerCreditorFen,
-      scenarios: input.scenarios.map((s) => evaluateScenario(ctx, s)),
+      commitments: ctx.commitments,
+      scenarios,
+      comparisons: comparePairs(scenarios),
     };
   });
 }
@@ -153,7 +149,11 @@ export async function getPlan(actor: Actor, clientId: string) {
     if (!row) return null;
     return {
       ...row,
-      scenarios: row.scenarios as ScenarioInput[],
+      // Plans saved before the room could be used paid only the negotiated instalments.
+      scenarios: (row.scenarios as Array<Omit<ScenarioInput, "roomUse"> & { roomUse?: RoomUse }>).map((s) => ({
+        ...s,
+        roomUse: s.roomUse ?? "buffer",
+      })) as ScenarioInput[],
       evaluation: row.evaluation as PlanEvaluation | null,
     };
   });
@@ -169,7 +169,7 @@ export async function savePlan(actor: Actor, input: SavePlanInput) {
     await assertClientAccess(tx, actor, input.clientId);
     const chosen = input.scenarios[input.chosenScenario];
     if (!chosen) throw fieldError("chosenScenario", "invalidChoice");
-    const ctx = await loadContext(tx, actor.orgId, input.clientId);
+    const ctx = await loadContext(tx, actor, input.clientId);
     if (ctx.debts.length === 0) throw fieldError("scenarios", "noDebts");
     const result = evaluateScenario(ctx, chosen);
     if (!result.ok) {

@@ -2,11 +2,16 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { withTenant } from "@/db/client";
 import { caseEvents, cases, clients, plans, proposalResponses, proposals, users, type DocumentKind } from "@/db/schema";
 import type { CaseState } from "@/server/domain/case-state";
+import { clientTimeline } from "@/server/domain/client-timeline";
 import { sumFen } from "@/server/domain/money";
 import type { PlanEvaluation } from "@/server/domain/plan";
+import { plannedPart } from "@/server/domain/plan-view";
+import { todayInShanghai } from "@/server/domain/time";
 import { AppError } from "@/server/errors";
 import type { Actor } from "./access";
+import { balanceTotals, loadBalances, type DebtBalance } from "./balances";
 import { loadClientDebts } from "./debts";
+import { documentRequestsFor } from "./document-requests";
 import { currentAgreement, repaymentState } from "./payments";
 
 type Answer = {
@@ -16,11 +21,15 @@ type Answer = {
   documentsRequested: DocumentKind[];
 };
 
+/** A lender that has agreed: its terms speak for its debt, not the saved plan (an active or a completed agreement). */
+const AGREED_KINDS: ReadonlySet<DebtBalance["kind"]> = new Set(["agreed", "settled"]);
+
 /**
  * Everything the client portal shows, for the signed-in client only, in one transaction: what they owe
- * and to whom, the saved plan, each lender's latest answer, the agreed schedules with the next payment,
- * progress and the relief obtained, what the lenders asked for, and the timeline. Counselor-only material
- * (contact log, notes, proposals not yet sent) is never selected here.
+ * and to whom (each debt's balance, server/domain/balance.ts), the saved plan for the lenders still being
+ * negotiated and the agreed terms of the others with the monthly total of both, each lender's latest answer,
+ * the agreed schedules with the next payment, progress and the relief obtained, what the lenders asked for,
+ * and the timeline. Counselor-only material (contact log, notes, proposals not yet sent) is never selected here.
  */
 export async function portalOverview(actor: Actor) {
   if (actor.role !== "client") throw new AppError("FORBIDDEN");
@@ -34,6 +43,7 @@ export async function portalOverview(actor: Actor) {
     if (!me) return null;
 
     const debtList = await loadClientDebts(tx, actor.orgId, me.id);
+    const balances = await loadBalances(tx, actor.orgId, { clientIds: [me.id] }, todayInShanghai());
     const [plan] = await tx
       .select({ evaluation: plans.evaluation, needsReview: plans.needsReview, savedAt: plans.savedAt, version: plans.version })
       .from(plans)
@@ -75,6 +85,9 @@ export async function portalOverview(actor: Actor) {
           .orderBy(asc(caseEvents.at))
       : [];
 
+    // What the lenders still need from her: the one query the case checklist, the agenda and the notifications read.
+    const stillNeeded = await documentRequestsFor(tx, actor, { clientId: me.id, open: true });
+
     const lenderOf = new Map(debtList.map((d) => [d.id, d.lenderName]));
     const lenders = [];
     for (const d of debtList) {
@@ -82,12 +95,12 @@ export async function portalOverview(actor: Actor) {
       const latest = c ? answers.find((a) => a.caseId === c.id) : undefined;
       const agreement = c ? await currentAgreement(tx, actor, c.id) : null;
       const state = agreement ? await repaymentState(tx, actor, agreement.id) : null;
-      const waiver = agreement?.terms.waiver;
+      const balance = balances.get(d.id)!;
       lenders.push({
         debtId: d.id,
         caseId: c?.id ?? null,
         lenderName: d.lenderName,
-        balanceFen: d.balanceFen,
+        balance,
         overdueDays: d.overdueDays,
         dailyGrowthFen: d.dailyGrowth.totalFen,
         caseStatus: (c?.status ?? null) as CaseState | null,
@@ -99,12 +112,13 @@ export async function portalOverview(actor: Actor) {
               documentsRequested: latest.documentsRequested ?? [],
             } satisfies Answer)
           : null,
+        /** Documents this lender still needs (0 once everything it asked for is in). */
+        documentsStillNeeded: c ? stillNeeded.filter((r) => r.caseId === c.id).length : 0,
         agreement:
           agreement && state
             ? {
                 agreedOn: agreement.agreedOn,
                 terms: agreement.terms,
-                reliefFen: sumFen([waiver?.interestFen ?? 0, waiver?.penaltyFen ?? 0, waiver?.feesFen ?? 0]),
                 totalDueFen: state.totalDueFen,
                 totalPaidFen: state.totalPaidFen,
                 outstandingFen: state.outstandingFen,
@@ -120,17 +134,30 @@ export async function portalOverview(actor: Actor) {
 
     const nextPayment =
       lenders
-        .filter((l) => l.agreement?.nextDue && l.caseId)
+        .filter((l) => l.balance.kind === "agreed" && l.agreement?.nextDue && l.caseId)
         .map((l) => ({ caseId: l.caseId!, lenderName: l.lenderName, ...l.agreement!.nextDue! }))
         .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0))[0] ?? null;
 
     const agreed = lenders.filter((l) => l.agreement);
     const evaluation = plan?.evaluation as PlanEvaluation | null | undefined;
-    const timeline = [
-      ...events.map((e) => ({ at: e.at.toISOString(), lenderName: lenderOfCase(e.caseId), kind: "status" as const, status: e.to })),
-      ...sent.filter((s) => s.sentAt).map((s) => ({ at: s.sentAt!.toISOString(), lenderName: lenderOfCase(s.caseId), kind: "proposal-sent" as const, status: null })),
-      ...answers.map((a) => ({ at: a.recordedAt.toISOString(), lenderName: lenderOfCase(a.caseId), kind: a.kind, status: null })),
-    ].sort((a, b) => (a.at < b.at ? 1 : -1));
+    const allBalances = lenders.map((l) => l.balance);
+    const withAgreement = allBalances.filter((b) => b.agreementId !== null && b.kind !== "estimate");
+    // The plan speaks only for the lenders still being negotiated; each agreed lender's own terms for the rest.
+    const agreedDebts = new Set(lenders.filter((l) => AGREED_KINDS.has(l.balance.kind)).map((l) => l.debtId));
+    const planned = evaluation ? plannedPart(evaluation, (debtId) => lenderOf.has(debtId) && !agreedDebts.has(debtId)) : null;
+    const planLines = (planned?.lines ?? []).map((l) => ({ ...l, lenderName: lenderOf.get(l.debtId) ?? "" }));
+    const agreedMonthly = allBalances.filter((b) => b.kind === "agreed" && b.monthlyFen !== null);
+    const plannedMonthly = planLines.filter((l) => l.monthlyFen > 0);
+    const owed = balanceTotals(allBalances);
+    const agreedMonthlyFen = sumFen(agreedMonthly.map((b) => b.monthlyFen!));
+    // The plan's first month for the lenders it still speaks for: the same figure as its sentence below.
+    const plannedMonthlyFen = planned?.firstMonthTotalFen ?? 0;
+    // Told in the client's words (the portal's messages), each happening once.
+    const timeline = clientTimeline([
+      ...events.map((e) => ({ kind: "status" as const, caseId: e.caseId, at: e.at, status: e.to as CaseState })),
+      ...sent.flatMap((s) => (s.sentAt ? [{ kind: "proposal-sent" as const, caseId: s.caseId, at: s.sentAt }] : [])),
+      ...answers.map((a) => ({ kind: "answer" as const, caseId: a.caseId, at: a.recordedAt, answer: a.kind })),
+    ]).map((e) => ({ ...e, lenderName: lenderOfCase(e.caseId) }));
 
     function lenderOfCase(caseId: string): string {
       const c = caseRows.find((r) => r.id === caseId);
@@ -139,35 +166,39 @@ export async function portalOverview(actor: Actor) {
 
     return {
       client: { fullName: me.fullName, counselorName: me.counselorName },
-      owedFen: sumFen(debtList.map((d) => d.balanceFen)),
-      plan: evaluation
+      /** 目前欠款合计: the sum of the debts' balances, with the estimated growth, pending payments and relief beside it. */
+      owed,
+      owedFen: owed.owedFen,
+      plan: planned
         ? {
             needsReview: plan!.needsReview,
-            firstMonthTotalFen: evaluation.firstMonthTotalFen,
-            monthsToDebtFree: evaluation.monthsToDebtFree,
-            totalPaidFen: evaluation.totalPaidFen,
-            reliefFen: evaluation.reliefFen,
-            lines: evaluation.lines.map((l) => ({
-              lenderName: lenderOf.get(l.debtId) ?? "",
-              monthlyFen: l.monthlyFen,
-              months: l.months,
-              firstDueDate: l.schedule[0]?.dueDate ?? null,
-            })),
+            /** The plan's lines for the lenders not yet agreed (an agreed lender's terms replace its line). */
+            lines: planLines,
+            /** For those lines alone: what the first month takes, and the months until they are paid. */
+            firstMonthTotalFen: planned.firstMonthTotalFen,
+            monthsToDebtFree: planned.monthsToDebtFree,
           }
         : null,
+      /** The monthly total: the agreed instalments plus the plan's amounts for the others, and how many of each. */
+      monthly: {
+        totalFen: sumFen([agreedMonthlyFen, plannedMonthlyFen]),
+        agreedFen: agreedMonthlyFen,
+        agreedCount: agreedMonthly.length,
+        plannedFen: plannedMonthlyFen,
+        plannedCount: plannedMonthly.length,
+      },
       lenders,
       nextPayment,
       progress: {
-        paidFen: sumFen(agreed.map((l) => l.agreement!.totalPaidFen)),
-        remainingFen: sumFen(agreed.map((l) => l.agreement!.outstandingFen)),
-        reliefFen: sumFen(agreed.map((l) => l.agreement!.reliefFen)),
+        paidFen: sumFen(withAgreement.map((b) => b.paidFen)),
+        remainingFen: sumFen(withAgreement.map((b) => b.owedFen)),
+        reliefFen: sumFen(withAgreement.map((b) => b.reliefFen)),
       },
+      // Payments go against an active agreement only (not a completed or a broken one).
       payable: agreed
-        .filter((l) => !l.agreement!.complete && l.caseId)
+        .filter((l) => l.balance.kind === "agreed" && !l.agreement!.complete && l.caseId)
         .map((l) => ({ caseId: l.caseId!, lenderName: l.lenderName, nextDue: l.agreement!.nextDue })),
-      documentsRequested: lenders
-        .filter((l) => l.latestAnswer?.kind === "documents-requested" && l.caseId)
-        .map((l) => ({ caseId: l.caseId!, lenderName: l.lenderName, kinds: l.latestAnswer!.documentsRequested })),
+      documentsRequested: stillNeeded.map((r) => ({ id: r.id, caseId: r.caseId, lenderName: r.lenderName, kind: r.kind, requestedOn: r.requestedOn })),
       timeline: timeline.slice(0, 50),
     };
   });

@@ -24,11 +24,14 @@ import type { RecordResponseInput } from "@/server/schemas/cases";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
 import { loadCalendar, NO_ANSWER_WORKING_DAYS } from "./calendar";
+import { refreshBalances } from "./balances";
 import { caseDebt, domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
 import { assertClientDocuments } from "./document-refs";
+import { createRequests } from "./document-requests";
 import { guardTerms } from "./terms-guard";
 import type { ScenarioInput } from "@/server/schemas/assessment";
 import type { PlanEvaluation } from "@/server/domain/plan";
+import { systemReasonText } from "@/server/domain/case-reasons";
 
 /** The instalment rows an agreement's terms produce (none for a waiver or correction alone). */
 export function scheduleFromTerms(terms: ProposalTerms): ScheduleRow[] {
@@ -161,7 +164,7 @@ export async function sendProposal(actor: Actor, input: { caseId: string; propos
         negotiating: ["proposed"],
         proposed: [],
       },
-      `proposal #${p.seq} sent`,
+      systemReasonText({ key: "proposalSent", seq: p.seq }),
     );
     const [sent] = await tx
       .update(proposals)
@@ -256,6 +259,8 @@ async function createAgreement(
       })),
     );
   }
+  // The debt's balance is now the agreed total (server/domain/balance.ts).
+  await refreshBalances(tx, actor.orgId, [c.debtId]);
   await audit(tx, actor, "agreement.create", "agreement", agreement.id, null, {
     caseId: c.id,
     proposalId: from.proposalId,
@@ -321,6 +326,9 @@ export async function recordResponse(actor: Actor, input: RecordResponseInput) {
       })
       .returning({ id: proposalResponses.id });
     if (!response) throw new Error("response insert returned nothing");
+    if (input.kind === "documents-requested") {
+      await createRequests(tx, actor, { caseId: c.id, clientId: c.clientId, responseId: response.id, kinds: input.documents, requestedOn: input.receivedOn });
+    }
     if (p.status !== "answered") {
       await tx
         .update(proposals)
@@ -328,7 +336,7 @@ export async function recordResponse(actor: Actor, input: RecordResponseInput) {
         .where(and(eq(proposals.orgId, actor.orgId), eq(proposals.id, p.id), eq(proposals.version, p.version)));
     }
     await closeFollowUps(tx, actor, p.id);
-    const why = `response to proposal #${p.seq}: ${input.kind}`;
+    const why = systemReasonText({ key: "response", seq: p.seq, answer: input.kind });
     if (input.kind === "counter-offer" || input.kind === "documents-requested") {
       c = await moveCaseVia(tx, actor, c, { proposed: ["negotiating"], negotiating: [] }, why);
     } else if (input.kind === "rejected") {
@@ -370,7 +378,7 @@ export async function acceptCounterOffer(
     if (await agreementFrom(tx, actor, c.id, { responseId: response.id })) throw fieldError("responseId", "counterOfferUsed");
     // Checked again: the debt's figures may have been corrected since the counter-offer was recorded.
     const warnings = await guardTerms(tx, actor, c, response.terms, basisFromFigures(await caseDebt(tx, actor, c)));
-    c = await moveCaseVia(tx, actor, c, { proposed: ["agreed"], negotiating: ["agreed"] }, "counter-offer accepted");
+    c = await moveCaseVia(tx, actor, c, { proposed: ["agreed"], negotiating: ["agreed"] }, systemReasonText({ key: "counterOfferAccepted" }));
     const agreement = await createAgreement(
       tx,
       actor,

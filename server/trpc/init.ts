@@ -56,7 +56,7 @@ export function errorData(error: TRPCError, requestId: string | undefined) {
     messageKey = "invalidInput";
     issues = cause.issues.map((i) => ({
       path: i.path.map(String).join("."),
-      code: i.code,
+      code: issueCode(i),
       params: pickIssueParams(i),
     }));
     fields = {};
@@ -66,6 +66,14 @@ export function errorData(error: TRPCError, requestId: string | undefined) {
     messageKey = error.code === "PAYLOAD_TOO_LARGE" ? "tooLarge" : "badRequest";
   }
   return { requestId, messageKey, fields, issues, params, retryAfterSeconds };
+}
+
+/**
+ * A field's code: the schema's own message key when it set one ("input.amountTooLarge", "invalidRate"),
+ * else zod's issue code ("too_big"). zod's default messages are English sentences, never a bare key.
+ */
+export function issueCode(issue: ZodError["issues"][number]): string {
+  return /^[A-Za-z][\w.]*$/.test(issue.message) ? issue.message : issue.code;
 }
 
 function pickIssueParams(issue: ZodError["issues"][number]): Record<string, unknown> | undefined {

@@ -152,6 +152,7 @@ describe("assessment: intake → budget → debts → plan", () => {
       name: "A",
       startDate: "2026-03-01",
       strategy: "pro-rata" as const,
+      roomUse: "buffer" as const,
       lines: ids.map((debtId) => ({
         debtId,
         arrangement: { waivePenalty: true, waiveFees: true, instalment: { method: "interest-free" as const, months: 60 } },
@@ -174,8 +175,10 @@ describe("assessment: intake → budget → debts → plan", () => {
     expect(b.evaluation.monthsToDebtFree).toBe(12);
     expect(b.evaluation.feasible).toBe(false);
     expect(b.evaluation.reasons[0]?.code).toBe("over-affordable");
-    expect(a.allocation?.ok && a.allocation.allocations.reduce((s, x) => s + x.amountFen, 0)).toBe(270_000);
-    expect(a.perLender.map((p) => p.lenderName).sort()).toEqual(["京东金条", "招商银行", "马上消费金融"].sort());
+    // Kept as a buffer: only the 60 instalments are paid, and what is left each month is the room.
+    expect(a.evaluation.roomFen).toBe(270_000 - a.evaluation.monthlyTotalFen);
+    expect(a.evaluation.strategyEffect).toEqual({ matters: false, reason: "kept-as-buffer" });
+    expect(a.evaluation.lines.map((l) => l.debtId).sort()).toEqual([...ids].sort());
     expect(await db.select().from(plans).where(eq(plans.orgId, t.orgId))).toHaveLength(0);
 
     const plan = await c.plan.save({ clientId, expectedVersion: 0, scenarios: [scenarioA, scenarioB], chosenScenario: 0 });

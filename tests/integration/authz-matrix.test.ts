@@ -92,6 +92,7 @@ const EXPECTED: Record<string, Record<ActorName, Outcome>> = {
   "debt.list": { anonymous: UNAUTH, clientOwn: OK, clientOther: NOTFOUND, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "debt.update": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "document.checklist": { anonymous: UNAUTH, clientOwn: OK, clientOther: NOTFOUND, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
+  "document.resolveRequest": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "document.list": { anonymous: UNAUTH, clientOwn: EMPTY, clientOther: NOTFOUND, counselorAssigned: EMPTY, counselorOther: NOTFOUND, admin: EMPTY, otherOrg: NOTFOUND },
   "lender.create": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: FORBID, counselorOther: FORBID, admin: OK, otherOrg: OK },
   "lender.list": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: OK, counselorOther: OK, admin: OK, otherOrg: OK },

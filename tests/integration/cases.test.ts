@@ -410,7 +410,12 @@ describe("documents", () => {
     const proposalId = await sentProposal(t, caseId);
     await t.as.counselorA.case.recordResponse({ caseId, proposalId, kind: "documents-requested", documents: ["bank-statement"], receivedOn: today });
     const after = await t.as.counselorA.document.checklist({ caseId });
-    expect(after.items.find((i) => i.kind === "bank-statement")).toEqual({ kind: "bank-statement", present: false, requested: true });
+    expect(after.items.find((i) => i.kind === "bank-statement")).toMatchObject({
+      kind: "bank-statement",
+      present: false,
+      requested: true,
+      request: { requestedOn: today, resolvedAt: null },
+    });
   });
 
   it("refuses 30 MB (413) and an executable renamed .pdf (415), storing nothing", async () => {

@@ -1,5 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
+import { addMonths } from "@/server/domain/schedule";
+import { addDays, todayInShanghai } from "@/server/domain/time";
 import { errorData } from "@/server/trpc/init";
 import { createTenant } from "../support/factories";
 import { codeOf } from "../support/errors";
@@ -8,6 +10,10 @@ import { codeOf } from "../support/errors";
  * The client portal through the real procedures: a counselor enters a debt, opens a case, proposes,
  * the lender accepts, and the client then sees the plan in plain figures and reports a payment.
  */
+// Due dates lie within five years of today (server/domain/bounds.ts), so they are set from today.
+const validUntil = addDays(todayInShanghai(), 60);
+const firstDue = addMonths(todayInShanghai(), 2);
+
 describe("client portal", () => {
   it("shows the client only their own lenders, answers, next payment and progress; a reported payment waits for confirmation", async () => {
     const t = await createTenant();
@@ -35,10 +41,10 @@ describe("client portal", () => {
     const proposal = await t.as.counselorA.case.createProposal({
       caseId: opened.id,
       channel: "phone",
-      validUntil: "2099-01-31",
+      validUntil,
       terms: {
         waiver: { penaltyFen: 20_000 },
-        instalments: { amountFen: 1_230_000, method: "interest-free", months: 12, annualRatePct: "0", firstDueDate: "2099-02-01" },
+        instalments: { amountFen: 1_230_000, method: "interest-free", months: 12, annualRatePct: "0", firstDueDate: firstDue },
       },
     });
     await t.as.counselorA.case.sendProposal({ caseId: opened.id, proposalId: proposal.id });
@@ -47,7 +53,7 @@ describe("client portal", () => {
     const view = await t.as.clientA.portal.overview();
     expect(view?.lenders).toHaveLength(1);
     expect(view?.lenders[0]?.latestAnswer?.kind).toBe("accepted");
-    expect(view?.nextPayment).toMatchObject({ caseId: opened.id, dueDate: "2099-02-01", remainingFen: 102_500 });
+    expect(view?.nextPayment).toMatchObject({ caseId: opened.id, dueDate: firstDue, remainingFen: 102_500 });
     expect(view?.progress).toEqual({ paidFen: 0, remainingFen: 1_230_000, reliefFen: 20_000 });
     expect(view?.payable.map((p) => p.caseId)).toEqual([opened.id]);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { addDays, todayInShanghai } from "@/server/domain/time";
 import { createTenant } from "../support/factories";
 
 describe("a first proposal drafted from the saved plan", () => {
@@ -49,7 +50,7 @@ describe("a first proposal drafted from the saved plan", () => {
       instalments: { amountFen: 940_000, method: "interest-free", months: 24, annualRatePct: "0", firstDueDate: "2026-12-01" },
     });
     // The draft is a valid proposal as it stands.
-    const p = await t.as.counselorA.case.createProposal({ caseId: opened.id, channel: "app", validUntil: "2099-01-31", terms: draft! });
+    const p = await t.as.counselorA.case.createProposal({ caseId: opened.id, channel: "app", validUntil: addDays(todayInShanghai(), 30), terms: draft! });
     expect(p.id).toBeTruthy();
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
@@ -6,6 +7,7 @@ import { agreements, auditLog, caseEvents, debts, documents, instalments, lender
 import { addMonths } from "@/server/domain/schedule";
 import { addDays, todayInShanghai } from "@/server/domain/time";
 import type { ProposalTermsInput } from "@/server/schemas/cases";
+import { errorData } from "@/server/trpc/init";
 import { codeOf, fieldsOf } from "../support/errors";
 import { createTenant, type Tenant } from "../support/factories";
 
@@ -244,6 +246,13 @@ describe("an agreed case: a change agreed with the lender", () => {
     expect(await fieldsOf(t.as.counselorA.case.changeAgreement({ ...base, effectiveFrom: addDays(today, -400), terms: { instalments: inInstalments(1_280_000) } }))).toEqual({
       effectiveFrom: ["beforeAgreement"],
     });
+    // A change says how the rest is repaid: a waiver alone would leave the new agreement nothing to pay.
+    // (As the page receives it: the field and the schema's reason.)
+    const waiverOnly = await t.as.counselorA.case.changeAgreement({ ...base, terms: { waiver: { interestFen: 10_000 } } }).catch((e: unknown) => e);
+    expect(waiverOnly).toBeInstanceOf(TRPCError);
+    expect(errorData(waiverOnly as TRPCError, "-").fields).toEqual({ "terms.instalments.amountFen": ["changeNeedsRepayment"] });
+    const future = { ...base, effectiveFrom: addDays(today, 1), terms: { instalments: inInstalments(1_280_000) } };
+    expect(Object.keys(await fieldsOf(t.as.counselorA.case.changeAgreement(future)))).toEqual(["effectiveFrom"]);
     expect(await rows(agreements, t.orgId)).toBe(1);
   });
 });

@@ -36,8 +36,10 @@ import { getDb } from "@/db/client";
 import { organizations } from "@/db/schema";
 import { addMonths } from "@/server/domain/schedule";
 import { addDays, todayInShanghai } from "@/server/domain/time";
-import { outcomeCsv, outcomeXlsx } from "@/server/services/outcome-export";
-import { outcomeRows, type OutcomeSummary } from "@/server/services/outcomes";
+import { formatFen } from "@/server/domain/money";
+import { figureText, rawValue, reportRows } from "@/server/domain/outcome-figures";
+import { outcomeCsv, outcomeRawCsv, outcomeXlsx } from "@/server/services/outcome-export";
+import type { OutcomeSummary } from "@/server/services/outcomes";
 import { codeOf } from "../support/errors";
 import { callerFor, createTenant, createUser, type Tenant } from "../support/factories";
 import { createDebtRow, createLender, sendBackdated } from "../support/workspace-fixture";
@@ -142,9 +144,9 @@ describe("outcomes.summary on the hand-computed fixture", () => {
     const { byLender, ...total } = summary.relief;
     expect(total).toEqual({ agreements: 3, waivedFen: 120_000, monthlyReductionFen: 41_619, monthlyReductionAgreements: 2 });
     // L1: cases 1 and 2 (80,000 + 40,000 waived; only case 1's reduction, 21,619, is derivable); L2: case 3 (20,000).
-    expect(Object.fromEntries(byLender.map((l) => [l.lenderId, [l.agreements, l.waivedFen, l.monthlyReductionFen]]))).toEqual({
-      [L1]: [2, 120_000, 21_619],
-      [L2]: [1, 0, 20_000],
+    expect(Object.fromEntries(byLender.map((l) => [l.lenderId, [l.agreements, l.waivedFen, l.monthlyReductionFen, l.monthlyReductionAgreements]]))).toEqual({
+      [L1]: [2, 120_000, 21_619, 1],
+      [L2]: [1, 0, 20_000, 1],
     });
   });
 
@@ -211,38 +213,112 @@ describe("lender history while drafting", () => {
 });
 
 describe("export", () => {
+  const rowsOf = (csv: string) => Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
   function csvValue(csv: string, section: string, group: string, metric: string) {
-    const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: true });
-    const row = parsed.data.find((r) => r[0] === section && r[1] === group && r[2] === metric);
+    const row = rowsOf(csv).find((r) => r[0] === section && r[1] === group && r[2] === metric);
     if (!row) throw new Error(`no CSV row ${section}/${group}/${metric}`);
     return row[3];
   }
+  async function sheetOf(bytes: Uint8Array) {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes.buffer as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const rows: Array<{ labels: string[]; value: unknown; numFmt: string | undefined }> = [];
+    sheet.eachRow((row) => {
+      rows.push({ labels: [1, 2, 3].map((n) => String(row.getCell(n).value ?? "")), value: row.getCell(4).value, numFmt: row.getCell(4).numFmt });
+    });
+    return { name: sheet.name, header: rows[0]!.labels.concat(String(rows[0]!.value)), rows: rows.slice(1) };
+  }
+  const cell = (rows: Awaited<ReturnType<typeof sheetOf>>["rows"], section: string, group: string, metric: string) => {
+    const row = rows.find((r) => r.labels[0] === section && r.labels[1] === group && r.labels[2] === metric);
+    if (!row) throw new Error(`no sheet row ${section}/${group}/${metric}`);
+    return row;
+  };
 
-  it("CSV totals equal the summary", () => {
-    const csv = outcomeCsv(summary);
+  it("the raw CSV keeps machine names and fen, for programs", () => {
+    const csv = outcomeRawCsv(summary);
+    expect(rowsOf(csv)[0]).toEqual(["section", "group", "metric", "value"]);
     expect(Number(csvValue(csv, "acceptance", "total", "answered"))).toBe(summary.acceptance.total.answered);
     expect(Number(csvValue(csv, "acceptance", "total", "rate"))).toBe(summary.acceptance.total.rate);
-    expect(Number(csvValue(csv, "relief", "total", "waivedFen"))).toBe(summary.relief.waivedFen);
-    expect(Number(csvValue(csv, "relief", "total", "monthlyReductionFen"))).toBe(summary.relief.monthlyReductionFen);
+    expect(csvValue(csv, "relief", "total", "waivedFen")).toBe("120000");
+    expect(csvValue(csv, "relief", "total", "monthlyReductionFen")).toBe("41619");
     expect(Number(csvValue(csv, "time-to-agreement", "total", "p90Days"))).toBe(summary.timeToAgreement.p90Days);
     expect(Number(csvValue(csv, "adherence", "total", "onTime"))).toBe(summary.adherence.onTime);
-    // Every row of the table is in the CSV with the same value.
-    const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data.slice(1);
-    expect(parsed.map((r) => r[3])).toEqual(outcomeRows(summary).map((r) => (r.value === null ? "" : String(r.value))));
+    // Every row of the report is in the CSV with its raw value.
+    expect(rowsOf(csv).slice(1).map((r) => r[3])).toEqual(reportRows(summary).map((r) => String(rawValue(r.figure))));
   });
 
-  it("Excel holds the same rows", async () => {
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load((await outcomeXlsx(summary)).buffer as ArrayBuffer);
-    const sheet = book.getWorksheet("outcomes")!;
-    const values: unknown[] = [];
-    sheet.eachRow((row, n) => {
-      if (n > 1) values.push(row.getCell(4).value);
-    });
-    expect(values).toEqual(outcomeRows(summary).map((r) => r.value ?? ""));
+  it("the CSV reads like the dashboard, in Chinese and in English", () => {
+    const zh = outcomeCsv(summary, "zh-CN");
+    expect(zh.startsWith("\uFEFF")).toBe(true);
+    expect(rowsOf(zh)[0]).toEqual(["部分", "分组", "指标", "数值"]);
+    // Money in yuan exactly as the screen's formatter writes it.
+    expect(csvValue(zh, "为客户争取到的减免", "合计", "减免金额（利息、罚息、费用）")).toBe(formatFen(summary.relief.waivedFen));
+    expect(csvValue(zh, "为客户争取到的减免", "合计", "减免金额（利息、罚息、费用）")).toBe("¥1,200.00");
+    expect(csvValue(zh, "为客户争取到的减免", "合计", "每月还款减少")).toBe("¥416.19");
+    const lenderName = (id: string) => summary.relief.byLender.find((l) => l.lenderId === id)!.lenderName;
+    expect(csvValue(zh, "为客户争取到的减免 · 按贷款机构", lenderName(L1), "每月还款减少")).toBe("¥216.19");
+    expect(csvValue(zh, "方案接受率", "合计", "接受率")).toBe("40.0%");
+    expect(csvValue(zh, "方案接受率 · 按方案类型", "停息分期", "已答复")).toBe("2");
+    expect(csvValue(zh, "从第一次提出方案到达成协议", "合计", "中位数")).toBe("10 天");
+    expect(csvValue(zh, "从第一次提出方案到达成协议", "合计", "90% 的协议在多少天内达成")).toBe("24.4 天");
+    expect(csvValue(zh, "按时还款比例", "合计", "按时还款比例")).toBe("33.3%");
+    expect(csvValue(zh, "时间范围", "", "开始日期")).toBe(range.from);
+    // No machine name reaches a person.
+    expect(zh).not.toMatch(/waivedFen|acceptance-by|time-to-agreement|\bsection\b/);
+
+    const en = outcomeCsv(summary, "en");
+    expect(rowsOf(en)[0]).toEqual(["Section", "Group", "Figure", "Value"]);
+    expect(csvValue(en, "Relief obtained", "All", "Waived (interest, penalty, fees)")).toBe("¥1,200.00");
+    expect(csvValue(en, "From first proposal to agreement", "All", "Median")).toBe("10 days");
+    expect(csvValue(en, "From first proposal to agreement", "All", "Days within which 90% of agreements were reached")).toBe("24.4 days");
+    expect(csvValue(en, "Acceptance rate · By proposal kind", "Interest-free instalments", "Answered")).toBe("2");
+    // Every figure is the one the dashboard shows (same rules, same formatter).
+    expect(rowsOf(en).slice(1).map((r) => r[3])).toEqual(
+      reportRows(summary).map((r) => figureText(r.figure, (key, values) => (key === "report.days" ? `${values!.days} ${values!.days === 1 ? "day" : "days"}` : key))),
+    );
   });
 
-  it("the download route: admin gets the CSV of the summary, others are refused", async () => {
+  it("Excel: the same rows, yuan and rates as numbers with their format, headers in the reader's language", async () => {
+    const zh = await sheetOf(await outcomeXlsx(summary, "zh-CN"));
+    expect(zh.name).toBe("工作成效");
+    expect(zh.header).toEqual(["部分", "分组", "指标", "数值"]);
+    expect(zh.rows).toHaveLength(reportRows(summary).length);
+    const waived = cell(zh.rows, "为客户争取到的减免", "合计", "减免金额（利息、罚息、费用）");
+    expect(waived.value).toBe(1200);
+    expect(waived.numFmt).toContain('"¥"#,##0.00');
+    expect(cell(zh.rows, "为客户争取到的减免", "合计", "每月还款减少").value).toBe(416.19);
+    const rate = cell(zh.rows, "方案接受率", "合计", "接受率");
+    expect(rate).toMatchObject({ value: 0.4, numFmt: "0.0%" });
+    const p90 = cell(zh.rows, "从第一次提出方案到达成协议", "合计", "90% 的协议在多少天内达成");
+    expect(p90.value).toBe(24.4);
+    expect(p90.numFmt).toContain("天");
+
+    const en = await sheetOf(await outcomeXlsx(summary, "en"));
+    expect(en.name).toBe("Outcomes");
+    expect(en.header).toEqual(["Section", "Group", "Figure", "Value"]);
+    const l2 = summary.relief.byLender.find((l) => l.lenderId === L2)!.lenderName;
+    expect(cell(en.rows, "Relief obtained · By lender", l2, "Monthly payment reduction").value).toBe(200);
+    expect(cell(en.rows, "From first proposal to agreement", "All", "Median").numFmt).toContain("days");
+  });
+
+  it("nothing measured reads —, in the CSV and in Excel; the raw CSV leaves it empty", async () => {
+    const empty = await t.as.admin.outcomes.summary({ from: "2020-01-01", to: "2020-01-31" });
+    const zh = outcomeCsv(empty, "zh-CN");
+    expect(csvValue(zh, "为客户争取到的减免", "合计", "减免金额（利息、罚息、费用）")).toBe("—");
+    expect(csvValue(zh, "为客户争取到的减免", "合计", "每月还款减少")).toBe("—");
+    expect(csvValue(zh, "为客户争取到的减免", "合计", "协议数")).toBe("0");
+    expect(csvValue(zh, "从第一次提出方案到达成协议", "合计", "中位数")).toBe("—");
+    expect(csvValue(zh, "方案接受率", "合计", "接受率")).toBe("—");
+    const sheet = await sheetOf(await outcomeXlsx(empty, "en"));
+    expect(cell(sheet.rows, "Relief obtained", "All", "Monthly payment reduction").value).toBe("—");
+    const raw = outcomeRawCsv(empty);
+    expect(csvValue(raw, "relief", "total", "monthlyReductionFen")).toBe("");
+    expect(csvValue(raw, "time-to-agreement", "total", "medianDays")).toBe("");
+    expect(csvValue(raw, "relief", "total", "agreements")).toBe("0");
+  });
+
+  it("the download route: admin gets the file in the language of the request, others are refused", async () => {
     const { GET } = await import("@/app/api/outcomes/export/route");
     const url = `http://localhost/api/outcomes/export?from=${range.from}&to=${range.to}`;
     session.userId = t.admin.id;
@@ -250,12 +326,23 @@ describe("export", () => {
     const res = await GET(new Request(url));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
+    expect(res.headers.get("content-disposition")).toContain(`outcomes-${range.from}-${range.to}.csv`);
     const csv = await res.text();
-    expect(Number(csvValue(csv, "relief", "total", "waivedFen"))).toBe(120_000);
-    expect(Number(csvValue(csv, "adherence", "total", "due"))).toBe(3);
-    const xlsx = await GET(new Request(`${url}&format=xlsx`));
+    expect(rowsOf(csv)[0]).toEqual(["部分", "分组", "指标", "数值"]);
+    expect(csvValue(csv, "为客户争取到的减免", "合计", "减免金额（利息、罚息、费用）")).toBe("¥1,200.00");
+    expect(csvValue(csv, "按时还款比例", "合计", "到期的分期")).toBe("3");
+    const english = await GET(new Request(url, { headers: { cookie: "NEXT_LOCALE=en" } }));
+    expect(rowsOf(await english.text())[0]).toEqual(["Section", "Group", "Figure", "Value"]);
+    const raw = await GET(new Request(`${url}&format=csv-raw`, { headers: { cookie: "NEXT_LOCALE=en" } }));
+    expect(raw.headers.get("content-disposition")).toContain("-raw.csv");
+    const rawCsv = await raw.text();
+    expect(Number(csvValue(rawCsv, "relief", "total", "waivedFen"))).toBe(120_000);
+    const xlsx = await GET(new Request(`${url}&format=xlsx`, { headers: { cookie: "NEXT_LOCALE=en" } }));
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get("content-type")).toContain("spreadsheetml");
+    expect((await sheetOf(new Uint8Array(await xlsx.arrayBuffer()))).header).toEqual(["Section", "Group", "Figure", "Value"]);
+    const bad = await GET(new Request(`${url}&format=pdf`));
+    expect(bad.status).toBe(400);
 
     session.userId = t.counselorA.id;
     expect((await GET(new Request(url))).status).toBe(403);
@@ -266,8 +353,9 @@ describe("export", () => {
     // An admin of another organization gets their own (empty) figures, never these.
     const other = await createTenant("Other export");
     session.userId = other.admin.id;
-    const theirs = await (await GET(new Request(url))).text();
-    expect(Number(csvValue(theirs, "relief", "total", "waivedFen"))).toBe(0);
+    const theirs = await (await GET(new Request(`${url}&format=csv-raw`))).text();
+    expect(csvValue(theirs, "relief", "total", "agreements")).toBe("0");
+    expect(csvValue(theirs, "relief", "total", "waivedFen")).toBe("");
     // A person with no membership at all.
     const stranger = await createUser("Stranger");
     session.userId = stranger.id;
@@ -303,6 +391,8 @@ describe("the summary stays correct right after a write", () => {
     await t.as.counselorA.payment.record({ caseId: case1, amountFen: 85_000, paidOn: due3, method: "bank-transfer", idempotencyKey: "pay-c1-r3" });
     const after = await t.as.admin.outcomes.summary(range);
     expect(after.adherence).toEqual({ due: 3, onTime: 2, rate: 2 / 3 });
-    expect({ ...after, adherence: first.adherence }).toEqual(first);
+    // What is owed now is lower by exactly the payment (server/domain/balance.ts); nothing else moved.
+    expect(after.balances.owedFen).toBe(first.balances.owedFen - 85_000);
+    expect({ ...after, adherence: first.adherence, balances: first.balances }).toEqual(first);
   });
 });

@@ -1,16 +1,25 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, clients, documents, plans, proposals } from "@/db/schema";
+import { auditLog, clients, plans, proposals } from "@/db/schema";
 import { addDays, shanghaiInstant, todayInShanghai } from "@/server/domain/time";
 import { agendaToday } from "@/server/services/agenda";
+import { uploadDocument } from "@/server/services/documents";
+import { LocalFolderStorage, setFileStorage } from "@/server/storage";
 import { codeOf, fieldsOf } from "../support/errors";
 import { callerFor, createClientRecord, createTenant, createUser, type Tenant } from "../support/factories";
 import { createDebtRow, createLender } from "../support/workspace-fixture";
 
 const today = todayInShanghai();
 const later = addDays(today, 30);
+
+const uploadDir = mkdtempSync(path.join(tmpdir(), "xs-uploads-"));
+beforeAll(() => setFileStorage(new LocalFolderStorage(uploadDir)));
+afterAll(() => rmSync(uploadDir, { recursive: true, force: true }));
 
 type Page = Awaited<ReturnType<Tenant["as"]["admin"]["caseload"]["list"]>>;
 type ListInput = Parameters<Tenant["as"]["admin"]["caseload"]["list"]>[0];
@@ -59,7 +68,8 @@ describe("caseload.list", () => {
       counselorId: t.counselorA.id,
       counselorName: "CounselorA",
       debtCount: 2,
-      totalOwedFen: 151_230,
+      // D1 as recorded today (101,230, no growth yet) + D2 under its agreement: 30,000 agreed − 15,000 paid.
+      totalOwedFen: 116_230,
       maxOverdueDays: 90,
       worstCaseStatus: "repaying",
       // 15,000 covers the first 10,000 row and half the second: the second is the next one due.
@@ -88,6 +98,14 @@ describe("caseload.list", () => {
     expect(await ids({ sort: "overdue", dir: "desc" })).toEqual([t.clientA.id, t.clientB.id]);
     expect(await ids({ sort: "nextDue", dir: "asc" })).toEqual([t.clientA.id, t.clientB.id]);
     expect(await ids({ sort: "nextDue", dir: "desc" })).toEqual([t.clientA.id, t.clientB.id]);
+    // What is owed: sort and range (server/domain/balance.ts, the same figure as the row's).
+    expect(await ids({ sort: "owed", dir: "desc" })).toEqual([t.clientA.id, t.clientB.id]);
+    expect(await ids({ sort: "owed", dir: "asc" })).toEqual([t.clientB.id, t.clientA.id]);
+    expect(await ids({ minOwedFen: 116_230 })).toEqual([t.clientA.id]);
+    expect(await ids({ minOwedFen: 116_231 })).toEqual([]);
+    expect(await ids({ maxOwedFen: 7_000 })).toEqual([t.clientB.id]);
+    expect(await ids({ minOwedFen: 7_001, maxOwedFen: 116_229 })).toEqual([]);
+    expect(await fieldsOf(t.as.admin.caseload.list({ minOwedFen: 2, maxOwedFen: 1 }))).toEqual({ maxOwedFen: ["owedRangeReversed"] });
   });
 
   it("a counselor sees only their caseload; an admin sees everyone's", async () => {
@@ -110,10 +128,10 @@ describe("caseload.list", () => {
     for (let i = 0; i < 40; i++) {
       // Many equal sort keys (names repeat, overdue days repeat) so the id tie-break is exercised.
       const c = await createClientRecord(t.orgId, { counselorId: t.counselorA.id, name: `客户${String(i % 7).padStart(2, "0")}` });
-      if (i % 3 === 0) await createDebtRow(t.orgId, c.id, L, { overdueSince: addDays(today, -(i % 4) * 10) });
+      if (i % 3 === 0) await createDebtRow(t.orgId, c.id, L, { overdueSince: addDays(today, -(i % 4) * 10), outstandingPrincipalFen: 100_000 * (1 + (i % 5)) });
       original.add(c.id);
     }
-    for (const sort of ["name", "overdue", "nextDue"] as const) {
+    for (const sort of ["name", "overdue", "nextDue", "owed"] as const) {
       for (const dir of ["asc", "desc"] as const) {
         let inserted = 0;
         const rows = await allPages(t.as.counselorA, { sort, dir, limit: 10 }, async (page) => {
@@ -128,7 +146,7 @@ describe("caseload.list", () => {
         for (const id of original) expect(seen.includes(id), `${sort} ${dir}: ${id} present`).toBe(true);
         expect(inserted).toBeGreaterThan(0);
         // The order is the requested one.
-        const keys = rows.map((r) => (sort === "name" ? r.fullName : sort === "overdue" ? r.maxOverdueDays : r.nextDueDate ?? ""));
+        const keys = rows.map((r) => (sort === "name" ? r.fullName : sort === "overdue" ? r.maxOverdueDays : sort === "owed" ? r.totalOwedFen : r.nextDueDate ?? ""));
         const sorted = [...keys].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
         if (sort !== "name") expect(keys).toEqual(dir === "asc" ? sorted : sorted.reverse());
       }
@@ -245,19 +263,10 @@ describe("agenda.today", () => {
     const c5 = await open(t.clientA.id);
     const p5 = await send(c5, { deferral: { months: 1 } });
     await t.as.counselorA.case.recordResponse({ caseId: c5, proposalId: p5, kind: "documents-requested", receivedOn: today, documents: ["income-proof", "bank-statement"] });
-    await db.insert(documents).values({
-      orgId: t.orgId,
-      clientId: t.clientA.id,
-      caseId: c5,
-      kind: "income-proof",
-      filename: "a.pdf",
-      mime: "application/pdf",
-      sizeBytes: 1,
-      sha256: "0".repeat(64),
-      storageKey: `k-${randomUUID()}`,
-      uploadedBy: t.counselorA.id,
-      createdAt: new Date(Date.now() + 1000),
-    });
+    await uploadDocument(
+      { orgId: t.orgId, userId: t.counselorA.id, role: "counselor" },
+      { caseId: c5, kind: "income-proof", filename: "a.pdf", bytes: new Uint8Array(Buffer.from("%PDF-1.4\n%%EOF\n", "latin1")) },
+    );
     // Counselor B's client: never on A's agenda.
     const cb = await open(t.clientB.id, t.as.counselorB);
     await t.as.counselorB.case.createTask({ caseId: cb, title: "B", dueOn: today });

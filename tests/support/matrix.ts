@@ -352,6 +352,14 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
   },
   "document.checklist": async (w) => ({ caseId: w.ea.caseId }),
   "document.list": async (w) => ({ caseId: w.ea.caseId }),
+  // A fresh request of client A's (the lender asked for a bank statement): marked not needed.
+  "document.resolveRequest": async (w) => {
+    const { caseId, proposalId } = await sentProposal(w);
+    await staffA(w).case.recordResponse({ caseId, proposalId, kind: "documents-requested", receivedOn: today, documents: ["bank-statement"] });
+    const checklist = (await staffA(w).document.checklist({ caseId })) as { items: Array<{ request: { id: string } | null }> };
+    const request = checklist.items.find((i) => i.request)!.request!;
+    return { documentRequestId: request.id, resolution: "not-needed", reason: "平台已撤回要求" };
+  },
   "lender.create": async () => ({ name: `某小贷 ${randomUUID().slice(0, 6)}`, licenceType: "microloan" }),
   "lender.list": async () => ({}),
   "lender.setArchived": async (w) => ({ id: (await freshLender(w)).id, archived: true }),

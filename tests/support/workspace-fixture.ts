@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Tx } from "@/db/client";
 import { debts, lenders, proposals } from "@/db/schema";
 import type { ProposalTermsInput } from "@/server/schemas/cases";
 import { addDays, shanghaiInstant } from "@/server/domain/time";
+import { refreshBalances } from "@/server/services/balances";
 import type { Tenant } from "./factories";
 
 export async function createLender(orgId: string, name: string) {
@@ -46,6 +47,8 @@ export async function createDebtRow(
     termMonths: opts.termMonths ?? null,
     overdueSince: opts.overdueSince ?? null,
   });
+  // Written directly, so its balance basis too (the services write it with every debt write).
+  await refreshBalances(db as unknown as Tx, orgId, [id]);
   return id;
 }
 

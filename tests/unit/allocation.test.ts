@@ -197,6 +197,8 @@ describe("validation", () => {
     [{ debts: [{ id: "a", balanceFen: 1 }, { id: "a", balanceFen: 2 }] }, "debts.1.id"],
     [{ basis: "contractual", debts: [{ id: "a", balanceFen: 1 }] }, "debts.0.contractualFen"],
     [{ debts: [{ id: "a", balanceFen: 1, annualRatePct: "abc" }] }, "debts.0.annualRatePct"],
+    [{ debts: [{ id: "a", balanceFen: 1, contractRatePct: "-1" }] }, "debts.0.contractRatePct"],
+    [{ debts: [{ id: "a", balanceFen: 1, floorFen: -1 }] }, "debts.0.floorFen"],
   ])("rejects %o", (override, field) => {
     expect(() => allocate({ ...base, ...(override as object) })).toThrowError(expect.objectContaining({ field }));
     expect(() => allocate({ ...base, ...(override as object) })).toThrow(DomainError);
@@ -277,6 +279,60 @@ describe("properties", () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("a debt's own floor and the avalanche tie-break (used month by month by a plan)", () => {
+  it("gives every debt at least its own floor, then shares the rest by the strategy", () => {
+    const debts = [
+      { id: "a", balanceFen: 100_000, floorFen: 30_000, annualRatePct: "0", contractRatePct: "18" },
+      { id: "b", balanceFen: 300_000, floorFen: 10_000, annualRatePct: "0", contractRatePct: "24" },
+    ];
+    // Avalanche: equal plan rates, so the contract rate decides: b first.
+    expect(amounts({ availableFen: 60_000, debts, basis: "balance", minimumFen: 0, strategy: "avalanche" })).toEqual([30_000, 30_000]);
+    // Snowball: the smaller balance first.
+    expect(amounts({ availableFen: 60_000, debts, basis: "balance", minimumFen: 0, strategy: "snowball" })).toEqual([50_000, 10_000]);
+    // Pro-rata 1:3 would give a 15,000, below its floor: it gets 30,000 and b the rest.
+    expect(amounts({ availableFen: 60_000, debts, basis: "balance", minimumFen: 0, strategy: "pro-rata" })).toEqual([30_000, 30_000]);
+    // A common minimum above a debt's own floor wins; neither is ever more than the balance.
+    expect(amounts({ availableFen: 60_000, debts: [{ id: "c", balanceFen: 4_000, floorFen: 1_000 }, ...debts], basis: "balance", minimumFen: 5_000, strategy: "pro-rata" })[0]).toBe(4_000);
+  });
+
+  it("holds for any floors: exact sums, floors met, caps kept, infeasible only when the floors do not fit", () => {
+    const debt = fc.record({
+      balanceFen: fc.integer({ min: 0, max: 1_000_000 }),
+      floorFen: fc.integer({ min: 0, max: 200_000 }),
+      annualRatePct: fc.constantFrom("0", "12", "24"),
+      contractRatePct: fc.constantFrom("10", "18", "36"),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(debt, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 2_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.constantFrom("pro-rata" as const, "avalanche" as const, "snowball" as const),
+        (list, availableFen, minimumFen, strategy) => {
+          const debts = list.map((d, i) => ({ ...d, id: `d${i}` }));
+          const floors = debts.map((d) => Math.min(Math.max(minimumFen, d.floorFen), d.balanceFen));
+          const result = allocate({ availableFen, debts, basis: "balance", minimumFen, strategy });
+          const required = floors.reduce((a, b) => a + b, 0);
+          if (!result.ok) {
+            expect(result.requiredFen).toBe(required);
+            expect(required).toBeGreaterThan(availableFen);
+            return;
+          }
+          const given = result.allocations.map((a) => a.amountFen);
+          given.forEach((g, i) => {
+            expect(g).toBeGreaterThanOrEqual(floors[i]!);
+            expect(g).toBeLessThanOrEqual(debts[i]!.balanceFen);
+          });
+          const capacity = debts.reduce((s, d) => s + d.balanceFen, 0);
+          expect(given.reduce((a, b) => a + b, 0) + result.unallocatedFen).toBe(availableFen);
+          expect(result.unallocatedFen).toBe(Math.max(0, availableFen - capacity));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

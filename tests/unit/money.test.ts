@@ -22,10 +22,16 @@ describe("formatFen", () => {
     expect(formatFen(9007199254740899)).toBe("¥90,071,992,547,408.99");
   });
 
-  it("refuses fractions of a fen and unsafe integers", () => {
+  it("refuses fractions of a fen and numbers that are not finite", () => {
     expect(() => formatFen(1.5)).toThrow(DomainError);
-    expect(() => formatFen(2 ** 53)).toThrow(DomainError);
     expect(() => formatFen(Number.NaN)).toThrow(DomainError);
+    expect(() => formatFen(Number.POSITIVE_INFINITY)).toThrow(DomainError);
+  });
+
+  it("prints a whole total past the safe range as the float it is, so a page with old over-large data renders", () => {
+    expect(formatFen(2 ** 53)).toBe("¥90,071,992,547,409.92");
+    expect(formatFen(-(2 ** 54))).toBe("-¥180,143,985,094,819.84");
+    expect(fenToYuanString(2 ** 60)).toBe("11529215046068469.76");
   });
 });
 
@@ -84,9 +90,16 @@ describe("sumFen", () => {
     expect(sumFen([10, 20, -5])).toBe(25);
   });
 
-  it("refuses a total outside the safe range and non-integers", () => {
-    expect(() => sumFen([Number.MAX_SAFE_INTEGER, 1])).toThrow(DomainError);
+  it("refuses values that are not whole", () => {
     expect(() => sumFen([0.1, 0.2])).toThrow(DomainError);
+    expect(() => sumFen([1, Number.NaN])).toThrow(DomainError);
+  });
+
+  it("past the safe range (amounts stored before the input bounds) gives the float total instead of an error", () => {
+    const total = sumFen([Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]);
+    expect(total).toBe(2 * Number.MAX_SAFE_INTEGER);
+    expect(Number.isSafeInteger(total)).toBe(false);
+    expect(formatFen(total)).toBe("¥180,143,985,094,819.82");
   });
 });
 

@@ -6,7 +6,8 @@ import { Card } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 
 const pct = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)}%`);
-const num = (n: number | null) => (n === null ? "—" : Number.isInteger(n) ? String(n) : n.toFixed(1));
+/** A median of months or days to one decimal, as a number (the messages choose "day" or "days" by it). */
+const oneDecimal = (n: number) => Math.round(n * 10) / 10;
 
 /** This organization's history with one lender, for the proposal form (mount it next to the terms). */
 export function LenderHistoryPanel({ lenderId }: { lenderId: string }) {
@@ -28,13 +29,13 @@ export function LenderHistoryPanel({ lenderId }: { lenderId: string }) {
           <ul className="flex flex-wrap gap-x-4 gap-y-1 text-slate-700">
             {h.byKind.map((k) => (
               <li key={k.kind}>
-                {tk(k.kind)}: {k.accepted}/{k.answered} ({pct(k.rate)})
+                {t("byKindLine", { kind: tk(k.kind), accepted: k.accepted, answered: k.answered, rate: pct(k.rate) })}
               </li>
             ))}
           </ul>
-          {h.medianAcceptedMonths !== null && <p>{t("typicalMonths", { months: num(h.medianAcceptedMonths) })}</p>}
+          {h.medianAcceptedMonths !== null && <p>{t("typicalMonths", { months: oneDecimal(h.medianAcceptedMonths) })}</p>}
           {h.medianWaiverShare !== null && <p>{t("typicalWaiver", { share: pct(h.medianWaiverShare) })}</p>}
-          {h.medianDaysToAnswer !== null && <p>{t("daysToAnswer", { days: num(h.medianDaysToAnswer) })}</p>}
+          {h.medianDaysToAnswer !== null && <p>{t("daysToAnswer", { days: oneDecimal(h.medianDaysToAnswer) })}</p>}
         </div>
       )}
     </Card>

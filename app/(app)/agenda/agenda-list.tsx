@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { Alert, Button, Card, EmptyState } from "@/app/_components/ui";
 import { useApiError } from "@/app/_components/use-api-error";
+import { PaymentReport } from "@/app/_components/payment-report";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatFen } from "@/server/domain/money";
 
@@ -14,11 +15,12 @@ type Item = {
   caseId: string;
   clientName: string;
   lenderName: string;
-  dueDate: string;
   href: string;
-  /** Replaces "due on …" when the date is not a due date (a reported payment's day). */
-  when?: string;
+  /** The item's date in words that say what the date is (due, valid until, asked on, paid on…). */
+  when: string;
   detail?: string;
+  /** Shown under the line (a reported payment's receipt and who reported it). */
+  extra?: ReactNode;
   action?: ReactNode;
 };
 
@@ -35,9 +37,10 @@ function Section({ title, items, testId }: { title: string; items: Item[]; testI
                 {i.clientName} · {i.lenderName}
               </span>
               <span className="text-sm text-slate-600">
-                {i.when ?? t("dueOn", { date: i.dueDate })}
+                {i.when}
                 {i.detail ? ` · ${i.detail}` : ""}
               </span>
+              {i.extra && <div className="mt-1">{i.extra}</div>}
             </div>
             <div className="flex flex-wrap items-center gap-2">
               {i.action}
@@ -63,6 +66,7 @@ export function AgendaList() {
   const t = useTranslations("agenda");
   const tk = useTranslations("cases.documentKinds");
   const tc = useTranslations("calendar");
+  const tb = useTranslations("balance.agenda");
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -107,7 +111,12 @@ export function AgendaList() {
       <Section
         testId="agenda-missed"
         title={t("missedInstalments")}
-        items={data.missedInstalments.map((i) => ({ ...i, key: `m-${i.agreementId}-${i.seq}`, detail: formatFen(i.remainingFen) }))}
+        items={data.missedInstalments.map((i) => ({
+          ...i,
+          key: `m-${i.agreementId}-${i.seq}`,
+          when: t("dates.dueOn", { date: i.dueDate }),
+          detail: `${formatFen(i.remainingFen)} · ${tb("owed", { amount: formatFen(i.owedFen) })}`,
+        }))}
       />
       <Section
         testId="agenda-reported"
@@ -115,8 +124,8 @@ export function AgendaList() {
         items={data.reportedPayments.map((p) => ({
           ...p,
           key: `p-${p.paymentId}`,
-          when: t("reportedOn", { date: p.dueDate, amount: formatFen(p.amountFen) }),
-          detail: p.receiptDocumentId ? t("hasReceipt") : t("noReceipt"),
+          when: t("dates.paidOn", { date: p.dueDate, amount: formatFen(p.amountFen) }),
+          extra: <PaymentReport receipt={p.receipt} reportedBy={p.reportedBy} reportedAt={p.reportedAt} />,
           action: (
             <Button
               variant="secondary"
@@ -135,7 +144,7 @@ export function AgendaList() {
         items={data.followUps.map((f) => ({
           ...f,
           key: `f-${f.taskId}`,
-          when: f.dueEstimated ? t("dueOn", { date: tc("dueEstimated", { date: f.dueDate }) }) : undefined,
+          when: t("dates.dueOn", { date: f.dueEstimated ? tc("dueEstimated", { date: f.dueDate }) : f.dueDate }),
           detail: f.title ?? undefined,
           action: (
             <Button
@@ -149,20 +158,30 @@ export function AgendaList() {
           ),
         }))}
       />
-      <Section testId="agenda-expired" title={t("expiredProposals")} items={data.expiredProposals.map((p) => ({ ...p, key: `e-${p.proposalId}` }))} />
+      <Section
+        testId="agenda-expired"
+        title={t("expiredProposals")}
+        items={data.expiredProposals.map((p) => ({ ...p, key: `e-${p.proposalId}`, when: t("dates.validUntil", { date: p.dueDate }) }))}
+      />
       <Section
         testId="agenda-documents"
         title={t("documentRequests")}
         items={data.documentRequests.map((d) => ({
           ...d,
           key: `d-${d.responseId}`,
+          when: t("dates.requestedOn", { date: d.requestedOn }),
           detail: t("missingKinds", { kinds: format.list(d.missingKinds.map((k) => tk(k))) }),
         }))}
       />
       <Section
         testId="agenda-due"
         title={t("instalmentsDue")}
-        items={data.instalmentsDue.map((i) => ({ ...i, key: `i-${i.agreementId}-${i.seq}`, detail: formatFen(i.remainingFen) }))}
+        items={data.instalmentsDue.map((i) => ({
+          ...i,
+          key: `i-${i.agreementId}-${i.seq}`,
+          when: t("dates.dueOn", { date: i.dueDate }),
+          detail: `${formatFen(i.remainingFen)} · ${tb("owed", { amount: formatFen(i.owedFen) })}`,
+        }))}
       />
       <Section
         testId="agenda-windows"
@@ -170,7 +189,7 @@ export function AgendaList() {
         items={data.contactWindows.map((w) => ({
           ...w,
           key: `w-${w.caseId}`,
-          detail: `${t("windowUntil", { time: clock(new Date(w.windowEnd)) })}${w.estimated ? ` · ${tc("estimatedDetail")}` : ""}`,
+          when: `${t("windowUntil", { time: clock(new Date(w.windowEnd)) })}${w.estimated ? ` · ${tc("estimatedDetail")}` : ""}`,
         }))}
       />
     </div>

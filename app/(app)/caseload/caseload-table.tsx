@@ -9,16 +9,30 @@ import { Alert, Button, EmptyState, Field, Input, Select } from "@/app/_componen
 import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
 import { CASE_STATES, type CaseState } from "@/server/domain/case-state";
-import { formatFen } from "@/server/domain/money";
+import { FenCheck } from "@/app/_components/fen-check";
+import { formatFen, parseYuan } from "@/server/domain/money";
 
 /** The sorts caseload.list accepts (server/schemas/workspace.ts; not imported: it pulls the db schema in). */
-const CASELOAD_SORTS = ["name", "overdue", "nextDue"] as const;
+const CASELOAD_SORTS = ["name", "overdue", "nextDue", "owed"] as const;
 type CaseloadSort = (typeof CASELOAD_SORTS)[number];
+
+/** A yuan amount from the URL as fen; anything that is not one is no filter. */
+function yuanParam(v: string | null): number | undefined {
+  if (!v) return undefined;
+  try {
+    const fen = parseYuan(v);
+    return fen >= 0 ? fen : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined => (list as readonly string[]).includes(v ?? "") ? (v as T) : undefined;
 
 export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations("caseload");
+  const tb = useTranslations("balance.caseload");
+  const tErrors = useTranslations("errors");
   const ts = useTranslations("cases.states");
   const trpc = useTRPC();
   const router = useRouter();
@@ -27,16 +41,24 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
   const apiError = useApiError();
   const queryClient = useQueryClient();
   const minOverdue = Number(params.get("overdue"));
+  const owedMinFen = yuanParam(params.get("owedMin"));
+  const owedMaxFen = yuanParam(params.get("owedMax"));
+  // A reversed range is said beside the field, and not sent.
+  const owedReversed = owedMinFen !== undefined && owedMaxFen !== undefined && owedMinFen > owedMaxFen;
   const filter = {
     search: params.get("q") || undefined,
     status: oneOf<CaseState>(CASE_STATES, params.get("status")),
     lenderId: params.get("lender") || undefined,
     minOverdueDays: Number.isInteger(minOverdue) && minOverdue > 0 ? minOverdue : undefined,
     needsReview: params.get("review") === "1" ? true : undefined,
+    minOwedFen: owedMinFen,
+    maxOwedFen: owedReversed ? undefined : owedMaxFen,
     sort: oneOf<CaseloadSort>(CASELOAD_SORTS, params.get("sort")) ?? "name",
     dir: params.get("dir") === "desc" ? ("desc" as const) : ("asc" as const),
   };
   const [search, setSearch] = useState(filter.search ?? "");
+  const [owedMin, setOwedMin] = useState(params.get("owedMin") ?? "");
+  const [owedMax, setOwedMax] = useState(params.get("owedMax") ?? "");
   const { data: lenders } = useSuspenseQuery(trpc.lender.list.queryOptions({}));
   const members = useQuery({ ...trpc.org.members.queryOptions(), enabled: isAdmin });
   const list = useInfiniteQuery(trpc.caseload.list.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
@@ -64,10 +86,10 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
   return (
     <div className="flex flex-col gap-4">
       <form
-        className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-6"
+        className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-4"
         onSubmit={(e) => {
           e.preventDefault();
-          set({ q: search.trim() });
+          set({ q: search.trim(), owedMin: owedMin.trim(), owedMax: owedMax.trim() });
         }}
       >
         <Field label={t("search")}>
@@ -108,11 +130,40 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
               {CASELOAD_SORTS.flatMap((s) =>
                 (["asc", "desc"] as const).map((d) => (
                   <option key={`${s}:${d}`} value={`${s}:${d}`}>
-                    {t(s === "name" ? "sortName" : s === "overdue" ? "sortOverdue" : "sortNextDue")} · {t(d)}
+                    {s === "owed" ? tb("sortOwed") : t(s === "name" ? "sortName" : s === "overdue" ? "sortOverdue" : "sortNextDue")} · {t(d)}
                   </option>
                 )),
               )}
             </Select>
+          )}
+        </Field>
+        <Field label={tb("minOwed")} error={params.get("owedMin") && owedMinFen === undefined ? tb("amountInvalid") : undefined}>
+          {({ id, describedBy, invalid }) => (
+            <Input
+              id={id}
+              inputMode="decimal"
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              value={owedMin}
+              onChange={(e) => setOwedMin(e.target.value)}
+              onBlur={() => set({ owedMin: owedMin.trim() })}
+            />
+          )}
+        </Field>
+        <Field
+          label={tb("maxOwed")}
+          error={params.get("owedMax") && owedMaxFen === undefined ? tb("amountInvalid") : owedReversed ? tErrors("owedRangeReversed") : undefined}
+        >
+          {({ id, describedBy, invalid }) => (
+            <Input
+              id={id}
+              inputMode="decimal"
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              value={owedMax}
+              onChange={(e) => setOwedMax(e.target.value)}
+              onBlur={() => set({ owedMax: owedMax.trim() })}
+            />
           )}
         </Field>
         <label className="flex min-h-11 items-center gap-2 self-end text-sm">
@@ -180,7 +231,10 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
                   </td>
                   <td className="px-3 py-2">{r.counselorName ?? "—"}</td>
                   <td className="px-3 py-2 tabular-nums">{r.debtCount}</td>
-                  <td className="px-3 py-2 tabular-nums">{formatFen(r.totalOwedFen)}</td>
+                  <td className="px-3 py-2 tabular-nums" data-testid="caseload-owed">
+                    {formatFen(r.totalOwedFen)}
+                    <FenCheck fen={r.totalOwedFen} />
+                  </td>
                   <td className="px-3 py-2 tabular-nums">{r.maxOverdueDays}</td>
                   <td className="px-3 py-2">{r.worstCaseStatus ? ts(r.worstCaseStatus) : "—"}</td>
                   <td className="px-3 py-2 tabular-nums">{r.nextDueDate ?? "—"}</td>

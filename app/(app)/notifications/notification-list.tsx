@@ -72,9 +72,14 @@ export function NotificationList() {
           {items.map((n) => (
             <li key={n.id} className={clsx("flex flex-wrap items-center gap-2 px-4 py-3", !n.readAt && "bg-sky-50")}>
               <div className="flex min-w-0 flex-1 flex-col">
-                <span className={clsx("break-words", !n.readAt && "font-semibold")}>
+                <span className={clsx("break-words", !n.readAt && "font-semibold", n.resolvedAt && "text-slate-600")}>
                   {!n.readAt && <span className="sr-only">{t("unread")}: </span>}
                   {text(n.kind, n.params)}
+                  {n.resolvedAt && (
+                    <span className="ml-2 inline-block rounded bg-emerald-50 px-1.5 text-xs font-medium text-emerald-800" data-testid="notification-resolved">
+                      {t("resolved")}
+                    </span>
+                  )}
                 </span>
                 <span className="text-xs text-slate-600">{when(new Date(n.createdAt))}</span>
               </div>

@@ -1,6 +1,7 @@
 import { activeOrgId, sessionUserId } from "@/server/auth/session";
 import { can } from "@/server/domain/permissions";
 import { AppError } from "@/server/errors";
+import { isUuid } from "@/server/schemas/common";
 import { errorResponse, httpActor } from "@/server/services/documents";
 import { exportClientData } from "@/server/services/privacy";
 import { newRequestId } from "@/server/trpc/context";
@@ -14,7 +15,7 @@ export async function GET(req: Request) {
     const actor = await httpActor(await sessionUserId(), await activeOrgId(), requestId);
     if (!can(actor.role, "client.export")) throw new AppError("FORBIDDEN");
     const clientId = new URL(req.url).searchParams.get("clientId");
-    if (clientId !== null && !/^[0-9a-f-]{36}$/.test(clientId)) throw new AppError("NOT_FOUND");
+    if (clientId !== null && !isUuid(clientId)) throw new AppError("NOT_FOUND");
     const { filename, zip } = await exportClientData(actor, clientId);
     return new Response(new Uint8Array(zip), {
       headers: {

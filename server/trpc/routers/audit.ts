@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { zDate, zId } from "@/server/schemas/common";
+import { zDate, zId, zLine } from "@/server/schemas/common";
 import { listAudit, verifyOrgAuditChain } from "@/server/services/audit";
 import { permitted, router } from "../init";
 
 export const ZAuditFilter = z.strictObject({
   actorUserId: zId.optional(),
   entityType: z.string().trim().max(50).regex(/^[a-z_-]+$/).optional(),
-  entityId: z.string().trim().max(100).optional(),
+  entityId: zLine(100).optional(),
   from: zDate.optional(),
   to: zDate.optional(),
   cursor: z.number().int().positive().nullish(),

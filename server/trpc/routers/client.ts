@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZCreateClientInput, ZUpdateClientInput } from "@/server/schemas/assessment";
-import { zId, zText } from "@/server/schemas/common";
+import { zId, zLine, zVersion } from "@/server/schemas/common";
 import { clientActivity } from "@/server/services/client-activity";
 import { listClients, myClientRecord } from "@/server/services/clients";
 import { createClient, getClient, revealNationalId, updateClient } from "@/server/services/intake";
@@ -9,7 +9,7 @@ import { permitted, router } from "../init";
 
 export const clientRouter = router({
   list: permitted("client.list")
-    .input(z.strictObject({ search: zText(100).optional() }))
+    .input(z.strictObject({ search: zLine(100).optional() }))
     .query(({ ctx, input }) => listClients({ ...ctx.actor, requestId: ctx.requestId }, input)),
   mine: permitted("client.read").query(({ ctx }) => myClientRecord(ctx.actor)),
   /** Intake: opens a client file (a counselor's new client is assigned to them). */
@@ -31,7 +31,7 @@ export const clientRouter = router({
     .mutation(({ ctx, input }) => revealNationalId({ ...ctx.actor, requestId: ctx.requestId }, input.id)),
   /** Closes the file once every case has ended (erasure is possible only after this). */
   close: permitted("client.update")
-    .input(z.strictObject({ id: zId, version: z.number().int().positive() }))
+    .input(z.strictObject({ id: zId, version: zVersion }))
     .mutation(({ ctx, input }) => closeClient({ ...ctx.actor, requestId: ctx.requestId }, { clientId: input.id, version: input.version })),
   /** PIPL erasure of a closed client: identity removed, amounts and outcomes kept unlinked. Admin only. */
   erase: permitted("client.erase")

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZCreateDebtInput, ZUpdateDebtInput } from "@/server/schemas/assessment";
-import { zId } from "@/server/schemas/common";
+import { zId, zVersion } from "@/server/schemas/common";
 import { ZImportInput, importDebts } from "@/server/services/debt-import";
 import { archiveDebt, createDebt, listDebts, updateDebt } from "@/server/services/debts";
 import { permitted, router } from "../init";
@@ -17,7 +17,7 @@ export const debtRouter = router({
     .input(ZUpdateDebtInput)
     .mutation(({ ctx, input }) => updateDebt({ ...ctx.actor, requestId: ctx.requestId }, input)),
   archive: permitted("debt.manage")
-    .input(z.strictObject({ id: zId, version: z.number().int().min(1) }))
+    .input(z.strictObject({ id: zId, version: zVersion }))
     .mutation(({ ctx, input }) => archiveDebt({ ...ctx.actor, requestId: ctx.requestId }, input)),
   /** CSV or Excel: commit = false checks every row; commit = true saves all rows, or none if any is wrong. */
   import: permitted("debt.manage")

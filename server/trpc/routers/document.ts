@@ -1,4 +1,6 @@
 import { ZCaseId } from "@/server/schemas/cases";
+import { ZResolveDocumentRequest } from "@/server/schemas/requests";
+import { resolveRequest } from "@/server/services/document-requests";
 import { documentChecklist, listDocuments } from "@/server/services/documents";
 import { permitted, router } from "../init";
 
@@ -10,4 +12,8 @@ export const documentRouter = router({
   checklist: permitted("document.read")
     .input(ZCaseId)
     .query(({ ctx, input }) => documentChecklist({ ...ctx.actor, requestId: ctx.requestId }, input.caseId)),
+  /** A counselor marks a lender's request answered by a document on file, or not needed, with a reason. */
+  resolveRequest: permitted("document.resolveRequest")
+    .input(ZResolveDocumentRequest)
+    .mutation(({ ctx, input }) => resolveRequest({ ...ctx.actor, requestId: ctx.requestId }, input)),
 });

@@ -10,6 +10,7 @@ import { useTRPC } from "@/app/_trpc/client";
 
 export function TwoFactorPanel() {
   const t = useTranslations("security");
+  const common = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const apiError = useApiError();
@@ -115,7 +116,9 @@ export function TwoFactorPanel() {
           <p className="text-sm text-slate-700">{t("scan")}</p>
           <img src={setup.qrDataUrl} alt="" width={220} height={220} className="rounded border border-slate-200" />
           <p className="break-all text-sm">
-            {t("secret")}: <code data-testid="totp-secret">{setup.secret}</code>
+            {t("secret")}
+            {common("colon")}
+            <code data-testid="totp-secret">{setup.secret}</code>
           </p>
           <Field label={t("code")} error={error?.fields.code}>
             {({ id, describedBy, invalid }) => (

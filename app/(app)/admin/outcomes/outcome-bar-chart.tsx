@@ -22,7 +22,7 @@ export default function OutcomeBarChart({
   horizontal = false,
   legend = false,
 }: {
-  data: Array<Record<string, string | number>>;
+  data: Array<Record<string, string | number | null>>;
   category: string;
   bars: BarSpec[];
   value: ValueKind;
@@ -30,7 +30,7 @@ export default function OutcomeBarChart({
   horizontal?: boolean;
   legend?: boolean;
 }) {
-  const tooltip = value === "rate" ? (v: unknown) => pctLabel(v) : value === "fen" ? (v: unknown) => (typeof v === "number" ? formatFen(v) : String(v)) : undefined;
+  const tooltip = value === "rate" ? (v: unknown) => pctLabel(v) : value === "fen" ? (v: unknown) => (typeof v === "number" ? formatFen(v) : "—") : undefined;
   const valueAxis =
     value === "rate"
       ? { domain: [0, 1] as [number, number], tickFormatter: pctTick }

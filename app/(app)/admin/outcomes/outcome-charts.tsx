@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import type { ComponentProps } from "react";
-import { formatFen } from "@/server/domain/money";
+import { figureText, reliefFigures, type Figure } from "@/server/domain/outcome-figures";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
 
@@ -18,17 +18,17 @@ const OutcomeBarChart = dynamic(() => import("./outcome-bar-chart"), {
 /** Colours with at least 3:1 contrast on white, told apart by the legend and tooltip as well as by hue. */
 const PALETTE = ["#1d4ed8", "#b45309", "#047857", "#7c3aed", "#be123c", "#0e7490", "#4d7c0f", "#a21caf", "#475569", "#c2410c", "#0f766e"];
 
-const pctLabel = (v: unknown) => (typeof v === "number" ? `${(v * 100).toFixed(1)}%` : "—");
-
 /**
- * A chart with its title; the figures are in the tables below it too (screen readers read those). The box
- * has its height before the chart module arrives, so nothing moves when it does.
+ * A chart with its title; the figures are in the tables below it too. A screen reader hears the chart as one
+ * image named by its title and its figures in words (in the page's language). The box has its height before
+ * the chart module arrives, so nothing moves when it does.
  */
 function Chart({ title, summary, height = 260, ...chart }: { title: string; summary: string; height?: number } & ComponentProps<typeof OutcomeBarChart>) {
+  const common = useTranslations("common");
   return (
     <figure className="flex min-w-0 flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <figcaption className="text-base font-semibold text-slate-900">{title}</figcaption>
-      <div role="img" aria-label={summary} style={{ height }} className="min-w-0">
+      <div role="img" aria-label={`${title}${common("colon")}${summary}`} data-testid="outcome-chart" style={{ height }} className="min-w-0">
         <OutcomeBarChart {...chart} />
       </div>
     </figure>
@@ -45,20 +45,24 @@ export function OutcomeCharts({ s }: { s: OutcomeSummary }) {
   const common = useTranslations("common");
   const format = useFormatter();
   const clause = common("clauseSeparator");
-  const byLender = s.acceptance.byLender.map((l) => ({ name: l.lenderName, rate: l.rate ?? 0, answered: l.answered }));
-  const byKind = s.acceptance.byKind.map((k) => ({ name: t(`kinds.${k.kind}`), rate: k.rate ?? 0, answered: k.answered }));
-  const relief = s.relief.byLender.map((l) => ({ name: l.lenderName, waived: l.waivedFen, reduction: l.monthlyReductionFen }));
+  const text = (f: Figure) => figureText(f, t);
+  const pctLabel = (v: number | null) => text({ unit: "rate", value: v });
+  const byLender = s.acceptance.byLender.map((l) => ({ name: l.lenderName, rate: l.rate ?? 0, shown: pctLabel(l.rate) }));
+  const byKind = s.acceptance.byKind.map((k) => ({ name: t(`kinds.${k.kind}`), rate: k.rate ?? 0, shown: pctLabel(k.rate) }));
+  // A reduction that could not be measured draws no bar (null), rather than a bar of ¥0.00.
+  const reliefFigs = s.relief.byLender.map((l) => ({ name: l.lenderName, ...reliefFigures(l) }));
+  const relief = reliefFigs.map((r) => ({ name: r.name, waived: r.waived.value, reduction: r.monthlyReduction.value }));
   const statuses = [...new Set(s.casesByMonth.flatMap((m) => Object.keys(m.counts)))].sort();
   const months = s.casesByMonth.map((m) => ({ month: m.month, ...m.counts }));
   const counselors = s.perCounselor.map((c) => ({ name: c.name, clients: c.clients, openCases: c.openCases, agreements: c.agreements }));
-  const list = (items: Array<{ name: string; value: string }>) => items.map((i) => `${i.name} ${i.value}`).join(clause);
+  const list = (items: Array<{ name: string; value: string }>) => items.map((i) => `${i.name} ${i.value}`).join(t("report.chartSeparator"));
 
   return (
     <div className="grid gap-4 lg:grid-cols-2" data-testid="outcome-charts">
       {byLender.length > 0 && (
         <Chart
           title={`${t("acceptance")} · ${t("byLender")}`}
-          summary={list(byLender.map((l) => ({ name: l.name, value: pctLabel(l.rate) })))}
+          summary={list(byLender.map((l) => ({ name: l.name, value: l.shown })))}
           height={Math.max(160, 40 * byLender.length + 60)}
           data={byLender}
           category="name"
@@ -70,7 +74,7 @@ export function OutcomeCharts({ s }: { s: OutcomeSummary }) {
       {byKind.length > 0 && (
         <Chart
           title={`${t("acceptance")} · ${t("byKind")}`}
-          summary={list(byKind.map((k) => ({ name: k.name, value: pctLabel(k.rate) })))}
+          summary={list(byKind.map((k) => ({ name: k.name, value: k.shown })))}
           height={Math.max(160, 40 * byKind.length + 60)}
           data={byKind}
           category="name"
@@ -82,7 +86,7 @@ export function OutcomeCharts({ s }: { s: OutcomeSummary }) {
       {relief.length > 0 && (
         <Chart
           title={t("relief")}
-          summary={list(relief.map((r) => ({ name: r.name, value: `${t("waived")} ${formatFen(r.waived)}${clause}${t("monthlyReduction")} ${formatFen(r.reduction)}` })))}
+          summary={list(reliefFigs.map((r) => ({ name: r.name, value: `${t("waived")} ${text(r.waived)}${clause}${t("monthlyReduction")} ${text(r.monthlyReduction)}` })))}
           data={relief}
           category="name"
           value="fen"
@@ -98,7 +102,7 @@ export function OutcomeCharts({ s }: { s: OutcomeSummary }) {
           title={t("casesByMonth")}
           summary={s.casesByMonth
             .map((m) => `${m.month}${common("colon")}${format.list(Object.entries(m.counts).map(([k, n]) => `${ts(k as "intake")} ${n}`)) || "—"}`)
-            .join("；")}
+            .join(t("report.chartSeparator"))}
           height={300}
           data={months}
           category="month"

@@ -7,11 +7,16 @@ import { useState } from "react";
 import { Alert, Button, Card, EmptyState, Field, Input } from "@/app/_components/ui";
 import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
+import { FenCheck } from "@/app/_components/fen-check";
 import { formatFen } from "@/server/domain/money";
+import { counselorFigures, figureText, headlineFigures, p90Text, reliefFigures, type Figure } from "@/server/domain/outcome-figures";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/trpc/root";
 import { OutcomeCharts } from "./outcome-charts";
 
-const pct = (rate: number | null) => (rate === null ? "—" : `${(rate * 100).toFixed(1)}%`);
-const num = (n: number | null) => (n === null ? "—" : Number.isInteger(n) ? String(n) : n.toFixed(1));
+type OutcomeSummary = inferRouterOutputs<AppRouter>["outcomes"]["summary"];
+
+const rate = (value: number | null): Figure => ({ unit: "rate", value });
 
 function Table({ head, rows }: { head: string[]; rows: Array<Array<string | number>> }) {
   return (
@@ -44,6 +49,7 @@ function Table({ head, rows }: { head: string[]; rows: Array<Array<string | numb
 
 export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) {
   const t = useTranslations("outcomes");
+  const tb = useTranslations("outcomes.balances");
   const ts = useTranslations("cases.states");
   const trpc = useTRPC();
   const router = useRouter();
@@ -52,6 +58,7 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
   const range = { from, to };
   const q = useQuery(trpc.outcomes.summary.queryOptions(range));
   const s = q.data;
+  const text = (f: Figure) => figureText(f, t);
   const params = new URLSearchParams();
   if (s) {
     params.set("from", s.range.from);
@@ -89,48 +96,42 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
             <a className="flex min-h-11 items-center text-sm font-medium text-brand-700 underline" href={`/api/outcomes/export?${params.toString()}&format=xlsx`}>
               {t("exportExcel")}
             </a>
+            <a className="flex min-h-11 items-center text-xs text-slate-600 underline" href={`/api/outcomes/export?${params.toString()}&format=csv-raw`}>
+              {t("report.exportRaw")}
+            </a>
           </>
         )}
       </form>
       {q.error && <Alert tone="error">{apiError(q.error).message}</Alert>}
+      {s && <Headline s={s} />}
       {s && (
         <>
-          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-            <Card title={t("acceptance")}>
-              <p className="text-2xl font-bold" data-testid="kpi-acceptance-rate">{pct(s.acceptance.total.rate)}</p>
-              <p className="text-sm text-slate-600">
-                {t("answered")} <span data-testid="kpi-answered">{s.acceptance.total.answered}</span> · {t("accepted")}{" "}
-                <span data-testid="kpi-accepted">{s.acceptance.total.accepted}</span>
-              </p>
-            </Card>
-            <Card title={t("waived")}>
-              <p className="text-2xl font-bold" data-testid="kpi-waived">{formatFen(s.relief.waivedFen)}</p>
-              <p className="text-sm text-slate-600">
-                {t("monthlyReduction")} <span data-testid="kpi-monthly-reduction">{formatFen(s.relief.monthlyReductionFen)}</span>
-              </p>
-            </Card>
-            <Card title={t("timeToAgreement")}>
-              <p className="text-2xl font-bold" data-testid="kpi-median-days">{num(s.timeToAgreement.medianDays)}</p>
-              <p className="text-sm text-slate-600">
-                {t("p90")} {num(s.timeToAgreement.p90Days)}
-              </p>
-            </Card>
-            <Card title={t("adherence")}>
-              <p className="text-2xl font-bold" data-testid="kpi-adherence-rate">{pct(s.adherence.rate)}</p>
-              <p className="text-sm text-slate-600">
-                <span data-testid="kpi-on-time">{s.adherence.onTime}</span> / <span data-testid="kpi-due">{s.adherence.due}</span>
-              </p>
-            </Card>
-          </div>
-          <p className="text-sm text-slate-600">
-            {t("acceptanceHelp")} {t("monthlyReductionHelp", { count: s.relief.monthlyReductionAgreements })} {t("adherenceHelp")}
-          </p>
+          <Card title={tb("title")}>
+            <dl className="grid gap-3 sm:grid-cols-2">
+              <div>
+                <dt className="text-sm text-slate-600">{tb("owedNow")}</dt>
+                <dd className="text-2xl font-bold tabular-nums" data-testid="kpi-owed-now">
+                  {formatFen(s.balances.owedFen)}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-sm text-slate-600">{tb("underAgreements")}</dt>
+                <dd className="text-2xl font-bold tabular-nums" data-testid="kpi-under-agreements">
+                  {formatFen(s.balances.underAgreementsFen)}
+                </dd>
+              </div>
+            </dl>
+            <p className="mt-2 text-sm text-slate-600">{tb("help", { count: s.balances.activeAgreements })}</p>
+          </Card>
           <OutcomeCharts s={s} />
           {s.relief.byLender.length > 0 && (
             <Card title={`${t("relief")} · ${t("byLender")}`}>
               <Table
                 head={[t("lender"), t("agreements"), t("waived"), t("monthlyReduction")]}
-                rows={s.relief.byLender.map((l) => [l.lenderName, l.agreements, formatFen(l.waivedFen), formatFen(l.monthlyReductionFen)])}
+                rows={s.relief.byLender.map((l) => {
+                  const f = reliefFigures(l);
+                  return [l.lenderName, text(f.agreements), text(f.waived), text(f.monthlyReduction)];
+                })}
               />
             </Card>
           )}
@@ -138,21 +139,31 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
             <EmptyState>{t("noData")}</EmptyState>
           ) : (
             <div className="grid gap-4 lg:grid-cols-2">
-              <Card title={t("byLender")}>
-                <Table head={[t("lender"), t("answered"), t("accepted"), t("rate")]} rows={s.acceptance.byLender.map((l) => [l.lenderName, l.answered, l.accepted, pct(l.rate)])} />
+              <Card title={`${t("acceptance")} · ${t("byLender")}`} className="min-w-0">
+                <Table head={[t("lender"), t("answered"), t("accepted"), t("rate")]} rows={s.acceptance.byLender.map((l) => [l.lenderName, l.answered, l.accepted, text(rate(l.rate))])} />
               </Card>
-              <Card title={t("byKind")}>
-                <Table head={[t("kind"), t("answered"), t("accepted"), t("rate")]} rows={s.acceptance.byKind.map((k) => [t(`kinds.${k.kind}`), k.answered, k.accepted, pct(k.rate)])} />
+              <Card title={`${t("acceptance")} · ${t("byKind")}`} className="min-w-0">
+                <Table head={[t("kind"), t("answered"), t("accepted"), t("rate")]} rows={s.acceptance.byKind.map((k) => [t(`kinds.${k.kind}`), k.answered, k.accepted, text(rate(k.rate))])} />
               </Card>
             </div>
           )}
           <Card title={t("perCounselor")}>
-            <Table
-              head={[t("counselor"), t("clients"), t("openCases"), t("answered"), t("rate"), t("agreements"), t("waived")]}
-              rows={s.perCounselor.map((c) => [c.name, c.clients, c.openCases, c.answered, pct(c.acceptanceRate), c.agreements, formatFen(c.waivedFen)])}
-            />
+            {s.perCounselor.length === 0 ? (
+              <EmptyState>{t("report.noCounselors")}</EmptyState>
+            ) : (
+              <Table
+                head={[t("counselor"), t("clients"), t("openCases"), t("answered"), t("rate"), t("agreements"), t("waived")]}
+                rows={s.perCounselor.map((c) => {
+                  const f = counselorFigures(c);
+                  return [c.name, text(f.clients), text(f.openCases), text(f.answered), text(f.acceptanceRate), text(f.agreements), text(f.waived)];
+                })}
+              />
+            )}
           </Card>
           <Card title={t("casesByMonth")}>
+            {s.casesByMonth.every((m) => Object.keys(m.counts).length === 0) ? (
+              <EmptyState>{t("report.noCases")}</EmptyState>
+            ) : (
             <ul className="flex flex-col gap-2 text-sm">
               {s.casesByMonth.map((m) => {
                 const total = Object.values(m.counts).reduce((a, b) => a + b, 0);
@@ -170,9 +181,68 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
                 );
               })}
             </ul>
+            )}
           </Card>
         </>
       )}
+    </div>
+  );
+}
+
+/** The four headline cards; each figure reads by the shared rules (unit, "—" when not measured, sentence). */
+function Headline({ s }: { s: OutcomeSummary }) {
+  const t = useTranslations("outcomes");
+  const h = headlineFigures(s);
+  const text = (f: Figure) => figureText(f, t);
+  return (
+    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <Card title={t("acceptance")}>
+        <p className="text-2xl font-bold" data-testid="kpi-acceptance-rate">{text(h.acceptanceRate)}</p>
+        <p className="text-sm text-slate-600">
+          {t("answered")} <span data-testid="kpi-answered">{text(h.answered)}</span> · {t("accepted")} <span data-testid="kpi-accepted">{text(h.accepted)}</span>
+        </p>
+      </Card>
+      <Card title={t("waived")}>
+        <p className="text-2xl font-bold" data-testid="kpi-waived">
+          {text(h.waived)}
+          {/* An organization's total may pass ¥100,000,000; only one too large to add up exactly is flagged. */}
+          <FenCheck fen={s.relief.waivedFen} limit={Number.MAX_SAFE_INTEGER} />
+        </p>
+        <p className="text-sm text-slate-600">
+          {t("monthlyReduction")} <span data-testid="kpi-monthly-reduction">{text(h.monthlyReduction)}</span>
+        </p>
+        <p className="text-xs text-slate-600" data-testid="kpi-monthly-reduction-basis">
+          {s.relief.agreements === 0
+            ? t("report.noAgreements")
+            : h.monthlyReduction.value === null
+              ? t("report.reductionNone")
+              : t("report.reductionOf", { count: s.relief.monthlyReductionAgreements })}
+        </p>
+      </Card>
+      <Card title={t("timeToAgreement")}>
+        <p className="text-2xl font-bold" data-testid="kpi-median-days">{text(h.medianDays)}</p>
+        {h.medianDays.value === null ? (
+          <p className="text-sm text-slate-600">{t("report.noAgreements")}</p>
+        ) : (
+          <>
+            <p className="text-sm text-slate-600">{t("report.medianOf", { count: s.timeToAgreement.agreements })}</p>
+            <p className="text-sm text-slate-600" data-testid="kpi-p90">{p90Text(h.p90Days, t)}</p>
+          </>
+        )}
+      </Card>
+      <Card title={t("adherence")}>
+        <p className="text-2xl font-bold" data-testid="kpi-adherence-rate">{text(h.adherenceRate)}</p>
+        <p className="text-sm text-slate-600" data-testid="kpi-adherence-basis">
+          {s.adherence.due === 0
+            ? t("report.noDue")
+            : t.rich("report.adherenceOf", {
+                onTime: s.adherence.onTime,
+                due: s.adherence.due,
+                onTimeTag: (chunks) => <span data-testid="kpi-on-time">{chunks}</span>,
+                dueTag: (chunks) => <span data-testid="kpi-due">{chunks}</span>,
+              })}
+        </p>
+      </Card>
     </div>
   );
 }

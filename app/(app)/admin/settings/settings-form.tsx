@@ -65,9 +65,9 @@ export function SettingsForm() {
         <legend className="text-sm font-medium text-slate-800">{t("businessHours")}</legend>
         {hours.map((h, i) => (
           <div key={i} className="flex flex-wrap items-end gap-2">
-            <Input aria-label={`${t("businessHours")} ${i + 1} start`} type="time" value={h.start} onChange={(e) => setHours(hours.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)))} />
+            <Input aria-label={t("windowStart", { n: i + 1 })} type="time" value={h.start} onChange={(e) => setHours(hours.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)))} />
             <span aria-hidden="true">–</span>
-            <Input aria-label={`${t("businessHours")} ${i + 1} end`} type="time" value={h.end} onChange={(e) => setHours(hours.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)))} />
+            <Input aria-label={t("windowEnd", { n: i + 1 })} type="time" value={h.end} onChange={(e) => setHours(hours.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)))} />
             {hours.length > 1 && (
               <Button type="button" variant="ghost" onClick={() => setHours(hours.filter((_, j) => j !== i))}>
                 {t("removeWindow")}

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { AppShell } from "@/app/_components/app-shell";
 import { HydrateClient, prefetch, serverCaller, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/page-guard";
+import { isUuid } from "@/server/schemas/common";
 import { CaseWorkspace } from "../_components/case-workspace";
 
 export async function generateMetadata() {
@@ -12,7 +13,7 @@ export async function generateMetadata() {
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const membership = await requireRole(["admin", "counselor"], `/cases/${id}`);
-  if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const caller = await serverCaller();
   // Not visible (another counselor's client, another organization) → the same "not found" as a bad id.
   const found = await caller.case.get({ caseId: id }).catch(() => null);

@@ -3,15 +3,19 @@
 import { useMutation, useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
+import { BalanceNotes } from "../../_workspace/balance-notes";
+import { parseSystemReason } from "@/server/domain/case-reasons";
 import { ALLOWED_TRANSITIONS, type CaseState } from "@/server/domain/case-state";
 import type { DueSuggestion } from "./follow-up-dates";
 import { ReferralsCard, TasksCard } from "./follow-ups";
 import { formatFen, formatInstant } from "./format";
 import { useRefresh } from "./case-shared";
+import { CASE_TABS, caseTab, type CaseTab } from "./tabs";
 import { useCasesError } from "./use-cases-error";
 
 // The other tabs (one file each) are downloaded when one is opened, not on a first visit.
@@ -23,7 +27,16 @@ const Documents = dynamic(() => import("./documents-tab").then((m) => m.Document
 
 export function CaseWorkspace({ caseId, canApprove, dueSuggestions }: { caseId: string; canApprove: boolean; dueSuggestions: DueSuggestion[] }) {
   const t = useTranslations("cases");
-  const [tab, setTab] = useState<"overview" | "proposals" | "schedule" | "contacts" | "documents">("overview");
+  const common = useTranslations("common");
+  // The tab lives in the URL (?tab=proposals): a reload, a shared link, back and forward keep it.
+  const tab = caseTab(useSearchParams().get("tab"));
+  const open = (key: CaseTab) => {
+    const url = new URL(window.location.href);
+    if (key === "overview") url.searchParams.delete("tab");
+    else url.searchParams.set("tab", key);
+    // Next.js keeps useSearchParams in step with the history API, without a round trip to the server.
+    window.history.pushState(null, "", url);
+  };
   const trpc = useTRPC();
   const { data: c } = useSuspenseQuery(trpc.case.get.queryOptions({ caseId }));
   return (
@@ -38,12 +51,14 @@ export function CaseWorkspace({ caseId, canApprove, dueSuggestions }: { caseId: 
           {c.client?.fullName} · {c.debt.lenderName}
         </h1>
         <p className="text-sm text-slate-700">
-          {t("status")}: <strong data-testid="case-status">{t(`states.${c.status}`)}</strong>
+          {t("status")}
+          {common("colon")}
+          <strong data-testid="case-status">{t(`states.${c.status}`)}</strong>
         </p>
       </header>
       <nav className="flex flex-wrap gap-2" aria-label={t("case")}>
-        {(["overview", "proposals", "schedule", "contacts", "documents"] as const).map((key) => (
-          <Button key={key} variant={tab === key ? "primary" : "secondary"} onClick={() => setTab(key)} aria-pressed={tab === key}>
+        {CASE_TABS.map((key) => (
+          <Button key={key} variant={tab === key ? "primary" : "secondary"} onClick={() => open(key)} aria-pressed={tab === key}>
             {t(`tabs.${key}`)}
           </Button>
         ))}
@@ -79,7 +94,14 @@ function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: 
       onError: (e) => setError(explain(e)),
     }),
   );
-  const owed = c.debt.outstandingPrincipalFen + c.debt.interestFen + c.debt.penaltyFen + c.debt.feesFen;
+  const tb = useTranslations("balance");
+  const b = c.balance;
+  // A move made by another action reads in the page's language; a reason a person typed stays as typed.
+  const reasonText = (reason: string) => {
+    const r = parseSystemReason(reason);
+    if (!r) return reason;
+    return r.key === "response" ? t("systemReasons.response", { seq: r.seq, answer: t(`responseKinds.${r.answer}`) }) : t(`systemReasons.${r.key}`, "seq" in r ? { seq: r.seq } : {});
+  };
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Card title={t("overview")}>
@@ -89,7 +111,16 @@ function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: 
           <dt className="text-slate-600">{t("lender")}</dt>
           <dd>{c.debt.lenderName}</dd>
           <dt className="text-slate-600">{t("debtTotal")}</dt>
-          <dd>{formatFen(owed)}</dd>
+          <dd>
+            <span className="font-semibold" data-testid="case-owed">
+              {formatFen(b.owedFen)}
+            </span>
+            <span className="block text-xs text-slate-600">{tb(`kind.${b.kind}`)}</span>
+            {b.agreedTotalFen !== null && b.kind !== "estimate" && (
+              <span className="block text-xs text-slate-600">{tb("agreedTotal", { total: formatFen(b.agreedTotalFen), paid: formatFen(b.paidFen) })}</span>
+            )}
+            <BalanceNotes side={{ growthFen: b.growthFen, since: b.asOf, dailyGrowthFen: b.dailyGrowthFen, pendingFen: b.pendingFen, reliefFen: b.reliefFen }} />
+          </dd>
           <dt className="text-slate-600">{t("overdueSince")}</dt>
           <dd>{c.debt.overdueSince ?? "—"}</dd>
           <dt className="text-slate-600">{t("openedAt")}</dt>
@@ -119,7 +150,7 @@ function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: 
             <li key={e.id}>
               {formatInstant(e.at)} · {e.fromStatus ? `${t(`states.${e.fromStatus}`)} → ` : ""}
               {t(`states.${e.toStatus}`)}
-              {e.reason ? ` · ${e.reason}` : ""}
+              {e.reason ? ` · ${reasonText(e.reason)}` : ""}
             </li>
           ))}
         </ol>

@@ -109,7 +109,7 @@ export function Contacts({ caseId }: { caseId: string }) {
           }}
         >
           <Field label={t("at")}>{({ id }) => <Input id={id} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />}</Field>
-          <Field label={t("channel")}>
+          <Field label={t("contactChannel")}>
             {({ id }) => (
               <Select id={id} value={channel} onChange={(e) => setChannel(e.target.value as (typeof CONTACT_CHANNELS)[number])}>
                 {CONTACT_CHANNELS.map((c) => (
@@ -160,10 +160,10 @@ export function Contacts({ caseId }: { caseId: string }) {
             </Field>
           </div>
           {entries.length > 0 && (
-            <Field label={t("corrects", { seq: "…" })}>
+            <Field label={t("correctsWhich")}>
               {({ id }) => (
                 <Select id={id} value={corrects} onChange={(e) => setCorrects(e.target.value)}>
-                  <option value="">—</option>
+                  <option value="">{t("correctsNone")}</option>
                   {entries.map((e) => (
                     <option key={e.id} value={e.id}>
                       #{e.seq} {e.summary.slice(0, 30)}

@@ -9,6 +9,7 @@ import { Alert, Button, ChoiceField, Card, Field } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { DOCUMENT_KINDS } from "@/server/domain/vocabulary";
 import { useRefresh } from "./case-shared";
+import { RequestState, ResolveRequest } from "./request-status";
 import { useCasesError } from "./use-cases-error";
 
 export function Documents({ caseId }: { caseId: string }) {
@@ -42,14 +43,23 @@ export function Documents({ caseId }: { caseId: string }) {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Card title={t("checklist")}>
-        <ul className="space-y-1 text-sm" data-testid="checklist">
+        <ul className="divide-y divide-slate-100 text-sm" data-testid="checklist">
           {checklist.items.map((i) => (
-            <li key={i.kind} className="flex justify-between gap-2">
-              <span>
+            <li key={i.kind} className="flex flex-wrap items-center justify-between gap-x-2 gap-y-1 py-1.5" data-testid={`checklist-${i.kind}`}>
+              <span className="min-w-0">
                 {t(`documentKinds.${i.kind}`)}
-                {i.requested ? ` · ${t("requestedByLender")}` : ""}
+                {i.request ? <span className="text-slate-600"> · {t("requests.askedOn", { date: i.request.requestedOn })}</span> : null}
               </span>
-              <span className={i.present ? "text-emerald-700" : "font-medium text-red-700"}>{i.present ? t("present") : t("missing")}</span>
+              {i.request ? (
+                <RequestState request={i.request} />
+              ) : (
+                <span className={i.present ? "text-emerald-700" : "font-medium text-red-700"}>{i.present ? t("present") : t("missing")}</span>
+              )}
+              {i.request && !i.request.resolvedAt && (
+                <div className="flex w-full justify-end">
+                  <ResolveRequest request={i.request} kindLabel={t(`documentKinds.${i.kind}`)} documents={docs} />
+                </div>
+              )}
             </li>
           ))}
         </ul>

@@ -96,7 +96,7 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
           <div className="flex flex-wrap gap-2" role="group" aria-label={t("taskQuickPick")}>
             {suggestions.map((s) => (
               <Button key={s.days} type="button" variant={dueOn === s.date ? "primary" : "secondary"} aria-pressed={dueOn === s.date} onClick={() => setDueOn(s.date)}>
-                {t("inWorkingDays", { days: s.days })} ({s.estimated ? tc("dateEstimated", { date: s.date }) : s.date})
+                {t("inWorkingDays", { days: s.days, date: s.estimated ? tc("dateEstimated", { date: s.date }) : s.date })}
               </Button>
             ))}
           </div>
@@ -178,6 +178,7 @@ type Referral = {
 
 function ReferralItem({ caseId, referral: r }: { caseId: string; referral: Referral }) {
   const t = useTranslations("cases");
+  const common = useTranslations("common");
   const trpc = useTRPC();
   const refresh = useRefresh();
   const explain = useCasesError();
@@ -210,7 +211,9 @@ function ReferralItem({ caseId, referral: r }: { caseId: string; referral: Refer
       </p>
       {r.outcome && (
         <p className="mt-1 whitespace-pre-wrap">
-          {t("referralOutcome")}: {r.outcome}
+          {t("referralOutcome")}
+          {common("colon")}
+          {r.outcome}
         </p>
       )}
       {!editing ? (

@@ -6,6 +6,7 @@ import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
+import { PaymentReport } from "@/app/_components/payment-report";
 import { useTRPC } from "@/app/_trpc/client";
 import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
 import { parseMoney } from "@/app/_components/money-input";
@@ -101,12 +102,20 @@ export function Schedule({ caseId }: { caseId: string }) {
       <Card title={t("payments")}>
         <ul className="mb-4 divide-y divide-slate-100 text-sm">
           {data.payments.map((p) => (
-            <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-              <span>
-                {p.paidOn} · {formatFen(p.amountFen)} · {t(`paymentMethods.${p.method}`)} · {t(`paymentStatus.${p.status}`)}
-              </span>
+            <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="schedule-payment">
+              <div className="flex min-w-0 flex-col gap-1">
+                <span>
+                  {p.paidOn} · {formatFen(p.amountFen)} · {t(`paymentMethods.${p.method}`)} · {t(`paymentStatus.${p.status}`)}
+                </span>
+                <PaymentReport receipt={p.receipt} reportedBy={p.reportedBy} reportedAt={p.reportedAt} />
+              </div>
               {p.status === "reported" && (
-                <Button variant="secondary" onClick={() => confirm.mutate({ caseId, paymentId: p.id })}>
+                <Button
+                  variant="secondary"
+                  disabled={confirm.isPending}
+                  onClick={() => confirm.mutate({ caseId, paymentId: p.id })}
+                  aria-label={`${t("confirm")}: ${p.paidOn} · ${formatFen(p.amountFen)}`}
+                >
                   {t("confirm")}
                 </Button>
               )}

@@ -127,6 +127,7 @@ export function useTermsFormWords(): Words {
   const tn = useTranslations("negotiation");
   const ti = useTranslations("termsIssues");
   const tt = useTranslations("terms");
+  const te = useTranslations("errors");
   const format = useFormatter();
   return useMemo(() => {
     const money = (v: unknown) => formatFen(Number(v));
@@ -170,6 +171,9 @@ export function useTermsFormWords(): Words {
       if (message === "termsEmpty" || path === "terms._" || path === "terms") return { path: null, message: tn("termsEmpty", { kinds }) };
       if (message === "instalmentsOrLumpSum") return { path: "terms.lumpSum.amountFen", message: tn("instalmentsOrLumpSum") };
       if (message === "waiverEmpty") return { path: "terms.waiver.interestFen", message: tn("field.moneyPositive") };
+      if (message === "changeNeedsRepayment") return { path: "terms.instalments.amountFen", message: tn("changeNeedsRepayment") };
+      // The bounds every input shares (server/schemas/common.ts) carry their reason: say that one.
+      if (message?.startsWith("input.") && te.has(message as never)) return { path, message: te(message as never) };
       const leaf = path.split(".").pop() ?? "";
       let words: string;
       if (MONEY_LEAVES.has(leaf)) words = code === "too_small" ? tn("field.moneyPositive") : tn("field.money");
@@ -183,7 +187,7 @@ export function useTermsFormWords(): Words {
       return { path, message: words };
     };
     return { issue, field, acknowledgeRequired: tn("acknowledgeRequired") };
-  }, [tn, ti, tt, format]);
+  }, [tn, ti, tt, te, format]);
 }
 
 /**

@@ -1,9 +1,9 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { z } from "zod";
 import { AppShell } from "@/app/_components/app-shell";
 import { HydrateClient, prefetch, serverCaller, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/page-guard";
+import { isUuid } from "@/server/schemas/common";
 import { ClientFile } from "../_components/client-file";
 import { CLIENT_TABS, type ClientTab } from "../_components/tabs";
 
@@ -22,7 +22,7 @@ export default async function ClientPage({
   const asked = (await searchParams).tab;
   // An unknown or missing tab opens the overview.
   const tab: ClientTab = CLIENT_TABS.find((k) => k === asked) ?? "overview";
-  if (!z.uuid().safeParse(id).success) notFound();
+  if (!isUuid(id)) notFound();
   const membership = await requireRole(["admin", "counselor"], `/clients/${id}`);
   // Not visible (another counselor's client, another organization) → the same "not found" as a bad id.
   const found = await (await serverCaller()).client.get({ id }).catch(() => null);

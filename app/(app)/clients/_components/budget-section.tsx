@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { EXPENSE_CATEGORIES, INCOME_KINDS, type ExpenseCategory, type IncomeKind } from "@/server/domain/budget-kinds";
+import { FenCheck } from "@/app/_components/fen-check";
 import { formatFen } from "@/server/domain/money";
 import { fenToInput, todayIso, useAssessmentError, yuanToFen } from "./helpers";
 
@@ -105,7 +106,7 @@ export function BudgetSection({ clientId }: { clientId: string }) {
               ).map(([k, fen]) => (
                 <div key={k} className={k === "affordable" ? "rounded-lg bg-brand-50 p-2" : "p-2"}>
                   <dt className="text-xs text-slate-600">{k === "buffer" ? t("bufferPct", { pct: b.bufferPct }) : t(k)}</dt>
-                  <dd className={k === "affordable" ? "text-lg font-semibold" : "text-base"}>{formatFen(fen)}</dd>
+                  <dd className={`${k === "affordable" ? "text-lg font-semibold" : "text-base"} [overflow-wrap:anywhere]`}>{formatFen(fen)}<FenCheck fen={fen} /></dd>
                 </div>
               ))}
             </dl>

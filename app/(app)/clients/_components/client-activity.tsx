@@ -6,7 +6,9 @@ import { useTranslations } from "next-intl";
 import { Alert, Card, EmptyState } from "@/app/_components/ui";
 import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
+import { FenCheck } from "@/app/_components/fen-check";
 import { formatFen } from "@/server/domain/money";
+import { BalanceNotes } from "../../_workspace/balance-notes";
 
 const when = (d: Date | string) =>
   new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" }).format(new Date(d));
@@ -20,20 +22,32 @@ export function OverviewFigures({ clientId }: { clientId: string }) {
   const trpc = useTRPC();
   const debts = useQuery(trpc.debt.list.queryOptions({ clientId }));
   const activity = useQuery(trpc.client.activity.queryOptions({ id: clientId }));
-  const owed = debts.data ? debts.data.totals.balanceFen : null;
+  const owed = debts.data ? debts.data.totals.balance : null;
   const next = (activity.data?.cases ?? [])
     .filter((c) => c.repayment?.nextDue)
     .map((c) => ({ lender: c.lenderName, ...c.repayment!.nextDue! }))
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0))[0];
-  const figure = (label: string, value: React.ReactNode) => (
+  const figure = (label: string, value: React.ReactNode, beside?: React.ReactNode, testId?: string) => (
     <div className="flex flex-col gap-1 rounded-xl border border-slate-200 bg-white p-4">
       <dt className="text-sm text-slate-600">{label}</dt>
-      <dd className="text-lg font-semibold text-slate-900">{value}</dd>
+      <dd className="text-lg font-semibold text-slate-900" data-testid={testId}>
+        {value}
+      </dd>
+      {beside && <dd>{beside}</dd>}
     </div>
   );
   return (
     <dl className="grid gap-3 sm:grid-cols-3" data-testid="client-overview">
-      {figure(t("owed"), owed === null ? "…" : formatFen(owed))}
+      {figure(
+        t("owed"),
+        owed === null ? "…" : <>{formatFen(owed.owedFen)}<FenCheck fen={owed.owedFen} /></>,
+        owed && (
+          <BalanceNotes
+            side={{ growthFen: owed.growthFen, since: owed.growthSince, dailyGrowthFen: owed.dailyGrowthFen, pendingFen: owed.pendingFen, reliefFen: owed.reliefFen }}
+          />
+        ),
+        "client-owed",
+      )}
       {figure(t("caseCount"), activity.data ? activity.data.cases.length : "…")}
       {figure(
         t("nextPayment"),

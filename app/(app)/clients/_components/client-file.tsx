@@ -114,7 +114,7 @@ function IntakeSection({
             {row(
               t("nationalId"),
               <span className="flex flex-wrap items-center gap-2">
-                <span data-testid="national-id">{revealed ?? client.nationalIdMasked}</span>
+                <span data-testid="national-id">{(revealed ?? client.nationalIdMasked) || "—"}</span>
                 {client.nationalIdMasked && !revealed && (
                   <button
                     type="button"

@@ -21,6 +21,10 @@ function toBase64(buffer: ArrayBuffer): string {
 export function DebtImport({ clientId, onDone }: { clientId: string; onDone: () => void }) {
   const t = useTranslations("assessment.import");
   const tf = useTranslations("assessment.errors");
+  const tAll = useTranslations();
+  // A row's codes: this area's own first, then the shared reasons (errors.*, zod's under validation.*).
+  const reason = (c: string) =>
+    tf.has(c) ? tf(c) : tAll.has(`errors.${c}`) ? tAll(`errors.${c}`, { requestId: "-" }) : tAll.has(`validation.${c}`) ? tAll(`validation.${c}`) : tAll("validation.custom");
   const common = useTranslations("common");
   const format = useFormatter();
   const trpc = useTRPC();
@@ -80,7 +84,7 @@ export function DebtImport({ clientId, onDone }: { clientId: string; onDone: () 
                 {Object.keys(r.fields).length === 0
                   ? t("rowOk")
                   : Object.entries(r.fields)
-                      .map(([f, codes]) => `${t.has(`columns.${f}`) ? t(`columns.${f}`) : f} ${format.list(codes.map((c) => (tf.has(c) ? tf(c) : c)))}`)
+                      .map(([f, codes]) => `${t.has(`columns.${f}`) ? t(`columns.${f}`) : f} ${format.list(codes.map(reason))}`)
                       .join(common("clauseSeparator"))}
               </li>
             ))}

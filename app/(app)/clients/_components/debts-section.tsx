@@ -4,12 +4,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
+import { FenCheck } from "@/app/_components/fen-check";
+import { showFirstInvalid } from "@/app/_components/first-invalid";
 import { formatFen } from "@/server/domain/money";
+import { shanghaiDate } from "@/server/domain/time";
 import { fenToInput, useAssessmentError, yuanToFen, type Outputs } from "./helpers";
 import { DebtImport } from "./debt-import";
+import { BalanceNotes } from "../../_workspace/balance-notes";
 
 type Debt = Outputs["debt"]["list"]["debts"][number];
 const UNITS = ["annual", "monthly", "daily"] as const;
@@ -19,6 +23,7 @@ const COLLECTION = ["none", "in-house", "outsourced", "legal-letter", "lawsuit",
 /** The client's debts with breakdown, overdue days, daily growth and rate flags, plus add / edit / remove. */
 export function DebtsSection({ clientId }: { clientId: string }) {
   const t = useTranslations("assessment.debts");
+  const tb = useTranslations("balance");
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -60,10 +65,27 @@ export function DebtsSection({ clientId }: { clientId: string }) {
         ) : (
           <div className="flex flex-col gap-4">
             <dl className="grid grid-cols-2 gap-3 rounded-lg bg-slate-50 p-3 sm:grid-cols-4" data-testid="debt-totals">
-              <Stat label={t("totalBalance")} value={formatFen(data.totals.balanceFen)} strong />
+              <Stat
+                label={t("totalBalance")}
+                value={<>{formatFen(data.totals.balance.owedFen)}<FenCheck fen={data.totals.balance.owedFen} /></>}
+                strong
+                testId="debts-owed"
+                beside={
+                  <BalanceNotes
+                    side={{
+                      growthFen: data.totals.balance.growthFen,
+                      since: data.totals.balance.growthSince,
+                      dailyGrowthFen: data.totals.balance.dailyGrowthFen,
+                      pendingFen: data.totals.balance.pendingFen,
+                      reliefFen: data.totals.balance.reliefFen,
+                    }}
+                  />
+                }
+              />
               <Stat label={t("principal")} value={formatFen(data.totals.principalFen)} />
               <Stat label={t("interestPenaltyFees")} value={formatFen(data.totals.interestFen + data.totals.penaltyFen + data.totals.feesFen)} />
-              <Stat label={t("growthPerDay")} value={formatFen(data.totals.dailyGrowthFen)} />
+              {/* What still grows: debts under an agreement do not (server/domain/balance.ts). */}
+              <Stat label={t("growthPerDay")} value={formatFen(data.totals.balance.dailyGrowthFen)} />
             </dl>
             <ul className="flex flex-col gap-3" data-testid="debt-list">
               {data.debts.map((d) => (
@@ -72,7 +94,22 @@ export function DebtsSection({ clientId }: { clientId: string }) {
                     <p className="font-semibold">
                       {d.lenderName} <span className="text-xs font-normal text-slate-600">{t(`licence.${d.licenceType}`)}</span>
                     </p>
-                    <p className="text-lg font-semibold">{formatFen(d.balanceFen)}</p>
+                    <p className="text-lg font-semibold [overflow-wrap:anywhere]" data-testid="debt-owed">{formatFen(d.balance.owedFen)}<FenCheck fen={d.balance.owedFen} /></p>
+                  </div>
+                  <div className="flex flex-col items-end text-right">
+                    <BalanceNotes
+                      side={{
+                        growthFen: d.balance.growthFen,
+                        since: d.balance.asOf,
+                        dailyGrowthFen: d.balance.dailyGrowthFen,
+                        pendingFen: d.balance.pendingFen,
+                        reliefFen: d.balance.reliefFen,
+                      }}
+                    />
+                    {d.balance.kind !== "estimate" && <p className="text-xs text-slate-600">{tb(`kind.${d.balance.kind}`)}</p>}
+                    {d.balance.owedFen !== d.balanceFen && (
+                      <p className="text-xs text-slate-600">{tb("recorded", { amount: formatFen(d.balanceFen), date: d.balance.kind === "estimate" ? d.balance.asOf : shanghaiDate(new Date(d.figuresRecordedAt)) })}</p>
+                    )}
                   </div>
                   <dl className="mt-2 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
                     <Stat label={t("principal")} value={formatFen(d.outstandingPrincipalFen)} />
@@ -81,7 +118,7 @@ export function DebtsSection({ clientId }: { clientId: string }) {
                     <Stat label={t("fees")} value={formatFen(d.feesFen)} />
                     <Stat label={t("rate")} value={t("rateShown", { value: d.rateValue, unit: t(`units.${d.rateUnit}`), annual: d.annualRatePct })} />
                     <Stat label={t("overdue")} value={d.overdueSince ? t("overdueDays", { days: d.overdueDays, since: d.overdueSince }) : t("notOverdue")} />
-                    <Stat label={t("growthPerDay")} value={formatFen(d.dailyGrowth.totalFen)} />
+                    <Stat label={t("growthPerDay")} value={formatFen(d.balance.dailyGrowthFen)} />
                     <Stat label={t("irr")} value={d.irrPct === null ? "—" : `${d.irrPct.toFixed(2)}%`} />
                   </dl>
                   {(d.contractRateLines.length > 0 || d.irrLines.length > 0) && (
@@ -153,11 +190,14 @@ export function DebtsSection({ clientId }: { clientId: string }) {
   );
 }
 
-function Stat({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
+function Stat({ label, value, strong, testId, beside }: { label: string; value: React.ReactNode; strong?: boolean; testId?: string; beside?: React.ReactNode }) {
   return (
     <div>
       <dt className="text-xs text-slate-600">{label}</dt>
-      <dd className={strong ? "text-lg font-semibold" : ""}>{value}</dd>
+      <dd className={strong ? "text-lg font-semibold [overflow-wrap:anywhere]" : "[overflow-wrap:anywhere]"} data-testid={testId}>
+        {value}
+      </dd>
+      {beside && <dd>{beside}</dd>}
     </div>
   );
 }
@@ -196,6 +236,7 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV((s) => ({ ...s, [k]: e.target.value }));
 
   async function submit(e: React.FormEvent) {
@@ -231,6 +272,7 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
     if (!v.lenderId) bad.lenderId = t("chooseLender");
     if (Object.keys(bad).length) {
       setErrors(bad);
+      showFirstInvalid(formRef.current);
       return;
     }
     try {
@@ -241,6 +283,7 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
       const { message, fields: f } = apiError(error);
       setErrors(f);
       setFormError(message);
+      showFirstInvalid(formRef.current);
     }
   }
 
@@ -253,7 +296,7 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
   );
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" noValidate data-testid="debt-form">
+    <form ref={formRef} onSubmit={submit} className="flex flex-col gap-4" noValidate data-testid="debt-form">
       {formError && <Alert tone="error">{formError}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t("lender")} error={errors.lenderId}>

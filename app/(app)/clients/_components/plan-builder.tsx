@@ -8,12 +8,17 @@ import { Alert, Button, Card, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatFen } from "@/server/domain/money";
 import type { ArrangementInput, ScenarioInput } from "@/server/schemas/assessment";
+import { balanceChartRows } from "./chart-data";
 import { todayIso, useAssessmentError, type Outputs } from "./helpers";
+import { PlanResults } from "./plan-results";
 
 type Debt = Outputs["debt"]["list"]["debts"][number];
-type Result = Outputs["plan"]["evaluate"]["scenarios"][number];
+type Evaluated = Outputs["plan"]["evaluate"];
+const STRATEGIES = ["pro-rata", "avalanche", "snowball"] as const;
+const ROOM_USES = ["clear-early", "buffer"] as const;
 const METHODS = ["none", "equal-instalment", "equal-principal", "interest-free"] as const;
 const COLORS = ["#0b5e58", "#b45309", "#6d28d9"];
+const DASHES = [undefined, "8 4", "2 3"];
 
 /** recharts is downloaded only when a chart is drawn; the placeholder fills the chart's fixed-height box. */
 const BalanceChart = dynamic(() => import("./balance-chart"), {
@@ -36,6 +41,7 @@ function defaultScenario(name: string, debts: Debt[], months: number): ScenarioI
     name,
     startDate: firstOfNextMonth(),
     strategy: "pro-rata",
+    roomUse: "clear-early",
     lines: debts.map((d) => ({ debtId: d.id, arrangement: defaultArrangement(months) })),
   };
 }
@@ -47,12 +53,15 @@ function syncLines(s: ScenarioInput, debts: Debt[]): ScenarioInput {
 }
 
 /**
- * Per debt the arrangement to ask for, up to three scenarios side by side, the remaining balance over time,
- * and saving one scenario as the client's plan (with the version it was loaded at: a concurrent save is a
- * conflict, never an overwrite).
+ * Per debt the arrangement to ask for, how the money left over is used (by which strategy, or kept as a
+ * buffer), up to three scenarios side by side with what each pays per debt and month, the remaining balance
+ * over time, and saving one scenario as the client's plan (with the version it was loaded at: a concurrent
+ * save is a conflict, never an overwrite). Debts under an agreement are shown with their agreed amount and
+ * are not planned again.
  */
 export function PlanBuilder({ clientId }: { clientId: string }) {
   const t = useTranslations("assessment.plan");
+  const ts = useTranslations("assessment.planStrategy");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const apiError = useAssessmentError();
@@ -63,8 +72,7 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
   const [scenarios, setScenarios] = useState<ScenarioInput[] | null>(null);
   const [loadedVersion, setLoadedVersion] = useState(0);
   const [chosen, setChosen] = useState(0);
-  const [results, setResults] = useState<Result[] | null>(null);
-  const [affordable, setAffordable] = useState<number | null>(null);
+  const [evaluated, setEvaluated] = useState<Evaluated | null>(null);
   const [message, setMessage] = useState<{ tone: "error" | "success" | "warning"; text: string } | null>(null);
 
   const debtList = useMemo(() => debts.data?.debts ?? [], [debts.data]);
@@ -98,8 +106,7 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
     setMessage(null);
     try {
       const r = await evaluate.mutateAsync({ clientId, scenarios });
-      setResults(r.scenarios);
-      setAffordable(r.affordableFen);
+      setEvaluated(r);
       if (!r.hasBudget) setMessage({ tone: "warning", text: t("noBudget") });
     } catch (e) {
       setMessage({ tone: "error", text: apiError(e).message });
@@ -120,19 +127,11 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
     }
   }
 
-  const chartData = (() => {
-    if (!results) return [];
-    const months = new Map<string, Record<string, number | string>>();
-    results.forEach((r, i) => {
-      if (!r.ok) return;
-      for (const p of r.evaluation.balanceSeries) {
-        const row = months.get(p.month) ?? { month: p.month };
-        row[`s${i}`] = p.remainingFen;
-        months.set(p.month, row);
-      }
-    });
-    return [...months.values()].sort((a, b) => String(a.month).localeCompare(String(b.month)));
-  })();
+  const chartData = evaluated
+    ? balanceChartRows(evaluated.scenarios.flatMap((r, i) => (r.ok ? [{ key: `s${i}`, points: r.evaluation.balanceSeries }] : [])))
+    : [];
+  const agreed = new Map((evaluated?.commitments ?? []).map((c) => [c.debtId, c]));
+  const lenderName = (debtId: string) => byId.get(debtId)?.lenderName ?? "—";
 
   return (
     <section id="plan">
@@ -161,13 +160,33 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
                   </label>
                   <label className="flex flex-col gap-1 text-sm">
                     {t("strategy")}
-                    <Select value={s.strategy} onChange={(e) => setScenario(si, { strategy: e.target.value as ScenarioInput["strategy"] })}>
-                      {(["pro-rata", "avalanche", "snowball"] as const).map((k) => <option key={k} value={k}>{t(`strategies.${k}`)}</option>)}
+                    <Select value={s.strategy} aria-describedby={`strategy-hint-${si}`} onChange={(e) => setScenario(si, { strategy: e.target.value as ScenarioInput["strategy"] })}>
+                      {STRATEGIES.map((k) => <option key={k} value={k}>{t(`strategies.${k}`)}</option>)}
                     </Select>
+                    <span id={`strategy-hint-${si}`} className="text-xs text-slate-600">{ts(`hints.${s.strategy}`)}</span>
                   </label>
+                  <fieldset className="flex flex-col gap-1 text-sm" aria-describedby={`room-hint-${si}`}>
+                    <legend className="mb-1">{ts("room")}</legend>
+                    {ROOM_USES.map((k) => (
+                      <label key={k} className="flex min-h-11 items-center gap-2">
+                        <input type="radio" name={`room-${si}`} className="size-5 shrink-0" checked={s.roomUse === k} onChange={() => setScenario(si, { roomUse: k })} />
+                        {ts(`roomUses.${k}`)}
+                      </label>
+                    ))}
+                    <span id={`room-hint-${si}`} className="text-xs text-slate-600">{ts("roomHint")}</span>
+                  </fieldset>
                   {s.lines.map((l) => {
                     const d = byId.get(l.debtId);
                     if (!d) return null;
+                    const fixed = agreed.get(l.debtId);
+                    if (fixed) {
+                      return (
+                        <div key={l.debtId} className="flex flex-col gap-1 border-t border-slate-100 pt-2" data-testid="agreed-debt">
+                          <p className="text-sm font-medium">{d.lenderName} · {formatFen(d.balanceFen)}</p>
+                          <p className="text-sm text-emerald-900">{ts("agreedLine", { monthly: formatFen(fixed.monthlyFen), months: fixed.monthsLeft })}</p>
+                        </div>
+                      );
+                    }
                     const a = l.arrangement;
                     const method = a.instalment?.method ?? "none";
                     return (
@@ -211,7 +230,7 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
                     {t("choose")}
                   </label>
                   {scenarios.length > 1 && (
-                    <Button type="button" variant="ghost" onClick={() => { setScenarios(scenarios.filter((_, i) => i !== si)); setResults(null); setChosen(0); }}>
+                    <Button type="button" variant="ghost" onClick={() => { setScenarios(scenarios.filter((_, i) => i !== si)); setEvaluated(null); setChosen(0); }}>
                       {t("removeScenario")}
                     </Button>
                   )}
@@ -229,48 +248,14 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
               <Button type="button" onClick={runSave} disabled={save.isPending}>{t("save")}</Button>
             </div>
             {message && <Alert tone={message.tone}>{message.text}</Alert>}
-            {results && (
+            {evaluated && (
               <>
-                <div className="grid gap-4 lg:grid-cols-3" data-testid="scenario-results">
-                  {results.map((r, i) => (
-                    <div key={i} className="rounded-lg border border-slate-200 p-3 text-sm">
-                      <p className="mb-2 font-semibold" style={{ color: COLORS[i] }}>{r.name}</p>
-                      {!r.ok ? (
-                        <p className="text-red-800">{t("scenarioError", { lender: (r.debtId && byId.get(r.debtId)?.lenderName) || "—" })}</p>
-                      ) : (
-                        <>
-                          <dl className="grid grid-cols-2 gap-2">
-                            <dt className="text-slate-600">{t("monthlyTotal")}</dt><dd className="font-semibold">{formatFen(r.evaluation.monthlyTotalFen)}</dd>
-                            <dt className="text-slate-600">{t("affordable")}</dt><dd>{formatFen(affordable ?? 0)}</dd>
-                            <dt className="text-slate-600">{t("monthsToDebtFree")}</dt><dd>{r.evaluation.monthsToDebtFree}</dd>
-                            <dt className="text-slate-600">{t("totalPaid")}</dt><dd>{formatFen(r.evaluation.totalPaidFen)}</dd>
-                            <dt className="text-slate-600">{t("relief")}</dt><dd>{formatFen(r.evaluation.reliefFen)}</dd>
-                          </dl>
-                          <p className={r.evaluation.feasible ? "mt-2 text-emerald-800" : "mt-2 text-amber-900"}>
-                            {r.evaluation.feasible ? t("feasible") : r.evaluation.reasons.map((x) => t(`reasons.${x.code}`, {
-                              over: formatFen(Number(x.params.overByFen ?? 0)),
-                              month: String(x.params.month ?? ""),
-                              months: Number(x.params.months ?? 0),
-                            })).join(" ")}
-                          </p>
-                          <table className="mt-2 w-full text-left">
-                            <thead><tr><th className="py-1 font-medium">{t("lender")}</th><th className="py-1 font-medium">{t("perMonth")}</th></tr></thead>
-                            <tbody>
-                              {r.perLender.map((p) => (
-                                <tr key={p.debtId}><td className="py-1">{p.lenderName}</td><td className="py-1">{formatFen(p.monthlyFen)} × {p.months}</td></tr>
-                              ))}
-                            </tbody>
-                          </table>
-                        </>
-                      )}
-                    </div>
-                  ))}
-                </div>
+                <PlanResults evaluated={evaluated} lenderName={lenderName} colors={COLORS} />
                 {chartData.length > 0 && (
-                  <div className="h-72 w-full" role="img" aria-label={t("chartLabel")}>
+                  <div className="h-72 w-full" role="img" aria-label={t("chartLabel")} data-testid="balance-chart">
                     <BalanceChart
                       data={chartData}
-                      lines={results.flatMap((r, i) => (r.ok ? [{ key: `s${i}`, name: r.name, color: COLORS[i] ?? "#0b5e58" }] : []))}
+                      lines={evaluated.scenarios.flatMap((r, i) => (r.ok ? [{ key: `s${i}`, name: r.name, color: COLORS[i] ?? "#0b5e58", dash: DASHES[i] }] : []))}
                     />
                   </div>
                 )}

@@ -1,32 +1,40 @@
+import { NextRequest } from "next/server";
+import { LOCALE_COOKIE, toLocale } from "@/app/_i18n/config";
 import { activeOrgId, sessionUserId } from "@/server/auth/session";
 import { can } from "@/server/domain/permissions";
 import { AppError } from "@/server/errors";
+import type { Locale } from "@/server/domain/money";
 import { ZOutcomeRange } from "@/server/schemas/workspace";
 import { errorResponse, httpActor } from "@/server/services/documents";
-import { outcomeCsv, outcomeXlsx } from "@/server/services/outcome-export";
+import { outcomeCsv, outcomeRawCsv, outcomeXlsx } from "@/server/services/outcome-export";
 import { outcomeSummary } from "@/server/services/outcomes";
 import { newRequestId } from "@/server/trpc/context";
 
 export const runtime = "nodejs";
 
 /**
- * GET /api/outcomes/export?from=YYYY-MM-DD&to=YYYY-MM-DD&format=csv|xlsx — the outcomes summary as a file
- * (admin). Written from the very object outcomes.summary returns, so the figures are the dashboard's.
+ * GET /api/outcomes/export?from=YYYY-MM-DD&to=YYYY-MM-DD&format=csv|xlsx|csv-raw — the outcomes summary as a
+ * file (admin). Written from the very object outcomes.summary returns, so the figures are the dashboard's.
+ * csv and xlsx read as the dashboard does, in the language of the request (the language cookie); csv-raw
+ * is for programs: machine names, money in fen.
  */
 export async function GET(req: Request) {
   const requestId = newRequestId();
   try {
     const actor = await httpActor(await sessionUserId(), await activeOrgId(), requestId);
-    return await exportResponse(actor, new URL(req.url).searchParams);
+    const locale = toLocale(new NextRequest(req).cookies.get(LOCALE_COOKIE)?.value);
+    return await exportResponse(actor, new URL(req.url).searchParams, locale);
   } catch (err) {
     return errorResponse(err, requestId);
   }
 }
 
-async function exportResponse(actor: Awaited<ReturnType<typeof httpActor>>, params: URLSearchParams) {
+const FORMATS = ["csv", "xlsx", "csv-raw"] as const;
+
+async function exportResponse(actor: Awaited<ReturnType<typeof httpActor>>, params: URLSearchParams, locale: Locale) {
   if (!can(actor.role, "outcome.read")) throw new AppError("FORBIDDEN");
-  const format = params.get("format") ?? "csv";
-  if (format !== "csv" && format !== "xlsx") throw new AppError("INVALID_INPUT", { fields: { format: ["invalid_value"] } });
+  const format = FORMATS.find((f) => f === (params.get("format") ?? "csv"));
+  if (!format) throw new AppError("INVALID_INPUT", { fields: { format: ["invalid_value"] } });
   const parsed = ZOutcomeRange.safeParse({ from: params.get("from") ?? undefined, to: params.get("to") ?? undefined });
   if (!parsed.success) throw new AppError("INVALID_INPUT", { fields: { range: ["invalid_value"] } });
   const summary = await outcomeSummary(actor, parsed.data);
@@ -35,12 +43,17 @@ async function exportResponse(actor: Awaited<ReturnType<typeof httpActor>>, para
     "cache-control": "private, no-store",
     "x-request-id": actor.requestId ?? "",
   };
-  if (format === "csv") {
-    return new Response(outcomeCsv(summary), {
-      headers: { ...headers, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}.csv"` },
+  if (format !== "xlsx") {
+    const raw = format === "csv-raw";
+    return new Response(raw ? outcomeRawCsv(summary) : outcomeCsv(summary, locale), {
+      headers: {
+        ...headers,
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${raw ? `${name}-raw` : name}.csv"`,
+      },
     });
   }
-  return new Response(await outcomeXlsx(summary), {
+  return new Response(await outcomeXlsx(summary, locale), {
     headers: {
       ...headers,
       "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

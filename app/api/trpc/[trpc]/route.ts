@@ -4,6 +4,7 @@ import { log } from "@/server/log";
 import { MAX_BODY, limitBody } from "@/server/trpc/body-limit";
 import { ACTIVE_ORG_COOKIE, newRequestId, readCookie } from "@/server/trpc/context";
 import { appRouter } from "@/server/trpc/root";
+import { isUuid } from "@/server/schemas/common";
 
 async function handler(incoming: Request) {
   const requestId = newRequestId();
@@ -22,7 +23,7 @@ async function handler(incoming: Request) {
     router: appRouter,
     createContext: async () => ({
       userId: await sessionUserId(),
-      activeOrgId: orgCookie && /^[0-9a-f-]{36}$/.test(orgCookie) ? orgCookie : null,
+      activeOrgId: isUuid(orgCookie) ? orgCookie : null,
       requestId,
       ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
       perRequest: {},

@@ -1,6 +1,7 @@
 import { activeOrgId, sessionUserId } from "@/server/auth/session";
 import { can } from "@/server/domain/permissions";
 import { AppError } from "@/server/errors";
+import { isUuid } from "@/server/schemas/common";
 import { errorResponse, httpActor } from "@/server/services/documents";
 import { agreementIcs } from "@/server/services/letters";
 import { newRequestId } from "@/server/trpc/context";
@@ -14,7 +15,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     const actor = await httpActor(await sessionUserId(), await activeOrgId(), requestId);
     if (!can(actor.role, "payment.read")) throw new AppError("FORBIDDEN");
     const caseId = (await params).id;
-    if (!/^[0-9a-f-]{36}$/.test(caseId)) throw new AppError("NOT_FOUND");
+    if (!isUuid(caseId)) throw new AppError("NOT_FOUND");
     const { ics, filename } = await agreementIcs(actor, caseId);
     return new Response(ics, {
       headers: {

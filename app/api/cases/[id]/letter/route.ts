@@ -1,13 +1,12 @@
 import { activeOrgId, sessionUserId } from "@/server/auth/session";
 import { can } from "@/server/domain/permissions";
 import { AppError } from "@/server/errors";
+import { isUuid } from "@/server/schemas/common";
 import { errorResponse, httpActor } from "@/server/services/documents";
 import { renderLetterPdf } from "@/server/services/letters";
 import { newRequestId } from "@/server/trpc/context";
 
 export const runtime = "nodejs";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The negotiation letter (协商还款申请书) of a case's proposal (?proposalId=…, default the latest) as a PDF. */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -17,7 +16,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     if (!can(actor.role, "case.read")) throw new AppError("FORBIDDEN");
     const caseId = (await params).id;
     const proposalId = new URL(req.url).searchParams.get("proposalId") ?? undefined;
-    if (!UUID.test(caseId) || (proposalId !== undefined && !UUID.test(proposalId))) throw new AppError("NOT_FOUND");
+    if (!isUuid(caseId) || (proposalId !== undefined && !isUuid(proposalId))) throw new AppError("NOT_FOUND");
     const { bytes, filename } = await renderLetterPdf(actor, { caseId, proposalId });
     return new Response(new Uint8Array(bytes), {
       headers: {

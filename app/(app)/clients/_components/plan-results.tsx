@@ -1,0 +1,181 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { formatFen } from "@/server/domain/money";
+import type { Outputs } from "./helpers";
+
+type Evaluated = Outputs["plan"]["evaluate"];
+type Result = Evaluated["scenarios"][number];
+type Evaluation = Extract<Result, { ok: true }>["evaluation"];
+
+/**
+ * What each scenario pays, side by side (stacked on a phone): the totals, what happens to the room, the
+ * order debts are cleared in, and per debt which months pay how much, the payoff month and the totals.
+ * Below, why two scenarios give the same result, when they do. Every figure is the server's evaluation.
+ */
+export function PlanResults({
+  evaluated,
+  lenderName,
+  colors,
+}: {
+  evaluated: Evaluated;
+  lenderName: (debtId: string) => string;
+  colors: readonly string[];
+}) {
+  const t = useTranslations("assessment.plan");
+  const ts = useTranslations("assessment.planStrategy");
+  const names = evaluated.scenarios.map((r) => r.name);
+  return (
+    <>
+      <div className="grid gap-4 lg:grid-cols-3" data-testid="scenario-results">
+        {evaluated.scenarios.map((r, i) => (
+          <div key={i} className="min-w-0 rounded-lg border border-slate-200 p-3 text-sm" data-testid={`result-${i}`}>
+            <p className="mb-1 font-semibold" style={{ color: colors[i] }}>{r.name}</p>
+            {!r.ok ? (
+              <p className="text-red-800">{t("scenarioError", { lender: (r.debtId && lenderName(r.debtId)) || "—" })}</p>
+            ) : (
+              <ScenarioResult evaluation={r.evaluation} affordableFen={evaluated.affordableFen} lenderName={lenderName} />
+            )}
+          </div>
+        ))}
+      </div>
+      {evaluated.comparisons.length > 0 && (
+        <ul className="flex flex-col gap-2 text-sm" data-testid="comparisons" aria-label={ts("comparisons")}>
+          {evaluated.comparisons.map(({ a, b, note }) => (
+            <li key={`${a}-${b}`} className="rounded-lg border border-sky-200 bg-sky-50 px-3 py-2 text-sky-900">
+              {note.kind === "same-result"
+                ? ts("sameResult", { a: names[a] ?? "", b: names[b] ?? "", reason: ts(`effects.${note.reason}`) })
+                : ts("sameTotals", { a: names[a] ?? "", b: names[b] ?? "" })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function ScenarioResult({
+  evaluation: e,
+  affordableFen,
+  lenderName,
+}: {
+  evaluation: Evaluation;
+  affordableFen: number;
+  lenderName: (debtId: string) => string;
+}) {
+  const t = useTranslations("assessment.plan");
+  const ts = useTranslations("assessment.planStrategy");
+  const byId = new Map(e.lines.map((l) => [l.debtId, l]));
+  const earlier = e.scheduledMonthsToDebtFree - e.monthsToDebtFree;
+  return (
+    <>
+      <p className="mb-2 text-slate-700" data-testid="result-settings">
+        {t(`strategies.${e.strategy}`)} · {ts(`roomUses.${e.roomUse}`)}
+      </p>
+      <dl className="grid grid-cols-[minmax(0,1fr)_auto] gap-x-3 gap-y-1">
+        <dt className="text-slate-600">{ts("firstMonth")}</dt>
+        <dd className="text-right font-semibold" data-testid="result-first-month">{formatFen(e.firstMonthTotalFen)}</dd>
+        <dt className="text-slate-600">{t("monthlyTotal")}</dt>
+        <dd className="text-right">{formatFen(e.monthlyTotalFen)}</dd>
+        {e.commitments.length > 0 && (
+          <>
+            <dt className="text-slate-600">{ts("agreedMonthly")}</dt>
+            <dd className="text-right" data-testid="result-agreed">{formatFen(e.agreedMonthlyFen)}</dd>
+          </>
+        )}
+        <dt className="text-slate-600">{t("affordable")}</dt>
+        <dd className="text-right" data-testid="result-affordable">{formatFen(affordableFen)}</dd>
+        <dt className="text-slate-600">{e.roomUse === "buffer" ? ts("roomBuffer") : ts("roomClearEarly")}</dt>
+        <dd className="text-right" data-testid="result-room">{formatFen(e.roomFen)}</dd>
+        <dt className="text-slate-600">{t("monthsToDebtFree")}</dt>
+        <dd className="text-right font-semibold" data-testid="result-months">{e.monthsToDebtFree}</dd>
+        <dt className="text-slate-600">{t("totalPaid")}</dt>
+        <dd className="text-right" data-testid="result-total">{formatFen(e.totalPaidFen)}</dd>
+        <dt className="text-slate-600">{ts("totalInterest")}</dt>
+        <dd className="text-right" data-testid="result-interest">{formatFen(e.totalInterestFen)}</dd>
+        <dt className="text-slate-600">{t("relief")}</dt>
+        <dd className="text-right">{formatFen(e.reliefFen)}</dd>
+      </dl>
+      {earlier > 0 && <p className="mt-1 text-emerald-800">{ts("earlier", { months: earlier, scheduled: e.scheduledMonthsToDebtFree })}</p>}
+      <p className={e.feasible ? "mt-2 text-emerald-800" : "mt-2 text-amber-900"}>
+        {e.feasible
+          ? t("feasible")
+          : e.reasons
+              .map((x) =>
+                t(`reasons.${x.code}`, {
+                  over: formatFen(Number(x.params.overByFen ?? 0)),
+                  month: String(x.params.month ?? ""),
+                  months: Number(x.params.months ?? 0),
+                }),
+              )
+              .join(" ")}
+      </p>
+      {!e.strategyEffect.matters && (
+        <p className="mt-2 rounded bg-slate-50 p-2 text-slate-700" data-testid="result-no-effect">
+          {ts("noEffect", { reason: ts(`effects.${e.strategyEffect.reason}`) })}
+        </p>
+      )}
+      {e.clearingOrder.length > 0 && (
+        <div className="mt-2">
+          <p className="font-medium">{ts("order")}</p>
+          <ol className="mt-1 flex flex-col gap-0.5" data-testid="result-order">
+            {e.clearingOrder.map((id) => (
+              <li key={id}>
+                {byId.get(id)?.clearedRank}. {lenderName(id)} · {byId.get(id)?.payoffMonth}
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+      <table className="mt-3 w-full table-fixed text-left text-xs sm:text-sm">
+        <thead>
+          <tr className="border-b border-slate-200 text-slate-600">
+            <th scope="col" className="w-[22%] py-1 pr-1 font-medium">{ts("table.lender")}</th>
+            <th scope="col" className="w-[36%] py-1 pr-1 font-medium">{ts("table.payments")}</th>
+            <th scope="col" className="w-[17%] py-1 pr-1 font-medium">{ts("table.payoff")}</th>
+            <th scope="col" className="w-[25%] py-1 text-right font-medium">{ts("table.total")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {e.lines.map((l) => (
+            <tr key={l.debtId} className="border-b border-slate-100 align-top" data-testid={`line-${l.debtId}`}>
+              <th scope="row" className="break-words py-1 pr-1 font-normal">{lenderName(l.debtId)}</th>
+              <td className="py-1 pr-1">
+                {l.runs.map((run) => (
+                  <span key={run.from} className="block">
+                    <span className="block text-xs text-slate-600">{run.months > 1 ? ts("runRange", { from: run.from, to: run.to }) : run.from}</span>
+                    <span className="block">
+                      {ts("runAmount", {
+                        amount: run.lowFen === run.highFen ? formatFen(run.lowFen) : ts("amountRange", { low: formatFen(run.lowFen), high: formatFen(run.highFen) }),
+                        months: run.months,
+                      })}
+                    </span>
+                  </span>
+                ))}
+              </td>
+              <td className="py-1 pr-1">
+                <span className="block whitespace-nowrap" data-testid="line-payoff">{l.payoffMonth ?? "—"}</span>
+                {l.payoffMonth && l.scheduledPayoffMonth && l.payoffMonth < l.scheduledPayoffMonth && (
+                  <span className="block text-xs text-slate-600">{ts("wasMonth", { month: l.scheduledPayoffMonth })}</span>
+                )}
+              </td>
+              <td className="py-1 text-right">
+                <span className="block whitespace-nowrap" data-testid="line-total">{formatFen(l.totalPaidFen)}</span>
+                <span className="block text-xs text-slate-600">{ts("interestOf", { amount: formatFen(l.interestFen) })}</span>
+              </td>
+            </tr>
+          ))}
+          {e.commitments.map((c) => (
+            <tr key={c.debtId} className="border-b border-slate-100 align-top" data-testid={`agreed-${c.debtId}`}>
+              <th scope="row" className="break-words py-1 pr-1 font-normal">{lenderName(c.debtId)}</th>
+              <td className="py-1 pr-1" colSpan={3}>
+                <span className="mr-1 rounded bg-emerald-50 px-1 text-emerald-900">{ts("agreed")}</span>
+                {ts("agreedRun", { monthly: formatFen(c.monthlyFen), months: c.monthsLeft })}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

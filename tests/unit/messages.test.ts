@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import enAssessment from "@/app/_i18n/messages/en/assessment.json";
+import enBalance from "@/app/_i18n/messages/en/balance.json";
+import enBounds from "@/app/_i18n/messages/en/bounds.json";
+import enCalendar from "@/app/_i18n/messages/en/calendar.json";
+import enCases from "@/app/_i18n/messages/en/cases.json";
+import enCore from "@/app/_i18n/messages/en/core.json";
+import enNotifications from "@/app/_i18n/messages/en/notifications.json";
+import enPortalAccess from "@/app/_i18n/messages/en/portal-access.json";
+import enTerms from "@/app/_i18n/messages/en/terms.json";
+import enWorkspace from "@/app/_i18n/messages/en/workspace.json";
+import zhAssessment from "@/app/_i18n/messages/zh-CN/assessment.json";
+import zhBalance from "@/app/_i18n/messages/zh-CN/balance.json";
+import zhBounds from "@/app/_i18n/messages/zh-CN/bounds.json";
+import zhCalendar from "@/app/_i18n/messages/zh-CN/calendar.json";
+import zhCases from "@/app/_i18n/messages/zh-CN/cases.json";
+import zhCore from "@/app/_i18n/messages/zh-CN/core.json";
+import zhNotifications from "@/app/_i18n/messages/zh-CN/notifications.json";
+import zhPortalAccess from "@/app/_i18n/messages/zh-CN/portal-access.json";
+import zhTerms from "@/app/_i18n/messages/zh-CN/terms.json";
+import zhWorkspace from "@/app/_i18n/messages/zh-CN/workspace.json";
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    if (typeof v === "string") out.set(prefix + k, v);
+    else for (const [kk, vv] of flatten(v, `${prefix}${k}.`)) out.set(kk, vv);
+  }
+  return out;
+}
+
+const FILES = {
+  core: [zhCore, enCore],
+  assessment: [zhAssessment, enAssessment],
+  cases: [zhCases, enCases],
+  workspace: [zhWorkspace, enWorkspace],
+  notifications: [zhNotifications, enNotifications],
+  calendar: [zhCalendar, enCalendar],
+  portalAccess: [zhPortalAccess, enPortalAccess],
+  bounds: [zhBounds, enBounds],
+  balance: [zhBalance, enBalance],
+  terms: [zhTerms, enTerms],
+} as const;
+
+const zh = new Map(Object.values(FILES).flatMap(([z]) => [...flatten(z as Tree)]));
+const en = new Map(Object.values(FILES).flatMap(([, e]) => [...flatten(e as Tree)]));
+
+describe("the messages", () => {
+  it("say everything in both languages", () => {
+    for (const [name, [z, e]] of Object.entries(FILES)) {
+      expect([...flatten(z as Tree).keys()].sort(), name).toEqual([...flatten(e as Tree).keys()].sort());
+    }
+  });
+
+  it("call the counselor 咨询师 and counselor, one word each", () => {
+    for (const [key, value] of zh) expect(value.replaceAll("理财顾问", ""), key).not.toContain("顾问");
+    for (const [key, value] of en) expect(value, key).not.toMatch(/counsellor|caseworker/i);
+  });
+
+  it("use Chinese punctuation between Chinese words, and no (s) plurals in English", () => {
+    const cjk = "[\\u4e00-\\u9fff]";
+    const ascii = new RegExp(`${cjk}\\s?[:;,]\\s?(${cjk}|\\{)|${cjk}\\s?\\((?!\\.ics)`);
+    for (const [key, value] of zh) expect(value, key).not.toMatch(ascii);
+    for (const [key, value] of en) expect(value, key).not.toMatch(/\w\(s\)/);
+  });
+});
