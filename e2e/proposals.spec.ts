@@ -129,6 +129,17 @@ test("proposal errors in words and in view, terms checked against the debt, pane
   await expect(page.getByTestId("agreement-terms")).toContainText("分期还款 ¥19,650.00 分 36 期");
   await phone.reload();
   await expect(agreed.getByTestId("agreed-terms")).toContainText("分期还款 ¥19,650.00 分 36 期");
+  // The one balance follows the change: what remains, the same on the case page and on her phone.
+  const caseOwed = async () => {
+    await page.getByRole("button", { name: "概况" }).click();
+    const text = await page.getByTestId("case-owed").innerText();
+    await page.getByRole("button", { name: "方案与答复" }).click();
+    await expect(tab).toBeVisible();
+    return text;
+  };
+  expect(await caseOwed()).toBe("¥19,650.00");
+  const phoneOwed = phone.getByTestId("lender-answers").locator("> li", { hasText: "京东金条" }).getByTestId("lender-owed");
+  await expect(phoneOwed).toContainText("目前欠 ¥19,650.00");
 
   // 10. A breach: the case goes back to negotiating and a new proposal can be made.
   const breach = page.getByRole("form", { name: "记录违约" });
@@ -140,4 +151,10 @@ test("proposal errors in words and in view, terms checked against the debt, pane
   await expect(tab).toHaveAttribute("data-mode", "renegotiate");
   await expect(page.getByText("连续两期未还")).toBeVisible();
   await expect(page.getByRole("heading", { name: "新方案" })).toBeVisible();
+  // The broken agreement's remainder stands, on both screens; its terms no longer speak for the debt.
+  expect(await caseOwed()).toBe("¥19,650.00");
+  await phone.reload();
+  await expect(phoneOwed).toContainText("目前欠 ¥19,650.00");
+  await expect(agreed).toContainText("这份协议已中断，按协议还剩 ¥19,650.00。");
+  await expect(agreed.getByTestId("agreed-terms")).toHaveCount(0);
 });
