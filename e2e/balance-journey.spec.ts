@@ -61,7 +61,8 @@ async function caseOwed(page: Page) {
 }
 
 /** 目前欠款合计 on every screen that shows it, for every role; and the case page's figure for its debt. */
-async function expectOwedEverywhere(owed: number, jdOwed: number, underAgreements: number) {
+/** `underAgreements` null: no agreement is in force, and the outcomes say — (not ¥0.00). */
+async function expectOwedEverywhere(owed: number, jdOwed: number, underAgreements: number | null) {
   const { counselor, admin, client } = agency;
   await expect(await clientFileOwed(counselor.page), "client file overview (counselor)").toHaveText(yuan(owed));
   await expect(await caseloadOwed(counselor.page), "caseload row (counselor)").toHaveText(yuan(owed));
@@ -72,7 +73,7 @@ async function expectOwedEverywhere(owed: number, jdOwed: number, underAgreement
   await expect(await clientFileOwed(admin.page), "client file overview (admin)").toHaveText(yuan(owed));
   await admin.page.goto("/admin/outcomes");
   await expect(admin.page.getByTestId("kpi-owed-now"), "outcomes: owed now (admin)").toHaveText(yuan(owed));
-  await expect(admin.page.getByTestId("kpi-under-agreements"), "outcomes: under agreements (admin)").toHaveText(yuan(underAgreements));
+  await expect(admin.page.getByTestId("kpi-under-agreements"), "outcomes: under agreements (admin)").toHaveText(underAgreements === null ? "—" : yuan(underAgreements));
   if (caseId) {
     await expect(await caseOwed(counselor.page), "case page (counselor)").toHaveText(yuan(jdOwed));
     // The debts tab says the same for that debt, and its total is the overview's.
@@ -83,7 +84,7 @@ async function expectOwedEverywhere(owed: number, jdOwed: number, underAgreement
 }
 
 test("after intake: the recorded figures on every screen, and the plan for every lender", async () => {
-  await expectOwedEverywhere(intakeOwed, figures(jd), 0);
+  await expectOwedEverywhere(intakeOwed, figures(jd), null);
   const page = agency.client.page;
   await page.goto("/portal");
   await expect(page.getByTestId("planned-lender")).toHaveCount(3);

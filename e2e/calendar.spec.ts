@@ -88,7 +88,7 @@ test("staff see which year's holidays are missing and how to add them; the clien
   await expect(client.page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(client.page.getByTestId("calendar-banner")).toHaveCount(0);
   await expect(client.page.locator("body")).not.toContainText("节假日安排");
-  await expect(client.page.locator("body")).not.toContainText("估算");
+  await expect(client.page.locator("body")).not.toContainText("周一至周五");
   await expectNoSideScroll(client.page);
   await shot(client.page, "portal-375-zh");
   const refused = await client.page.request.get("/api/trpc/calendar.status");

@@ -96,7 +96,7 @@ test("a requested document, once uploaded, is asked nowhere; a reported receipt 
 
   // The notifications exist for both, unread, for the counselor and for the client.
   await counselor.goto("/notifications");
-  const staffNote = counselor.getByTestId("notification-list").locator("li").filter({ hasText: "京东金条：贷方要求补充材料" });
+  const staffNote = counselor.getByTestId("notification-list").locator("li").filter({ hasText: "京东金条：平台要求补充材料" });
   await expect(staffNote).toBeVisible();
   await expect(staffNote.getByTestId("notification-resolved")).toHaveCount(0);
   await client.goto("/notifications");
@@ -138,7 +138,7 @@ test("a requested document, once uploaded, is asked nowhere; a reported receipt 
   await counselor.goto("/notifications");
   await expect(staffNote.getByTestId("notification-resolved")).toHaveText("已处理");
   await expect(staffNote.getByRole("button", { name: "标为已读" })).toHaveCount(0);
-  await expect(counselor.getByTestId("notification-list").locator("li").filter({ hasText: "京东金条：贷方要求补充材料" })).toHaveCount(1);
+  await expect(counselor.getByTestId("notification-list").locator("li").filter({ hasText: "京东金条：平台要求补充材料" })).toHaveCount(1);
   await snap(counselor, "notifications-counselor-zh-CN-1280");
   await client.goto("/notifications");
   await expect(clientNote.getByTestId("notification-resolved")).toHaveText("已处理");

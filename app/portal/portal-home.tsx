@@ -175,14 +175,7 @@ export function PortalHome({ data }: { data: PortalOverview }) {
                 <li key={l.debtId} className="flex flex-wrap justify-between gap-2 py-2 text-sm" data-testid="planned-lender">
                   <span className="font-medium">{l.lenderName}</span>
                   <span className="[overflow-wrap:anywhere]">
-                    {l.runs
-                      .map((run) =>
-                        tb("portal.run", {
-                          amount: run.lowFen === run.highFen ? formatFen(run.lowFen) : `${formatFen(run.lowFen)}–${formatFen(run.highFen)}`,
-                          months: run.months,
-                        }),
-                      )
-                      .join(tb("portal.runThen"))}
+                    {l.steps.map((step) => tb(step.approx ? "portal.runAbout" : "portal.run", { amount: formatFen(step.amountFen), months: step.months })).join(tb("portal.runThen"))}
                     {l.firstDueDate && (
                       <span className="text-slate-600">
                         {" "}

@@ -104,6 +104,18 @@ export function counselorFigures(c: SummaryFigures["perCounselor"][number]) {
   };
 }
 
+/**
+ * Today's balances: what every client owes, and what is left under agreements — "—" when no agreement is in
+ * force (nothing is under one), never ¥0.00.
+ */
+export function balanceFigures(b: SummaryFigures["balances"]) {
+  return {
+    owedNow: fen(b.owedFen),
+    underAgreements: fen(b.activeAgreements > 0 ? b.underAgreementsFen : null),
+    activeAgreements: count(b.activeAgreements),
+  };
+}
+
 /** The headline figures of the dashboard's cards. */
 export function headlineFigures(s: SummaryFigures) {
   return {
@@ -178,9 +190,10 @@ export function reportRows(s: SummaryFigures): ReportRow[] {
   push("adherence", ["adherence"], total, "onTime", "report.onTime", h.onTime);
   push("adherence", ["adherence"], total, "rate", "adherence", h.adherenceRate);
 
-  push("balances", ["balances.title"], total, "owedFen", "balances.owedNow", fen(s.balances.owedFen));
-  push("balances", ["balances.title"], total, "underAgreementsFen", "balances.underAgreements", fen(s.balances.underAgreementsFen));
-  push("balances", ["balances.title"], total, "activeAgreements", "balances.activeAgreements", count(s.balances.activeAgreements));
+  const b = balanceFigures(s.balances);
+  push("balances", ["balances.title"], total, "owedFen", "balances.owedNow", b.owedNow);
+  push("balances", ["balances.title"], total, "underAgreementsFen", "balances.underAgreements", b.underAgreements);
+  push("balances", ["balances.title"], total, "activeAgreements", "balances.activeAgreements", b.activeAgreements);
 
   for (const m of s.casesByMonth) {
     for (const [state, n] of Object.entries(m.counts).sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -31,8 +31,12 @@ export type PlannedLine = {
   firstDueDate: string | null;
   /** "YYYY-MM" of the last payment, or null when nothing is left to pay. */
   payoffMonth: string | null;
-  /** Which months pay how much (one run of the whole schedule for plans saved before runs existed). */
-  runs: PaymentRun[];
+  /**
+   * Which months pay how much, as a client reads it: each run of (almost) equal payments with the amount of
+   * its first payment, `approx` when its payments differ by a fen of rounding. The first step's amount is
+   * the line's first payment.
+   */
+  steps: Array<{ from: string; to: string; months: number; amountFen: number; approx: boolean }>;
 };
 
 export type PlannedPart = { lines: PlannedLine[]; firstMonthTotalFen: number; monthsToDebtFree: number };
@@ -72,7 +76,13 @@ export function plannedPart(evaluation: SavedEvaluation, keep: (debtId: string) 
     months: l.months,
     firstDueDate: l.schedule[0]?.dueDate ?? null,
     payoffMonth: lastMonth(l),
-    runs: runsOf(l),
+    steps: runsOf(l).map((run) => ({
+      from: run.from,
+      to: run.to,
+      months: run.months,
+      amountFen: l.schedule.find((r) => monthOf(r.dueDate) === run.from)?.paymentFen ?? run.lowFen,
+      approx: run.lowFen !== run.highFen,
+    })),
   }));
   if (kept.length === evaluation.lines.length) {
     return { lines, firstMonthTotalFen: evaluation.firstMonthTotalFen, monthsToDebtFree: evaluation.monthsToDebtFree };

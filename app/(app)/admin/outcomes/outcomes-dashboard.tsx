@@ -8,8 +8,7 @@ import { Alert, Button, Card, EmptyState, Field, Input } from "@/app/_components
 import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
 import { FenCheck } from "@/app/_components/fen-check";
-import { formatFen } from "@/server/domain/money";
-import { counselorFigures, figureText, headlineFigures, p90Text, reliefFigures, type Figure } from "@/server/domain/outcome-figures";
+import { balanceFigures, counselorFigures, figureText, headlineFigures, p90Text, reliefFigures, type Figure } from "@/server/domain/outcome-figures";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
 import { OutcomeCharts } from "./outcome-charts";
@@ -111,13 +110,14 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
               <div>
                 <dt className="text-sm text-slate-600">{tb("owedNow")}</dt>
                 <dd className="text-2xl font-bold tabular-nums" data-testid="kpi-owed-now">
-                  {formatFen(s.balances.owedFen)}
+                  {figureText(balanceFigures(s.balances).owedNow, t)}
+                  <FenCheck fen={s.balances.owedFen} limit={Number.MAX_SAFE_INTEGER} />
                 </dd>
               </div>
               <div>
                 <dt className="text-sm text-slate-600">{tb("underAgreements")}</dt>
                 <dd className="text-2xl font-bold tabular-nums" data-testid="kpi-under-agreements">
-                  {formatFen(s.balances.underAgreementsFen)}
+                  {figureText(balanceFigures(s.balances).underAgreements, t)}
                 </dd>
               </div>
             </dl>
