@@ -237,7 +237,9 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
                   </td>
                   <td className="px-3 py-2 tabular-nums">{r.maxOverdueDays}</td>
                   <td className="px-3 py-2">{r.worstCaseStatus ? ts(r.worstCaseStatus) : "—"}</td>
-                  <td className="px-3 py-2 tabular-nums">{r.nextDueDate ?? "—"}</td>
+                  <td className="px-3 py-2 tabular-nums" data-testid="caseload-next-due">
+                    {r.nextDueDate ?? "—"}
+                  </td>
                   <td className="px-3 py-2">
                     {r.planNeedsReview && (
                       <span>

@@ -52,6 +52,8 @@ export function OverviewFigures({ clientId }: { clientId: string }) {
       {figure(
         t("nextPayment"),
         next ? t("nextPaymentValue", { date: next.dueDate, lender: next.lender, amount: formatFen(next.remainingFen) }) : activity.data ? t("noNextPayment") : "…",
+        undefined,
+        "client-next-payment",
       )}
     </dl>
   );
