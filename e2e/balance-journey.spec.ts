@@ -117,9 +117,11 @@ test("after a proposal with instalments and a waiver is accepted: the agreed tot
   const agreed = portal.getByTestId("agreed-lender");
   await expect(agreed).toHaveCount(1);
   await expect(agreed).toContainText(jd.lender);
-  await expect(agreed.getByTestId("agreed-terms")).toHaveText(`每期 ${yuan(instalment)}，还剩 12 期`);
+  // The terms in the same words as the case page; beside them where she stands (next, how many left, relief).
+  await expect(agreed.getByTestId("agreed-terms")).toContainText(`减免罚息 ${yuan(jd.penalty)}和费用及违约金 ${yuan(jd.fees)}`);
+  await expect(agreed.getByTestId("agreed-terms")).toContainText(`分期还款 ${yuan(agreedTotal)} 分 12 期`);
   await expect(agreed).toContainText(`平台减免了 ${yuan(jd.penalty + jd.fees)}`);
-  await expect(agreed).toContainText(`下一期 ${plusDays(today, 5)}，要还 ${yuan(instalment)}`);
+  await expect(agreed).toContainText(`下一期 ${plusDays(today, 5)}，要还 ${yuan(instalment)}，还剩 12 期`);
   const planned = portal.getByTestId("planned-lender");
   await expect(planned).toHaveCount(2);
   await expect(portal.getByTestId("planned-lines")).not.toContainText(jd.lender);
@@ -160,5 +162,5 @@ test("after the counselor confirms it: lower by exactly that amount everywhere",
   const portal = agency.client.page;
   await portal.goto("/portal");
   await expect(portal.getByTestId("portal-pending")).toHaveCount(0);
-  await expect(portal.getByTestId("agreed-terms")).toHaveText(`每期 ${yuan(instalment)}，还剩 11 期`);
+  await expect(portal.getByTestId("agreed-left")).toHaveText("，还剩 11 期");
 });

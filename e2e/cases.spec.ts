@@ -42,7 +42,7 @@ test("a counselor negotiates a debt: proposal, counter-offer, agreement, letter 
   await draft.getByRole("button", { name: "保存为草稿" }).click();
   const proposal = page.locator("section").filter({ has: page.getByRole("heading", { name: "方案 1" }) });
   await expect(proposal).toContainText("草稿");
-  await expect(proposal).toContainText("¥12,500.00 × 12");
+  await expect(proposal).toContainText("分期还款 ¥12,500.00 分 12 期");
   await proposal.getByRole("button", { name: "标记为已提交" }).click();
   await expect(proposal).toContainText("已提交，等待答复");
 
@@ -50,11 +50,14 @@ test("a counselor negotiates a debt: proposal, counter-offer, agreement, letter 
   await proposal.getByText("记录平台答复").click();
   await proposal.getByLabel("平台答复", { exact: false }).or(proposal.locator("details select").first()).first().selectOption({ label: "还价（平台提出的方案）" });
   const counter = proposal.locator("details form");
+  // The counter-offer keeps the waiver (its terms are checked against the debt like a proposal's).
+  await counter.getByLabel("减免罚息（元）").fill("180");
+  await counter.getByLabel("减免费用/违约金（元）").fill("120");
   await counter.getByLabel("分期金额（元）").fill("12500");
   await counter.getByLabel("期数（1–60）").fill("24");
   await counter.getByRole("button", { name: "保存" }).click();
   await expect(proposal).toContainText("还价（平台提出的方案）");
-  await expect(proposal).toContainText("¥12,500.00 × 24");
+  await expect(proposal).toContainText("分期还款 ¥12,500.00 分 24 期");
 
   // Accept the counter-offer: the agreement and its schedule.
   await proposal.getByRole("button", { name: "客户接受此还价" }).click();

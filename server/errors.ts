@@ -17,11 +17,15 @@ export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
 export type FieldErrors = Record<string, string[]>;
 
+/** A field problem with the figures its words need (e.g. the amounts of terms that do not add up). */
+export type FieldIssue = { path: string; code: string; params?: Record<string, unknown> };
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly messageKey: string;
   readonly fields?: FieldErrors;
   readonly params?: Record<string, string | number>;
+  readonly issues?: FieldIssue[];
   readonly retryAfterSeconds?: number;
 
   constructor(
@@ -30,6 +34,7 @@ export class AppError extends Error {
       messageKey?: string;
       fields?: FieldErrors;
       params?: Record<string, string | number>;
+      issues?: FieldIssue[];
       retryAfterSeconds?: number;
       cause?: unknown;
     } = {},
@@ -40,6 +45,7 @@ export class AppError extends Error {
     this.messageKey = opts.messageKey ?? defaultKey(code);
     this.fields = opts.fields;
     this.params = opts.params;
+    this.issues = opts.issues;
     this.retryAfterSeconds = opts.retryAfterSeconds;
   }
 }

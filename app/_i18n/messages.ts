@@ -15,6 +15,7 @@ export async function loadMessages(locale: Locale) {
     import(`./messages/${locale}/calendar.json`),
     import(`./messages/${locale}/bounds.json`),
     import(`./messages/${locale}/balance.json`),
+    import(`./messages/${locale}/terms.json`),
   ]);
   return mergeNamespaces(files.map((f) => f.default));
 }

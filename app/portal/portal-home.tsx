@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import { FenCheck } from "@/app/_components/fen-check";
+import { TermsList } from "@/app/_components/terms-list";
 import { EmptyState } from "@/app/_components/ui";
 import type { serverCaller } from "@/app/_trpc/caller";
 import { formatFen } from "@/server/domain/money";
@@ -139,15 +140,15 @@ export function PortalHome({ data }: { data: PortalOverview }) {
               {agreed.map(({ lenderName, debtId, balance: b, agreement: a }) => (
                 <li key={debtId} className="flex flex-col gap-0.5 py-2 text-sm" data-testid="agreed-lender">
                   <span className="font-medium">{lenderName}</span>
-                  {b.kind === "agreed" && b.nextInstalmentFen !== null && b.nextDueOn && (
-                    <span className="text-slate-800" data-testid="agreed-terms">
-                      {b.monthlyFen !== null
-                        ? tb("portal.terms", { amount: formatFen(b.nextInstalmentFen), left: b.instalmentsLeft ?? 0 })
-                        : tb("portal.lumpSum", { amount: formatFen(b.nextInstalmentFen), date: b.nextDueOn })}
-                    </span>
-                  )}
+                  {/* The terms in the same words as the case page and the letter; a broken agreement's no longer hold. */}
+                  {a && b.kind !== "broken" && <TermsList terms={a.terms} className="list-disc pl-5 text-slate-800" testId="agreed-terms" />}
                   {b.kind === "agreed" && a?.nextDue && (
-                    <span className="text-slate-600">{t("agreedNext", { date: a.nextDue.dueDate, amount: formatFen(a.nextDue.remainingFen) })}</span>
+                    <span className="text-slate-600">
+                      {t("agreedNext", { date: a.nextDue.dueDate, amount: formatFen(a.nextDue.remainingFen) })}
+                      {b.monthlyFen !== null && b.instalmentsLeft !== null && (
+                        <span data-testid="agreed-left">{tb("portal.left", { left: b.instalmentsLeft })}</span>
+                      )}
+                    </span>
                   )}
                   <span className="text-slate-700">
                     {b.kind === "settled"

@@ -16,6 +16,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { CaseState } from "@/server/domain/case-state";
+import type { Terms } from "@/server/domain/terms";
 import type { ConductFlag } from "@/server/domain/collection-conduct";
 import { debts } from "./assessment";
 import { clients } from "./clients";
@@ -28,28 +29,11 @@ export type { ProposalChannel, ProposalStatus, ResponseKind, PaymentMethod, Docu
 import type { ProposalChannel, ProposalStatus, ResponseKind, PaymentMethod, DocumentKind, ContactChannel, ContactParty, ReferralKind, ReferralStatus } from "@/server/domain/vocabulary";
 
 /**
- * The terms of a proposal, a counter-offer and an agreement: one shape for all three, validated by
- * ZProposalTerms (server/schemas/cases.ts) before it is stored. Any combination of the kinds; at least one.
+ * The terms of a proposal, a counter-offer and an agreement: one shape for all three (server/domain/terms.ts),
+ * validated by ZProposalTerms (server/schemas/cases.ts) before it is stored. Any combination of the kinds; at
+ * least one.
  */
-export type ProposalTerms = {
-  /** Amounts the lender is asked to waive (减免), in fen. */
-  waiver?: { interestFen?: number; penaltyFen?: number; feesFen?: number };
-  /** Instalments (分期 / 停息挂账 = "interest-free"): amountFen is what the schedule repays. */
-  instalments?: {
-    amountFen: number;
-    method: "equal-instalment" | "equal-principal" | "interest-free";
-    months: number;
-    annualRatePct: string;
-    firstDueDate: string;
-  };
-  /** Deferral (延期): nothing due for this many months; with instalments it is the schedule's grace. */
-  deferral?: { months: number };
-  /** A one-off settlement (一次性结清) of amountFen due on dueDate. */
-  lumpSum?: { amountFen: number; dueDate: string };
-  /** Credit-record correction request (征信异议) with the documents that support it. */
-  creditCorrection?: { request: string; evidenceDocumentIds: string[] };
-  note?: string;
-};
+export type ProposalTerms = Terms;
 
 /** Art. 70 of the credit-card rules: the six items of a personalised instalment agreement. */
 export type Art70Terms = {
@@ -227,7 +211,14 @@ export const proposalResponses = pgTable(
   ],
 );
 
-/** What was agreed: from an accepted proposal or an accepted counter-offer. */
+/**
+ * active: in force; completed: all paid; broken: the client or the lender did not keep it (a breach);
+ * replaced: a change agreed with the lender took its place (its paid instalments carried over).
+ */
+export const AGREEMENT_STATUSES = ["active", "completed", "broken", "replaced"] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+/** What was agreed: from an accepted proposal or an accepted counter-offer, or a change to an agreement. */
 export const agreements = pgTable(
   "agreements",
   {
@@ -236,16 +227,30 @@ export const agreements = pgTable(
       .references(() => organizations.id),
     id: uuid("id").notNull().defaultRandom(),
     caseId: uuid("case_id").notNull(),
+    /** The proposal whose negotiation it came from (for a change: the one of the agreement it replaces). */
     proposalId: uuid("proposal_id").notNull(),
-    /** The response that made it: "accepted", or the counter-offer that the client accepted. */
-    responseId: uuid("response_id").notNull(),
+    /**
+     * The response that made it: "accepted", or the counter-offer that the client accepted. Null for a change
+     * agreed with the lender under an agreement (replacesAgreementId).
+     */
+    responseId: uuid("response_id"),
+    /** A change agreed with the lender: the agreement this one replaced from agreedOn. */
+    replacesAgreementId: uuid("replaces_agreement_id"),
+    /**
+     * A change: what the replaced agreement still left to repay on the change day (the change's terms cover
+     * only that; its relief is measured against it, server/domain/balance.ts). Null for a first agreement.
+     */
+    remainingBeforeFen: bigint("remaining_before_fen", { mode: "number" }),
     terms: jsonb("terms").$type<ProposalTerms>().notNull(),
     /** Credit-card personalised instalments (Art. 70): the six items; null for other debts. */
     art70: jsonb("art70").$type<Art70Terms>(),
     /** Recording, written confirmation…: documents ids. */
     evidenceDocumentIds: jsonb("evidence_document_ids").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     agreedOn: date("agreed_on", { mode: "string" }).notNull(),
-    status: text("status").$type<"active" | "completed" | "broken">().notNull().default("active"),
+    status: text("status").$type<AgreementStatus>().notNull().default("active"),
+    /** When it stopped being the one in force (broken, or replaced by a change), and why. */
+    endedOn: date("ended_on", { mode: "string" }),
+    endReason: text("end_reason"),
     createdBy: uuid("created_by").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),
@@ -262,6 +267,11 @@ export const agreements = pgTable(
       name: "agreements_response_fkey",
       columns: [t.orgId, t.caseId, t.responseId],
       foreignColumns: [proposalResponses.orgId, proposalResponses.caseId, proposalResponses.id],
+    }),
+    foreignKey({
+      name: "agreements_replaces_fkey",
+      columns: [t.orgId, t.caseId, t.replacesAgreementId],
+      foreignColumns: [t.orgId, t.caseId, t.id],
     }),
     /** A response makes at most one agreement. */
     unique("agreements_org_response_key").on(t.orgId, t.responseId),

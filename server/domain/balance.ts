@@ -22,8 +22,15 @@
  * - **Relief** of an agreement: the waived amounts, plus — when the agreement repays less than the figures
  *   after the waiver (a discounted lump sum, instalments on a smaller amount) — that difference. It is
  *   counted on the figures as recorded, never on the growth estimate.
+ * - **A change agreed with the lender** (agreements.ts changeAgreement) makes a new agreement that replaces
+ *   the one in force: the old one is `replaced` and never the current one again; the new one's schedule
+ *   carries what was paid and its payments moved onto it, so "agreed total minus confirmed payments" holds
+ *   as before. Its terms cover only what the old one still left to repay on the change day
+ *   (`remainingBeforeFen`), so the change's own relief is measured against that remainder, not the figures,
+ *   and the agreement's relief is the sum along the chain: the first agreement's (against the figures) plus
+ *   each change's. The waived amounts add up along the chain the same way.
  * - **Settled** (`settled`): the agreement is completed, or its confirmed payments cover its total: zero.
- * - **Broken** (`broken`): the agreement fell apart (the case went back to negotiation or was escalated).
+ * - **Broken** (`broken`): the agreement fell apart (a breach recorded: agreements.ts recordBreach).
  *   What is known is the agreement's remainder, agreed total minus confirmed payments, without growth: the
  *   lender's own figure after a breach is unknown until someone asks. When the counselor records the debt's
  *   figures again after the agreement was made (the lender's new figures), those figures and their growth
@@ -41,7 +48,7 @@ import { daysBetween, shanghaiDate, type IsoDate } from "./time";
 export const BALANCE_KINDS = ["estimate", "agreed", "broken", "settled", "archived"] as const;
 export type BalanceKind = (typeof BALANCE_KINDS)[number];
 
-export type AgreementStatus = "active" | "completed" | "broken";
+export type AgreementStatus = "active" | "completed" | "broken" | "replaced";
 
 /** The debt's figures as recorded, and what makes them grow. */
 export type DebtFigures = {
@@ -63,13 +70,25 @@ export type AgreementMoneyTerms = {
   lumpSum?: { amountFen: number };
 };
 
-export type AgreementForBalance = {
-  id: string;
-  status: AgreementStatus;
+/** An agreement of a chain of changes, as far as relief and the day it was made go. */
+export type AgreementLink = {
   agreedOn: IsoDate;
-  /** When it was recorded: figures recorded after this replace a broken agreement's remainder. */
   createdAt: Date;
   terms: AgreementMoneyTerms;
+  /**
+   * A change: what the agreement it replaced still left to repay on the change day (its relief is measured
+   * against this). Null or absent for the first agreement, measured against the debt's figures.
+   */
+  remainingBeforeFen?: number | null;
+};
+
+export type AgreementForBalance = AgreementLink & {
+  id: string;
+  status: AgreementStatus;
+  /** When it was recorded: figures recorded after this replace a broken agreement's remainder. */
+  createdAt: Date;
+  /** For a change: the agreements it replaced, newest first (the first agreement last). */
+  replaced?: readonly AgreementLink[];
   schedule: ReadonlyArray<{ seq: number; dueDate: IsoDate; amountFen: number }>;
   payments: ReadonlyArray<{ id: string; amountFen: number; paidOn: IsoDate; status: "reported" | "confirmed" }>;
 };
@@ -124,10 +143,14 @@ export function figuresTotalFen(f: Pick<DebtFigures, "outstandingPrincipalFen" |
   return sumFen([f.outstandingPrincipalFen, f.interestFen, f.penaltyFen, f.feesFen]);
 }
 
-/** Of a debt's agreements (over all its cases), the one that counts: an active one, else the latest recorded. */
+/**
+ * Of a debt's agreements (over all its cases), the one that counts: an active one, else the latest recorded
+ * that was not replaced by a change (a replaced agreement lives on in the one that replaced it).
+ */
 export function currentAgreement<A extends { status: AgreementStatus; createdAt: Date }>(agreements: readonly A[]): A | null {
   const active = agreements.filter((a) => a.status === "active");
-  const pool = active.length > 0 ? active : agreements;
+  const standing = agreements.filter((a) => a.status !== "replaced");
+  const pool = active.length > 0 ? active : standing.length > 0 ? standing : agreements;
   let best: A | null = null;
   for (const a of pool) if (!best || a.createdAt.getTime() > best.createdAt.getTime()) best = a;
   return best;
@@ -136,6 +159,16 @@ export function currentAgreement<A extends { status: AgreementStatus; createdAt:
 function waived(terms: AgreementMoneyTerms): number {
   const w = terms.waiver;
   return w ? sumFen([w.interestFen ?? 0, w.penaltyFen ?? 0, w.feesFen ?? 0]) : 0;
+}
+
+/**
+ * The relief one agreement of a chain obtained: its waiver, plus what it repays below what it was measured
+ * against after the waiver (the figures for the first agreement, the remainder for a change).
+ */
+function linkRelief(terms: AgreementMoneyTerms, againstFen: number): number {
+  const waivedFen = waived(terms);
+  const repayFen = terms.instalments?.amountFen ?? terms.lumpSum?.amountFen ?? null;
+  return sumFen([waivedFen, repayFen === null ? 0 : Math.max(0, againstFen - waivedFen - repayFen)]);
 }
 
 function growthFor(days: number, dailyFen: number): number {
@@ -194,10 +227,13 @@ export function balanceBasis(facts: BalanceFacts): BalanceBasis {
 
   a.schedule.forEach((r, i) => assertFen(r.amountFen, `schedule.${i}.amountFen`));
   a.payments.forEach((p, i) => assertFen(p.amountFen, `payments.${i}.amountFen`));
-  const waivedFen = waived(a.terms);
+  // The chain from this agreement back to the first one (a single link unless it is a change).
+  const chain: AgreementLink[] = [a, ...(a.replaced ?? [])];
+  const first = chain[chain.length - 1]!;
+  chain.forEach((l, i) => l.remainingBeforeFen != null && assertFen(l.remainingBeforeFen, `chain.${i}.remainingBeforeFen`));
+  const waivedFen = sumFen(chain.map((l) => waived(l.terms)));
   const agreedTotalFen = a.schedule.length > 0 ? sumFen(a.schedule.map((r) => r.amountFen)) : Math.max(0, figuresFen - waivedFen);
-  const repayFen = a.terms.instalments?.amountFen ?? a.terms.lumpSum?.amountFen ?? null;
-  const reliefFen = sumFen([waivedFen, repayFen === null ? 0 : Math.max(0, figuresFen - waivedFen - repayFen)]);
+  const reliefFen = sumFen(chain.map((l) => linkRelief(l.terms, l.remainingBeforeFen ?? figuresFen)));
   const confirmed = a.payments.filter((p) => p.status === "confirmed");
   const paidFen = sumFen(confirmed.map((p) => p.amountFen));
   const pendingFen = sumFen(a.payments.filter((p) => p.status === "reported").map((p) => p.amountFen));
@@ -236,7 +272,7 @@ export function balanceBasis(facts: BalanceFacts): BalanceBasis {
     pendingFen,
     waivedFen,
     reliefFen,
-    beforeAgreementFen: balanceBeforeAgreement(facts, a.agreedOn, a.createdAt),
+    beforeAgreementFen: balanceBeforeAgreement(facts, first.agreedOn, first.createdAt),
     ...next,
   };
 }

@@ -66,3 +66,23 @@ export function assertTransition(from: CaseState, to: CaseState): void {
 export function isTerminal(state: CaseState): boolean {
   return ALLOWED_TRANSITIONS[state].length === 0;
 }
+
+/** States in which a case has an agreement in force (or just made): no new proposal, only a change or a breach. */
+export const UNDER_AGREEMENT_STATES = ["agreed", "repaying"] as const satisfies readonly CaseState[];
+
+/** States in which nothing more is negotiated: the agreement was kept, or the case stopped. */
+export const NOT_NEGOTIABLE_STATES = ["agreed", "repaying", "completed", "withdrawn", "closed"] as const satisfies readonly CaseState[];
+
+export function isNegotiable(state: CaseState): boolean {
+  return !(NOT_NEGOTIABLE_STATES as readonly CaseState[]).includes(state);
+}
+
+/** Where a case may go when its agreement is broken: back to negotiating, to a lawyer, or archived. */
+export const BREACH_TARGETS = ["negotiating", "escalated", "closed"] as const satisfies readonly CaseState[];
+export type BreachTarget = (typeof BREACH_TARGETS)[number];
+
+/** The breach targets the state machine allows from `from` (none when no agreement is in force). */
+export function breachTargets(from: CaseState): BreachTarget[] {
+  if (!(UNDER_AGREEMENT_STATES as readonly CaseState[]).includes(from)) return [];
+  return BREACH_TARGETS.filter((to) => canTransition(from, to));
+}

@@ -116,3 +116,16 @@ export function sumFen(values: readonly number[]): number {
   }
   return total;
 }
+
+/**
+ * What a person types on a Chinese keyboard, in the form `parseYuan` reads: full-width digits, comma and
+ * point (１，２３４．５), spaces and a trailing 元 are common; they change nothing in the amount.
+ */
+export function normalizeYuanText(text: string): string {
+  return text
+    .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/，/g, ",")
+    .replace(/[．。]/g, ".")
+    .replace(/\s+/g, "")
+    .replace(/元$/, "");
+}

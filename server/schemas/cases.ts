@@ -8,7 +8,7 @@ import {
   REFERRAL_KINDS,
   REFERRAL_STATUSES,
 } from "@/server/domain/vocabulary";
-import { CASE_STATES } from "@/server/domain/case-state";
+import { BREACH_TARGETS, CASE_STATES } from "@/server/domain/case-state";
 import { SCHEDULE_METHODS } from "@/server/domain/schedule";
 import { zDate, zDueDate, zFen, zId, zInstant, zPastDate, zPositiveFen, zRequiredLine, zRequiredText, zText, zVersion } from "./common";
 
@@ -183,3 +183,39 @@ export const ZCompleteTask = z.strictObject({ taskId: zId });
 
 export const ZDocumentKind = z.enum(DOCUMENT_KINDS);
 export const ZListDocuments = z.strictObject({ caseId: zId });
+
+/** What the proposals tab may offer now, and what terms are checked against (case.negotiation). */
+export const ZNegotiation = ZCaseId;
+
+/**
+ * A change agreed with the lender under the active agreement: new terms for what remains, from a date. The
+ * instalments already paid stay in the schedule and the payments so far count.
+ */
+export const ZChangeAgreement = z
+  .strictObject({
+    caseId: zId,
+    agreementId: zId,
+    version: zVersion,
+    effectiveFrom: zPastDate,
+    terms: ZProposalTerms,
+    note: zText(2000).optional(),
+    art70: ZArt70.optional(),
+    evidenceDocumentIds: z.array(zId).max(20).optional(),
+  })
+  // A change says how what remains is repaid: without instalments or a lump sum it would leave nothing to pay.
+  .refine((i) => i.terms.instalments !== undefined || i.terms.lumpSum !== undefined, {
+    message: "changeNeedsRepayment",
+    path: ["terms", "instalments", "amountFen"],
+  });
+export type ChangeAgreementInput = z.infer<typeof ZChangeAgreement>;
+
+/** The active agreement was not kept: it becomes broken and the case moves on, with the reason. */
+export const ZRecordBreach = z.strictObject({
+  caseId: zId,
+  agreementId: zId,
+  version: zVersion,
+  brokenOn: zPastDate,
+  reason: zRequiredText(1000),
+  to: z.enum(BREACH_TARGETS),
+});
+export type RecordBreachInput = z.infer<typeof ZRecordBreach>;

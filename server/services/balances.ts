@@ -8,6 +8,7 @@ import {
   growthOn,
   owedOn,
   type AgreementForBalance,
+  type AgreementLink,
   type BalanceBasis,
   type BalanceFacts,
 } from "@/server/domain/balance";
@@ -19,8 +20,8 @@ import { groupBy, selectRows } from "./sql-rows";
  * The one query module of the debt balance (server/domain/balance.ts has the rules):
  * - `refreshBalances` recomputes the stored basis (table debt_balances) of some debts from their facts and
  *   writes it, in the caller's transaction. Every write that changes a balance calls it: a debt created,
- *   edited or archived; an agreement made, completed or broken; a payment reported or confirmed (and any case
- *   transition, see cases.ts moveCase).
+ *   edited or archived; an agreement made, changed (agreements.ts changeAgreement), completed or broken
+ *   (recordBreach); a payment reported or confirmed (and any case transition, see cases.ts moveCase).
  * - `loadBalances` reads the stored basis of a set of clients' or debts' balances (one statement) and gives
  *   each debt its figure owed today; every screen that shows an amount owed reads it from here.
  * - `owedSql` is the same figure as a SQL expression, for the caseload's sort and filters over every client.
@@ -66,14 +67,20 @@ async function factsBatch(tx: Tx, orgId: string, ids: string[]): Promise<FactsRo
       agreedOn: agreements.agreedOn,
       createdAt: agreements.createdAt,
       terms: agreements.terms,
+      replacesAgreementId: agreements.replacesAgreementId,
+      remainingBeforeFen: agreements.remainingBeforeFen,
     })
     .from(agreements)
     .innerJoin(cases, and(eq(cases.orgId, agreements.orgId), eq(cases.id, agreements.caseId)))
     .where(and(eq(agreements.orgId, orgId), eq(cases.orgId, orgId), inArray(cases.debtId, ids)));
-  const chosen = new Map<string, (typeof agreementRows)[number]>();
+  type AgreementRow = (typeof agreementRows)[number];
+  const chosen = new Map<string, AgreementRow>();
+  const replacedBy = new Map<string, AgreementLink[]>();
   for (const [debtId, list] of groupBy(agreementRows, (a) => a.debtId)) {
     const a = currentAgreement(list);
-    if (a) chosen.set(debtId, a);
+    if (!a) continue;
+    chosen.set(debtId, a);
+    replacedBy.set(a.id, replacedChain(list, a));
   }
   const agreementIds = [...chosen.values()].map((a) => a.id);
   const rows = agreementIds.length
@@ -101,6 +108,8 @@ async function factsBatch(tx: Tx, orgId: string, ids: string[]): Promise<FactsRo
           agreedOn: a.agreedOn,
           createdAt: a.createdAt,
           terms: a.terms,
+          remainingBeforeFen: a.remainingBeforeFen,
+          replaced: replacedBy.get(a.id) ?? [],
           schedule: rowsBy.get(a.id) ?? [],
           payments: paidBy.get(a.id) ?? [],
         }
@@ -124,6 +133,21 @@ async function factsBatch(tx: Tx, orgId: string, ids: string[]): Promise<FactsRo
       },
     };
   });
+}
+
+/** The agreements a change replaced, newest first, followed through replacesAgreementId (empty for a first agreement). */
+function replacedChain<A extends AgreementLink & { id: string; replacesAgreementId: string | null }>(list: readonly A[], head: A): AgreementLink[] {
+  const out: AgreementLink[] = [];
+  const seen = new Set([head.id]);
+  let at = head;
+  while (at.replacesAgreementId && !seen.has(at.replacesAgreementId)) {
+    const prev = list.find((a) => a.id === at.replacesAgreementId);
+    if (!prev) break;
+    seen.add(prev.id);
+    out.push({ agreedOn: prev.agreedOn, createdAt: prev.createdAt, terms: prev.terms, remainingBeforeFen: prev.remainingBeforeFen });
+    at = prev;
+  }
+  return out;
 }
 
 /** The basis of each of these debts, computed now from their facts (nothing written). */

@@ -3,7 +3,7 @@ import { withTenant, type Tx } from "@/db/client";
 import { agreements, caseEvents, cases, clients, debts, lenders, organizations, type BusinessHoursJson } from "@/db/schema";
 import { nextContactWindow, parseBusinessHours } from "@/server/domain/calendar";
 import { todayInShanghai } from "@/server/domain/time";
-import { assertTransition, type CaseState } from "@/server/domain/case-state";
+import { assertTransition, BREACH_TARGETS, UNDER_AGREEMENT_STATES, type CaseState } from "@/server/domain/case-state";
 import { DomainError } from "@/server/domain/errors";
 import { AppError, fieldError, fromDomainError } from "@/server/errors";
 import { clientVisibility, assertClientAccess, type Actor } from "./access";
@@ -41,19 +41,26 @@ export async function loadCase(tx: Tx, actor: Actor, caseId: string, opts: { loc
 }
 
 /**
- * Leaving an agreement for negotiation or escalation means it fell apart: agreed → negotiating (before the
- * first payment), repaying → negotiating or escalated (a default). Its remainder then stands as what is owed
- * until new figures are recorded (server/domain/balance.ts), it takes no more payments, and a new agreement
- * can be made.
+ * Leaving an agreement for negotiation, a lawyer or the archive means it fell apart. That is recorded once,
+ * as a breach (agreements.ts recordBreach: the agreement broken with its day and reason, then the case
+ * moved), never implied by a plain move: a case under an agreement in force does not leave it here.
  */
-export function breaksAgreement(from: CaseState, to: CaseState): boolean {
-  return (from === "agreed" || from === "repaying") && (to === "negotiating" || to === "escalated");
+async function assertNotLeavingAgreement(tx: Tx, actor: Actor, c: CaseRow, to: CaseState): Promise<void> {
+  if (!(UNDER_AGREEMENT_STATES as readonly CaseState[]).includes(c.status)) return;
+  if (!(BREACH_TARGETS as readonly CaseState[]).includes(to)) return;
+  const [active] = await tx
+    .select({ id: agreements.id })
+    .from(agreements)
+    .where(and(eq(agreements.orgId, actor.orgId), eq(agreements.caseId, c.id), eq(agreements.status, "active")))
+    .limit(1);
+  if (active) throw fieldError("to", "agreementInForce");
 }
 
 /**
  * Moves a locked case to `to` (checked by the state machine), records who/when/why and bumps the version.
  * `expectedVersion` (from the person's screen) makes a stale change a CONFLICT. Returns the updated row.
- * A move that breaks the agreement marks it broken; the debt's balance is recomputed after every move.
+ * Leaving an agreement in force is refused (record a breach instead); the debt's balance is recomputed
+ * after every move (a completion, or a breach recorded just before the move).
  */
 export async function moveCase(
   tx: Tx,
@@ -65,6 +72,7 @@ export async function moveCase(
 ): Promise<CaseRow> {
   if (expectedVersion !== undefined && expectedVersion !== c.version) throw new AppError("CONFLICT");
   domain(() => assertTransition(c.status, to));
+  await assertNotLeavingAgreement(tx, actor, c, to);
   const [updated] = await tx
     .update(cases)
     .set({
@@ -86,13 +94,6 @@ export async function moveCase(
     // clock_timestamp, not now(): several moves in one transaction must keep their order.
     at: sql`clock_timestamp()`,
   });
-  const broken = breaksAgreement(c.status, to)
-    ? await tx
-        .update(agreements)
-        .set({ status: "broken", version: sql`${agreements.version} + 1` })
-        .where(and(eq(agreements.orgId, actor.orgId), eq(agreements.caseId, c.id), eq(agreements.status, "active")))
-        .returning({ id: agreements.id })
-    : [];
   await refreshBalances(tx, actor.orgId, [c.debtId]);
   await writeAudit(tx, {
     orgId: actor.orgId,
@@ -101,7 +102,7 @@ export async function moveCase(
     entityType: "case",
     entityId: c.id,
     before: { status: c.status, version: c.version },
-    after: { status: to, version: updated.version, reason, ...(broken[0] ? { agreementBroken: broken[0].id } : {}) },
+    after: { status: to, version: updated.version, reason },
     requestId: actor.requestId,
   });
   return updated;

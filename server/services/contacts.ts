@@ -1,12 +1,13 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { withTenant } from "@/db/client";
-import { cases, contactEntries, documents, type ContactChannel, type ContactParty } from "@/db/schema";
+import { cases, contactEntries, type ContactChannel, type ContactParty } from "@/db/schema";
 import { flagAll, type ContactForConduct } from "@/server/domain/collection-conduct";
 import { chainHash, verifyChain } from "@/server/domain/hash-chain";
 import { fieldError } from "@/server/errors";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
 import { domain, loadCase } from "./cases";
+import { assertClientDocuments } from "./document-refs";
 
 type EntryRow = typeof contactEntries.$inferSelect;
 
@@ -73,14 +74,7 @@ export async function appendContact(actor: Actor, input: AppendContactInput) {
     if (input.correctsEntryId && !existing.some((e) => e.id === input.correctsEntryId)) {
       throw fieldError("correctsEntryId", "entryNotFound");
     }
-    const attachments = [...new Set(input.attachmentDocumentIds ?? [])];
-    if (attachments.length) {
-      const found = await tx
-        .select({ id: documents.id })
-        .from(documents)
-        .where(and(eq(documents.orgId, actor.orgId), eq(documents.clientId, c.clientId), inArray(documents.id, attachments)));
-      if (found.length !== attachments.length) throw fieldError("attachmentDocumentIds", "documentNotFound");
-    }
+    const attachments = await assertClientDocuments(tx, actor, c.clientId, input.attachmentDocumentIds, "attachmentDocumentIds");
     const id = crypto.randomUUID();
     const draft = {
       id,

@@ -3,19 +3,21 @@ import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
 import { and, desc, eq } from "drizzle-orm";
 import { createEvents, type EventAttributes } from "ics";
+import { createTranslator } from "next-intl";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import subsetFont from "subset-font";
+import zhTermsMessages from "@/app/_i18n/messages/zh-CN/terms.json";
 import { withTenant } from "@/db/client";
 import { agreements, budgets, clients, instalments, organizations, proposals, type ProposalTerms } from "@/db/schema";
 import type { BudgetInput } from "@/server/domain/budget";
 import { summarizeBudget } from "@/server/domain/budget";
 import { formatFen } from "@/server/domain/money";
+import { termsInWords } from "@/server/domain/terms";
 import { todayInShanghai } from "@/server/domain/time";
 import { AppError } from "@/server/errors";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
 import { caseDebt, domain, loadCase } from "./cases";
-import { scheduleFromTerms } from "./proposals";
 
 /**
  * The CJK font comes from an npm package (Noto Sans SC, OFL), so a fresh machine with only Node can render
@@ -45,37 +47,15 @@ const HARDSHIP_ZH: Record<string, string> = {
   "over-borrowing": "多头借贷、负担过重",
   other: "其他原因",
 };
-const METHOD_ZH: Record<string, string> = {
-  "equal-instalment": "等额本息",
-  "equal-principal": "等额本金",
-  "interest-free": "停息分期（每期金额相同，不再计息）",
-};
+/** The letter is written in Chinese (it goes to a Chinese lender), in the same words as every screen. */
+const zhTerms = createTranslator({ locale: "zh-CN", messages: zhTermsMessages, namespace: "terms" });
+const zhList = new Intl.ListFormat("zh-CN", { type: "conjunction" });
 
-/** The proposed terms in plain Chinese, one line each. */
+/** The proposed terms in plain Chinese, one sentence each (termsInWords: the words the case page and portal show). */
 export function termsLines(terms: ProposalTerms): string[] {
-  const lines: string[] = [];
-  if (terms.waiver) {
-    const parts: string[] = [];
-    if (terms.waiver.interestFen) parts.push(`利息 ${formatFen(terms.waiver.interestFen)}`);
-    if (terms.waiver.penaltyFen) parts.push(`罚息 ${formatFen(terms.waiver.penaltyFen)}`);
-    if (terms.waiver.feesFen) parts.push(`费用及违约金 ${formatFen(terms.waiver.feesFen)}`);
-    lines.push(`恳请减免：${parts.join("、")}。`);
-  }
-  if (terms.instalments) {
-    const i = terms.instalments;
-    const rows = scheduleFromTerms({ instalments: i, deferral: terms.deferral });
-    const first = rows[0];
-    lines.push(
-      `分期还款：${formatFen(i.amountFen)} 分 ${i.months} 期，方式为${METHOD_ZH[i.method] ?? i.method}，年利率 ${i.annualRatePct}%` +
-        (first ? `，首期 ${first.dueDate} 还款 ${formatFen(first.paymentFen)}` : "") +
-        "。",
-    );
-  }
-  if (terms.deferral) lines.push(`延期：恳请给予 ${terms.deferral.months} 个月的缓冲期，期间暂停还款。`);
-  if (terms.lumpSum) lines.push(`一次性结清：于 ${terms.lumpSum.dueDate} 一次性支付 ${formatFen(terms.lumpSum.amountFen)}。`);
-  if (terms.creditCorrection) lines.push(`征信异议：${terms.creditCorrection.request}`);
-  if (terms.note) lines.push(`说明：${terms.note}`);
-  return lines;
+  return termsInWords(terms, { t: (key, values) => zhTerms(key as never, values as never), list: (items) => zhList.format(items) }).map(
+    (line) => `${line.replace(/[。．.！!]+$/, "")}。`,
+  );
 }
 
 type Section = { heading?: string; lines: string[]; size?: number; bold?: boolean; align?: "center" | "right" };

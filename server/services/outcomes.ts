@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, ne, sql } from "drizzle-orm";
 import { withTenantRead, type Tx } from "@/db/client";
 import {
   agreements,
@@ -179,6 +179,8 @@ export async function agreementFacts(tx: Tx, orgId: string, where: { from?: stri
     .where(
       and(
         eq(agreements.orgId, orgId),
+        // Negotiated agreements only: a change agreed later under an agreement is not a second outcome.
+        isNull(agreements.replacesAgreementId),
         where.from ? gte(agreements.agreedOn, where.from) : undefined,
         where.to ? lte(agreements.agreedOn, where.to) : undefined,
         where.lenderId ? eq(debts.lenderId, where.lenderId) : undefined,
@@ -298,11 +300,21 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
 
     // Repayment adherence.
     const lastDue = addDays(today, -1) < range.to ? addDays(today, -1) : range.to;
-    // The agreements with an instalment due in the range (a subquery, not a bound list of ids).
+    // The agreements with an instalment due in the range (a subquery, not a bound list of ids). A replaced
+    // agreement is left out: its paid instalments and its payments live on in the change that replaced it.
     const dueAgreements = tx
       .selectDistinct({ id: instalments.agreementId })
       .from(instalments)
-      .where(and(eq(instalments.orgId, orgId), gte(instalments.dueDate, range.from), lte(instalments.dueDate, lastDue)));
+      .innerJoin(agreements, and(eq(agreements.orgId, instalments.orgId), eq(agreements.id, instalments.agreementId)))
+      .where(
+        and(
+          eq(instalments.orgId, orgId),
+          eq(agreements.orgId, orgId),
+          ne(agreements.status, "replaced"),
+          gte(instalments.dueDate, range.from),
+          lte(instalments.dueDate, lastDue),
+        ),
+      );
     let due = 0;
     let onTime = 0;
     const schedule = await tx

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
 import { agreements, cases, clients, documents, instalments, payments, users, type PaymentMethod } from "@/db/schema";
 import { applyPayments } from "@/server/domain/repayment";
@@ -9,14 +9,18 @@ import type { Actor } from "./access";
 import { writeAudit } from "./audit";
 import { refreshBalances } from "./balances";
 import { domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
+import { assertClientDocuments } from "./document-refs";
 
-/** The case's current agreement: the active one, else the latest (completed or broken). */
+/**
+ * The case's current agreement: the active one, else the latest recorded that a change did not replace
+ * (completed or broken) — the same choice as the balance's (server/domain/balance.ts currentAgreement).
+ */
 export async function currentAgreement(tx: Tx, actor: Actor, caseId: string) {
   const [row] = await tx
     .select()
     .from(agreements)
     .where(and(eq(agreements.orgId, actor.orgId), eq(agreements.caseId, caseId)))
-    .orderBy(asc(agreements.status), desc(agreements.createdAt))
+    .orderBy(sql`case ${agreements.status} when 'active' then 0 when 'replaced' then 2 else 1 end`, desc(agreements.createdAt))
     .limit(1);
   return row ?? null;
 }
@@ -131,6 +135,7 @@ export async function getAgreementSchedule(actor: Actor, caseId: string) {
         status: agreement.status,
         proposalId: agreement.proposalId,
         responseId: agreement.responseId,
+        replacesAgreementId: agreement.replacesAgreementId,
       },
       ...state,
       payments: state.payments.map((p) => ({ ...p, ...reports.get(p.id)! })),
@@ -139,7 +144,7 @@ export async function getAgreementSchedule(actor: Actor, caseId: string) {
 }
 
 /** After a payment counts: agreed → repaying on the first, repaying → completed when all is paid. */
-async function followPayments(tx: Tx, actor: Actor, c: CaseRow, agreementId: string) {
+export async function followPayments(tx: Tx, actor: Actor, c: CaseRow, agreementId: string) {
   const state = await repaymentState(tx, actor, agreementId);
   let current = c;
   if (state.totalPaidFen > 0 && current.status === "agreed") {
@@ -194,14 +199,7 @@ export async function recordPayment(actor: Actor, input: RecordPaymentInput) {
       .where(and(eq(agreements.orgId, actor.orgId), eq(agreements.caseId, c.id), eq(agreements.status, "active")))
       .limit(1);
     if (!agreement) throw fieldError("caseId", "noActiveAgreement");
-    if (input.receiptDocumentId) {
-      const [doc] = await tx
-        .select({ id: documents.id })
-        .from(documents)
-        .where(and(eq(documents.orgId, actor.orgId), eq(documents.id, input.receiptDocumentId), eq(documents.clientId, c.clientId)))
-        .limit(1);
-      if (!doc) throw fieldError("receiptDocumentId", "documentNotFound");
-    }
+    if (input.receiptDocumentId) await assertClientDocuments(tx, actor, c.clientId, [input.receiptDocumentId], "receiptDocumentId");
     const staff = actor.role !== "client";
     const [row] = await tx
       .insert(payments)

@@ -118,6 +118,7 @@ export async function portalOverview(actor: Actor) {
           agreement && state
             ? {
                 agreedOn: agreement.agreedOn,
+                terms: agreement.terms,
                 totalDueFen: state.totalDueFen,
                 totalPaidFen: state.totalPaidFen,
                 outstandingFen: state.outstandingFen,

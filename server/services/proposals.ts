@@ -14,7 +14,9 @@ import {
   plans,
 } from "@/db/schema";
 import { addWorkingDays } from "@/server/domain/calendar";
+import { isNegotiable } from "@/server/domain/case-state";
 import { buildSchedule, type ScheduleRow } from "@/server/domain/schedule";
+import { basisFromFigures, type TermsIssue } from "@/server/domain/terms-check";
 import { todayInShanghai } from "@/server/domain/time";
 import { AppError, fieldError } from "@/server/errors";
 import { log } from "@/server/log";
@@ -24,7 +26,9 @@ import { writeAudit } from "./audit";
 import { loadCalendar, NO_ANSWER_WORKING_DAYS } from "./calendar";
 import { refreshBalances } from "./balances";
 import { caseDebt, domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
+import { assertClientDocuments } from "./document-refs";
 import { createRequests } from "./document-requests";
+import { guardTerms } from "./terms-guard";
 import type { ScenarioInput } from "@/server/schemas/assessment";
 import type { PlanEvaluation } from "@/server/domain/plan";
 import { systemReasonText } from "@/server/domain/case-reasons";
@@ -90,11 +94,10 @@ export async function createProposal(
 ) {
   return withTenant(actor, async (tx) => {
     const c = await loadCase(tx, actor, input.caseId, { lock: true });
-    if (["agreed", "repaying", "completed", "withdrawn", "closed"].includes(c.status)) {
-      throw fieldError("state", "caseNotNegotiable");
-    }
+    if (!isNegotiable(c.status)) throw fieldError("state", "caseNotNegotiable");
     if (input.validUntil < todayInShanghai()) throw fieldError("validUntil", "dateInPast");
     domain(() => scheduleFromTerms(input.terms));
+    const warnings = await guardTerms(tx, actor, c, input.terms, basisFromFigures(await caseDebt(tx, actor, c)));
     const [last] = await tx
       .select({ seq: max(proposals.seq) })
       .from(proposals)
@@ -113,8 +116,14 @@ export async function createProposal(
       })
       .returning({ id: proposals.id, seq: proposals.seq, status: proposals.status, version: proposals.version });
     if (!row) throw new Error("proposal insert returned nothing");
-    await audit(tx, actor, "proposal.create", "proposal", row.id, null, { caseId: c.id, terms: input.terms, channel: input.channel, validUntil: input.validUntil });
-    return row;
+    await audit(tx, actor, "proposal.create", "proposal", row.id, null, {
+      caseId: c.id,
+      terms: input.terms,
+      channel: input.channel,
+      validUntil: input.validUntil,
+      warnings: warnings.map((w) => w.code),
+    });
+    return { ...row, warnings };
   });
 }
 
@@ -220,6 +229,7 @@ async function createAgreement(
   extras: { art70?: Art70Terms; evidenceDocumentIds?: string[]; agreedOn?: string },
 ) {
   if (await activeAgreement(tx, actor, c.id)) throw new AppError("CONFLICT", { messageKey: "agreementExists" });
+  const evidence = await assertClientDocuments(tx, actor, c.clientId, extras.evidenceDocumentIds, "evidenceDocumentIds");
   const rows = scheduleFromTerms(from.terms);
   const [agreement] = await tx
     .insert(agreements)
@@ -230,7 +240,7 @@ async function createAgreement(
       responseId: from.responseId,
       terms: from.terms,
       art70: extras.art70 ?? null,
-      evidenceDocumentIds: extras.evidenceDocumentIds ?? [],
+      evidenceDocumentIds: evidence,
       agreedOn: extras.agreedOn ?? todayInShanghai(),
       createdBy: actor.userId,
     })
@@ -261,6 +271,23 @@ async function createAgreement(
   return { id: agreement.id, instalments: rows.length };
 }
 
+/** An agreement of this case made from the proposal or the response, if any (active or not). */
+async function agreementFrom(tx: Tx, actor: Actor, caseId: string, from: { proposalId?: string; responseId?: string }) {
+  const [row] = await tx
+    .select({ id: agreements.id })
+    .from(agreements)
+    .where(
+      and(
+        eq(agreements.orgId, actor.orgId),
+        eq(agreements.caseId, caseId),
+        from.proposalId ? eq(agreements.proposalId, from.proposalId) : undefined,
+        from.responseId ? eq(agreements.responseId, from.responseId) : undefined,
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
 async function closeFollowUps(tx: Tx, actor: Actor, proposalId: string) {
   await tx
     .update(tasks)
@@ -276,6 +303,12 @@ export async function recordResponse(actor: Actor, input: RecordResponseInput) {
     if (p.status !== "sent" && p.status !== "answered") throw fieldError("proposalId", "proposalNotSent");
     if (input.kind === "accepted" && (await activeAgreement(tx, actor, c.id))) {
       throw new AppError("CONFLICT", { messageKey: "agreementExists" });
+    }
+    if (await agreementFrom(tx, actor, c.id, { proposalId: p.id })) throw fieldError("proposalId", "proposalAgreed");
+    let warnings: TermsIssue[] = [];
+    if (input.kind === "counter-offer") {
+      domain(() => scheduleFromTerms(input.terms));
+      warnings = await guardTerms(tx, actor, c, input.terms, basisFromFigures(await caseDebt(tx, actor, c)));
     }
     const [response] = await tx
       .insert(proposalResponses)
@@ -314,8 +347,12 @@ export async function recordResponse(actor: Actor, input: RecordResponseInput) {
       c = await moveCaseVia(tx, actor, c, { proposed: ["agreed"], negotiating: ["agreed"] }, why);
       agreementId = (await createAgreement(tx, actor, c, { proposalId: p.id, responseId: response.id, terms: p.terms }, input)).id;
     }
-    await audit(tx, actor, "proposal.response", "proposal", p.id, { status: p.status }, { responseId: response.id, kind: input.kind });
-    return { id: response.id, caseStatus: c.status, agreementId };
+    await audit(tx, actor, "proposal.response", "proposal", p.id, { status: p.status }, {
+      responseId: response.id,
+      kind: input.kind,
+      warnings: warnings.map((w) => w.code),
+    });
+    return { id: response.id, caseStatus: c.status, agreementId, warnings };
   });
 }
 
@@ -338,6 +375,9 @@ export async function acceptCounterOffer(
       )
       .limit(1);
     if (!response || response.kind !== "counter-offer" || !response.terms) throw new AppError("NOT_FOUND");
+    if (await agreementFrom(tx, actor, c.id, { responseId: response.id })) throw fieldError("responseId", "counterOfferUsed");
+    // Checked again: the debt's figures may have been corrected since the counter-offer was recorded.
+    const warnings = await guardTerms(tx, actor, c, response.terms, basisFromFigures(await caseDebt(tx, actor, c)));
     c = await moveCaseVia(tx, actor, c, { proposed: ["agreed"], negotiating: ["agreed"] }, systemReasonText({ key: "counterOfferAccepted" }));
     const agreement = await createAgreement(
       tx,
@@ -346,7 +386,7 @@ export async function acceptCounterOffer(
       { proposalId: response.proposalId, responseId: response.id, terms: response.terms },
       input,
     );
-    return { agreementId: agreement.id, caseStatus: c.status, instalments: agreement.instalments };
+    return { agreementId: agreement.id, caseStatus: c.status, instalments: agreement.instalments, warnings };
   });
 }
 
@@ -386,10 +426,16 @@ export async function listProposals(actor: Actor, caseId: string) {
       .from(proposalResponses)
       .where(and(eq(proposalResponses.orgId, actor.orgId), eq(proposalResponses.caseId, c.id)))
       .orderBy(asc(proposalResponses.recordedAt), asc(proposalResponses.id));
+    const made = await tx
+      .select({ proposalId: agreements.proposalId, responseId: agreements.responseId })
+      .from(agreements)
+      .where(and(eq(agreements.orgId, actor.orgId), eq(agreements.caseId, c.id)));
     return rows.map((p) => ({
       ...p,
       status: p.status === "sent" && p.validUntil < today ? ("expired" as const) : p.status,
-      responses: responses.filter((r) => r.proposalId === p.id),
+      /** An agreement was made from it: no more answers are recorded to it (a new negotiation is a new proposal). */
+      agreed: made.some((m) => m.proposalId === p.id),
+      responses: responses.filter((r) => r.proposalId === p.id).map((r) => ({ ...r, madeAgreement: made.some((m) => m.responseId === r.id) })),
     }));
   });
 }

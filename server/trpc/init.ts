@@ -4,7 +4,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Role } from "@/db/schema";
 import { can, type Permission } from "@/server/domain/permissions";
-import { AppError, type AppErrorCode } from "@/server/errors";
+import { AppError, type AppErrorCode, type FieldIssue } from "@/server/errors";
 import { log } from "@/server/log";
 import { loadMembership } from "@/server/services/membership";
 import type { Context } from "./context";
@@ -21,7 +21,6 @@ const CODE_MAP: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   UNSUPPORTED: "UNSUPPORTED_MEDIA_TYPE",
 };
 
-export type FieldIssue = { path: string; code: string; params?: Record<string, unknown> };
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -51,6 +50,7 @@ export function errorData(error: TRPCError, requestId: string | undefined) {
     messageKey = cause.messageKey;
     fields = cause.fields;
     params = cause.params;
+    issues = cause.issues;
     retryAfterSeconds = cause.retryAfterSeconds;
   } else if (cause instanceof ZodError) {
     messageKey = "invalidInput";

@@ -87,7 +87,7 @@ const debtFields = (lender: string, over: Record<string, unknown> = {}) => ({
 const debtInput = (t: Tenant, lender: string, over: Record<string, unknown> = {}) => ({ clientId: t.clientA.id, ...debtFields(lender, over) });
 
 describe("one balance per debt, the same on every screen", () => {
-  it("after intake, growth, an edit, an agreement, a reported and a confirmed payment, completion, a breach and new figures", async () => {
+  it("after intake, growth, an edit, an agreement, a reported and a confirmed payment, completion, a change, a breach and new figures", async () => {
     const t = await createTenant();
     const L = await lenderId(t);
     const db = await owner();
@@ -155,7 +155,7 @@ describe("one balance per debt, the same on every screen", () => {
     list = await expectEverywhere(t, 950_000, { [caseA]: a });
     expect(list.debts.find((d) => d.id === a)!.balance).toMatchObject({ kind: "settled", owedFen: 0 });
 
-    // A breach on B: an agreement, one payment, then back to negotiation. The remainder stands, no growth.
+    // On B: an agreement, one payment, a change agreed with the lender, another payment, then a breach.
     const caseB = (await t.as.counselorA.case.open({ debtId: b })).id;
     const pb = await t.as.counselorA.case.createProposal({
       caseId: caseB,
@@ -169,11 +169,53 @@ describe("one balance per debt, the same on every screen", () => {
     list = await expectEverywhere(t, 900_000, { [caseA]: a, [caseB]: b });
     expect(list.debts.find((d) => d.id === b)!.balance).toMatchObject({ kind: "agreed", reliefFen: 50_000 });
     await t.as.counselorA.payment.record({ caseId: caseB, amountFen: 150_000, paidOn: today, method: "alipay", idempotencyKey: "balance-journey-3" });
+    expect((await t.as.counselorA.case.get({ caseId: caseB })).status).toBe("repaying");
+    list = await expectEverywhere(t, 750_000, { [caseA]: a, [caseB]: b });
+
+    // A change agreed with the lender for what remains (750,000): 20,000 of interest waived, 10 × 70,000. Its
+    // relief is measured against that remainder (20,000 waived + 30,000 below it after the waiver) and added
+    // to the first agreement's 50,000; measured against the figures it would read 250,000. The paid 150,000
+    // stays paid (carried into the new schedule).
+    const before = await t.as.counselorA.case.negotiation({ caseId: caseB });
+    const changed = await t.as.counselorA.case.changeAgreement({
+      caseId: caseB,
+      agreementId: before.agreement!.id,
+      version: before.agreement!.version,
+      effectiveFrom: today,
+      terms: { waiver: { interestFen: 20_000 }, instalments: { amountFen: 700_000, method: "interest-free", months: 10, annualRatePct: "0", firstDueDate: addDays(today, 30) } },
+    });
+    list = await expectEverywhere(t, 700_000, { [caseA]: a, [caseB]: b });
+    expect(list.debts.find((d) => d.id === b)!.balance).toMatchObject({
+      kind: "agreed",
+      agreementId: changed.agreementId,
+      agreedTotalFen: 850_000,
+      paidFen: 150_000,
+      waivedFen: 20_000,
+      reliefFen: 100_000,
+      beforeAgreementFen: 950_000,
+      monthlyFen: 70_000,
+      instalmentsLeft: 10,
+      nextDueOn: addDays(today, 30),
+    });
+    const portalB = (await t.as.clientA.portal.overview())!.lenders.find((l) => l.debtId === b)!;
+    expect(portalB.balance).toMatchObject({ kind: "agreed", reliefFen: 100_000, owedFen: 700_000 });
+    expect(portalB.agreement).toMatchObject({ totalDueFen: 850_000, totalPaidFen: 150_000, outstandingFen: 700_000 });
+    // The outcomes count negotiated agreements: the change is not a third one.
+    expect((await t.as.admin.outcomes.summary({})).relief.agreements).toBe(2);
+    expect((await t.as.admin.outcomes.summary({})).balances).toMatchObject({ underAgreementsFen: 700_000, activeAgreements: 1 });
+
+    // One instalment paid under the change, then a breach recorded: the remainder stands, no growth.
+    await t.as.counselorA.payment.record({ caseId: caseB, amountFen: 70_000, paidOn: today, method: "alipay", idempotencyKey: "balance-journey-5" });
+    list = await expectEverywhere(t, 630_000, { [caseA]: a, [caseB]: b });
     const cb = await t.as.counselorA.case.get({ caseId: caseB });
     expect(cb.status).toBe("repaying");
-    await t.as.counselorA.case.transition({ caseId: caseB, to: "negotiating", reason: "missed two instalments", version: cb.version });
-    list = await expectEverywhere(t, 750_000, { [caseA]: a, [caseB]: b });
-    expect(list.debts.find((d) => d.id === b)!.balance).toMatchObject({ kind: "broken", owedFen: 750_000, dailyGrowthFen: 0 });
+    // Leaving the agreement is a breach, recorded as one: a plain move is refused and changes nothing.
+    await expect(t.as.counselorA.case.transition({ caseId: caseB, to: "negotiating", reason: "missed two instalments", version: cb.version })).rejects.toThrow();
+    const inForce = (await t.as.counselorA.case.negotiation({ caseId: caseB })).agreement!;
+    await t.as.counselorA.case.recordBreach({ caseId: caseB, agreementId: inForce.id, version: inForce.version, brokenOn: today, reason: "missed two instalments", to: "negotiating" });
+    expect((await t.as.counselorA.case.get({ caseId: caseB })).status).toBe("negotiating");
+    list = await expectEverywhere(t, 630_000, { [caseA]: a, [caseB]: b });
+    expect(list.debts.find((d) => d.id === b)!.balance).toMatchObject({ kind: "broken", owedFen: 630_000, dailyGrowthFen: 0, reliefFen: 100_000 });
     // A broken agreement takes no more payments.
     await expect(t.as.counselorA.payment.record({ caseId: caseB, amountFen: 100, paidOn: today, method: "alipay", idempotencyKey: "balance-journey-4" })).rejects.toThrow();
 

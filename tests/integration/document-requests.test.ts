@@ -53,7 +53,8 @@ async function upload(as: Actor, fields: Record<string, string>, file = { bytes:
 
 async function openCase(t: Tenant, who: "A" | "B" = "A") {
   const lender = await createLender(t.orgId, `平台${randomUUID().slice(0, 4)}`);
-  const debtId = await createDebtRow(t.orgId, who === "A" ? t.clientA.id : t.clientB.id, lender, { outstandingPrincipalFen: 200_000 });
+  // Some penalty interest owed, so that the proposal's penalty waiver adds up with the debt (terms-check.ts).
+  const debtId = await createDebtRow(t.orgId, who === "A" ? t.clientA.id : t.clientB.id, lender, { outstandingPrincipalFen: 200_000, penaltyFen: 5_000 });
   return (await (who === "A" ? t.as.counselorA : t.as.counselorB).case.open({ debtId })).id;
 }
 

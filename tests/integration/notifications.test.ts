@@ -26,7 +26,7 @@ async function eventfulTenant(name: string) {
   const t = await createTenant(name);
   const lender = await createLender(t.orgId, "消费金融");
   const d1 = await createDebtRow(t.orgId, t.clientA.id, lender, { outstandingPrincipalFen: 300_000, overdueSince: addDays(today, -60) });
-  const d2 = await createDebtRow(t.orgId, t.clientA.id, lender, { outstandingPrincipalFen: 100_000 });
+  const d2 = await createDebtRow(t.orgId, t.clientA.id, lender, { outstandingPrincipalFen: 100_000, penaltyFen: 1_000 });
   const c1 = (await t.as.counselorA.case.open({ debtId: d1 })).id;
   const p1 = await t.as.counselorA.case.createProposal({
     caseId: c1,

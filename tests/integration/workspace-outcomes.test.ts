@@ -80,7 +80,8 @@ beforeAll(async () => {
   });
   const D2 = await createDebtRow(t.orgId, t.clientA.id, L1, { outstandingPrincipalFen: 500_000, penaltyFen: 40_000, feesFen: 60_000 });
   const D3 = await createDebtRow(t.orgId, t.clientB.id, L2, { originalPrincipalFen: 2_400_000, outstandingPrincipalFen: 600_000, rate: "0", termMonths: 20 });
-  const D4 = await createDebtRow(t.orgId, t.clientB.id, L2);
+  // The fee P6 asks to waive (terms are checked against the debt).
+  const D4 = await createDebtRow(t.orgId, t.clientB.id, L2, { feesFen: 1_000 });
 
   // Case 1.
   const c1 = (await A.case.open({ debtId: D1 })).id;

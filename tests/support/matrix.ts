@@ -133,12 +133,16 @@ async function freshLender(w: World) {
   return w.a.as.admin.lender.create({ name: `新贷方 ${randomUUID().slice(0, 8)}`, licenceType: "bank" });
 }
 
+/** A debt whose figures fit `proposalTerms` (the terms are checked against them). */
 async function freshDebt(w: World) {
   const d = (await staffA(w).debt.create({
     clientId: w.a.clientA.id,
     lenderId: w.ea.lenderId,
-    originalPrincipalFen: 500_000,
-    outstandingPrincipalFen: 400_000,
+    originalPrincipalFen: 2_000_000,
+    outstandingPrincipalFen: 1_200_000,
+    interestFen: 80_000,
+    penaltyFen: 30_000,
+    feesFen: 10_000,
     rateValue: "24",
     rateUnit: "annual",
     overdueSince: "2026-06-01",
@@ -161,6 +165,12 @@ async function sentProposal(w: World) {
   const r = await draftProposal(w);
   await staffA(w).case.sendProposal(r);
   return r;
+}
+
+async function activeAgreement(w: World) {
+  const r = await sentProposal(w);
+  const accepted = (await staffA(w).case.recordResponse({ ...r, kind: "accepted", receivedOn: today })) as { agreementId: string };
+  return { caseId: r.caseId, agreementId: accepted.agreementId, version: 1 };
 }
 
 async function awaitingApproval(w: World) {
@@ -246,6 +256,11 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
     return { caseId, responseId: r.id, art70 };
   },
   "case.approveProposal": async (w) => awaitingApproval(w),
+  "case.changeAgreement": async (w) => ({
+    ...(await activeAgreement(w)),
+    effectiveFrom: today,
+    terms: { instalments: { amountFen: 1_280_000, method: "interest-free", months: 36, annualRatePct: "0", firstDueDate: addMonths(today, 1) } },
+  }),
   "case.completeTask": async (w) => {
     const c = await freshCase(w);
     const task = (await staffA(w).case.createTask({ caseId: c.id, title: "核对材料", dueOn: addDays(today, 2) })) as { id: string };
@@ -263,7 +278,9 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
   "case.list": async (w) => ({ clientId: w.a.clientA.id }),
   "case.nextContactWindow": async (w) => ({ caseId: w.ea.caseId }),
   "case.open": async (w) => ({ debtId: (await freshDebt(w)).id }),
+  "case.negotiation": async (w) => ({ caseId: w.ea.caseId }),
   "case.proposals": async (w) => ({ caseId: w.ea.caseId }),
+  "case.recordBreach": async (w) => ({ ...(await activeAgreement(w)), brokenOn: today, reason: "连续两期未还", to: "negotiating" }),
   "case.draftFromPlan": async (w) => ({ caseId: w.ea.caseId }),
   "case.recordResponse": async (w) => ({ ...(await sentProposal(w)), kind: "rejected", receivedOn: today, reason: "不同意减免" }),
   "case.referrals": async (w) => ({ caseId: w.ea.caseId }),

@@ -144,6 +144,56 @@ describe("balanceBasis: under an agreement", () => {
   });
 });
 
+describe("balanceBasis: a change agreed with the lender", () => {
+  // The first agreement (above) had one instalment of 161,250 paid, leaving 1,773,750. The change: 50,000 of
+  // interest waived and 1,600,000 in 10 instalments, the paid instalment carried into its schedule.
+  const first = agreement({ status: "replaced" });
+  const change = agreement({
+    id: "a2",
+    agreedOn: "2027-02-01",
+    createdAt: shanghaiInstant("2027-02-01", 600),
+    terms: { waiver: { interestFen: 50_000 }, instalments: { amountFen: 1_600_000 } },
+    remainingBeforeFen: 1_773_750,
+    replaced: [first],
+    schedule: [
+      { seq: 1, dueDate: "2027-01-05", amountFen: 161_250 },
+      ...Array.from({ length: 10 }, (_, i) => ({ seq: i + 2, dueDate: addDays("2027-03-01", i * 31), amountFen: 160_000 })),
+    ],
+    payments: [{ id: "p1", amountFen: 161_250, paidOn: "2027-01-04", status: "confirmed" }],
+  });
+
+  it("owes the change's schedule less what was paid; relief is the first agreement's plus the change's against the remainder", () => {
+    const b = balanceBasis(facts({ agreement: change }));
+    expect(b).toMatchObject({
+      kind: "agreed",
+      agreementId: "a2",
+      agreedTotalFen: 161_250 + 1_600_000,
+      paidFen: 161_250,
+      baseFen: 1_600_000,
+      // 45,000 waived by the first agreement, 50,000 by the change.
+      waivedFen: 95_000,
+      // First: 45,000 waived (it repays all the rest). Change: 50,000 waived + (1,773,750 − 50,000 − 1,600,000).
+      reliefFen: 45_000 + 50_000 + 123_750,
+      monthlyFen: 160_000,
+      instalmentsLeft: 10,
+      nextDueOn: "2027-03-01",
+    });
+    // The balance before the agreement is the first agreement's (the figures and growth to its day).
+    expect(b.beforeAgreementFen).toBe(balanceBasis(facts({ agreement: agreement() })).beforeAgreementFen);
+  });
+
+  it("measures the change against what remained, not the figures (which would count the paid part as relief)", () => {
+    const flat = balanceBasis(facts({ agreement: { ...change, remainingBeforeFen: null, replaced: [] } }));
+    expect(flat.reliefFen).toBe(50_000 + (1_980_000 - 50_000 - 1_600_000));
+    expect(balanceBasis(facts({ agreement: change })).reliefFen).toBeLessThan(flat.reliefFen);
+  });
+
+  it("a broken change keeps its remainder and its chain's relief", () => {
+    const b = balanceBasis(facts({ agreement: { ...change, status: "broken" } }));
+    expect(b).toMatchObject({ kind: "broken", baseFen: 1_600_000, dailyGrowthFen: 0, reliefFen: 218_750 });
+  });
+});
+
 describe("currentAgreement and balanceBeforeAgreement", () => {
   it("an active agreement counts; else the latest recorded", () => {
     const old = { id: "old", status: "completed" as const, createdAt: new Date("2026-01-01T00:00:00Z") };
@@ -152,6 +202,13 @@ describe("currentAgreement and balanceBeforeAgreement", () => {
     expect(currentAgreement([old, broken, active])?.id).toBe("active");
     expect(currentAgreement([old, broken])?.id).toBe("broken");
     expect(currentAgreement([])).toBeNull();
+  });
+
+  it("a replaced agreement is never the current one: the change that replaced it is", () => {
+    const first = { id: "first", status: "replaced" as const, createdAt: new Date("2026-06-01T00:00:00Z") };
+    const change = { id: "change", status: "broken" as const, createdAt: new Date("2026-03-01T00:00:00Z") };
+    expect(currentAgreement([first, change])?.id).toBe("change");
+    expect(currentAgreement([first, { ...change, status: "active" as const }])?.id).toBe("change");
   });
 
   it("is the figures plus growth to the agreement day; figures recorded after the agreement are taken as they are", () => {

@@ -1,17 +1,23 @@
 import { describe, expect, it } from "vitest";
 import enAssessment from "@/app/_i18n/messages/en/assessment.json";
+import enBalance from "@/app/_i18n/messages/en/balance.json";
+import enBounds from "@/app/_i18n/messages/en/bounds.json";
 import enCalendar from "@/app/_i18n/messages/en/calendar.json";
 import enCases from "@/app/_i18n/messages/en/cases.json";
 import enCore from "@/app/_i18n/messages/en/core.json";
 import enNotifications from "@/app/_i18n/messages/en/notifications.json";
 import enPortalAccess from "@/app/_i18n/messages/en/portal-access.json";
+import enTerms from "@/app/_i18n/messages/en/terms.json";
 import enWorkspace from "@/app/_i18n/messages/en/workspace.json";
 import zhAssessment from "@/app/_i18n/messages/zh-CN/assessment.json";
+import zhBalance from "@/app/_i18n/messages/zh-CN/balance.json";
+import zhBounds from "@/app/_i18n/messages/zh-CN/bounds.json";
 import zhCalendar from "@/app/_i18n/messages/zh-CN/calendar.json";
 import zhCases from "@/app/_i18n/messages/zh-CN/cases.json";
 import zhCore from "@/app/_i18n/messages/zh-CN/core.json";
 import zhNotifications from "@/app/_i18n/messages/zh-CN/notifications.json";
 import zhPortalAccess from "@/app/_i18n/messages/zh-CN/portal-access.json";
+import zhTerms from "@/app/_i18n/messages/zh-CN/terms.json";
 import zhWorkspace from "@/app/_i18n/messages/zh-CN/workspace.json";
 
 type Tree = { [key: string]: string | Tree };
@@ -33,6 +39,9 @@ const FILES = {
   notifications: [zhNotifications, enNotifications],
   calendar: [zhCalendar, enCalendar],
   portalAccess: [zhPortalAccess, enPortalAccess],
+  bounds: [zhBounds, enBounds],
+  balance: [zhBalance, enBalance],
+  terms: [zhTerms, enTerms],
 } as const;
 
 const zh = new Map(Object.values(FILES).flatMap(([z]) => [...flatten(z as Tree)]));

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../server/domain/errors";
-import { fenToYuanString, formatFen, parseYuan, sumFen } from "../../server/domain/money";
+import { fenToYuanString, formatFen, normalizeYuanText, parseYuan, sumFen } from "../../server/domain/money";
 
 describe("formatFen", () => {
   it("formats yuan with grouping and two decimals", () => {
@@ -100,5 +100,21 @@ describe("sumFen", () => {
     expect(total).toBe(2 * Number.MAX_SAFE_INTEGER);
     expect(Number.isSafeInteger(total)).toBe(false);
     expect(formatFen(total)).toBe("¥180,143,985,094,819.82");
+  });
+});
+
+describe("normalizeYuanText (what a person types, for parseYuan)", () => {
+  it("reads full-width digits, comma and point, spaces and a trailing 元 as the same amount", () => {
+    expect(parseYuan(normalizeYuanText("1，000"))).toBe(100_000);
+    expect(parseYuan(normalizeYuanText("￥1，234．50"))).toBe(123_450);
+    expect(parseYuan(normalizeYuanText("１２００"))).toBe(120_000);
+    expect(parseYuan(normalizeYuanText(" 800 元"))).toBe(80_000);
+    expect(parseYuan(normalizeYuanText("¥12,500"))).toBe(1_250_000);
+  });
+
+  it("still refuses what is not an amount", () => {
+    expect(() => parseYuan(normalizeYuanText("abc"))).toThrow();
+    expect(() => parseYuan(normalizeYuanText("1.234"))).toThrow();
+    expect(() => parseYuan(normalizeYuanText("1，00，0"))).toThrow();
   });
 });

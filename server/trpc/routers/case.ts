@@ -2,19 +2,23 @@ import { z } from "zod";
 import {
   ZAcceptCounterOffer,
   ZCaseId,
+  ZChangeAgreement,
   ZCompleteTask,
   ZCreateProposal,
   ZCreateReferral,
   ZCreateTask,
   ZNextWindow,
   ZOpenCase,
+  ZNegotiation,
   ZProposalRef,
+  ZRecordBreach,
   ZRecordResponse,
   ZSetContactHours,
   ZTransition,
   ZUpdateReferral,
 } from "@/server/schemas/cases";
 import { zId } from "@/server/schemas/common";
+import { changeAgreement, negotiationState, recordBreach } from "@/server/services/agreements";
 import { getCase, listCases, nextWindowForCase, openCase, setContactHours, transitionCase } from "@/server/services/cases";
 import { completeTask, createReferral, createTask, listReferrals, listTasks, updateReferral } from "@/server/services/followups";
 import {
@@ -61,6 +65,12 @@ export const caseRouter = router({
   acceptCounterOffer: permitted("case.manage")
     .input(ZAcceptCounterOffer)
     .mutation(({ ctx, input }) => acceptCounterOffer(actorOf(ctx), input)),
+  /** What the proposals tab may offer now (propose, change or breach an agreement…) and the terms' basis. */
+  negotiation: permitted("case.manage").input(ZNegotiation).query(({ ctx, input }) => negotiationState(actorOf(ctx), input.caseId)),
+  changeAgreement: permitted("case.manage")
+    .input(ZChangeAgreement)
+    .mutation(({ ctx, input }) => changeAgreement(actorOf(ctx), input)),
+  recordBreach: permitted("case.manage").input(ZRecordBreach).mutation(({ ctx, input }) => recordBreach(actorOf(ctx), input)),
 
   tasks: permitted("agenda.read")
     .input(z.strictObject({ caseId: zId.optional(), includeDone: z.boolean().optional() }))

@@ -22,6 +22,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const input = { caseId: id };
   prefetch(trpc.case.get.queryOptions(input));
   prefetch(trpc.case.proposals.queryOptions(input));
+  prefetch(trpc.case.negotiation.queryOptions(input));
   prefetch(trpc.payment.schedule.queryOptions(input));
   prefetch(trpc.contact.list.queryOptions(input));
   prefetch(trpc.document.list.queryOptions(input));

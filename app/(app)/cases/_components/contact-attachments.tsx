@@ -1,11 +1,12 @@
 "use client";
 
-import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { Alert, Button, ChoiceField, Field } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { DOCUMENT_KINDS, type DocumentKind } from "@/server/domain/vocabulary";
+import { useRefresh } from "./case-shared";
 import { useCasesError } from "./use-cases-error";
 
 /**
@@ -52,7 +53,7 @@ export function ContactAttachmentPicker({
 }) {
   const t = useTranslations("cases");
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   const explain = useCasesError();
   const { data: docs } = useSuspenseQuery(trpc.document.list.queryOptions({ caseId }));
   const [kind, setKind] = useState<DocumentKind>("communication-record");
@@ -81,7 +82,8 @@ export function ContactAttachmentPicker({
         setError(explain(body));
         return;
       }
-      await queryClient.invalidateQueries({ queryKey: trpc.document.pathKey() });
+      // A new document changes the checklist, the agenda's requests and the client's file, not only this list.
+      await refresh();
       onChange([...selected, body.id]);
       if (fileInput.current) fileInput.current.value = "";
     } finally {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button, ChoiceField, Card, Field, Input } from "@/app/_components/ui";
@@ -8,21 +8,16 @@ import { useTRPC } from "@/app/_trpc/client";
 import { todayInShanghai } from "@/server/domain/time";
 import { REFERRAL_KINDS, REFERRAL_STATUSES, type ReferralKind, type ReferralStatus } from "@/server/domain/vocabulary";
 import { NO_ANSWER_DAYS, type DueSuggestion } from "./follow-up-dates";
+import { useRefresh } from "./case-shared";
 import { formatInstant } from "./format";
 import { useCasesError } from "./use-cases-error";
-
-function useInvalidateCase() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.case.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.agenda.pathKey() })]);
-}
 
 /** Follow-ups of one case: the open ones with a "done" button, and a form to add one with a due date. */
 export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions: DueSuggestion[] }) {
   const t = useTranslations("cases");
   const tc = useTranslations("calendar");
   const trpc = useTRPC();
-  const refresh = useInvalidateCase();
+  const refresh = useRefresh();
   const explain = useCasesError();
   const { data: tasks } = useSuspenseQuery(trpc.case.tasks.queryOptions({ caseId }));
   const today = todayInShanghai();
@@ -118,7 +113,7 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
 export function ReferralsCard({ caseId }: { caseId: string }) {
   const t = useTranslations("cases");
   const trpc = useTRPC();
-  const refresh = useInvalidateCase();
+  const refresh = useRefresh();
   const explain = useCasesError();
   const { data: referrals } = useSuspenseQuery(trpc.case.referrals.queryOptions({ caseId }));
   const [kind, setKind] = useState<ReferralKind>("legal-aid");
@@ -185,7 +180,7 @@ function ReferralItem({ caseId, referral: r }: { caseId: string; referral: Refer
   const t = useTranslations("cases");
   const common = useTranslations("common");
   const trpc = useTRPC();
-  const refresh = useInvalidateCase();
+  const refresh = useRefresh();
   const explain = useCasesError();
   const [editing, setEditing] = useState(false);
   const [status, setStatus] = useState<ReferralStatus>(r.status);

@@ -9,7 +9,8 @@ import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_co
 import { PaymentReport } from "@/app/_components/payment-report";
 import { useTRPC } from "@/app/_trpc/client";
 import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
-import { formatFen, newIdempotencyKey, yuanToFen } from "./format";
+import { parseMoney } from "@/app/_components/money-input";
+import { formatFen, newIdempotencyKey } from "./format";
 import { today, useRefresh } from "./case-shared";
 import { useCasesError } from "./use-cases-error";
 
@@ -53,6 +54,7 @@ export function Schedule({ caseId }: { caseId: string }) {
           {t("agreedOn")} {data.agreement.agreedOn} ·{" "}
           {t("totals", { due: formatFen(data.totalDueFen), paid: formatFen(data.totalPaidFen), outstanding: formatFen(data.outstandingFen) })}
         </p>
+        {data.agreement.replacesAgreementId && <CarriedNote rows={data.rows} from={data.agreement.agreedOn} />}
         {data.missedCount > 0 && <Alert tone="warning">{t("missedCount", { count: data.missedCount })}</Alert>}
         {data.overpaidFen > 0 && <Alert tone="info">{t("overpaid", { amount: formatFen(data.overpaidFen) })}</Alert>}
         {data.pendingFen > 0 && <Alert tone="info">{t("pending", { amount: formatFen(data.pendingFen) })}</Alert>}
@@ -124,7 +126,7 @@ export function Schedule({ caseId }: { caseId: string }) {
           className="grid gap-3 sm:grid-cols-3"
           onSubmit={(ev) => {
             ev.preventDefault();
-            const amountFen = yuanToFen(amount);
+            const amountFen = parseMoney(amount);
             if (!amountFen) {
               setMessage({ tone: "error", text: t("badPaymentAmount") });
               return;
@@ -154,4 +156,11 @@ export function Schedule({ caseId }: { caseId: string }) {
       </Card>
     </div>
   );
+}
+
+/** A change replaced an earlier agreement: the instalments due by its date are what was paid under that one. */
+function CarriedNote({ rows, from }: { rows: Array<{ seq: number; dueDate: string }>; from: string }) {
+  const t = useTranslations("negotiation.agreement");
+  const carried = rows.filter((r) => r.dueDate <= from).length;
+  return <p className="mb-2 text-sm text-slate-700">{t("carried", { date: from, count: carried })}</p>;
 }
