@@ -55,6 +55,11 @@ export function PortalHome({ data }: { data: PortalOverview }) {
               <FenCheck fen={nextPayment.remainingFen} />
             </p>
             <p className="mt-1 text-brand-50">{t("nextPaymentLine", { lender: nextPayment.lenderName, date: nextPayment.dueDate })}</p>
+            {nextPayment.overdue && (
+              <p className="mt-2 rounded bg-white/15 p-2 text-sm text-white" data-testid="next-payment-overdue">
+                {tb("portal.nextOverdue")}
+              </p>
+            )}
           </>
         ) : (
           <p className="mt-2 text-brand-50">{t("noNextPayment")}</p>

@@ -123,7 +123,11 @@ export type BalanceBasis = {
   reliefFen: number;
   /** What the debt came to on the agreement day (figures + growth to then): the base of a waiver share. */
   beforeAgreementFen: number | null;
-  /** Under an agreement: the next instalment not yet fully paid (its whole amount), its day, how many remain. */
+  /**
+   * Under an agreement: her next payment — the earliest instalment not yet fully paid by confirmed payments
+   * (a missed one included: it is what she has to pay first), what is still to pay on it, and its day; and
+   * how many instalments remain.
+   */
   nextInstalmentFen: number | null;
   nextDueOn: IsoDate | null;
   instalmentsLeft: number | null;
@@ -253,7 +257,7 @@ export function balanceBasis(facts: BalanceFacts): BalanceBasis {
     const open = state.rows.filter((r) => r.remainingFen > 0);
     const first = open[0];
     next = {
-      nextInstalmentFen: first?.amountFen ?? null,
+      nextInstalmentFen: first?.remainingFen ?? null,
       nextDueOn: first?.dueDate ?? null,
       instalmentsLeft: open.length,
       monthlyFen: a.terms.instalments && first ? first.amountFen : null,
@@ -293,4 +297,27 @@ export function growthOn(basis: Pick<BalanceBasis, "asOf" | "dailyGrowthFen">, d
  */
 export function owedOn(basis: Pick<BalanceBasis, "baseFen" | "asOf" | "dailyGrowthFen">, day: IsoDate): number {
   return sumFen([basis.baseFen, growthOn(basis, day)]);
+}
+
+/**
+ * The client's next payment across her debts: of the debts under an agreement in force, the earliest next
+ * instalment (ties: the larger amount, then the debt id, so every screen picks the same one), with what is
+ * still to pay on it and whether its day has passed. Null when nothing is due under any agreement.
+ */
+export function nextPayment<T extends Pick<BalanceBasis, "kind" | "nextDueOn" | "nextInstalmentFen"> & { debtId: string }>(
+  balances: Iterable<T>,
+  today: IsoDate,
+): { debtId: string; dueDate: IsoDate; amountFen: number; overdue: boolean } | null {
+  let best: T | null = null;
+  for (const b of balances) {
+    if (b.kind !== "agreed" || b.nextDueOn === null || b.nextInstalmentFen === null) continue;
+    if (
+      best === null ||
+      b.nextDueOn < best.nextDueOn! ||
+      (b.nextDueOn === best.nextDueOn && (b.nextInstalmentFen > best.nextInstalmentFen! || (b.nextInstalmentFen === best.nextInstalmentFen && b.debtId < best.debtId)))
+    ) {
+      best = b;
+    }
+  }
+  return best ? { debtId: best.debtId, dueDate: best.nextDueOn!, amountFen: best.nextInstalmentFen!, overdue: best.nextDueOn! < today } : null;
 }

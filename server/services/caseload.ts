@@ -132,9 +132,9 @@ type RawRow = {
  *   and filtered over every visible client in SQL;
  * - overdue days = today (Beijing) − the earliest overdue_since among them (0 when none is overdue), read from
  *   the same stored rows, which carry each debt's overdue day;
- * - next due date = the earliest instalment of an active agreement not yet covered by confirmed payments
- *   (payments fill instalments in schedule order, as in server/domain/repayment.ts) — may be in the past
- *   when one was missed.
+ * - next due date = the earliest next instalment of the client's debts under an agreement in force (the stored
+ *   basis's next_due_on: the first instalment not fully paid by confirmed payments, as nextPayment in
+ *   server/domain/balance.ts reads it) — in the past when one was missed.
  */
 export async function listCaseload(actor: Actor, input: CaseloadInput) {
   const today = todayInShanghai();
@@ -181,19 +181,11 @@ export async function listCaseload(actor: Actor, input: CaseloadInput) {
     actor.role === "admin" ? sql`true` : actor.role === "counselor" ? sql`c.assigned_counselor_id = ${actor.userId}` : sql`false`;
   const order = desc ? sql`desc` : sql`asc`;
 
-  // The next due date of the client whose id is `clientId`: instalments of active agreements not yet covered by the
-  // confirmed payments (summed once per agreement), in schedule order.
-  const nextDue = (clientId: SQL) => sql`(select min(s.due_date) from (
-      select i.due_date, sum(i.amount_fen) over (partition by i.agreement_id order by i.seq) as cum, pa.paid
-      from cases k
-      join agreements a on a.org_id = k.org_id and a.case_id = k.id and a.status = 'active'
-      cross join lateral (
-        select coalesce(sum(p.amount_fen), 0) as paid from payments p
-        where p.org_id = a.org_id and p.agreement_id = a.id and p.status = 'confirmed'
-      ) pa
-      join instalments i on i.org_id = a.org_id and i.agreement_id = a.id
-      where k.org_id = ${org} and k.client_id = ${clientId}
-    ) s where s.cum > s.paid)`;
+  // The next due date of the client whose id is `clientId`: the earliest next instalment of her debts under an
+  // agreement in force, from their stored balances (server/domain/balance.ts nextPayment: a missed instalment
+  // first), the day the client file and the portal show.
+  const nextDue = (clientId: SQL) => sql`(select min(nb.next_due_on) from debt_balances nb
+      where nb.org_id = ${org} and nb.client_id = ${clientId} and nb.kind = 'agreed')`;
   const byNextDue = input.sort === "nextDue";
 
   // Two steps, so the costly figures are worked out for one page only: `r` holds the visible clients with the

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
 import { debtCashFlows, debts, lenders } from "@/db/schema";
 import { annualRateByIrrFlows, linesExceeded, referenceLines, type ReferenceLineKey } from "@/server/domain/apr";
+import { nextPayment } from "@/server/domain/balance";
 import { DomainError } from "@/server/domain/errors";
 import { sumFen } from "@/server/domain/money";
 import { debtDailyGrowth } from "@/server/domain/balance";
@@ -232,11 +233,15 @@ export async function listDebts(actor: Actor, clientId: string) {
   return withTenant(actor, async (tx) => {
     await assertClientAccess(tx, actor, clientId);
     const list = await loadClientDebts(tx, actor.orgId, clientId);
-    const balances = await loadBalances(tx, actor.orgId, { clientIds: [clientId] }, todayInShanghai());
+    const today = todayInShanghai();
+    const balances = await loadBalances(tx, actor.orgId, { clientIds: [clientId] }, today);
     const debtsWithBalance = list.map((d) => ({ ...d, balance: balances.get(d.id)! }));
+    const next = nextPayment(debtsWithBalance.map((d) => d.balance), today);
     return {
       debts: debtsWithBalance,
       totals: { ...debtTotals(list), balance: balanceTotals(debtsWithBalance.map((d) => d.balance)) },
+      /** Her next payment, by the rule the portal uses (server/domain/balance.ts nextPayment). */
+      nextPayment: next ? { ...next, lenderName: list.find((d) => d.id === next.debtId)?.lenderName ?? "" } : null,
     };
   });
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { withTenant } from "@/db/client";
 import { caseEvents, cases, clients, plans, proposalResponses, proposals, users, type DocumentKind } from "@/db/schema";
 import type { CaseState } from "@/server/domain/case-state";
+import { nextPayment } from "@/server/domain/balance";
 import { clientTimeline } from "@/server/domain/client-timeline";
 import { sumFen } from "@/server/domain/money";
 import type { PlanEvaluation } from "@/server/domain/plan";
@@ -43,7 +44,8 @@ export async function portalOverview(actor: Actor) {
     if (!me) return null;
 
     const debtList = await loadClientDebts(tx, actor.orgId, me.id);
-    const balances = await loadBalances(tx, actor.orgId, { clientIds: [me.id] }, todayInShanghai());
+    const today = todayInShanghai();
+    const balances = await loadBalances(tx, actor.orgId, { clientIds: [me.id] }, today);
     const [plan] = await tx
       .select({ evaluation: plans.evaluation, needsReview: plans.needsReview, savedAt: plans.savedAt, version: plans.version })
       .from(plans)
@@ -132,11 +134,13 @@ export async function portalOverview(actor: Actor) {
       });
     }
 
-    const nextPayment =
-      lenders
-        .filter((l) => l.balance.kind === "agreed" && l.agreement?.nextDue && l.caseId)
-        .map((l) => ({ caseId: l.caseId!, lenderName: l.lenderName, ...l.agreement!.nextDue! }))
-        .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0))[0] ?? null;
+    // Her next payment: the balance module's one rule (a missed instalment first), as the client file shows it.
+    const next = nextPayment(lenders.map((l) => l.balance), today);
+    const nextLender = next ? lenders.find((l) => l.debtId === next.debtId) : undefined;
+    const nextPaymentView =
+      next && nextLender?.caseId
+        ? { caseId: nextLender.caseId, lenderName: nextLender.lenderName, dueDate: next.dueDate, remainingFen: next.amountFen, overdue: next.overdue }
+        : null;
 
     const agreed = lenders.filter((l) => l.agreement);
     const evaluation = plan?.evaluation as PlanEvaluation | null | undefined;
@@ -188,7 +192,7 @@ export async function portalOverview(actor: Actor) {
         plannedCount: plannedMonthly.length,
       },
       lenders,
-      nextPayment,
+      nextPayment: nextPaymentView,
       progress: {
         paidFen: sumFen(withAgreement.map((b) => b.paidFen)),
         remainingFen: sumFen(withAgreement.map((b) => b.owedFen)),

@@ -6,6 +6,7 @@ import {
   currentAgreement,
   debtDailyGrowth,
   growthOn,
+  nextPayment,
   owedOn,
   type AgreementForBalance,
   type BalanceFacts,
@@ -318,5 +319,31 @@ describe("balance properties", () => {
         expect(b.dailyGrowthFen).toBe(0);
       }),
     );
+  });
+});
+
+describe("nextPayment: her next payment, one rule for every screen", () => {
+  it("is what is left on the earliest instalment not fully paid, a missed one first", () => {
+    // 12 × 161,250 from 2027-01-05; 100,000 confirmed: the first instalment is short by 61,250.
+    const payments = [{ id: "p1", amountFen: 100_000, paidOn: "2027-01-04", status: "confirmed" as const }];
+    const b = balanceBasis(facts({ agreement: agreement({ payments }) }));
+    expect(b).toMatchObject({ nextDueOn: "2027-01-05", nextInstalmentFen: 61_250, monthlyFen: 161_250, instalmentsLeft: 12 });
+    expect(nextPayment([{ ...b, debtId: "d1" }], "2027-01-04")).toEqual({ debtId: "d1", dueDate: "2027-01-05", amountFen: 61_250, overdue: false });
+    // Weeks later, still unpaid: the same instalment, now overdue, before the next one.
+    expect(nextPayment([{ ...b, debtId: "d1" }], "2027-01-20")).toEqual({ debtId: "d1", dueDate: "2027-01-05", amountFen: 61_250, overdue: true });
+  });
+
+  it("takes the earliest across debts, the same one whatever the order; none without an agreement in force", () => {
+    const base = { kind: "agreed" as const, nextInstalmentFen: 10_000 };
+    const list = [
+      { ...base, debtId: "b", nextDueOn: "2027-02-01" },
+      { ...base, debtId: "a", nextDueOn: "2027-01-15" },
+      { ...base, debtId: "c", nextDueOn: "2027-01-15", nextInstalmentFen: 20_000 },
+      { kind: "broken" as const, debtId: "z", nextDueOn: "2026-12-01", nextInstalmentFen: 99_999 },
+    ];
+    expect(nextPayment(list, "2027-01-01")).toEqual({ debtId: "c", dueDate: "2027-01-15", amountFen: 20_000, overdue: false });
+    expect(nextPayment([...list].reverse(), "2027-01-01")).toEqual(nextPayment(list, "2027-01-01"));
+    expect(nextPayment([{ kind: "estimate" as const, debtId: "e", nextDueOn: null, nextInstalmentFen: null }], "2027-01-01")).toBeNull();
+    expect(nextPayment([], "2027-01-01")).toBeNull();
   });
 });

@@ -23,10 +23,8 @@ export function OverviewFigures({ clientId }: { clientId: string }) {
   const debts = useQuery(trpc.debt.list.queryOptions({ clientId }));
   const activity = useQuery(trpc.client.activity.queryOptions({ id: clientId }));
   const owed = debts.data ? debts.data.totals.balance : null;
-  const next = (activity.data?.cases ?? [])
-    .filter((c) => c.repayment?.nextDue)
-    .map((c) => ({ lender: c.lenderName, ...c.repayment!.nextDue! }))
-    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0))[0];
+  // The server's one rule for her next payment (the portal shows the same): never worked out here.
+  const next = debts.data?.nextPayment ?? null;
   const figure = (label: string, value: React.ReactNode, beside?: React.ReactNode, testId?: string) => (
     <div className="flex flex-col gap-1 rounded-xl border border-slate-200 bg-white p-4">
       <dt className="text-sm text-slate-600">{label}</dt>
@@ -51,8 +49,8 @@ export function OverviewFigures({ clientId }: { clientId: string }) {
       {figure(t("caseCount"), activity.data ? activity.data.cases.length : "…")}
       {figure(
         t("nextPayment"),
-        next ? t("nextPaymentValue", { date: next.dueDate, lender: next.lender, amount: formatFen(next.remainingFen) }) : activity.data ? t("noNextPayment") : "…",
-        undefined,
+        next ? t("nextPaymentValue", { date: next.dueDate, lender: next.lenderName, amount: formatFen(next.amountFen) }) : debts.data ? t("noNextPayment") : "…",
+        next?.overdue ? <p className="text-xs font-medium text-red-700">{t("nextPaymentOverdue")}</p> : undefined,
         "client-next-payment",
       )}
     </dl>
