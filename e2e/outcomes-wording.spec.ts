@@ -253,6 +253,11 @@ test("the client's timeline on a 375 px phone speaks in her words, never in inte
   await expect(timeline).toContainText("我们开始为您整理京东金条的情况");
   const zh = await timeline.innerText();
   for (const word of ["接案", "准备中", "已提出方案", "intake", "preparing"]) expect(zh).not.toContain(word);
+  // Each lender's line says where things stand in her words too (the case states are staff words).
+  const lenders = page.getByTestId("lender-status");
+  await expect(lenders.first()).toBeVisible();
+  for (const text of await lenders.allInnerTexts()) for (const word of ["接案", "准备中", "已提出方案", "协商中", "已达成协议"]) expect(text).not.toContain(word);
+  await expect(page.getByTestId("lender-answers").locator("> li", { hasText: "京东金条" }).getByTestId("lender-status")).toHaveText("已谈妥");
   // Sending is told once, though the case passed through two states at that moment.
   expect(zh.split("已向京东金条提交还款方案").length - 1).toBe(1);
   await expectNoSideScroll(page);

@@ -132,13 +132,19 @@ test("three strategies pay the debts off in different orders, a buffer shows and
   await expect(plan.getByText("方案已保存（第 1 版）")).toBeVisible();
   const first = (await results[0]!.getByTestId("result-first-month").textContent())!;
   const months = (await results[0]!.getByTestId("result-months").textContent())!;
-  const saved = await query<{ evaluation: { firstMonthTotalFen: number; monthsToDebtFree: number; strategy: string } }>(page, "plan.get", {
+  const saved = await query<{ evaluation: { firstMonthTotalFen: number; monthlyTotalFen: number; monthsToDebtFree: number; strategy: string } }>(page, "plan.get", {
     clientId: agency.client.clientId,
   });
   expect([yuan(saved.evaluation.firstMonthTotalFen), String(saved.evaluation.monthsToDebtFree), saved.evaluation.strategy]).toEqual([first, months, "avalanche"]);
   const phone = agency.client.page;
   await phone.goto("/portal");
-  await expect(phone.getByText(`每月约还 ${first}，预计 ${months} 个月还清`)).toBeVisible();
+  // The same figures on her phone; when the plan pays more in later months, it says so and how much at most.
+  const highest = saved.evaluation.monthlyTotalFen;
+  await expect(phone.getByTestId("planned-summary")).toHaveText(
+    highest > saved.evaluation.firstMonthTotalFen + 3
+      ? `第一个月还 ${first}，之后有的月份多还一些（最多 ${yuan(highest)}），预计 ${months} 个月还清`
+      : `每月约还 ${first}，预计 ${months} 个月还清`,
+  );
   await expectNoSideScroll(phone);
 
   // Reloaded, the builder keeps each scenario's strategy and use of the room.

@@ -17,7 +17,6 @@ export type PortalOverview = Awaited<ReturnType<Awaited<ReturnType<typeof server
 export function PortalHome({ data }: { data: PortalOverview }) {
   const t = useTranslations("portal");
   const tb = useTranslations("balance");
-  const tc = useTranslations("cases");
   const common = useTranslations("common");
   if (!data) {
     return (
@@ -173,7 +172,9 @@ export function PortalHome({ data }: { data: PortalOverview }) {
             <h3 className="mt-4 text-base font-semibold">{tb("portal.plannedTitle")}</h3>
             <p className="text-xs text-slate-600">{tb("portal.plannedHint")}</p>
             <p className="mt-1 text-sm" data-testid="planned-summary">
-              {tb("portal.plannedSummary", { monthly: formatFen(plan.firstMonthTotalFen), months: plan.monthsToDebtFree })}
+              {plan.rises
+                ? tb("portal.plannedSummaryRising", { first: formatFen(plan.firstMonthTotalFen), highest: formatFen(plan.highestMonthFen), months: plan.monthsToDebtFree })
+                : tb("portal.plannedSummary", { monthly: formatFen(plan.firstMonthTotalFen), months: plan.monthsToDebtFree })}
             </p>
             <ul className="mt-1 divide-y divide-slate-100" data-testid="planned-lines">
               {plan.lines.map((l) => (
@@ -205,7 +206,9 @@ export function PortalHome({ data }: { data: PortalOverview }) {
             <li key={l.debtId} className="py-3">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <span className="font-medium">{l.lenderName}</span>
-                <span className="text-sm text-slate-600">{l.caseStatus ? tc(`states.${l.caseStatus}`) : t("notStarted")}</span>
+                <span className="text-sm text-slate-600" data-testid="lender-status">
+                  {l.caseStatus ? t(`lenderStatus.${l.caseStatus}`) : t("notStarted")}
+                </span>
               </div>
               <p className="mt-1 text-sm">
                 {l.latestAnswer

@@ -39,7 +39,18 @@ export type PlannedLine = {
   steps: Array<{ from: string; to: string; months: number; amountFen: number; approx: boolean }>;
 };
 
-export type PlannedPart = { lines: PlannedLine[]; firstMonthTotalFen: number; monthsToDebtFree: number };
+export type PlannedPart = {
+  lines: PlannedLine[];
+  firstMonthTotalFen: number;
+  /** The largest total of the kept lines in any one month: above the first month when the plan pays more later. */
+  highestMonthFen: number;
+  /**
+   * Whether some later month pays more than the first by more than rounding (a schedule's last fen: at most
+   * one per line), so "about ¥x a month" would not be true.
+   */
+  rises: boolean;
+  monthsToDebtFree: number;
+};
 
 const monthOf = (day: string) => day.slice(0, 7);
 const monthNumber = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
@@ -84,15 +95,19 @@ export function plannedPart(evaluation: SavedEvaluation, keep: (debtId: string) 
       approx: run.lowFen !== run.highFen,
     })),
   }));
+  const byMonth = new Map<string, number>();
+  for (const l of kept) for (const r of l.schedule) byMonth.set(monthOf(r.dueDate), (byMonth.get(monthOf(r.dueDate)) ?? 0) + r.paymentFen);
+  const highestMonthFen = Math.max(0, ...byMonth.values());
+  const rises = (first: number) => highestMonthFen > first + kept.length;
   if (kept.length === evaluation.lines.length) {
-    return { lines, firstMonthTotalFen: evaluation.firstMonthTotalFen, monthsToDebtFree: evaluation.monthsToDebtFree };
+    return { lines, firstMonthTotalFen: evaluation.firstMonthTotalFen, highestMonthFen, rises: rises(evaluation.firstMonthTotalFen), monthsToDebtFree: evaluation.monthsToDebtFree };
   }
   const firstDue = evaluation.lines.flatMap((l) => l.schedule.map((r) => r.dueDate)).sort()[0];
   const start = evaluation.balanceSeries?.[0]?.month ?? (firstDue ? monthOf(firstDue) : null);
-  if (start === null) return { lines, firstMonthTotalFen: 0, monthsToDebtFree: 0 };
+  if (start === null) return { lines, firstMonthTotalFen: 0, highestMonthFen, rises: false, monthsToDebtFree: 0 };
   let firstMonthTotalFen = 0;
   for (const l of kept) for (const r of l.schedule) if (monthOf(r.dueDate) === start) firstMonthTotalFen += r.paymentFen;
   const ends = lines.flatMap((l) => (l.payoffMonth ? [monthNumber(l.payoffMonth)] : []));
   const monthsToDebtFree = ends.length === 0 ? 0 : Math.max(...ends) - monthNumber(start) + 1;
-  return { lines, firstMonthTotalFen, monthsToDebtFree };
+  return { lines, firstMonthTotalFen, highestMonthFen, rises: rises(firstMonthTotalFen), monthsToDebtFree };
 }

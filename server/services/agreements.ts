@@ -9,6 +9,7 @@ import type { ChangeAgreementInput, RecordBreachInput } from "@/server/schemas/c
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
 import { refreshBalances } from "./balances";
+import { markPlanNeedsReview } from "./plan-review";
 import { caseDebt, domain, loadCase, moveCase, type CaseRow } from "./cases";
 import { assertClientDocuments } from "./document-refs";
 import { currentAgreement, followPayments, repaymentState } from "./payments";
@@ -213,6 +214,7 @@ export async function changeAgreement(actor: Actor, input: ChangeAgreementInput)
     const followed = await followPayments(tx, actor, c, agreement.id);
     // The debt's balance follows the new agreement (its relief measured against what remained: balance.ts).
     await refreshBalances(tx, actor.orgId, [c.debtId]);
+    await markPlanNeedsReview(tx, actor.orgId, c.clientId, "agreement-changed");
     return { agreementId: agreement.id, version: agreement.version, instalments: rows.length, caseStatus: followed.caseStatus, warnings };
   });
 }
@@ -248,6 +250,7 @@ export async function recordBreach(actor: Actor, input: RecordBreachInput) {
     // The one way a breach is recorded. moveCase recomputes the debt's balance, which now sees the agreement
     // broken: its remainder stands until the counselor records the lender's new figures (balance.ts).
     const moved = await moveCase(tx, actor, c, input.to, input.reason);
+    await markPlanNeedsReview(tx, actor.orgId, c.clientId, "agreement-changed");
     return { agreementId: a.id, version: updated.version, caseStatus: moved.status };
   });
 }

@@ -127,7 +127,11 @@ export async function portalOverview(actor: Actor) {
                 missedCount: state.missedCount,
                 arrearsFen: state.arrearsFen,
                 pendingFen: state.pendingFen,
-                nextDue: state.nextDue,
+                // The next instalment by the balance module's rule (a missed one first), as everywhere else.
+                nextDue:
+                  balance.kind === "agreed" && balance.nextDueOn !== null && balance.nextInstalmentFen !== null
+                    ? { dueDate: balance.nextDueOn, remainingFen: balance.nextInstalmentFen, overdue: balance.nextDueOn < today }
+                    : null,
                 complete: state.complete,
               }
             : null,
@@ -180,6 +184,8 @@ export async function portalOverview(actor: Actor) {
             lines: planLines,
             /** For those lines alone: what the first month takes, and the months until they are paid. */
             firstMonthTotalFen: planned.firstMonthTotalFen,
+            highestMonthFen: planned.highestMonthFen,
+            rises: planned.rises,
             monthsToDebtFree: planned.monthsToDebtFree,
           }
         : null,

@@ -25,6 +25,7 @@ import type { Actor } from "./access";
 import { writeAudit } from "./audit";
 import { loadCalendar, NO_ANSWER_WORKING_DAYS } from "./calendar";
 import { refreshBalances } from "./balances";
+import { markPlanNeedsReview } from "./plan-review";
 import { caseDebt, domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
 import { assertClientDocuments } from "./document-refs";
 import { createRequests } from "./document-requests";
@@ -259,8 +260,9 @@ async function createAgreement(
       })),
     );
   }
-  // The debt's balance is now the agreed total (server/domain/balance.ts).
+  // The debt's balance is now the agreed total (server/domain/balance.ts); the plan's figures for it no longer hold.
   await refreshBalances(tx, actor.orgId, [c.debtId]);
+  await markPlanNeedsReview(tx, actor.orgId, c.clientId, "agreement-changed");
   await audit(tx, actor, "agreement.create", "agreement", agreement.id, null, {
     caseId: c.id,
     proposalId: from.proposalId,

@@ -30,6 +30,9 @@ describe("plannedPart: the plan for the lenders not yet agreed", () => {
     const part = plannedPart(e, () => true);
     expect(part.firstMonthTotalFen).toBe(e.firstMonthTotalFen);
     expect(part.monthsToDebtFree).toBe(e.monthsToDebtFree);
+    // Using the room, every month pays what she can afford until the end: it does not rise.
+    expect(part.highestMonthFen).toBe(e.monthlyTotalFen);
+    expect(part.rises).toBe(false);
     expect(part.lines.map((l) => l.debtId)).toEqual(["a", "b", "c"]);
   });
 
@@ -40,9 +43,18 @@ describe("plannedPart: the plan for the lenders not yet agreed", () => {
     const firstMonth = kept.flatMap((l) => l.schedule.filter((r) => r.dueDate.startsWith("2027-01"))).reduce((s, r) => s + r.paymentFen, 0);
     expect(part.firstMonthTotalFen).toBe(firstMonth);
     expect(part.firstMonthTotalFen).toBeLessThan(e.firstMonthTotalFen);
-    // Interest-free over 12 months from January: the kept lines end in December.
+    // Interest-free over 12 months from January: the kept lines end in December, the same every month.
     expect(part.monthsToDebtFree).toBe(12);
+    expect(part.highestMonthFen - part.firstMonthTotalFen).toBeLessThanOrEqual(2);
+    expect(part.rises).toBe(false);
     expect(part.lines.map((l) => l.debtId)).toEqual(["b", "c"]);
+  });
+
+  it("says when the kept lines pay more in later months (the room the dropped debt had goes to them once it would have cleared)", () => {
+    const e = evaluation("clear-early");
+    const part = plannedPart(e, (id) => id !== "b");
+    expect(part.rises).toBe(true);
+    expect(part.highestMonthFen).toBeGreaterThan(part.firstMonthTotalFen + 2);
   });
 
   it("says each step's amount as its first payment, marked approximate when a fen of rounding varies", () => {

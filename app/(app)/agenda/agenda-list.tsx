@@ -131,7 +131,7 @@ export function AgendaList() {
               variant="secondary"
               disabled={confirm.isPending}
               onClick={() => confirm.mutate({ caseId: p.caseId, paymentId: p.paymentId })}
-              aria-label={`${t("confirm")}: ${p.clientName} · ${p.lenderName} · ${formatFen(p.amountFen)}`}
+              aria-label={t("actionFor", { action: t("confirm"), item: `${p.clientName} · ${p.lenderName} · ${formatFen(p.amountFen)}` })}
             >
               {t("confirm")}
             </Button>
@@ -151,7 +151,7 @@ export function AgendaList() {
               variant="secondary"
               disabled={complete.isPending}
               onClick={() => complete.mutate({ taskId: f.taskId })}
-              aria-label={`${t("markDone")}: ${f.clientName} · ${f.lenderName}${f.title ? ` · ${f.title}` : ""}`}
+              aria-label={t("actionFor", { action: t("markDone"), item: `${f.clientName} · ${f.lenderName}${f.title ? ` · ${f.title}` : ""}` })}
             >
               {t("markDone")}
             </Button>

@@ -98,7 +98,7 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
         <Field label={t("status")}>
           {({ id }) => (
             <Select id={id} value={filter.status ?? ""} onChange={(e) => set({ status: e.target.value })}>
-              <option value="">—</option>
+              <option value="">{t("anyStatus")}</option>
               {CASE_STATES.map((s) => (
                 <option key={s} value={s}>
                   {ts(s)}
@@ -110,7 +110,7 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
         <Field label={t("lender")}>
           {({ id }) => (
             <Select id={id} value={filter.lenderId ?? ""} onChange={(e) => set({ lender: e.target.value })}>
-              <option value="">—</option>
+              <option value="">{t("anyLender")}</option>
               {lenders.map((l) => (
                 <option key={l.id} value={l.id}>
                   {l.name}
@@ -177,7 +177,7 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
           <Field label={t("assignSelected", { count: selected.length })}>
             {({ id }) => (
               <Select id={id} value={counselorId} onChange={(e) => setCounselorId(e.target.value)}>
-                <option value="">—</option>
+                <option value="">{t("chooseCounselor")}</option>
                 {counselors.map((m) => (
                   <option key={m.userId} value={m.userId}>
                     {m.name}
