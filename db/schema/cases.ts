@@ -28,13 +28,6 @@ export { PROPOSAL_CHANNELS, PROPOSAL_STATUSES, RESPONSE_KINDS, PAYMENT_METHODS, 
 export type { ProposalChannel, ProposalStatus, ResponseKind, PaymentMethod, DocumentKind, ContactChannel, ContactParty, ReferralKind, ReferralStatus } from "@/server/domain/vocabulary";
 import type { ProposalChannel, ProposalStatus, ResponseKind, PaymentMethod, DocumentKind, ContactChannel, ContactParty, ReferralKind, ReferralStatus } from "@/server/domain/vocabulary";
 
-/**
- * The terms of a proposal, a counter-offer and an agreement: one shape for all three (server/domain/terms.ts),
- * validated by ZProposalTerms (server/schemas/cases.ts) before it is stored. Any combination of the kinds; at
- * least one.
- */
-export type ProposalTerms = Terms;
-
 /** Art. 70 of the credit-card rules: the six items of a personalised instalment agreement. */
 export type Art70Terms = {
   balanceFen: number;
@@ -144,7 +137,7 @@ export const documents = pgTable(
   ],
 );
 
-/** A proposal to the lender. Terms are validated JSON of one shape (ProposalTerms). */
+/** A proposal to the lender. Terms are JSON of one shape (server/domain/terms.ts), validated by ZProposalTerms before they are stored. */
 export const proposals = pgTable(
   "proposals",
   {
@@ -155,7 +148,7 @@ export const proposals = pgTable(
     caseId: uuid("case_id").notNull(),
     /** 1, 2, 3… within the case. */
     seq: integer("seq").notNull(),
-    terms: jsonb("terms").$type<ProposalTerms>().notNull(),
+    terms: jsonb("terms").$type<Terms>().notNull(),
     channel: text("channel").$type<ProposalChannel>().notNull(),
     validUntil: date("valid_until", { mode: "string" }).notNull(),
     /** Stored: draft | awaiting-approval | sent | answered; "expired" is shown for sent past valid_until. */
@@ -191,7 +184,7 @@ export const proposalResponses = pgTable(
     /** For rejected. */
     reason: text("reason"),
     /** For counter-offer: the lender's terms, same shape as a proposal's. */
-    terms: jsonb("terms").$type<ProposalTerms>(),
+    terms: jsonb("terms").$type<Terms>(),
     /** For documents-requested: the document kinds asked for. */
     documentsRequested: jsonb("documents_requested").$type<DocumentKind[]>(),
     note: text("note"),
@@ -241,7 +234,7 @@ export const agreements = pgTable(
      * only that; its relief is measured against it, server/domain/balance.ts). Null for a first agreement.
      */
     remainingBeforeFen: bigint("remaining_before_fen", { mode: "number" }),
-    terms: jsonb("terms").$type<ProposalTerms>().notNull(),
+    terms: jsonb("terms").$type<Terms>().notNull(),
     /** Credit-card personalised instalments (Art. 70): the six items; null for other debts. */
     art70: jsonb("art70").$type<Art70Terms>(),
     /** Recording, written confirmation…: documents ids. */

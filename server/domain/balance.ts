@@ -43,6 +43,7 @@ import { DomainError } from "./errors";
 import { assertFen, sumFen } from "./money";
 import { dailyGrowthFen } from "./rate";
 import { applyPayments } from "./repayment";
+import { waivedFen, type Terms } from "./terms";
 import { daysBetween, shanghaiDate, type IsoDate } from "./time";
 
 export const BALANCE_KINDS = ["estimate", "agreed", "broken", "settled", "archived"] as const;
@@ -64,10 +65,9 @@ export type DebtFigures = {
 };
 
 /** The parts of an agreement's terms that carry money (the stored terms have more). */
-export type AgreementMoneyTerms = {
-  waiver?: { interestFen?: number; penaltyFen?: number; feesFen?: number };
-  instalments?: { amountFen: number };
-  lumpSum?: { amountFen: number };
+export type AgreementMoneyTerms = Pick<Terms, "waiver"> & {
+  instalments?: Pick<NonNullable<Terms["instalments"]>, "amountFen">;
+  lumpSum?: Pick<NonNullable<Terms["lumpSum"]>, "amountFen">;
 };
 
 /** An agreement of a chain of changes, as far as relief and the day it was made go. */
@@ -160,19 +160,14 @@ export function currentAgreement<A extends { status: AgreementStatus; createdAt:
   return best;
 }
 
-function waived(terms: AgreementMoneyTerms): number {
-  const w = terms.waiver;
-  return w ? sumFen([w.interestFen ?? 0, w.penaltyFen ?? 0, w.feesFen ?? 0]) : 0;
-}
-
 /**
  * The relief one agreement of a chain obtained: its waiver, plus what it repays below what it was measured
  * against after the waiver (the figures for the first agreement, the remainder for a change).
  */
 function linkRelief(terms: AgreementMoneyTerms, againstFen: number): number {
-  const waivedFen = waived(terms);
+  const waived = waivedFen(terms);
   const repayFen = terms.instalments?.amountFen ?? terms.lumpSum?.amountFen ?? null;
-  return sumFen([waivedFen, repayFen === null ? 0 : Math.max(0, againstFen - waivedFen - repayFen)]);
+  return sumFen([waived, repayFen === null ? 0 : Math.max(0, againstFen - waived - repayFen)]);
 }
 
 function growthFor(days: number, dailyFen: number): number {
@@ -235,8 +230,8 @@ export function balanceBasis(facts: BalanceFacts): BalanceBasis {
   const chain: AgreementLink[] = [a, ...(a.replaced ?? [])];
   const first = chain[chain.length - 1]!;
   chain.forEach((l, i) => l.remainingBeforeFen != null && assertFen(l.remainingBeforeFen, `chain.${i}.remainingBeforeFen`));
-  const waivedFen = sumFen(chain.map((l) => waived(l.terms)));
-  const agreedTotalFen = a.schedule.length > 0 ? sumFen(a.schedule.map((r) => r.amountFen)) : Math.max(0, figuresFen - waivedFen);
+  const waivedTotalFen = sumFen(chain.map((l) => waivedFen(l.terms)));
+  const agreedTotalFen = a.schedule.length > 0 ? sumFen(a.schedule.map((r) => r.amountFen)) : Math.max(0, figuresFen - waivedTotalFen);
   const reliefFen = sumFen(chain.map((l) => linkRelief(l.terms, l.remainingBeforeFen ?? figuresFen)));
   const confirmed = a.payments.filter((p) => p.status === "confirmed");
   const paidFen = sumFen(confirmed.map((p) => p.amountFen));
@@ -274,7 +269,7 @@ export function balanceBasis(facts: BalanceFacts): BalanceBasis {
     agreedTotalFen,
     paidFen,
     pendingFen,
-    waivedFen,
+    waivedFen: waivedTotalFen,
     reliefFen,
     beforeAgreementFen: balanceBeforeAgreement(facts, first.agreedOn, first.createdAt),
     ...next,

@@ -7,44 +7,10 @@
  *   the median (the mean of the two middle values for an even count), p = 0.9 the 90th percentile. An empty
  *   list has no percentile (null), never 0.
  * - Acceptance rate = accepted ÷ answered; null when nothing was answered. A ratio, not rounded here.
- * - Proposal kind: one label per proposal, by precedence lump-sum > interest-free instalments (停息挂账) >
- *   instalments > deferral > waiver > credit-correction, so the kinds add up to the whole.
+ * - Proposal kind: one label per proposal (`proposalKind` in ./terms, with the terms it reads).
  */
 import { DomainError } from "./errors";
-import { sumFen } from "./money";
-
-export const PROPOSAL_KINDS = [
-  "lump-sum",
-  "interest-free-instalments",
-  "instalments",
-  "deferral",
-  "waiver",
-  "credit-correction",
-] as const;
-export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
-
-type TermsLike = {
-  waiver?: { interestFen?: number; penaltyFen?: number; feesFen?: number };
-  instalments?: { method: string; months: number; amountFen: number };
-  deferral?: { months: number };
-  lumpSum?: { amountFen: number };
-  creditCorrection?: unknown;
-};
-
-export function proposalKind(terms: TermsLike): ProposalKind {
-  if (terms.lumpSum) return "lump-sum";
-  if (terms.instalments) return terms.instalments.method === "interest-free" ? "interest-free-instalments" : "instalments";
-  if (terms.deferral) return "deferral";
-  if (terms.waiver) return "waiver";
-  return "credit-correction";
-}
-
-/** Fen the lender gave up in these terms: waived interest + penalty + fees. */
-export function waivedFen(terms: TermsLike): number {
-  const w = terms.waiver;
-  if (!w) return 0;
-  return sumFen([w.interestFen ?? 0, w.penaltyFen ?? 0, w.feesFen ?? 0]);
-}
+import type { ProposalKind } from "./terms";
 
 /** The p-quantile (0 ≤ p ≤ 1) by linear interpolation (R-7 / PERCENTILE.INC); null for no values. */
 export function percentile(values: readonly number[], p: number): number | null {

@@ -5,8 +5,8 @@
  * the same wherever it is shown.
  */
 import { DomainError } from "./errors";
-import { formatFen } from "./money";
-import { buildSchedule, type ScheduleMethod } from "./schedule";
+import { formatFen, sumFen } from "./money";
+import { buildSchedule, type ScheduleMethod, type ScheduleRow } from "./schedule";
 
 export type Terms = {
   /** Amounts the lender is asked to waive (减免), in fen. */
@@ -28,6 +28,55 @@ export type Terms = {
   note?: string;
 };
 
+/** The kinds a proposal's terms may combine, in the order they are put into words and shown in the form. */
+export const TERM_KINDS = ["waiver", "instalments", "deferral", "lumpSum", "creditCorrection"] as const satisfies ReadonlyArray<keyof Terms>;
+export type TermKind = (typeof TERM_KINDS)[number];
+
+/**
+ * One label per proposal for the outcome statistics, by precedence lump-sum > interest-free instalments
+ * (停息挂账) > instalments > deferral > waiver > credit-correction, so the kinds add up to the whole.
+ */
+export const PROPOSAL_KINDS = [
+  "lump-sum",
+  "interest-free-instalments",
+  "instalments",
+  "deferral",
+  "waiver",
+  "credit-correction",
+] as const;
+export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+
+export function proposalKind(terms: Terms): ProposalKind {
+  if (terms.lumpSum) return "lump-sum";
+  if (terms.instalments) return terms.instalments.method === "interest-free" ? "interest-free-instalments" : "instalments";
+  if (terms.deferral) return "deferral";
+  if (terms.waiver) return "waiver";
+  return "credit-correction";
+}
+
+/**
+ * The instalment rows the terms make once agreed (none for a waiver, a deferral or a correction alone).
+ * Throws the schedule's DomainError when the instalments cannot be scheduled.
+ */
+export function scheduleFromTerms(terms: Pick<Terms, "instalments" | "deferral" | "lumpSum">): ScheduleRow[] {
+  if (terms.instalments) {
+    const i = terms.instalments;
+    return buildSchedule({
+      principalFen: i.amountFen,
+      annualRatePct: i.annualRatePct,
+      months: i.months,
+      method: i.method,
+      firstDueDate: i.firstDueDate,
+      graceMonths: terms.deferral?.months ?? 0,
+    });
+  }
+  if (terms.lumpSum) {
+    const { amountFen, dueDate } = terms.lumpSum;
+    return [{ seq: 1, dueDate, paymentFen: amountFen, principalFen: amountFen, interestFen: 0, balanceFen: 0 }];
+  }
+  return [];
+}
+
 /** The parts of a debt a waiver can name, in the order they are shown. */
 export const WAIVER_PARTS = ["interest", "penalty", "fees"] as const;
 export type WaiverPart = (typeof WAIVER_PARTS)[number];
@@ -41,6 +90,11 @@ export function waivedParts(terms: Pick<Terms, "waiver">): Array<{ part: WaiverP
     const fen = w[waiverKey(part)] ?? 0;
     return fen > 0 ? [{ part, fen }] : [];
   });
+}
+
+/** Fen the lender gave up in these terms: waived interest + penalty + fees. */
+export function waivedFen(terms: { waiver?: Terms["waiver"]; [kind: string]: unknown }): number {
+  return sumFen(waivedParts(terms).map((p) => p.fen));
 }
 
 /** A translator over the `terms` messages (next-intl's `t`, or `createTranslator` on the server). */
@@ -92,17 +146,9 @@ export function termsInWords(terms: Terms, { t, list }: WordsTools): string[] {
 
 /** The first row of the instalment schedule the terms make (null when they make none or it cannot be built). */
 export function firstInstalment(terms: Pick<Terms, "instalments" | "deferral">): { dueDate: string; paymentFen: number } | null {
-  const i = terms.instalments;
-  if (!i) return null;
+  if (!terms.instalments) return null;
   try {
-    const [row] = buildSchedule({
-      principalFen: i.amountFen,
-      annualRatePct: i.annualRatePct,
-      months: i.months,
-      method: i.method,
-      firstDueDate: i.firstDueDate,
-      graceMonths: terms.deferral?.months ?? 0,
-    });
+    const [row] = scheduleFromTerms(terms);
     return row ? { dueDate: row.dueDate, paymentFen: row.paymentFen } : null;
   } catch (err) {
     // Terms that do not make a schedule are refused elsewhere; their words just leave the first row out.

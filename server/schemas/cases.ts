@@ -10,6 +10,7 @@ import {
 } from "@/server/domain/vocabulary";
 import { BREACH_TARGETS, CASE_STATES } from "@/server/domain/case-state";
 import { SCHEDULE_METHODS } from "@/server/domain/schedule";
+import type { Terms } from "@/server/domain/terms";
 import { zDate, zDueDate, zFen, zId, zInstant, zPastDate, zPositiveFen, zRequiredLine, zRequiredText, zText, zVersion } from "./common";
 
 /** An annual rate in percent as an exact decimal string, 0–100, up to 4 decimals. */
@@ -57,6 +58,10 @@ export const ZProposalTerms = z
   .refine((t) => !(t.instalments && t.lumpSum), { message: "instalmentsOrLumpSum", path: ["lumpSum"] });
 
 export type ProposalTermsInput = z.infer<typeof ZProposalTerms>;
+
+/** The schema checks the domain's one shape of terms: a kind added to one and not the other does not compile. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _termsShapeMatches: Same<ProposalTermsInput, Terms> = true;
 
 export const ZArt70 = z.strictObject({
   balanceFen: zFen,

@@ -1,7 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
-import { agreements, instalments, payments, type ProposalTerms } from "@/db/schema";
+import { agreements, instalments, payments } from "@/db/schema";
 import { breachTargets, isNegotiable } from "@/server/domain/case-state";
+import { scheduleFromTerms, type Terms } from "@/server/domain/terms";
 import { basisForChange, basisFromFigures, type TermsBasis } from "@/server/domain/terms-check";
 import { todayInShanghai } from "@/server/domain/time";
 import { AppError, fieldError } from "@/server/errors";
@@ -13,7 +14,6 @@ import { markPlanNeedsReview } from "./plan-review";
 import { caseDebt, domain, loadCase, moveCase, type CaseRow } from "./cases";
 import { assertClientDocuments } from "./document-refs";
 import { currentAgreement, followPayments, repaymentState } from "./payments";
-import { scheduleFromTerms } from "./proposals";
 import { guardTerms } from "./terms-guard";
 
 /**
@@ -49,7 +49,7 @@ function chainOf(all: AgreementRow[], head: AgreementRow): AgreementRow[] {
   return chain;
 }
 
-function chainWaiver(chain: AgreementRow[]): Pick<ProposalTerms, "waiver"> {
+function chainWaiver(chain: AgreementRow[]): Pick<Terms, "waiver"> {
   const sum = (k: "interestFen" | "penaltyFen" | "feesFen") => chain.reduce((s, a) => s + (a.terms.waiver?.[k] ?? 0), 0);
   return { waiver: { interestFen: sum("interestFen"), penaltyFen: sum("penaltyFen"), feesFen: sum("feesFen") } };
 }

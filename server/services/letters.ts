@@ -8,11 +8,11 @@ import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import subsetFont from "subset-font";
 import zhTermsMessages from "@/app/_i18n/messages/zh-CN/terms.json";
 import { withTenant } from "@/db/client";
-import { agreements, budgets, clients, instalments, organizations, proposals, type ProposalTerms } from "@/db/schema";
+import { agreements, budgets, clients, instalments, organizations, proposals } from "@/db/schema";
 import type { BudgetInput } from "@/server/domain/budget";
 import { summarizeBudget } from "@/server/domain/budget";
 import { formatFen } from "@/server/domain/money";
-import { termsInWords } from "@/server/domain/terms";
+import { termsInWords, type Terms } from "@/server/domain/terms";
 import { todayInShanghai } from "@/server/domain/time";
 import { AppError } from "@/server/errors";
 import type { Actor } from "./access";
@@ -52,7 +52,7 @@ const zhTerms = createTranslator({ locale: "zh-CN", messages: zhTermsMessages, n
 const zhList = new Intl.ListFormat("zh-CN", { type: "conjunction" });
 
 /** The proposed terms in plain Chinese, one sentence each (termsInWords: the words the case page and portal show). */
-export function termsLines(terms: ProposalTerms): string[] {
+export function termsLines(terms: Terms): string[] {
   return termsInWords(terms, { t: (key, values) => zhTerms(key as never, values as never), list: (items) => zhList.format(items) }).map(
     (line) => `${line.replace(/[。．.！!]+$/, "")}。`,
   );

@@ -14,7 +14,6 @@ import {
   proposalResponses,
   proposals,
   users,
-  type ProposalTerms,
 } from "@/db/schema";
 import { balanceBeforeAgreement } from "@/server/domain/balance";
 import { DomainError } from "@/server/domain/errors";
@@ -24,13 +23,11 @@ import {
   monthlyReductionFen,
   monthsBetween,
   percentile,
-  proposalKind,
   ratio,
   statusByMonth,
-  waivedFen,
-  type ProposalKind,
 } from "@/server/domain/outcomes";
 import { applyPayments } from "@/server/domain/repayment";
+import { proposalKind, waivedFen, type ProposalKind, type Terms } from "@/server/domain/terms";
 import { addMonths, buildSchedule } from "@/server/domain/schedule";
 import { addDays, daysBetween, shanghaiDate, todayInShanghai } from "@/server/domain/time";
 import { fieldError } from "@/server/errors";
@@ -121,7 +118,7 @@ type AgreementFact = {
   lenderId: string;
   counselorId: string | null;
   agreedOn: string;
-  terms: ProposalTerms;
+  terms: Terms;
   waivedFen: number;
   /** What the debt came to on the agreement day without it (server/domain/balance.ts): a waiver share's base. */
   beforeAgreementFen: number;

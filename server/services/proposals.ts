@@ -10,12 +10,11 @@ import {
   tasks,
   type Art70Terms,
   type ProposalChannel,
-  type ProposalTerms,
   plans,
 } from "@/db/schema";
 import { addWorkingDays } from "@/server/domain/calendar";
 import { isNegotiable } from "@/server/domain/case-state";
-import { buildSchedule, type ScheduleRow } from "@/server/domain/schedule";
+import { scheduleFromTerms, type Terms } from "@/server/domain/terms";
 import { basisFromFigures, type TermsIssue } from "@/server/domain/terms-check";
 import { todayInShanghai } from "@/server/domain/time";
 import { AppError, fieldError } from "@/server/errors";
@@ -33,28 +32,6 @@ import { guardTerms } from "./terms-guard";
 import type { ScenarioInput } from "@/server/schemas/assessment";
 import type { PlanEvaluation } from "@/server/domain/plan";
 import { systemReasonText } from "@/server/domain/case-reasons";
-
-/** The instalment rows an agreement's terms produce (none for a waiver or correction alone). */
-export function scheduleFromTerms(terms: ProposalTerms): ScheduleRow[] {
-  if (terms.instalments) {
-    const i = terms.instalments;
-    return domain(() =>
-      buildSchedule({
-        principalFen: i.amountFen,
-        annualRatePct: i.annualRatePct,
-        months: i.months,
-        method: i.method,
-        firstDueDate: i.firstDueDate,
-        graceMonths: terms.deferral?.months ?? 0,
-      }),
-    );
-  }
-  if (terms.lumpSum) {
-    const { amountFen, dueDate } = terms.lumpSum;
-    return [{ seq: 1, dueDate, paymentFen: amountFen, principalFen: amountFen, interestFen: 0, balanceFen: 0 }];
-  }
-  return [];
-}
 
 /** Object keys whose value is `undefined` removed (superjson keeps them; the audit hash refuses them; jsonb drops them). */
 function dropUndefined(v: unknown): unknown {
@@ -91,7 +68,7 @@ async function loadProposal(tx: Tx, actor: Actor, caseId: string, proposalId: st
 
 export async function createProposal(
   actor: Actor,
-  input: { caseId: string; terms: ProposalTerms; channel: ProposalChannel; validUntil: string },
+  input: { caseId: string; terms: Terms; channel: ProposalChannel; validUntil: string },
 ) {
   return withTenant(actor, async (tx) => {
     const c = await loadCase(tx, actor, input.caseId, { lock: true });
@@ -226,7 +203,7 @@ async function createAgreement(
   tx: Tx,
   actor: Actor,
   c: CaseRow,
-  from: { proposalId: string; responseId: string; terms: ProposalTerms },
+  from: { proposalId: string; responseId: string; terms: Terms },
   extras: { art70?: Art70Terms; evidenceDocumentIds?: string[]; agreedOn?: string },
 ) {
   if (await activeAgreement(tx, actor, c.id)) throw new AppError("CONFLICT", { messageKey: "agreementExists" });
@@ -447,7 +424,7 @@ export async function listProposals(actor: Actor, caseId: string) {
  * case's debt, with the amounts of the debt as it stands (waived parts), and the instalment terms and
  * first due date the plan computed. null when the client has no saved plan that covers the debt.
  */
-export async function draftFromPlan(actor: Actor, caseId: string): Promise<ProposalTerms | null> {
+export async function draftFromPlan(actor: Actor, caseId: string): Promise<Terms | null> {
   return withTenant(actor, async (tx) => {
     const c = await loadCase(tx, actor, caseId);
     const debt = await caseDebt(tx, actor, c);
@@ -461,8 +438,8 @@ export async function draftFromPlan(actor: Actor, caseId: string): Promise<Propo
     const arrangement = scenario?.lines.find((l) => l.debtId === debt.debtId)?.arrangement;
     const line = (plan.evaluation as PlanEvaluation | null)?.lines.find((l) => l.debtId === debt.debtId);
     if (!arrangement || !line) return null;
-    const terms: ProposalTerms = {};
-    const waiver: NonNullable<ProposalTerms["waiver"]> = {};
+    const terms: Terms = {};
+    const waiver: NonNullable<Terms["waiver"]> = {};
     if (arrangement.waiveInterest && debt.interestFen > 0) waiver.interestFen = debt.interestFen;
     if (arrangement.waivePenalty && debt.penaltyFen > 0) waiver.penaltyFen = debt.penaltyFen;
     if (arrangement.waiveFees && debt.feesFen > 0) waiver.feesFen = debt.feesFen;

@@ -7,11 +7,10 @@ import {
   monthlyReductionFen,
   monthsBetween,
   percentile,
-  proposalKind,
   ratio,
   statusByMonth,
-  waivedFen,
 } from "@/server/domain/outcomes";
+import { proposalKind, waivedFen } from "@/server/domain/terms";
 
 describe("percentile (linear interpolation, PERCENTILE.INC)", () => {
   it("matches hand-computed values", () => {
@@ -66,7 +65,7 @@ describe("acceptance", () => {
 describe("relief", () => {
   it("sums the waived interest, penalty and fees", () => {
     expect(waivedFen({ waiver: { interestFen: 50_000, penaltyFen: 30_000 } })).toBe(80_000);
-    expect(waivedFen({ waiver: { feesFen: 1 }, lumpSum: { amountFen: 9 } })).toBe(1);
+    expect(waivedFen({ waiver: { feesFen: 1 }, lumpSum: { amountFen: 9, dueDate: "2026-03-01" } })).toBe(1);
     expect(waivedFen({ deferral: { months: 3 } })).toBe(0);
   });
 
@@ -80,13 +79,13 @@ describe("relief", () => {
 
 describe("proposal kind", () => {
   it("labels each proposal once, by precedence", () => {
-    const inst = { amountFen: 1, months: 6, method: "equal-instalment" };
-    expect(proposalKind({ lumpSum: { amountFen: 1 }, waiver: { feesFen: 1 } })).toBe("lump-sum");
+    const inst = { amountFen: 1, months: 6, method: "equal-instalment", annualRatePct: "0", firstDueDate: "2026-03-01" } as const;
+    expect(proposalKind({ lumpSum: { amountFen: 1, dueDate: "2026-03-01" }, waiver: { feesFen: 1 } })).toBe("lump-sum");
     expect(proposalKind({ instalments: { ...inst, method: "interest-free" }, waiver: { feesFen: 1 } })).toBe("interest-free-instalments");
     expect(proposalKind({ instalments: inst, deferral: { months: 2 } })).toBe("instalments");
     expect(proposalKind({ deferral: { months: 2 }, waiver: { feesFen: 1 } })).toBe("deferral");
     expect(proposalKind({ waiver: { feesFen: 1 } })).toBe("waiver");
-    expect(proposalKind({ creditCorrection: {} })).toBe("credit-correction");
+    expect(proposalKind({ creditCorrection: { request: "逾期记录与实际不符", evidenceDocumentIds: [] } })).toBe("credit-correction");
   });
 });
 

@@ -12,7 +12,7 @@ import type { z } from "zod";
 import { formatFen } from "@/server/domain/money";
 import type { ScheduleMethod } from "@/server/domain/schedule";
 import { checkTerms, TERMS_ISSUE_CODES, type TermsBasis, type TermsIssue } from "@/server/domain/terms-check";
-import { WAIVER_PARTS, type Terms, type WaiverPart } from "@/server/domain/terms";
+import { TERM_KINDS, WAIVER_PARTS, type Terms, type WaiverPart } from "@/server/domain/terms";
 import { addMonths } from "@/server/domain/schedule";
 import { ZProposalTerms } from "@/server/schemas/cases";
 import { useCasesError } from "./use-cases-error";
@@ -163,7 +163,7 @@ export function useTermsFormWords(): Words {
       }
     };
     const kinds = format.list(
-      (["waiver", "instalments", "deferral", "lumpSum", "creditCorrection"] as const).map((k) => tn(`kinds.${k}`)),
+      TERM_KINDS.map((k) => tn(`kinds.${k}`)),
       { type: "disjunction" },
     );
     const field: Words["field"] = (path, code, message) => {
