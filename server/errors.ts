@@ -1,6 +1,6 @@
 /**
- * The one error model. Services and domain code throw AppError; server/trpc/init.ts maps its code to a
- * tRPC code in one place. `messageKey` names a translation under `errors.` so the user reads it in
+ * The one error model. Services and domain code throw AppError; ERROR_TABLE below turns its code into a
+ * tRPC code (server/trpc/init.ts) and an HTTP status (server/http/route.ts). `messageKey` names a translation under `errors.` so the user reads it in
  * their language; `fields` carries per-field problems, each a translation key too.
  */
 export const APP_ERROR_CODES = [
@@ -14,6 +14,21 @@ export const APP_ERROR_CODES = [
   "UNSUPPORTED",
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+
+/**
+ * The one error table: each code's tRPC code, HTTP status (route handlers; tRPC derives the same one from
+ * its code) and default message key under `errors.`.
+ */
+export const ERROR_TABLE = {
+  UNAUTHORIZED: { trpc: "UNAUTHORIZED", http: 401, messageKey: "unauthorized" },
+  FORBIDDEN: { trpc: "FORBIDDEN", http: 403, messageKey: "forbidden" },
+  NOT_FOUND: { trpc: "NOT_FOUND", http: 404, messageKey: "notFound" },
+  CONFLICT: { trpc: "CONFLICT", http: 409, messageKey: "conflict" },
+  INVALID_INPUT: { trpc: "BAD_REQUEST", http: 400, messageKey: "invalidInput" },
+  RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", http: 429, messageKey: "rateLimited" },
+  TOO_LARGE: { trpc: "PAYLOAD_TOO_LARGE", http: 413, messageKey: "tooLarge" },
+  UNSUPPORTED: { trpc: "UNSUPPORTED_MEDIA_TYPE", http: 415, messageKey: "unsupported" },
+} as const satisfies Record<AppErrorCode, { trpc: string; http: number; messageKey: string }>;
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -42,27 +57,12 @@ export class AppError extends Error {
     super(opts.messageKey ?? code, { cause: opts.cause });
     this.name = "AppError";
     this.code = code;
-    this.messageKey = opts.messageKey ?? defaultKey(code);
+    this.messageKey = opts.messageKey ?? ERROR_TABLE[code].messageKey;
     this.fields = opts.fields;
     this.params = opts.params;
     this.issues = opts.issues;
     this.retryAfterSeconds = opts.retryAfterSeconds;
   }
-}
-
-function defaultKey(code: AppErrorCode): string {
-  return (
-    {
-      UNAUTHORIZED: "unauthorized",
-      FORBIDDEN: "forbidden",
-      NOT_FOUND: "notFound",
-      CONFLICT: "conflict",
-      INVALID_INPUT: "invalidInput",
-      RATE_LIMITED: "rateLimited",
-      TOO_LARGE: "tooLarge",
-      UNSUPPORTED: "unsupported",
-    } as const
-  )[code];
 }
 
 /** A single field problem: `fieldError("email", "emailTaken")`. */

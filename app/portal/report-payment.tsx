@@ -4,7 +4,6 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { showFirstInvalid } from "@/app/_components/first-invalid";
-import { useApiError } from "@/app/_components/use-api-error";
 import { Alert, Button, Field, Input, Select } from "@/app/_components/ui";
 import { MAX_AMOUNT_FEN } from "@/server/domain/bounds";
 import { parseYuan } from "@/server/domain/money";
@@ -12,6 +11,7 @@ import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
 import { todayInShanghai } from "@/server/domain/time";
 import { reportPayment } from "./actions";
 import { uploadFile } from "./upload";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 const METHODS = PAYMENT_METHODS;
 
@@ -29,7 +29,7 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
   const tc = useTranslations("cases");
   const tRoot = useTranslations();
   const router = useRouter();
-  const apiError = useApiError();
+  const apiError = useErrorWords();
   const attempt = useRef<{ content: string; key: string } | null>(null);
   // A file input cannot be emptied through its value: a new key mounts a new, empty one.
   const [fileField, setFileField] = useState(0);

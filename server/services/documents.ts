@@ -3,16 +3,12 @@ import { and, asc, eq, isNull, or } from "drizzle-orm";
 import { withTenant } from "@/db/client";
 import { clients, documents, type DocumentKind } from "@/db/schema";
 import { MAX_UPLOAD_BYTES, sniffFileType } from "@/server/domain/file-type";
-import { can } from "@/server/domain/permissions";
 import { AppError, fieldError } from "@/server/errors";
-import { ZDocumentKind } from "@/server/schemas/cases";
-import { isUuid, zId } from "@/server/schemas/common";
 import { fileStorage } from "@/server/storage";
 import { assertClientAccess, clientVisibility, type Actor } from "./access";
 import { writeAudit } from "./audit";
 import { loadCase } from "./cases";
 import { documentRequestsFor, loadOpenRequest, requestsAnsweredBy, resolveByUpload } from "./document-requests";
-import { loadMembership } from "./membership";
 
 export type UploadInput = {
   caseId?: string;
@@ -219,106 +215,4 @@ export async function documentChecklist(actor: Actor, caseId: string) {
     });
     return { items, missing: items.filter((i) => !i.present || i.requested).map((i) => i.kind) };
   });
-}
-
-// ---- HTTP (route handlers): multipart upload and download, with the same access rules ----
-
-const STATUS: Record<AppError["code"], number> = {
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  INVALID_INPUT: 400,
-  RATE_LIMITED: 429,
-  TOO_LARGE: 413,
-  UNSUPPORTED: 415,
-};
-
-export function errorResponse(err: unknown, requestId: string): Response {
-  if (err instanceof AppError) {
-    return Response.json(
-      { error: { code: err.code, messageKey: err.messageKey, fields: err.fields, params: err.params, requestId } },
-      { status: STATUS[err.code], headers: { "x-request-id": requestId } },
-    );
-  }
-  throw err;
-}
-
-/** The signed-in person's actor in their active organization, or UNAUTHORIZED / NOT_FOUND. */
-export async function httpActor(userId: string | null, activeOrgId: string | null, requestId: string): Promise<Actor> {
-  if (!userId) throw new AppError("UNAUTHORIZED");
-  const membership = await loadMembership(userId, activeOrgId);
-  if (!membership) throw new AppError("NOT_FOUND", { messageKey: "noOrganization" });
-  if (membership.needsTwoFactor) throw new AppError("FORBIDDEN", { messageKey: "twoFactorRequired" });
-  return { orgId: membership.orgId, userId: membership.userId, role: membership.role, requestId };
-}
-
-/** Multipart overhead allowed on top of the file itself before the body is refused unread. */
-const MULTIPART_SLACK = 64 * 1024;
-
-export async function handleUpload(req: Request, actor: Actor): Promise<Response> {
-  const requestId = actor.requestId ?? randomUUID();
-  try {
-    if (!can(actor.role, "document.upload")) throw new AppError("FORBIDDEN");
-    const length = Number(req.headers.get("content-length") ?? "0");
-    if (length > MAX_UPLOAD_BYTES + MULTIPART_SLACK) {
-      throw new AppError("TOO_LARGE", { messageKey: "fileTooLarge", params: { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 } });
-    }
-    let form: FormData;
-    try {
-      form = await req.formData();
-    } catch {
-      throw fieldError("file", "multipartRequired");
-    }
-    const file = form.get("file");
-    if (!(file instanceof Blob)) throw fieldError("file", "required");
-    if (file.size > MAX_UPLOAD_BYTES) {
-      throw new AppError("TOO_LARGE", { messageKey: "fileTooLarge", params: { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 } });
-    }
-    const kind = ZDocumentKind.safeParse(form.get("kind"));
-    if (!kind.success) throw fieldError("kind", "invalid_value");
-    const caseIdRaw = form.get("caseId");
-    const clientIdRaw = form.get("clientId");
-    const requestRaw = form.get("documentRequestId");
-    const caseId = caseIdRaw ? zId.safeParse(caseIdRaw) : null;
-    const clientId = clientIdRaw ? zId.safeParse(clientIdRaw) : null;
-    const documentRequestId = requestRaw ? zId.safeParse(requestRaw) : null;
-    if (caseId && !caseId.success) throw new AppError("NOT_FOUND");
-    if (clientId && !clientId.success) throw new AppError("NOT_FOUND");
-    if (documentRequestId && !documentRequestId.success) throw new AppError("NOT_FOUND");
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const result = await uploadDocument(actor, {
-      caseId: caseId?.data,
-      clientId: clientId?.data,
-      documentRequestId: documentRequestId?.data,
-      kind: kind.data,
-      filename: file instanceof File ? file.name : "document",
-      bytes,
-    });
-    return Response.json(result, { status: 201, headers: { "x-request-id": requestId } });
-  } catch (err) {
-    return errorResponse(err, requestId);
-  }
-}
-
-export async function handleDownload(documentId: string, actor: Actor): Promise<Response> {
-  const requestId = actor.requestId ?? randomUUID();
-  try {
-    if (!can(actor.role, "document.read")) throw new AppError("FORBIDDEN");
-    if (!isUuid(documentId)) throw new AppError("NOT_FOUND");
-    const doc = await downloadDocument(actor, documentId);
-    return new Response(new Uint8Array(doc.bytes), {
-      status: 200,
-      headers: {
-        "content-type": doc.mime,
-        "content-length": String(doc.bytes.byteLength),
-        "content-disposition": `attachment; filename="document"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
-        "x-content-type-options": "nosniff",
-        "cache-control": "private, no-store",
-        "x-request-id": requestId,
-      },
-    });
-  } catch (err) {
-    return errorResponse(err, requestId);
-  }
 }

@@ -2,6 +2,8 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, withUser, type Tx } from "@/db/client";
 import { selectRows } from "./sql-rows";
 import { memberships, organizations, type Role } from "@/db/schema";
+import { AppError } from "@/server/errors";
+import type { Actor } from "./access";
 
 export type Membership = {
   orgId: string;
@@ -31,6 +33,17 @@ export async function loadMembership(userId: string, activeOrgId: string | null)
     role: row.role,
     needsTwoFactor: (row.require2fa === true || (row.require2fa as unknown) === "t") && row.role !== "client" && !row.totpEnabledAt,
   };
+}
+
+/**
+ * The actor of a membership, or the refusal every transport gives (tRPC's orgProcedure, the route wrapper):
+ * not a member → NOT_FOUND (the organization's existence is not revealed); staff of an organization that
+ * requires two-factor sign-in, before they set it up → FORBIDDEN.
+ */
+export function actorOf(membership: Membership | null, requestId?: string): Actor {
+  if (!membership) throw new AppError("NOT_FOUND", { messageKey: "noOrganization" });
+  if (membership.needsTwoFactor) throw new AppError("FORBIDDEN", { messageKey: "twoFactorRequired" });
+  return { orgId: membership.orgId, userId: membership.userId, role: membership.role, requestId };
 }
 
 export async function listMyOrganizations(userId: string) {

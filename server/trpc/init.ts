@@ -2,25 +2,14 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import type { Role } from "@/db/schema";
 import { can, type Permission } from "@/server/domain/permissions";
-import { AppError, type AppErrorCode, type FieldIssue } from "@/server/errors";
+import { AppError, ERROR_TABLE, type AppErrorCode, type FieldIssue } from "@/server/errors";
 import { log } from "@/server/log";
-import { loadMembership } from "@/server/services/membership";
+import { actorOf, loadMembership } from "@/server/services/membership";
 import type { Context } from "./context";
 
-/** The one map from the app's error codes to tRPC's (and so to HTTP statuses). */
-const CODE_MAP: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
-  UNAUTHORIZED: "UNAUTHORIZED",
-  FORBIDDEN: "FORBIDDEN",
-  NOT_FOUND: "NOT_FOUND",
-  CONFLICT: "CONFLICT",
-  INVALID_INPUT: "BAD_REQUEST",
-  RATE_LIMITED: "TOO_MANY_REQUESTS",
-  TOO_LARGE: "PAYLOAD_TOO_LARGE",
-  UNSUPPORTED: "UNSUPPORTED_MEDIA_TYPE",
-};
-
+/** The app's error codes as tRPC's, from the one table (a code tRPC does not know does not compile). */
+const TRPC_CODE = (code: AppErrorCode): TRPC_ERROR_CODE_KEY => ERROR_TABLE[code].trpc;
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -94,7 +83,7 @@ const errors = t.middleware(async ({ next, ctx, path, type }) => {
   if (result.ok) return result;
   const cause = result.error.cause;
   if (cause instanceof AppError) {
-    throw new TRPCError({ code: CODE_MAP[cause.code], message: cause.messageKey, cause });
+    throw new TRPCError({ code: TRPC_CODE(cause.code), message: cause.messageKey, cause });
   }
   if (result.error.code === "INTERNAL_SERVER_ERROR") {
     log("error", "procedure failed", { requestId: ctx.requestId, path, type, error: result.error.cause ?? result.error });
@@ -117,11 +106,9 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
   const shared = ctx.perRequest;
   const membership = await (shared ? (shared.membership ??= loadMembership(ctx.userId, ctx.activeOrgId)) : loadMembership(ctx.userId, ctx.activeOrgId));
-  if (!membership) throw new AppError("NOT_FOUND", { messageKey: "noOrganization" });
-  // The organization requires two-factor sign-in of its staff: nothing but enrolment (auth.*) until then.
-  if (membership.needsTwoFactor) throw new AppError("FORBIDDEN", { messageKey: "twoFactorRequired" });
-  const actor = { orgId: membership.orgId, userId: membership.userId, role: membership.role as Role };
-  return next({ ctx: { ...ctx, orgId: membership.orgId, role: membership.role as Role, actor } });
+  // Two-factor required and not set up: nothing but enrolment (auth.*, on authedProcedure) until then.
+  const actor = actorOf(membership, ctx.requestId);
+  return next({ ctx: { ...ctx, orgId: actor.orgId, role: actor.role, actor } });
 });
 
 /** A procedure that requires one permission of the table in server/domain/permissions.ts. */

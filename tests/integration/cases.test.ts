@@ -26,7 +26,7 @@ import { addMonths } from "@/server/domain/schedule";
 import { addDays, todayInShanghai } from "@/server/domain/time";
 import type { ProposalTermsInput } from "@/server/schemas/cases";
 import { loadCalendar } from "@/server/services/calendar";
-import { handleDownload, handleUpload } from "@/server/services/documents";
+import { handleDownload, handleUpload } from "@/server/http/documents";
 import { agreementIcs, letterContent, renderLetterPdf } from "@/server/services/letters";
 import { LocalFolderStorage, setFileStorage } from "@/server/storage";
 import { codeOf, fieldsOf } from "../support/errors";

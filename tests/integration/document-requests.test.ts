@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog, documentRequests, documents, notifications, proposalResponses, type DocumentKind } from "@/db/schema";
 import { addDays, todayInShanghai } from "@/server/domain/time";
-import { handleDownload, handleUpload } from "@/server/services/documents";
+import { handleDownload, handleUpload } from "@/server/http/documents";
 import { syncNotifications } from "@/server/services/notifications";
 import { LocalFolderStorage, setFileStorage } from "@/server/storage";
 import type { Actor } from "@/server/services/access";

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { debts, lenders } from "@/db/schema";
 import { parseEnv } from "@/server/env";
-import { handleDownload, handleUpload } from "@/server/services/documents";
+import { handleDownload, handleUpload } from "@/server/http/documents";
 import { LocalFolderStorage, S3Storage, setFileStorage, storageFromEnv, type S3StorageOptions } from "@/server/storage";
 import { createTenant } from "../support/factories";
 

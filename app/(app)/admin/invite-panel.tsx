@@ -6,18 +6,17 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { useFieldMessage } from "@/app/(auth)/use-field-message";
-import { useApiError } from "@/app/_components/use-api-error";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { ZCreateInvitationInput, type CreateInvitationInput } from "@/server/schemas/auth";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 export function InvitePanel() {
   const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const apiError = useApiError();
-  const fieldMessage = useFieldMessage();
+  const apiError = useErrorWords();
+  const fieldMessage = apiError.field;
   const [result, setResult] = useState<{ link: string; emailed: boolean } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);

@@ -8,16 +8,16 @@ import {
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { useApiError } from "@/app/_components/use-api-error";
 import { Alert, Button, Card, EmptyState, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 export function MembersPanel({ selfId }: { selfId: string }) {
   const t = useTranslations();
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const apiError = useApiError();
+  const apiError = useErrorWords();
   const [error, setError] = useState<string | null>(null);
   const { data: members } = useSuspenseQuery(trpc.org.members.queryOptions());
   const { data: invitations } = useSuspenseQuery(

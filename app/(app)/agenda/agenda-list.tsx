@@ -5,10 +5,10 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { Alert, Button, Card, EmptyState } from "@/app/_components/ui";
-import { useApiError } from "@/app/_components/use-api-error";
 import { PaymentReport } from "@/app/_components/payment-report";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatFen } from "@/server/domain/money";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 type Item = {
   key: string;
@@ -70,7 +70,7 @@ export function AgendaList() {
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const apiError = useApiError();
+  const apiError = useErrorWords();
   const { data } = useSuspenseQuery(trpc.agenda.today.queryOptions());
   const [notice, setNotice] = useState<string | null>(null);
   const refresh = async () => {

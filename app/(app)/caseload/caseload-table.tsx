@@ -6,11 +6,11 @@ import { useTranslations } from "next-intl";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, EmptyState, Field, Input, Select } from "@/app/_components/ui";
-import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
 import { CASE_STATES, type CaseState } from "@/server/domain/case-state";
 import { FenCheck } from "@/app/_components/fen-check";
 import { formatFen, parseYuan } from "@/server/domain/money";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 /** The sorts caseload.list accepts (server/schemas/workspace.ts; not imported: it pulls the db schema in). */
 const CASELOAD_SORTS = ["name", "overdue", "nextDue", "owed"] as const;
@@ -38,7 +38,7 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const apiError = useApiError();
+  const apiError = useErrorWords();
   const queryClient = useQueryClient();
   const minOverdue = Number(params.get("overdue"));
   const owedMinFen = yuanParam(params.get("owedMin"));

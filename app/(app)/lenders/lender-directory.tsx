@@ -5,7 +5,8 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
-import { useAssessmentError, type Outputs } from "../clients/_components/helpers";
+import { type Outputs } from "../clients/_components/helpers";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 type Lender = Outputs["lender"]["list"][number];
 const LICENCES = ["bank", "consumer-finance", "microloan", "loan-facilitation", "other"] as const;
@@ -16,7 +17,7 @@ export function LenderDirectory() {
   const tl = useTranslations("assessment.debts.licence");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const apiError = useAssessmentError();
+  const apiError = useErrorWords();
   const list = useQuery(trpc.lender.list.queryOptions({ includeArchived: true }));
   const setArchived = useMutation(trpc.lender.setArchived.mutationOptions());
   const [editing, setEditing] = useState<Lender | "new" | null>(null);
@@ -71,7 +72,7 @@ function LenderForm({ lender, onDone }: { lender: Lender | null; onDone: (change
   const tl = useTranslations("assessment.debts.licence");
   const tc = useTranslations("common");
   const trpc = useTRPC();
-  const apiError = useAssessmentError();
+  const apiError = useErrorWords();
   const create = useMutation(trpc.lender.create.mutationOptions());
   const update = useMutation(trpc.lender.update.mutationOptions());
   const [v, setV] = useState({

@@ -6,10 +6,10 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Alert, Button, EmptyState } from "@/app/_components/ui";
-import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
 import type { NotificationKind, NotificationParams } from "@/server/domain/vocabulary";
 import { formatFen } from "@/server/domain/money";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 const when = (d: Date) =>
   new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" }).format(d);
@@ -18,7 +18,7 @@ export function NotificationList() {
   const t = useTranslations("notifications");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const apiError = useApiError();
+  const apiError = useErrorWords();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const list = useInfiniteQuery(
     trpc.notification.list.infiniteQueryOptions({ unreadOnly }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),

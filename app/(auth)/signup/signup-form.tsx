@@ -7,19 +7,18 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { signInWithCredentials } from "@/app/_components/auth-client";
-import { useApiError } from "@/app/_components/use-api-error";
 import { Alert, Button, Field, Input } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { ZSignUpInput, type SignUpInput } from "@/server/schemas/auth";
 import { PasswordInput } from "../password-input";
-import { useFieldMessage } from "../use-field-message";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 export function SignUpForm() {
   const t = useTranslations("auth");
   const trpc = useTRPC();
   const router = useRouter();
-  const apiError = useApiError();
-  const fieldMessage = useFieldMessage();
+  const apiError = useErrorWords();
+  const fieldMessage = apiError.field;
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SignUpInput>({ resolver: zodResolver(ZSignUpInput) });
   const signUp = useMutation(trpc.auth.signUp.mutationOptions());

@@ -3,5 +3,5 @@ import { permitted, router } from "../init";
 
 export const agendaRouter = router({
   /** Today's agenda: a counselor's own clients, an admin's whole organization. */
-  today: permitted("agenda.read").query(({ ctx }) => agendaToday({ ...ctx.actor, requestId: ctx.requestId })),
+  today: permitted("agenda.read").query(({ ctx }) => agendaToday(ctx.actor)),
 });

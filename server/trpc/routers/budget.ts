@@ -8,11 +8,11 @@ export const budgetRouter = router({
   /** The budget in force with its summary (affordable amount after the organization's buffer), or null. */
   current: permitted("budget.read")
     .input(z.strictObject({ clientId: zId }))
-    .query(({ ctx, input }) => getBudget({ ...ctx.actor, requestId: ctx.requestId }, input.clientId)),
+    .query(({ ctx, input }) => getBudget(ctx.actor, input.clientId)),
   history: permitted("budget.read")
     .input(z.strictObject({ clientId: zId }))
-    .query(({ ctx, input }) => budgetHistory({ ...ctx.actor, requestId: ctx.requestId }, input.clientId)),
+    .query(({ ctx, input }) => budgetHistory(ctx.actor, input.clientId)),
   save: permitted("budget.manage")
     .input(ZSaveBudgetInput)
-    .mutation(({ ctx, input }) => saveBudget({ ...ctx.actor, requestId: ctx.requestId }, input)),
+    .mutation(({ ctx, input }) => saveBudget(ctx.actor, input)),
 });

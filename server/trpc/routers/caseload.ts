@@ -7,9 +7,9 @@ export const caseloadRouter = router({
   /** The caseload table, keyset-paginated (pass the previous page's nextCursor). */
   list: permitted("caseload.read")
     .input(ZCaseloadList)
-    .query(({ ctx, input }) => listCaseload({ ...ctx.actor, requestId: ctx.requestId }, input)),
+    .query(({ ctx, input }) => listCaseload(ctx.actor, input)),
   /** Bulk (re)assignment of clients to one counselor; all or nothing. Admin. */
   assign: permitted("client.assign")
     .input(ZAssign)
-    .mutation(({ ctx, input }) => assignClients({ ...ctx.actor, requestId: ctx.requestId }, input)),
+    .mutation(({ ctx, input }) => assignClients(ctx.actor, input)),
 });

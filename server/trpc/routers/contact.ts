@@ -6,11 +6,11 @@ import { permitted, router } from "../init";
 export const contactRouter = router({
   list: permitted("contact.read")
     .input(ZCaseId)
-    .query(({ ctx, input }) => listContacts({ ...ctx.actor, requestId: ctx.requestId }, input.caseId)),
+    .query(({ ctx, input }) => listContacts(ctx.actor, input.caseId)),
   append: permitted("contact.record")
     .input(ZAppendContact)
-    .mutation(({ ctx, input }) => appendContact({ ...ctx.actor, requestId: ctx.requestId }, input)),
+    .mutation(({ ctx, input }) => appendContact(ctx.actor, input)),
   verify: permitted("contact.read")
     .input(ZCaseId)
-    .query(({ ctx, input }) => verifyContacts({ ...ctx.actor, requestId: ctx.requestId }, input.caseId)),
+    .query(({ ctx, input }) => verifyContacts(ctx.actor, input.caseId)),
 });

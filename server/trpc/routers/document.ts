@@ -8,12 +8,12 @@ import { permitted, router } from "../init";
 export const documentRouter = router({
   list: permitted("document.read")
     .input(ZCaseId)
-    .query(({ ctx, input }) => listDocuments({ ...ctx.actor, requestId: ctx.requestId }, input.caseId)),
+    .query(({ ctx, input }) => listDocuments(ctx.actor, input.caseId)),
   checklist: permitted("document.read")
     .input(ZCaseId)
-    .query(({ ctx, input }) => documentChecklist({ ...ctx.actor, requestId: ctx.requestId }, input.caseId)),
+    .query(({ ctx, input }) => documentChecklist(ctx.actor, input.caseId)),
   /** A counselor marks a lender's request answered by a document on file, or not needed, with a reason. */
   resolveRequest: permitted("document.resolveRequest")
     .input(ZResolveDocumentRequest)
-    .mutation(({ ctx, input }) => resolveRequest({ ...ctx.actor, requestId: ctx.requestId }, input)),
+    .mutation(({ ctx, input }) => resolveRequest(ctx.actor, input)),
 });

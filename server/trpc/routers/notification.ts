@@ -6,10 +6,10 @@ import { permitted, router } from "../init";
 export const notificationRouter = router({
   list: permitted("notification.read")
     .input(ZNotificationList)
-    .query(({ ctx, input }) => listNotifications({ ...ctx.actor, requestId: ctx.requestId }, input)),
+    .query(({ ctx, input }) => listNotifications(ctx.actor, input)),
   unreadCount: permitted("notification.read").query(({ ctx }) => unreadCount(ctx.actor)),
   markRead: permitted("notification.read")
     .input(ZNotificationMarkRead)
-    .mutation(({ ctx, input }) => markRead({ ...ctx.actor, requestId: ctx.requestId }, input)),
-  markAllRead: permitted("notification.read").mutation(({ ctx }) => markAllRead({ ...ctx.actor, requestId: ctx.requestId })),
+    .mutation(({ ctx, input }) => markRead(ctx.actor, input)),
+  markAllRead: permitted("notification.read").mutation(({ ctx }) => markAllRead(ctx.actor)),
 });

@@ -11,17 +11,17 @@ export const orgRouter = router({
   members: permitted("member.list").query(({ ctx }) => listMembers(ctx.actor)),
   setMemberRole: permitted("member.update")
     .input(z.strictObject({ userId: zId, role: zRole }))
-    .mutation(({ ctx, input }) => setMemberRole({ ...ctx.actor, requestId: ctx.requestId }, input.userId, input.role)),
+    .mutation(({ ctx, input }) => setMemberRole(ctx.actor, input.userId, input.role)),
   setMemberActive: permitted("member.update")
     .input(z.strictObject({ userId: zId, active: z.boolean() }))
     .mutation(({ ctx, input }) =>
-      setMemberActive({ ...ctx.actor, requestId: ctx.requestId }, input.userId, input.active),
+      setMemberActive(ctx.actor, input.userId, input.active),
     ),
   invitations: permitted("invitation.list").query(({ ctx }) => listInvitations(ctx.actor)),
   invite: permitted("invitation.create")
     .input(ZCreateInvitationInput)
-    .mutation(({ ctx, input }) => createInvitation({ ...ctx.actor, requestId: ctx.requestId }, input)),
+    .mutation(({ ctx, input }) => createInvitation(ctx.actor, input)),
   revokeInvitation: permitted("invitation.revoke")
     .input(z.strictObject({ id: zId }))
-    .mutation(({ ctx, input }) => revokeInvitation({ ...ctx.actor, requestId: ctx.requestId }, input.id)),
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.actor, input.id)),
 });

@@ -5,11 +5,11 @@ import { permitted, router } from "../init";
 export const paymentRouter = router({
   schedule: permitted("payment.read")
     .input(ZCaseId)
-    .query(({ ctx, input }) => getAgreementSchedule({ ...ctx.actor, requestId: ctx.requestId }, input.caseId)),
+    .query(({ ctx, input }) => getAgreementSchedule(ctx.actor, input.caseId)),
   record: permitted("payment.report")
     .input(ZRecordPayment)
-    .mutation(({ ctx, input }) => recordPayment({ ...ctx.actor, requestId: ctx.requestId }, input)),
+    .mutation(({ ctx, input }) => recordPayment(ctx.actor, input)),
   confirm: permitted("payment.confirm")
     .input(ZConfirmPayment)
-    .mutation(({ ctx, input }) => confirmPayment({ ...ctx.actor, requestId: ctx.requestId }, input)),
+    .mutation(({ ctx, input }) => confirmPayment(ctx.actor, input)),
 });

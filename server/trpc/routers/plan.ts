@@ -7,12 +7,12 @@ import { permitted, router } from "../init";
 export const planRouter = router({
   get: permitted("plan.read")
     .input(z.strictObject({ clientId: zId }))
-    .query(({ ctx, input }) => getPlan({ ...ctx.actor, requestId: ctx.requestId }, input.clientId)),
+    .query(({ ctx, input }) => getPlan(ctx.actor, input.clientId)),
   /** Up to three scenarios worked out side by side; nothing saved. A query-like mutation (large input). */
   evaluate: permitted("plan.manage")
     .input(ZEvaluatePlanInput)
-    .mutation(({ ctx, input }) => evaluateScenarios({ ...ctx.actor, requestId: ctx.requestId }, input)),
+    .mutation(({ ctx, input }) => evaluateScenarios(ctx.actor, input)),
   save: permitted("plan.manage")
     .input(ZSavePlanInput)
-    .mutation(({ ctx, input }) => savePlan({ ...ctx.actor, requestId: ctx.requestId }, input)),
+    .mutation(({ ctx, input }) => savePlan(ctx.actor, input)),
 });

@@ -7,15 +7,15 @@ import { permitted, router } from "../init";
 export const portalAccessRouter = router({
   state: permitted("portalAccess.read")
     .input(ZPortalAccessInput)
-    .query(({ ctx, input }) => portalAccessOf({ ...ctx.actor, requestId: ctx.requestId }, input.clientId)),
+    .query(({ ctx, input }) => portalAccessOf(ctx.actor, input.clientId)),
   invite: permitted("portalAccess.invite")
     .input(ZInviteToPortalInput)
-    .mutation(({ ctx, input }) => inviteToPortal({ ...ctx.actor, requestId: ctx.requestId }, input)),
+    .mutation(({ ctx, input }) => inviteToPortal(ctx.actor, input)),
   /** The pending invitation's link again, to copy (audited). */
   revealLink: permitted("portalAccess.invite")
     .input(ZPortalAccessInput)
-    .mutation(({ ctx, input }) => revealInvitationLink({ ...ctx.actor, requestId: ctx.requestId }, input.clientId)),
+    .mutation(({ ctx, input }) => revealInvitationLink(ctx.actor, input.clientId)),
   revoke: permitted("portalAccess.invite")
     .input(ZRevokePortalInvitationInput)
-    .mutation(({ ctx, input }) => revokePortalInvitation({ ...ctx.actor, requestId: ctx.requestId }, input)),
+    .mutation(({ ctx, input }) => revokePortalInvitation(ctx.actor, input)),
 });

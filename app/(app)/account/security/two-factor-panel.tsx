@@ -4,16 +4,16 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
-import { useApiError } from "@/app/_components/use-api-error";
 import { Alert, Button, Card, Field, Input } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 export function TwoFactorPanel() {
   const t = useTranslations("security");
   const common = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const apiError = useApiError();
+  const apiError = useErrorWords();
   const { data: status } = useSuspenseQuery(trpc.auth.twoFactorStatus.queryOptions());
   const [setup, setSetup] = useState<{ qrDataUrl: string; secret: string } | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);

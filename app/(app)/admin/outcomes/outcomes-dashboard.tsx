@@ -5,13 +5,13 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, Card, EmptyState, Field, Input } from "@/app/_components/ui";
-import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
 import { FenCheck } from "@/app/_components/fen-check";
 import { balanceFigures, counselorFigures, figureText, headlineFigures, p90Text, reliefFigures, type Figure } from "@/server/domain/outcome-figures";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
 import { OutcomeCharts } from "./outcome-charts";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 type OutcomeSummary = inferRouterOutputs<AppRouter>["outcomes"]["summary"];
 
@@ -52,7 +52,7 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
   const ts = useTranslations("cases.states");
   const trpc = useTRPC();
   const router = useRouter();
-  const apiError = useApiError();
+  const apiError = useErrorWords();
   const [draft, setDraft] = useState({ from: from ?? "", to: to ?? "" });
   const range = { from, to };
   const q = useQuery(trpc.outcomes.summary.queryOptions(range));

@@ -4,14 +4,14 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button, Field, Input } from "@/app/_components/ui";
-import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
 import { fenToYuanString, parseYuan } from "@/server/domain/money";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 export function SettingsForm() {
   const t = useTranslations("orgSettings");
   const trpc = useTRPC();
-  const apiError = useApiError();
+  const apiError = useErrorWords();
   const queryClient = useQueryClient();
   const { data } = useSuspenseQuery(trpc.settings.get.queryOptions());
   const [bufferPct, setBufferPct] = useState(data.bufferPct);

@@ -16,7 +16,7 @@ import { ReferralsCard, TasksCard } from "./follow-ups";
 import { formatFen, formatInstant } from "./format";
 import { useRefresh } from "./case-shared";
 import { CASE_TABS, caseTab, type CaseTab } from "./tabs";
-import { useCasesError } from "./use-cases-error";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 // The other tabs (one file each) are downloaded when one is opened, not on a first visit.
 const tabLoading = () => <div className="h-48 animate-pulse rounded-xl bg-slate-100" />;
@@ -77,7 +77,7 @@ function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: 
   const tc = useTranslations("calendar");
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const explain = useCasesError();
+  const explain = useErrorWords();
   const [error, setError] = useState<string | null>(null);
   const { data: c } = useSuspenseQuery(trpc.case.get.queryOptions({ caseId }));
   const windowQuery = useQuery(trpc.case.nextContactWindow.queryOptions({ caseId }));
@@ -91,7 +91,7 @@ function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: 
         setError(null);
         void refresh();
       },
-      onError: (e) => setError(explain(e)),
+      onError: (e) => setError(explain(e).text),
     }),
   );
   const tb = useTranslations("balance");
@@ -134,7 +134,7 @@ function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: 
               {t(`windowSource.${windowQuery.data.source as "lender" | "organization"}`)})
             </p>
           ) : windowQuery.error ? (
-            <p>{explain(windowQuery.error)}</p>
+            <p>{explain(windowQuery.error).text}</p>
           ) : null}
           {windowQuery.data?.estimated && (
             <p className="text-xs font-medium text-amber-800" data-testid="next-window-estimated">

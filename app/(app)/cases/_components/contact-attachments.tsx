@@ -7,7 +7,7 @@ import { Alert, Button, ChoiceField, Field } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { DOCUMENT_KINDS, type DocumentKind } from "@/server/domain/vocabulary";
 import { useRefresh } from "./case-shared";
-import { useCasesError } from "./use-cases-error";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 /**
  * An entry's attachments as download links. The links go through /api/documents/<id>, which checks again
@@ -54,7 +54,7 @@ export function ContactAttachmentPicker({
   const t = useTranslations("cases");
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const explain = useCasesError();
+  const explain = useErrorWords();
   const { data: docs } = useSuspenseQuery(trpc.document.list.queryOptions({ caseId }));
   const [kind, setKind] = useState<DocumentKind>("communication-record");
   const [busy, setBusy] = useState(false);
@@ -79,7 +79,7 @@ export function ContactAttachmentPicker({
       const res = await fetch("/api/documents", { method: "POST", body: form });
       const body = (await res.json().catch(() => ({}))) as { id?: string };
       if (!res.ok || !body.id) {
-        setError(explain(body));
+        setError(explain(body).text);
         return;
       }
       // A new document changes the checklist, the agenda's requests and the client's file, not only this list.

@@ -11,13 +11,13 @@ import { CONTACT_CHANNELS, CONTACT_PARTIES } from "@/server/domain/vocabulary";
 import { ContactAttachmentPicker, ContactAttachments } from "./contact-attachments";
 import { formatInstant } from "./format";
 import { useRefresh } from "./case-shared";
-import { useCasesError } from "./use-cases-error";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 export function Contacts({ caseId }: { caseId: string }) {
   const t = useTranslations("cases");
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const explain = useCasesError();
+  const explain = useErrorWords();
   const [error, setError] = useState<string | null>(null);
   const { data: entries } = useSuspenseQuery(trpc.contact.list.queryOptions({ caseId }));
   const verify = useQuery({ ...trpc.contact.verify.queryOptions({ caseId }), enabled: false });
@@ -39,7 +39,7 @@ export function Contacts({ caseId }: { caseId: string }) {
         setError(null);
         void refresh();
       },
-      onError: (e) => setError(explain(e)),
+      onError: (e) => setError(explain(e).text),
     }),
   );
   const seqOf = (id: string | null) => entries.find((e) => e.id === id)?.seq;

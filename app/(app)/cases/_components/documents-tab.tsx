@@ -10,13 +10,13 @@ import { useTRPC } from "@/app/_trpc/client";
 import { DOCUMENT_KINDS } from "@/server/domain/vocabulary";
 import { useRefresh } from "./case-shared";
 import { RequestState, ResolveRequest } from "./request-status";
-import { useCasesError } from "./use-cases-error";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 export function Documents({ caseId }: { caseId: string }) {
   const t = useTranslations("cases");
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const explain = useCasesError();
+  const explain = useErrorWords();
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [kind, setKind] = useState<(typeof DOCUMENT_KINDS)[number]>("loan-contract");
@@ -30,7 +30,7 @@ export function Documents({ caseId }: { caseId: string }) {
     setBusy(true);
     try {
       const res = await fetch("/api/documents", { method: "POST", body: form });
-      if (!res.ok) setMessage({ tone: "error", text: explain(await res.json().catch(() => ({}))) });
+      if (!res.ok) setMessage({ tone: "error", text: explain(await res.json().catch(() => ({}))).text });
       else {
         setMessage({ tone: "success", text: t("uploaded") });
         (ev.target as HTMLFormElement).reset();

@@ -10,7 +10,7 @@ import { REFERRAL_KINDS, REFERRAL_STATUSES, type ReferralKind, type ReferralStat
 import { NO_ANSWER_DAYS, type DueSuggestion } from "./follow-up-dates";
 import { useRefresh } from "./case-shared";
 import { formatInstant } from "./format";
-import { useCasesError } from "./use-cases-error";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 /** Follow-ups of one case: the open ones with a "done" button, and a form to add one with a due date. */
 export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions: DueSuggestion[] }) {
@@ -18,7 +18,7 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
   const tc = useTranslations("calendar");
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const explain = useCasesError();
+  const explain = useErrorWords();
   const { data: tasks } = useSuspenseQuery(trpc.case.tasks.queryOptions({ caseId }));
   const today = todayInShanghai();
   const [title, setTitle] = useState("");
@@ -31,13 +31,13 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
         setMessage({ tone: "success", text: t("taskAdded") });
         void refresh();
       },
-      onError: (e) => setMessage({ tone: "error", text: explain(e) }),
+      onError: (e) => setMessage({ tone: "error", text: explain(e).text }),
     }),
   );
   const complete = useMutation(
     trpc.case.completeTask.mutationOptions({
       onSuccess: () => void refresh(),
-      onError: (e) => setMessage({ tone: "error", text: explain(e) }),
+      onError: (e) => setMessage({ tone: "error", text: explain(e).text }),
     }),
   );
   const noAnswer = suggestions.find((s) => s.days === NO_ANSWER_DAYS);
@@ -114,7 +114,7 @@ export function ReferralsCard({ caseId }: { caseId: string }) {
   const t = useTranslations("cases");
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const explain = useCasesError();
+  const explain = useErrorWords();
   const { data: referrals } = useSuspenseQuery(trpc.case.referrals.queryOptions({ caseId }));
   const [kind, setKind] = useState<ReferralKind>("legal-aid");
   const [toName, setToName] = useState("");
@@ -126,7 +126,7 @@ export function ReferralsCard({ caseId }: { caseId: string }) {
         setMessage({ tone: "success", text: t("referralAdded") });
         void refresh();
       },
-      onError: (e) => setMessage({ tone: "error", text: explain(e) }),
+      onError: (e) => setMessage({ tone: "error", text: explain(e).text }),
     }),
   );
   return (
@@ -181,7 +181,7 @@ function ReferralItem({ caseId, referral: r }: { caseId: string; referral: Refer
   const common = useTranslations("common");
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const explain = useCasesError();
+  const explain = useErrorWords();
   const [editing, setEditing] = useState(false);
   const [status, setStatus] = useState<ReferralStatus>(r.status);
   const [outcome, setOutcome] = useState(r.outcome ?? "");
@@ -193,7 +193,7 @@ function ReferralItem({ caseId, referral: r }: { caseId: string; referral: Refer
         setError(null);
         void refresh();
       },
-      onError: (e) => setError(explain(e)),
+      onError: (e) => setError(explain(e).text),
     }),
   );
   const statusTone = r.status === "completed" ? "bg-emerald-100 text-emerald-800" : r.status === "declined" ? "bg-red-100 text-red-800" : "bg-slate-100 text-slate-800";

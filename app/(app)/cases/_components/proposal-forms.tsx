@@ -16,7 +16,6 @@ import type { Terms } from "@/server/domain/terms";
 import { DOCUMENT_KINDS, PROPOSAL_CHANNELS, type DocumentKind, type ProposalChannel } from "@/server/domain/vocabulary";
 import { ZCreateProposal, ZRecordResponse } from "@/server/schemas/cases";
 import { useRefresh } from "./case-shared";
-import { useCasesError } from "./use-cases-error";
 import { FormMessage, TermsFields } from "./terms-fields";
 import {
   draftFromTerms,
@@ -29,6 +28,7 @@ import {
   useTermsFormWords,
   type TermsDraft,
 } from "./terms-form";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 /** Scrolls the form's first problem (a marked field, else the message beside the button) into view and focuses it. */
 export function useErrorFocus(formRef: RefObject<HTMLFormElement | null>) {
@@ -237,7 +237,7 @@ export function AcceptCounterOffer({ caseId, responseId, terms, basis, today }: 
   const trpc = useTRPC();
   const refresh = useRefresh();
   const words = useTermsFormWords();
-  const explain = useCasesError();
+  const explain = useErrorWords();
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const check = useMemo(() => checkTerms(terms, basis, today), [terms, basis, today]);
@@ -247,7 +247,7 @@ export function AcceptCounterOffer({ caseId, responseId, terms, basis, today }: 
       onError: (error) => {
         // The terms' problems in words, beside the button (no field here to put them on).
         const data = (error as { data?: { issues?: Array<{ code: string; params?: Record<string, unknown> }> } }).data;
-        setMessage(data?.issues?.length ? data.issues.map((i) => words.issue(i)).join(" ") : explain(error));
+        setMessage(data?.issues?.length ? data.issues.map((i) => words.issue(i)).join(" ") : explain(error).text);
       },
     }),
   );

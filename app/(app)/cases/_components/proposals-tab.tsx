@@ -17,7 +17,7 @@ import type { AppRouter } from "@/server/trpc/root";
 import { AgreementPanel } from "./agreement-actions";
 import { useRefresh } from "./case-shared";
 import { AcceptCounterOffer, NewProposalForm, RecordResponseForm } from "./proposal-forms";
-import { useCasesError } from "./use-cases-error";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 export function Proposals({ caseId, canApprove, lenderId }: { caseId: string; canApprove: boolean; lenderId: string }) {
   const t = useTranslations("cases");
@@ -91,9 +91,9 @@ function ProposalCard({
   const format = useFormatter();
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const explain = useCasesError();
+  const explain = useErrorWords();
   const [error, setError] = useState<string | null>(null);
-  const handlers = { onSuccess: () => (setError(null), void refresh()), onError: (e: unknown) => setError(explain(e)) };
+  const handlers = { onSuccess: () => (setError(null), void refresh()), onError: (e: unknown) => setError(explain(e).text) };
   const send = useMutation(trpc.case.sendProposal.mutationOptions(handlers));
   const approve = useMutation(trpc.case.approveProposal.mutationOptions(handlers));
   const sep = common("clauseSeparator");

@@ -9,7 +9,7 @@ import { useState } from "react";
 import { Button, Field, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { useRefresh } from "./case-shared";
-import { useCasesError } from "./use-cases-error";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 export type ChecklistRequest = {
   id: string;
@@ -42,7 +42,7 @@ export function ResolveRequest({ request, kindLabel, documents }: { request: Che
   const tv = useTranslations("validation");
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const explain = useCasesError();
+  const explain = useErrorWords();
   const [open, setOpen] = useState(false);
   const [how, setHow] = useState<"on-file" | "not-needed">(documents.length ? "on-file" : "not-needed");
   const [documentId, setDocumentId] = useState(documents[0]?.id ?? "");
@@ -61,7 +61,7 @@ export function ResolveRequest({ request, kindLabel, documents }: { request: Che
           const code = codes[0] ?? "custom";
           words[field] = te.has(code) ? te(code) : tv.has(code) ? tv(code) : tv("custom");
         }
-        if (Object.keys(words).length === 0) words.reason = explain(e);
+        if (Object.keys(words).length === 0) words.reason = explain(e).text;
         // The request itself was the problem (already resolved elsewhere): said beside the reason, in view.
         if (words.documentRequestId) words.reason = words.documentRequestId;
         setErrors(words);

@@ -12,13 +12,13 @@ import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
 import { parseMoney } from "@/app/_components/money-input";
 import { formatFen, newIdempotencyKey } from "./format";
 import { today, useRefresh } from "./case-shared";
-import { useCasesError } from "./use-cases-error";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 export function Schedule({ caseId }: { caseId: string }) {
   const t = useTranslations("cases");
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const explain = useCasesError();
+  const explain = useErrorWords();
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const { data } = useSuspenseQuery(trpc.payment.schedule.queryOptions({ caseId }));
   const [amount, setAmount] = useState("");
@@ -34,10 +34,10 @@ export function Schedule({ caseId }: { caseId: string }) {
         setMessage({ tone: "success", text: t("paymentSaved") });
         void refresh();
       },
-      onError: (e) => setMessage({ tone: "error", text: explain(e) }),
+      onError: (e) => setMessage({ tone: "error", text: explain(e).text }),
     }),
   );
-  const confirm = useMutation(trpc.payment.confirm.mutationOptions({ onSuccess: () => void refresh(), onError: (e) => setMessage({ tone: "error", text: explain(e) }) }));
+  const confirm = useMutation(trpc.payment.confirm.mutationOptions({ onSuccess: () => void refresh(), onError: (e) => setMessage({ tone: "error", text: explain(e).text }) }));
   if (!data) return <EmptyState>{t("noAgreement")}</EmptyState>;
   return (
     <div className="flex flex-col gap-4">

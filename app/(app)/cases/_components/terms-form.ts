@@ -15,7 +15,7 @@ import { checkTerms, TERMS_ISSUE_CODES, type TermsBasis, type TermsIssue } from 
 import { TERM_KINDS, WAIVER_PARTS, type Terms, type WaiverPart } from "@/server/domain/terms";
 import { addMonths } from "@/server/domain/schedule";
 import { ZProposalTerms } from "@/server/schemas/cases";
-import { useCasesError } from "./use-cases-error";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 /** What the form holds: every kind's fields; a kind left empty is not part of the terms. Money in fen. */
 export type TermsDraft = {
@@ -229,7 +229,7 @@ type ErrorData = { messageKey?: string; fields?: Record<string, string[]>; issue
  */
 export function useServerErrors() {
   const words = useTermsFormWords();
-  const explain = useCasesError();
+  const explain = useErrorWords();
   return useCallback(
     <V extends FieldValues>(form: UseFormReturn<V, unknown, unknown>, error: unknown, known: readonly string[]) => {
       const data = ((error as { data?: ErrorData } | null)?.data ?? {}) as ErrorData;
@@ -245,10 +245,10 @@ export function useServerErrors() {
       }
       for (const [path, codes] of Object.entries(data.fields ?? {})) {
         if (done.has(path) || !known.includes(path)) continue;
-        set(path, explain({ data: { messageKey: codes[0], params: data.params } }));
+        set(path, explain({ data: { messageKey: codes[0], params: data.params } }).text);
         onField = true;
       }
-      if (!onField) set(FORM_LEVEL, explain(error));
+      if (!onField) set(FORM_LEVEL, explain(error).text);
       return onField;
     },
     [words, explain],

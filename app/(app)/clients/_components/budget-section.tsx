@@ -8,7 +8,8 @@ import { useTRPC } from "@/app/_trpc/client";
 import { EXPENSE_CATEGORIES, INCOME_KINDS, type ExpenseCategory, type IncomeKind } from "@/server/domain/budget-kinds";
 import { FenCheck } from "@/app/_components/fen-check";
 import { formatFen } from "@/server/domain/money";
-import { fenToInput, todayIso, useAssessmentError, yuanToFen } from "./helpers";
+import { fenToInput, todayIso, yuanToFen } from "./helpers";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 type Line<K> = { kind: K; amount: string };
 
@@ -18,7 +19,7 @@ export function BudgetSection({ clientId }: { clientId: string }) {
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const apiError = useAssessmentError();
+  const apiError = useErrorWords();
   const current = useQuery(trpc.budget.current.queryOptions({ clientId }));
   const save = useMutation(trpc.budget.save.mutationOptions());
   const [editing, setEditing] = useState(false);

@@ -4,11 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Alert, Card, EmptyState } from "@/app/_components/ui";
-import { useApiError } from "@/app/_components/use-api-error";
 import { useTRPC } from "@/app/_trpc/client";
 import { FenCheck } from "@/app/_components/fen-check";
 import { formatFen } from "@/server/domain/money";
 import { BalanceNotes } from "../../_workspace/balance-notes";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 const when = (d: Date | string) =>
   new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" }).format(new Date(d));
@@ -62,7 +62,7 @@ export function ActivityTab({ clientId, tab }: { clientId: string; tab: "cases" 
   const t = useTranslations("clientTabs");
   const tc = useTranslations("cases");
   const trpc = useTRPC();
-  const apiError = useApiError();
+  const apiError = useErrorWords();
   const q = useQuery(trpc.client.activity.queryOptions({ id: clientId }));
   if (q.isError) return <Alert tone="error">{apiError(q.error).message}</Alert>;
   if (!q.data) return <p role="status" className="text-slate-600">{tc("case")}…</p>;

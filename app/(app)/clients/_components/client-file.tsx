@@ -8,8 +8,9 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button, Card } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
-import { useAssessmentError, type Outputs } from "./helpers";
+import { type Outputs } from "./helpers";
 import { CLIENT_TABS, type ClientTab } from "./tabs";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 // Each tab's code is downloaded when that tab is opened (a first visit opens one), and the intake form
 // when someone edits. Rendered on the server as before; the placeholder only shows on a switch.
@@ -83,7 +84,7 @@ function IntakeSection({
 }) {
   const t = useTranslations("assessment.intake");
   const trpc = useTRPC();
-  const apiError = useAssessmentError();
+  const apiError = useErrorWords();
   const [editing, setEditing] = useState(false);
   const [revealed, setRevealed] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -5,7 +5,8 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
-import { useAssessmentError, type Outputs } from "./helpers";
+import { type Outputs } from "./helpers";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 const TEMPLATE_HEADER = "贷款机构,合同编号,借款日期,实际到手金额,原始本金,剩余本金,利息,罚息,费用违约金,合同利率,利率单位,逾期开始日期,是否上征信,催收状态";
 const TEMPLATE_EXAMPLE = "招商银行,,2024-01-01,10000.00,10000.00,8000.00,120.00,30.00,0,0.05,日,2025-06-01,是,委外";
@@ -28,7 +29,7 @@ export function DebtImport({ clientId, onDone }: { clientId: string; onDone: () 
   const common = useTranslations("common");
   const format = useFormatter();
   const trpc = useTRPC();
-  const apiError = useAssessmentError();
+  const apiError = useErrorWords();
   const run = useMutation(trpc.debt.import.mutationOptions());
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [result, setResult] = useState<Outputs["debt"]["import"] | null>(null);

@@ -11,9 +11,10 @@ import { FenCheck } from "@/app/_components/fen-check";
 import { showFirstInvalid } from "@/app/_components/first-invalid";
 import { formatFen } from "@/server/domain/money";
 import { shanghaiDate } from "@/server/domain/time";
-import { fenToInput, useAssessmentError, yuanToFen, type Outputs } from "./helpers";
+import { fenToInput, yuanToFen, type Outputs } from "./helpers";
 import { DebtImport } from "./debt-import";
 import { BalanceNotes } from "../../_workspace/balance-notes";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 type Debt = Outputs["debt"]["list"]["debts"][number];
 const UNITS = ["annual", "monthly", "daily"] as const;
@@ -27,7 +28,7 @@ export function DebtsSection({ clientId }: { clientId: string }) {
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const apiError = useAssessmentError();
+  const apiError = useErrorWords();
   const list = useQuery(trpc.debt.list.queryOptions({ clientId }));
   const archive = useMutation(trpc.debt.archive.mutationOptions());
   const cases = useQuery(trpc.case.list.queryOptions({ clientId }));
@@ -208,7 +209,7 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
   const t = useTranslations("assessment.debts");
   const tc = useTranslations("common");
   const trpc = useTRPC();
-  const apiError = useAssessmentError();
+  const apiError = useErrorWords();
   const lenders = useQuery(trpc.lender.list.queryOptions());
   const create = useMutation(trpc.debt.create.mutationOptions());
   const update = useMutation(trpc.debt.update.mutationOptions());

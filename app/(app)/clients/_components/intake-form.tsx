@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
-import { useAssessmentError } from "./helpers";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 const EMPLOYMENT = ["employed", "self-employed", "unemployed", "retired", "student", "other"] as const;
 const REASONS = ["unemployment", "illness", "business-failure", "income-cut", "over-borrowing", "other"] as const;
@@ -35,7 +35,7 @@ export function IntakeForm({ initial, isAdmin, onDone }: { initial?: Initial; is
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const apiError = useAssessmentError();
+  const apiError = useErrorWords();
   const members = useQuery({ ...trpc.org.members.queryOptions(), enabled: isAdmin });
   const create = useMutation(trpc.client.create.mutationOptions());
   const update = useMutation(trpc.client.update.mutationOptions());

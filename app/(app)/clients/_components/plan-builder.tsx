@@ -9,8 +9,9 @@ import { useTRPC } from "@/app/_trpc/client";
 import { formatFen } from "@/server/domain/money";
 import type { ArrangementInput, ScenarioInput } from "@/server/schemas/assessment";
 import { balanceChartRows } from "./chart-data";
-import { todayIso, useAssessmentError, type Outputs } from "./helpers";
+import { todayIso, type Outputs } from "./helpers";
 import { PlanResults } from "./plan-results";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 type Debt = Outputs["debt"]["list"]["debts"][number];
 type Evaluated = Outputs["plan"]["evaluate"];
@@ -64,7 +65,7 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
   const ts = useTranslations("assessment.planStrategy");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const apiError = useAssessmentError();
+  const apiError = useErrorWords();
   const debts = useQuery(trpc.debt.list.queryOptions({ clientId }));
   const plan = useQuery(trpc.plan.get.queryOptions({ clientId }));
   const evaluate = useMutation(trpc.plan.evaluate.mutationOptions());

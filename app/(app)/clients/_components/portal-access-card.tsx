@@ -6,12 +6,11 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm, type FieldError } from "react-hook-form";
 import type { z } from "zod";
-import { useFieldMessage } from "@/app/(auth)/use-field-message";
-import { useApiError } from "@/app/_components/use-api-error";
 import { Alert, Button, Card, Field, Input } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { canInvite, type PortalAccessState } from "@/server/domain/portal-access";
 import { ZInviteToPortalInput } from "@/server/schemas/portal-access";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 const beijing = (d: Date | string, withTime = true) =>
   new Intl.DateTimeFormat("sv-SE", {
@@ -42,7 +41,7 @@ export function PortalAccessCard({ clientId, clientName, filePhone }: { clientId
   const t = useTranslations("portalAccess");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const apiError = useApiError();
+  const apiError = useErrorWords();
   const access = useQuery(trpc.portalAccess.state.queryOptions({ clientId }));
   const [sent, setSent] = useState<Sent | null>(null);
   const [formOpen, setFormOpen] = useState(false);
@@ -174,8 +173,8 @@ function InviteForm({
   const t = useTranslations("portalAccess");
   const tAll = useTranslations();
   const trpc = useTRPC();
-  const apiError = useApiError();
-  const fieldMessage = useFieldMessage();
+  const apiError = useErrorWords();
+  const fieldMessage = apiError.field;
   const [formError, setFormError] = useState<string | null>(null);
   const invite = useMutation(trpc.portalAccess.invite.mutationOptions());
   const form = useForm<FormInput, unknown, FormOutput>({

@@ -7,12 +7,11 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { signInWithCredentials } from "@/app/_components/auth-client";
-import { useApiError } from "@/app/_components/use-api-error";
 import { Alert, Button, Field, Input } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { ZAcceptInvitationInput, type AcceptInvitationInput } from "@/server/schemas/auth";
 import { PasswordInput } from "../../password-input";
-import { useFieldMessage } from "../../use-field-message";
+import { useErrorWords } from "@/app/_components/use-error-words";
 
 /**
  * Sets the new login's name and password (or, for a person who already signs in with this number or
@@ -35,8 +34,8 @@ export function AcceptForm({
   const tp = useTranslations("portalAccess");
   const trpc = useTRPC();
   const router = useRouter();
-  const apiError = useApiError();
-  const fieldMessage = useFieldMessage();
+  const apiError = useErrorWords();
+  const fieldMessage = apiError.field;
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<AcceptInvitationInput>({
     resolver: zodResolver(ZAcceptInvitationInput),

@@ -1,16 +1,7 @@
-import { activeOrgId, sessionUserId } from "@/server/auth/session";
-import { errorResponse, handleDownload, httpActor } from "@/server/services/documents";
-import { newRequestId } from "@/server/trpc/context";
+import { download } from "@/server/http/documents";
+import { route } from "@/server/http/route";
 
 export const runtime = "nodejs";
 
 /** Download, only for a user allowed to see the document's client. */
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const requestId = newRequestId();
-  try {
-    const actor = await httpActor(await sessionUserId(), await activeOrgId(), requestId);
-    return handleDownload((await params).id, actor);
-  } catch (err) {
-    return errorResponse(err, requestId);
-  }
-}
+export const GET = route("document.read", download);

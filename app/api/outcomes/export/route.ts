@@ -1,14 +1,12 @@
 import { NextRequest } from "next/server";
 import { LOCALE_COOKIE, toLocale } from "@/app/_i18n/config";
-import { activeOrgId, sessionUserId } from "@/server/auth/session";
-import { can } from "@/server/domain/permissions";
 import { AppError } from "@/server/errors";
 import type { Locale } from "@/server/domain/money";
 import { ZOutcomeRange } from "@/server/schemas/workspace";
-import { errorResponse, httpActor } from "@/server/services/documents";
+import { route } from "@/server/http/route";
+import type { Actor } from "@/server/services/access";
 import { outcomeCsv, outcomeRawCsv, outcomeXlsx } from "@/server/services/outcome-export";
 import { outcomeSummary } from "@/server/services/outcomes";
-import { newRequestId } from "@/server/trpc/context";
 
 export const runtime = "nodejs";
 
@@ -18,31 +16,20 @@ export const runtime = "nodejs";
  * csv and xlsx read as the dashboard does, in the language of the request (the language cookie); csv-raw
  * is for programs: machine names, money in fen.
  */
-export async function GET(req: Request) {
-  const requestId = newRequestId();
-  try {
-    const actor = await httpActor(await sessionUserId(), await activeOrgId(), requestId);
-    const locale = toLocale(new NextRequest(req).cookies.get(LOCALE_COOKIE)?.value);
-    return await exportResponse(actor, new URL(req.url).searchParams, locale);
-  } catch (err) {
-    return errorResponse(err, requestId);
-  }
-}
+export const GET = route("outcome.read", async ({ req, actor, url }) =>
+  exportResponse(actor, url.searchParams, toLocale(new NextRequest(req).cookies.get(LOCALE_COOKIE)?.value)),
+);
 
 const FORMATS = ["csv", "xlsx", "csv-raw"] as const;
 
-async function exportResponse(actor: Awaited<ReturnType<typeof httpActor>>, params: URLSearchParams, locale: Locale) {
-  if (!can(actor.role, "outcome.read")) throw new AppError("FORBIDDEN");
+async function exportResponse(actor: Actor, params: URLSearchParams, locale: Locale) {
   const format = FORMATS.find((f) => f === (params.get("format") ?? "csv"));
   if (!format) throw new AppError("INVALID_INPUT", { fields: { format: ["invalid_value"] } });
   const parsed = ZOutcomeRange.safeParse({ from: params.get("from") ?? undefined, to: params.get("to") ?? undefined });
   if (!parsed.success) throw new AppError("INVALID_INPUT", { fields: { range: ["invalid_value"] } });
   const summary = await outcomeSummary(actor, parsed.data);
   const name = `outcomes-${summary.range.from}-${summary.range.to}`;
-  const headers = {
-    "cache-control": "private, no-store",
-    "x-request-id": actor.requestId ?? "",
-  };
+  const headers = { "cache-control": "private, no-store" };
   if (format !== "xlsx") {
     const raw = format === "csv-raw";
     return new Response(raw ? outcomeRawCsv(summary) : outcomeCsv(summary, locale), {
