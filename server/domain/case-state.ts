@@ -86,3 +86,71 @@ export function breachTargets(from: CaseState): BreachTarget[] {
   if (!(UNDER_AGREEMENT_STATES as readonly CaseState[]).includes(from)) return [];
   return BREACH_TARGETS.filter((to) => canTransition(from, to));
 }
+
+/** States in which the case has ended: the agreement was kept, the client stopped, or it was archived. */
+export const ENDED_STATES = ["completed", "withdrawn", "closed"] as const satisfies readonly CaseState[];
+
+/** An open case: not ended (a refused or escalated case is still open; it may be tried again). */
+export function isOpenCase(state: CaseState): boolean {
+  return !(ENDED_STATES as readonly CaseState[]).includes(state);
+}
+
+/**
+ * States in which nothing is waiting on the agency: ended, or refused by the lender with nothing new tried.
+ * A client's file may be closed only when every case is in one of them.
+ */
+export const AT_REST_STATES = [...ENDED_STATES, "rejected"] as const satisfies readonly CaseState[];
+
+export function isAtRest(state: CaseState): boolean {
+  return (AT_REST_STATES as readonly CaseState[]).includes(state);
+}
+
+/** Negotiable states in which the counselor talks to the lender (an escalated case is a lawyer's). */
+export const LENDER_CONTACT_STATES = CASE_STATES.filter((s) => isNegotiable(s) && s !== "escalated");
+
+/**
+ * What an event does to a case: from each state it may happen in, the steps the case takes (none: it stays).
+ * From a state not listed the event is not allowed now (services/cases.ts moveCaseOn refuses it).
+ */
+export const CASE_EVENTS = {
+  /** A proposal goes to the lender: the case is "proposed" (through "preparing" when it was not there yet). */
+  proposalSent: {
+    intake: ["preparing", "proposed"],
+    preparing: ["proposed"],
+    rejected: ["preparing", "proposed"],
+    escalated: ["preparing", "proposed"],
+    negotiating: ["proposed"],
+    proposed: [],
+  },
+  /** A counter-offer or a request for documents: the talks go on. */
+  lenderReplied: { proposed: ["negotiating"], negotiating: [] },
+  lenderRejected: { proposed: ["rejected"], negotiating: ["rejected"] },
+  /** The lender accepted a proposal, or the client accepted the lender's counter-offer. */
+  agreed: { proposed: ["agreed"], negotiating: ["agreed"] },
+  firstPaymentConfirmed: { agreed: ["repaying"] },
+  allInstalmentsPaid: { repaying: ["completed"] },
+} as const satisfies Record<string, Partial<Record<CaseState, readonly CaseState[]>>>;
+export type CaseEvent = keyof typeof CASE_EVENTS;
+
+/** Whether `event` may happen to a case in `state`. */
+export function eventApplies(event: CaseEvent, state: CaseState): boolean {
+  return state in CASE_EVENTS[event];
+}
+
+/**
+ * Which case status is "worst" for a client with several cases, most urgent first: a refusal or an
+ * escalation needs the counselor before anything else; closed cases matter least.
+ */
+export const CASE_SEVERITY = [
+  "rejected",
+  "escalated",
+  "negotiating",
+  "proposed",
+  "preparing",
+  "intake",
+  "repaying",
+  "agreed",
+  "completed",
+  "withdrawn",
+  "closed",
+] as const satisfies readonly CaseState[];

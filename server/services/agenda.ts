@@ -23,12 +23,11 @@ import { domain } from "./cases";
 import { documentRequestsFor } from "./document-requests";
 import { paymentReports } from "./payments";
 import { groupBy } from "./sql-rows";
+import { LENDER_CONTACT_STATES } from "@/server/domain/case-state";
 
 /** How far ahead upcoming instalments show on the agenda. */
 export const AGENDA_DAYS_AHEAD = 7;
 
-/** Cases still being negotiated: the ones a counselor may want to call the lender about. */
-const WORKING_STATES = ["intake", "preparing", "proposed", "negotiating", "rejected"] as const;
 
 type Base = { clientId: string; clientName: string; caseId: string; debtId: string; lenderName: string; dueDate: string; href: string };
 
@@ -168,7 +167,7 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       .innerJoin(clients, caseJoin[0])
       .innerJoin(debts, caseJoin[1])
       .innerJoin(lenders, caseJoin[2])
-      .where(and(visible, inArray(cases.status, [...WORKING_STATES])))
+      .where(and(visible, inArray(cases.status, LENDER_CONTACT_STATES)))
       .orderBy(asc(clients.fullName), asc(cases.id))
       .limit(1000);
     // Most cases share the organization's hours: the window is worked out once per distinct set of hours.

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { withTenant } from "@/db/client";
-import { CASE_STATES, type CaseState } from "@/server/domain/case-state";
+import { CASE_SEVERITY, type CaseState } from "@/server/domain/case-state";
 import { dayProblem, textProblem } from "@/server/domain/bounds";
 import { todayInShanghai } from "@/server/domain/time";
 import { blindIndex } from "@/server/crypto";
@@ -11,24 +11,6 @@ import { owedSql } from "./balances";
 import { normalizePhone } from "./clients";
 import { selectRows } from "./sql-rows";
 
-/**
- * Which case status is "worst" for a client with several cases, most urgent first: a refusal or an
- * escalation needs the counselor before anything else; closed cases matter least.
- */
-export const CASE_SEVERITY: readonly CaseState[] = [
-  "rejected",
-  "escalated",
-  "negotiating",
-  "proposed",
-  "preparing",
-  "intake",
-  "repaying",
-  "agreed",
-  "completed",
-  "withdrawn",
-  "closed",
-];
-if (CASE_SEVERITY.length !== CASE_STATES.length) throw new Error("CASE_SEVERITY must rank every case state");
 
 export type CaseloadRow = {
   clientId: string;

@@ -3,7 +3,7 @@ import { withTenant, type Tx } from "@/db/client";
 import { agreements, caseEvents, cases, clients, debts, lenders, organizations, type BusinessHoursJson } from "@/db/schema";
 import { nextContactWindow, parseBusinessHours } from "@/server/domain/calendar";
 import { todayInShanghai } from "@/server/domain/time";
-import { assertTransition, BREACH_TARGETS, UNDER_AGREEMENT_STATES, type CaseState } from "@/server/domain/case-state";
+import { assertTransition, BREACH_TARGETS, CASE_EVENTS, UNDER_AGREEMENT_STATES, type CaseEvent, type CaseState } from "@/server/domain/case-state";
 import { DomainError } from "@/server/domain/errors";
 import { AppError, fieldError, fromDomainError } from "@/server/errors";
 import { clientVisibility, assertClientAccess, type Actor } from "./access";
@@ -117,7 +117,7 @@ export async function moveCaseVia(
   tx: Tx,
   actor: Actor,
   c: CaseRow,
-  routes: Partial<Record<CaseState, CaseState[]>>,
+  routes: Partial<Record<CaseState, readonly CaseState[]>>,
   reason: string,
 ): Promise<CaseRow> {
   const steps = routes[c.status];
@@ -125,6 +125,11 @@ export async function moveCaseVia(
   let current = c;
   for (const to of steps) current = await moveCase(tx, actor, current, to, reason);
   return current;
+}
+
+/** Moves the case as `event` does from its state (CASE_EVENTS); an event that does not apply now is a field error on "state". */
+export function moveCaseOn(tx: Tx, actor: Actor, c: CaseRow, event: CaseEvent, reason: string): Promise<CaseRow> {
+  return moveCaseVia(tx, actor, c, CASE_EVENTS[event], reason);
 }
 
 export async function openCase(actor: Actor, input: { debtId: string; contactHours?: BusinessHoursJson }) {

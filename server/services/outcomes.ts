@@ -30,6 +30,7 @@ import { applyPayments } from "@/server/domain/repayment";
 import { proposalKind, waivedFen, type ProposalKind, type Terms } from "@/server/domain/terms";
 import { addMonths, buildSchedule } from "@/server/domain/schedule";
 import { addDays, daysBetween, shanghaiDate, todayInShanghai } from "@/server/domain/time";
+import { isOpenCase } from "@/server/domain/case-state";
 import { fieldError } from "@/server/errors";
 import type { Actor } from "./access";
 import { orgBalanceTotals } from "./balances";
@@ -38,7 +39,6 @@ import { groupBy } from "./sql-rows";
 
 /** The decisive answers; "documents-requested" is an interim reply, not an answer to the proposal. */
 const DECISIVE = new Set(["accepted", "rejected", "counter-offer"]);
-const OPEN_CASE_EXCLUDED = new Set(["closed", "completed", "withdrawn"]);
 
 export type OutcomeRange = { from: string; to: string };
 
@@ -380,7 +380,7 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
         counselorId: c.id,
         name: c.name,
         clients: (clientsBy.get(c.id) ?? []).length,
-        openCases: (casesBy.get(c.id) ?? []).filter((r) => !OPEN_CASE_EXCLUDED.has(r.status)).length,
+        openCases: (casesBy.get(c.id) ?? []).filter((r) => isOpenCase(r.status)).length,
         answered: mineAnswered.length,
         accepted,
         acceptanceRate: ratio(accepted, mineAnswered.length).rate,

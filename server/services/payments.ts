@@ -4,11 +4,12 @@ import { agreements, cases, clients, documents, instalments, payments, users, ty
 import { applyPayments } from "@/server/domain/repayment";
 import { todayInShanghai } from "@/server/domain/time";
 import { systemReasonText } from "@/server/domain/case-reasons";
+import { eventApplies } from "@/server/domain/case-state";
 import { AppError, fieldError } from "@/server/errors";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
 import { refreshBalances } from "./balances";
-import { domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
+import { domain, loadCase, moveCaseOn, type CaseRow } from "./cases";
 import { assertClientDocuments } from "./document-refs";
 
 /**
@@ -147,11 +148,11 @@ export async function getAgreementSchedule(actor: Actor, caseId: string) {
 export async function followPayments(tx: Tx, actor: Actor, c: CaseRow, agreementId: string) {
   const state = await repaymentState(tx, actor, agreementId);
   let current = c;
-  if (state.totalPaidFen > 0 && current.status === "agreed") {
-    current = await moveCaseVia(tx, actor, current, { agreed: ["repaying"] }, systemReasonText({ key: "firstPaymentConfirmed" }));
+  if (state.totalPaidFen > 0 && eventApplies("firstPaymentConfirmed", current.status)) {
+    current = await moveCaseOn(tx, actor, current, "firstPaymentConfirmed", systemReasonText({ key: "firstPaymentConfirmed" }));
   }
-  if (state.complete && current.status === "repaying") {
-    current = await moveCaseVia(tx, actor, current, { repaying: ["completed"] }, systemReasonText({ key: "allInstalmentsPaid" }));
+  if (state.complete && eventApplies("allInstalmentsPaid", current.status)) {
+    current = await moveCaseOn(tx, actor, current, "allInstalmentsPaid", systemReasonText({ key: "allInstalmentsPaid" }));
     await tx
       .update(agreements)
       .set({ status: "completed" })

@@ -20,7 +20,7 @@ import {
   proposals,
   referrals,
 } from "@/db/schema";
-import { isTerminal, type CaseState } from "@/server/domain/case-state";
+import { isAtRest } from "@/server/domain/case-state";
 import { decrypt } from "@/server/crypto";
 import { AppError, fieldError } from "@/server/errors";
 import { fileStorage } from "@/server/storage";
@@ -148,7 +148,7 @@ export async function closeClient(actor: Actor, input: { clientId: string; versi
       .select({ status: cases.status })
       .from(cases)
       .where(and(eq(cases.orgId, actor.orgId), eq(cases.clientId, c.id)));
-    if (open.some((r) => !isTerminal(r.status as CaseState) && !["completed", "withdrawn", "rejected"].includes(r.status))) {
+    if (open.some((r) => !isAtRest(r.status))) {
       throw new AppError("CONFLICT", { messageKey: "clientHasOpenCases" });
     }
     const [row] = await tx

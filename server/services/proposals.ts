@@ -25,7 +25,7 @@ import { writeAudit } from "./audit";
 import { loadCalendar, NO_ANSWER_WORKING_DAYS } from "./calendar";
 import { refreshBalances } from "./balances";
 import { markPlanNeedsReview } from "./plan-review";
-import { caseDebt, domain, loadCase, moveCaseVia, type CaseRow } from "./cases";
+import { caseDebt, domain, loadCase, moveCaseOn, type CaseRow } from "./cases";
 import { assertClientDocuments } from "./document-refs";
 import { createRequests } from "./document-requests";
 import { guardTerms } from "./terms-guard";
@@ -130,20 +130,7 @@ export async function sendProposal(actor: Actor, input: { caseId: string; propos
       return { id: p.id, status: "awaiting-approval" as const, taskDueOn: null };
     }
     const today = todayInShanghai();
-    await moveCaseVia(
-      tx,
-      actor,
-      c,
-      {
-        intake: ["preparing", "proposed"],
-        preparing: ["proposed"],
-        rejected: ["preparing", "proposed"],
-        escalated: ["preparing", "proposed"],
-        negotiating: ["proposed"],
-        proposed: [],
-      },
-      systemReasonText({ key: "proposalSent", seq: p.seq }),
-    );
+    await moveCaseOn(tx, actor, c, "proposalSent", systemReasonText({ key: "proposalSent", seq: p.seq }));
     const [sent] = await tx
       .update(proposals)
       .set({ status: "sent", sentAt: new Date(), version: p.version + 1 })
@@ -317,13 +304,13 @@ export async function recordResponse(actor: Actor, input: RecordResponseInput) {
     await closeFollowUps(tx, actor, p.id);
     const why = systemReasonText({ key: "response", seq: p.seq, answer: input.kind });
     if (input.kind === "counter-offer" || input.kind === "documents-requested") {
-      c = await moveCaseVia(tx, actor, c, { proposed: ["negotiating"], negotiating: [] }, why);
+      c = await moveCaseOn(tx, actor, c, "lenderReplied", why);
     } else if (input.kind === "rejected") {
-      c = await moveCaseVia(tx, actor, c, { proposed: ["rejected"], negotiating: ["rejected"] }, why);
+      c = await moveCaseOn(tx, actor, c, "lenderRejected", why);
     }
     let agreementId: string | null = null;
     if (input.kind === "accepted") {
-      c = await moveCaseVia(tx, actor, c, { proposed: ["agreed"], negotiating: ["agreed"] }, why);
+      c = await moveCaseOn(tx, actor, c, "agreed", why);
       agreementId = (await createAgreement(tx, actor, c, { proposalId: p.id, responseId: response.id, terms: p.terms }, input)).id;
     }
     await audit(tx, actor, "proposal.response", "proposal", p.id, { status: p.status }, {
@@ -357,7 +344,7 @@ export async function acceptCounterOffer(
     if (await agreementFrom(tx, actor, c.id, { responseId: response.id })) throw fieldError("responseId", "counterOfferUsed");
     // Checked again: the debt's figures may have been corrected since the counter-offer was recorded.
     const warnings = await guardTerms(tx, actor, c, response.terms, basisFromFigures(await caseDebt(tx, actor, c)));
-    c = await moveCaseVia(tx, actor, c, { proposed: ["agreed"], negotiating: ["agreed"] }, systemReasonText({ key: "counterOfferAccepted" }));
+    c = await moveCaseOn(tx, actor, c, "agreed", systemReasonText({ key: "counterOfferAccepted" }));
     const agreement = await createAgreement(
       tx,
       actor,

@@ -3,10 +3,18 @@ import {
   ALLOWED_TRANSITIONS,
   assertTransition,
   canTransition,
+  CASE_EVENTS,
+  CASE_SEVERITY,
   CASE_STATES,
+  type CaseEvent,
   type CaseState,
+  eventApplies,
+  isAtRest,
   isCaseState,
+  isNegotiable,
+  isOpenCase,
   isTerminal,
+  LENDER_CONTACT_STATES,
 } from "../../server/domain/case-state";
 import { DomainError } from "../../server/domain/errors";
 
@@ -131,5 +139,37 @@ describe("case state machine", () => {
     expect(isCaseState("Negotiating")).toBe(false);
     expect(isCaseState("settled")).toBe(false);
     expect(isCaseState(undefined)).toBe(false);
+  });
+});
+
+describe("case states by name and the effects of events", () => {
+  it("every step an event takes is a transition the state machine allows", () => {
+    for (const [event, routes] of Object.entries(CASE_EVENTS)) {
+      for (const [from, steps] of Object.entries(routes) as Array<[CaseState, readonly CaseState[]]>) {
+        let at = from;
+        for (const to of steps) {
+          expect(canTransition(at, to), `${event}: ${at} → ${to}`).toBe(true);
+          at = to;
+        }
+        expect(eventApplies(event as CaseEvent, from)).toBe(true);
+      }
+    }
+    expect(eventApplies("firstPaymentConfirmed", "repaying")).toBe(false);
+  });
+
+  it("a proposal sent ends in proposed from every state it may be sent in, and never from an agreement", () => {
+    for (const [from, steps] of Object.entries(CASE_EVENTS.proposalSent) as Array<[CaseState, readonly CaseState[]]>) {
+      expect(steps.at(-1) ?? from).toBe("proposed");
+      expect(isNegotiable(from)).toBe(true);
+    }
+    expect(eventApplies("proposalSent", "agreed")).toBe(false);
+  });
+
+  it("names the sets: open, at rest, the ones the lender is contacted in, and ranks every state once", () => {
+    expect(CASE_STATES.filter((s) => !isOpenCase(s))).toEqual(["completed", "withdrawn", "closed"]);
+    expect(CASE_STATES.filter(isAtRest)).toEqual(["completed", "rejected", "withdrawn", "closed"]);
+    expect(LENDER_CONTACT_STATES).toEqual(["intake", "preparing", "proposed", "negotiating", "rejected"]);
+    expect([...CASE_SEVERITY].sort()).toEqual([...CASE_STATES].sort());
+    for (const s of CASE_STATES) if (isTerminal(s)) expect(isAtRest(s)).toBe(true);
   });
 });
