@@ -2,7 +2,7 @@ import { closeDb, dbKind, getDb } from "@/db/client";
 import { databaseHasData, formatLogins, seedDemo } from "@/db/seed";
 import { env } from "@/server/env";
 import { log } from "@/server/log";
-import { startNotificationJob, stopNotificationJob } from "@/server/services/notifications";
+import { startNotificationJob, stopNotificationJob } from "@/server/services/notification-jobs";
 
 let shuttingDown = false;
 

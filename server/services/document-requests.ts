@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
 import { cases, clients, debts, documentRequests, documents, lenders, notifications, users, type DocumentKind } from "@/db/schema";
+import { answerNotificationKeys } from "@/server/domain/notification-rules";
 import type { RequestResolution } from "@/server/domain/vocabulary";
 import { AppError, fieldError } from "@/server/errors";
 import { clientVisibility, type Actor } from "./access";
@@ -143,11 +144,6 @@ async function resolveNotifications(tx: Tx, orgId: string, responseIds: string[]
     .where(and(eq(notifications.orgId, orgId), inArray(notifications.dedupeKey, keys), isNull(notifications.resolvedAt)));
 }
 
-/** The notification keys of a documents-requested answer (services/notifications.ts makes them). */
-export const answerNotificationKeys = {
-  staff: (responseId: string) => `documents:${responseId}`,
-  client: (responseId: string) => `client-documents:${responseId}`,
-};
 
 /**
  * The open requests a new document answers. A document of a case answers that case's open request for its

@@ -1,42 +1,23 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { createTranslator } from "next-intl";
-import enMessages from "@/app/_i18n/messages/en/notifications.json";
-import zhMessages from "@/app/_i18n/messages/zh-CN/notifications.json";
-import { dbKind, getDb, withTenant, type Tx } from "@/db/client";
-import {
-  cases,
-  clients,
-  memberships,
-  notifications,
-  organizations,
-  proposalResponses,
-  users,
-  type Role,
-  type NotificationKind,
-  type NotificationParams,
-} from "@/db/schema";
-import { formatFen } from "@/server/domain/money";
+import { and, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { withTenant, type Tx } from "@/db/client";
+import { cases, clients, memberships, notifications, proposalResponses, type Role } from "@/db/schema";
 import { instantInRange } from "@/server/domain/bounds";
-import { addDays, shanghaiDate } from "@/server/domain/time";
+import { notificationDrafts } from "@/server/domain/notification-rules";
+import { shanghaiDate } from "@/server/domain/time";
 import { isUuid } from "@/server/schemas/common";
-import { env } from "@/server/env";
 import { fieldError, notFound } from "@/server/errors";
-import { log } from "@/server/log";
 import type { Actor } from "./access";
 import { agendaToday } from "./agenda";
-import { answerNotificationKeys } from "./document-requests";
 import { writeAudit } from "./audit";
-import { deliver } from "./mail";
-import { selectRows } from "./sql-rows";
 
-/** A client hears about their next payment this many days before it is due. */
-export const CLIENT_DUE_DAYS_AHEAD = 3;
+/**
+ * Notifications in the app: made from the rule table (server/domain/notification-rules.ts) and stored one per
+ * person and key; read and marked read by their reader. E-mail is notification-delivery.ts, the periodic run
+ * notification-jobs.ts.
+ */
+
 /** Lenders' answers older than this are history, not news (a client invited late is not flooded). */
 export const ANSWER_NEWS_DAYS = 14;
-/** Only recent notifications are e-mailed: one made while e-mail was off is not sent days later. */
-const EMAIL_WINDOW_MS = 2 * 86_400_000;
-
-type Candidate = { userId: string; clientId: string; kind: NotificationKind; dedupeKey: string; params: NotificationParams; href: string };
 
 /**
  * Works out the events of one organization now and stores each as one notification per person it
@@ -73,67 +54,6 @@ export async function syncNotifications(orgId: string, opts: { now?: Date; only?
       return u && active.has(u) ? u : null;
     };
 
-    const out: Candidate[] = [];
-    const staff = (clientId: string, c: Omit<Candidate, "userId" | "clientId">) => {
-      for (const userId of staffFor(clientId)) out.push({ ...c, userId, clientId });
-    };
-    for (const f of agenda.followUps)
-      staff(f.clientId, {
-        kind: "follow-up-due",
-        dedupeKey: `follow-up:${f.taskId}`,
-        params: { clientName: f.clientName, lenderName: f.lenderName, date: f.dueDate, title: f.title ?? undefined },
-        href: f.href,
-      });
-    for (const p of agenda.expiredProposals)
-      staff(p.clientId, {
-        kind: "proposal-expired",
-        dedupeKey: `proposal-expired:${p.proposalId}`,
-        params: { clientName: p.clientName, lenderName: p.lenderName, date: p.dueDate },
-        href: p.href,
-      });
-    for (const i of agenda.instalmentsDue) {
-      staff(i.clientId, {
-        kind: "instalment-due",
-        dedupeKey: `instalment-due:${i.agreementId}:${i.seq}`,
-        params: { clientName: i.clientName, lenderName: i.lenderName, date: i.dueDate, amountFen: i.remainingFen },
-        href: i.href,
-      });
-      const u = clientUser(i.clientId);
-      if (u && i.dueDate <= addDays(today, CLIENT_DUE_DAYS_AHEAD))
-        out.push({
-          userId: u,
-          clientId: i.clientId,
-          kind: "client-payment-due",
-          dedupeKey: `client-payment-due:${i.agreementId}:${i.seq}`,
-          params: { lenderName: i.lenderName, date: i.dueDate, amountFen: i.remainingFen },
-          href: "/portal",
-        });
-    }
-    for (const i of agenda.missedInstalments)
-      staff(i.clientId, {
-        kind: "instalment-missed",
-        dedupeKey: `instalment-missed:${i.agreementId}:${i.seq}`,
-        params: { clientName: i.clientName, lenderName: i.lenderName, date: i.dueDate, amountFen: i.remainingFen },
-        href: i.href,
-      });
-    // Only documents still needed: once resolved, an answer's notifications are marked done (in the
-    // resolving transaction, services/document-requests.ts) and never made again.
-    for (const d of agenda.documentRequests)
-      staff(d.clientId, {
-        kind: "documents-requested",
-        dedupeKey: answerNotificationKeys.staff(d.responseId),
-        params: { clientName: d.clientName, lenderName: d.lenderName, date: d.requestedOn },
-        href: d.href,
-      });
-    const stillAsking = new Set(agenda.documentRequests.map((d) => d.responseId));
-    for (const p of agenda.reportedPayments)
-      staff(p.clientId, {
-        kind: "payment-reported",
-        dedupeKey: `payment-reported:${p.paymentId}`,
-        params: { clientName: p.clientName, lenderName: p.lenderName, date: p.dueDate, amountFen: p.amountFen },
-        href: p.href,
-      });
-
     // Lenders' recent answers, told to the client whose case it is (answers exist only for sent proposals).
     const answers = await tx
       .select({
@@ -147,21 +67,11 @@ export async function syncNotifications(orgId: string, opts: { now?: Date; only?
       .from(proposalResponses)
       .innerJoin(cases, and(eq(cases.orgId, proposalResponses.orgId), eq(cases.id, proposalResponses.caseId)))
       .where(and(eq(proposalResponses.orgId, orgId), gte(proposalResponses.recordedAt, new Date(now.getTime() - ANSWER_NEWS_DAYS * 86_400_000))));
-    for (const a of answers) {
-      const u = clientUser(a.clientId);
-      if (!u) continue;
-      const asked = a.kind === "documents-requested";
-      if (asked && !stillAsking.has(a.id)) continue;
-      out.push({
-        userId: u,
-        clientId: a.clientId,
-        kind: asked ? "client-documents-requested" : "client-answer",
-        dedupeKey: asked ? answerNotificationKeys.client(a.id) : `client-answer:${a.id}`,
-        params: { lenderName: a.lenderName, date: a.receivedOn, answer: a.kind },
-        href: "/portal",
-      });
-    }
 
+    const out = notificationDrafts(agenda, answers, today).flatMap(({ to, ...d }) => {
+      const userIds = to === "staff" ? staffFor(d.clientId) : [clientUser(d.clientId)].filter((u): u is string => u !== null);
+      return userIds.map((userId) => ({ ...d, userId }));
+    });
     const rows = out.filter((c) => !opts.only || c.userId === opts.only.userId).map((c) => ({ ...c, orgId }));
     let created = 0;
     // Chunks keep each statement's parameter count well under PostgreSQL's limit.
@@ -175,129 +85,6 @@ export async function syncNotifications(orgId: string, opts: { now?: Date; only?
     }
     return created;
   });
-}
-
-/**
- * E-mails the organization's recent notifications that were not e-mailed yet, when SMTP is configured.
- * Each row is claimed (emailed_at set where it was null) in its own transaction before the message goes
- * out, so two servers running this at once never send the same notification twice: at most once, and a
- * failed send is logged, not retried (the notification is still in the app).
- */
-export async function emailNotifications(orgId: string, now: Date = new Date()): Promise<number> {
-  if (!env().SMTP_URL) return 0;
-  const pending = await withTenant({ orgId }, (tx) =>
-    tx
-      .select({ id: notifications.id })
-      .from(notifications)
-      .where(
-        and(
-          eq(notifications.orgId, orgId),
-          isNull(notifications.emailedAt),
-          isNull(notifications.resolvedAt),
-          gte(notifications.createdAt, new Date(now.getTime() - EMAIL_WINDOW_MS)),
-        ),
-      )
-      .orderBy(asc(notifications.createdAt))
-      .limit(1000),
-  );
-  let sent = 0;
-  for (const { id } of pending) {
-    const claimed = await withTenant({ orgId }, async (tx) => {
-      const [row] = await tx
-        .update(notifications)
-        .set({ emailedAt: now })
-        .where(and(eq(notifications.orgId, orgId), eq(notifications.id, id), isNull(notifications.emailedAt), isNull(notifications.resolvedAt)))
-        .returning({ kind: notifications.kind, params: notifications.params, href: notifications.href, userId: notifications.userId });
-      if (!row) return null;
-      const [person] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, row.userId)).limit(1);
-      const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
-      // A person who signs in by mobile number only has no address to mail (SMS comes later).
-      return person?.email ? { ...row, ...person, email: person.email, orgName: org?.name ?? "" } : null;
-    });
-    if (!claimed) continue;
-    const text = notificationText(claimed.kind, claimed.params, claimed.locale === "en" ? "en" : "zh-CN");
-    await deliver({
-      to: claimed.email,
-      subject: `${claimed.orgName} · ${text}`,
-      text: `${text}\n\n${env().APP_URL}${claimed.href}\n`,
-    });
-    sent++;
-  }
-  return sent;
-}
-
-/** The sentence a notification shows, in the person's language (the same messages as the app). */
-export function notificationText(kind: NotificationKind, params: NotificationParams, locale: "zh-CN" | "en"): string {
-  const messages = locale === "en" ? enMessages : zhMessages;
-  const t = createTranslator({ locale, messages, namespace: "notifications" });
-  const answer = params.answer ? t(`answers.${params.answer as "accepted"}`) : "";
-  return t(`kinds.${kind}`, {
-    clientName: params.clientName ?? "",
-    lenderName: params.lenderName ?? "",
-    date: params.date ?? "",
-    amount: params.amountFen === undefined ? "" : formatFen(params.amountFen),
-    answer,
-  });
-}
-
-/** Every organization's notifications, made and e-mailed: the periodic run started with the server. */
-export async function syncAllOrganizations(now: Date = new Date()): Promise<void> {
-  for (const orgId of await listOrganizationIdsAsSystem()) {
-    try {
-      await syncNotifications(orgId, { now });
-      await emailNotifications(orgId, now);
-    } catch (error) {
-      log("error", "notifications run failed", { orgId, error });
-    }
-  }
-}
-
-/**
- * The one read across organizations: the periodic run needs to know which organizations exist. The app's
- * login is not the tables' owner and row-level security hides every organization from it, so this goes
- * through a function that returns the ids and nothing else (db/migrations/0012_system-organization-list.sql).
- */
-export async function listOrganizationIdsAsSystem(): Promise<string[]> {
-  const db = await getDb();
-  const rows = await selectRows<{ id: string }>(db as unknown as Tx, sql`select id::text as id from xs_system_organization_ids() as id`);
-  return rows.map((r) => r.id);
-}
-
-/**
- * The embedded database has no autovacuum, so without this its planner never learns the tables' sizes and
- * picks nested loops that grow with the square of the rows (the agenda over 100 cases: 2 s before, 56 ms
- * after). The periodic run refreshes the statistics at most hourly; PostgreSQL servers do it themselves.
- */
-const ANALYZE_EVERY_MS = 3_600_000;
-let analyzedAt = 0;
-async function refreshEmbeddedStatistics(): Promise<void> {
-  if ((await dbKind()) !== "pglite" || Date.now() - analyzedAt < ANALYZE_EVERY_MS) return;
-  analyzedAt = Date.now();
-  await (await getDb()).execute(sql`analyze`);
-}
-
-let timer: ReturnType<typeof setInterval> | undefined;
-
-/** Starts the periodic run (every `seconds`; 0 turns it off). Runs never overlap in one process. */
-export function startNotificationJob(seconds: number): void {
-  if (seconds <= 0 || timer) return;
-  let running = false;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    refreshEmbeddedStatistics()
-      .then(() => syncAllOrganizations())
-      .catch((error) => log("error", "notifications run failed", { error }))
-      .finally(() => (running = false));
-  };
-  timer = setInterval(tick, seconds * 1000);
-  timer.unref?.();
-  setTimeout(tick, 5_000).unref?.();
-}
-
-export function stopNotificationJob(): void {
-  if (timer) clearInterval(timer);
-  timer = undefined;
 }
 
 // ------------------------------------------------------------------------- the reader's own notifications
