@@ -23,6 +23,28 @@ export default tseslint.config(
     },
   },
   {
+    // The server never reaches into the UI: messages both read live in messages/ at the root.
+    files: ["server/**/*.ts", "db/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "@/app"], message: "server/ and db/ never import app/." }] }],
+    },
+  },
+  {
+    // Services are verbs any transport calls (tRPC, route handlers, jobs): they know nothing of tRPC.
+    files: ["server/services/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/app/*", "@/app"], message: "server/ and db/ never import app/." },
+            { group: ["@trpc/*", "@/server/trpc/*", "../trpc/*"], message: "services never import tRPC: throw AppError, the transports map it." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The domain is pure: no database, framework or transport.
     files: ["server/domain/**/*.ts"],
     rules: {

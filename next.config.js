@@ -4,7 +4,7 @@ import { securityHeaders } from "./server/security-headers.mjs";
 const withNextIntl = createNextIntlPlugin({
   requestConfig: "./app/_i18n/request.ts",
   // ICU messages compiled at build time: the browser gets the small formatter instead of the ICU parser.
-  experimental: { messages: { path: "./app/_i18n/messages", format: "json", locales: "infer", sourceLocale: "zh-CN", precompile: true } },
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", sourceLocale: "zh-CN", precompile: true } },
 });
 
 /** @type {import('next').NextConfig} */

@@ -2,20 +2,21 @@ import type { Locale } from "./config";
 
 /**
  * Messages are split by area (one file per area and locale, so areas can grow independently) and
- * merged here; top-level keys must not collide across files.
+ * merged here; top-level keys must not collide across files. They live in messages/ at the root, where the
+ * server's e-mails, letters and exports read them too (server/ never imports app/).
  */
 export async function loadMessages(locale: Locale) {
   const files = await Promise.all([
-    import(`./messages/${locale}/core.json`),
-    import(`./messages/${locale}/assessment.json`),
-    import(`./messages/${locale}/cases.json`),
-    import(`./messages/${locale}/workspace.json`),
-    import(`./messages/${locale}/notifications.json`),
-    import(`./messages/${locale}/portal-access.json`),
-    import(`./messages/${locale}/calendar.json`),
-    import(`./messages/${locale}/bounds.json`),
-    import(`./messages/${locale}/balance.json`),
-    import(`./messages/${locale}/terms.json`),
+    import(`../../messages/${locale}/core.json`),
+    import(`../../messages/${locale}/assessment.json`),
+    import(`../../messages/${locale}/cases.json`),
+    import(`../../messages/${locale}/workspace.json`),
+    import(`../../messages/${locale}/notifications.json`),
+    import(`../../messages/${locale}/portal-access.json`),
+    import(`../../messages/${locale}/calendar.json`),
+    import(`../../messages/${locale}/bounds.json`),
+    import(`../../messages/${locale}/balance.json`),
+    import(`../../messages/${locale}/terms.json`),
   ]);
   return mergeNamespaces(files.map((f) => f.default));
 }

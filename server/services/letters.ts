@@ -6,7 +6,7 @@ import { createEvents, type EventAttributes } from "ics";
 import { createTranslator } from "next-intl";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import subsetFont from "subset-font";
-import zhTermsMessages from "@/app/_i18n/messages/zh-CN/terms.json";
+import zhTermsMessages from "@/messages/zh-CN/terms.json";
 import { withTenant } from "@/db/client";
 import { agreements, budgets, clients, instalments, organizations, proposals } from "@/db/schema";
 import type { BudgetInput } from "@/server/domain/budget";

@@ -1,8 +1,8 @@
 /** The channels a notification goes out on besides the app: e-mail now (SMS would sit beside it). */
 import { and, asc, eq, gte, isNull } from "drizzle-orm";
 import { createTranslator } from "next-intl";
-import enMessages from "@/app/_i18n/messages/en/notifications.json";
-import zhMessages from "@/app/_i18n/messages/zh-CN/notifications.json";
+import enMessages from "@/messages/en/notifications.json";
+import zhMessages from "@/messages/zh-CN/notifications.json";
 import { withTenant } from "@/db/client";
 import { notifications, organizations, users, type NotificationKind, type NotificationParams } from "@/db/schema";
 import { formatFen } from "@/server/domain/money";

@@ -1,10 +1,10 @@
 import ExcelJS from "exceljs";
 import { createTranslator } from "next-intl";
 import Papa from "papaparse";
-import casesEn from "@/app/_i18n/messages/en/cases.json";
-import workspaceEn from "@/app/_i18n/messages/en/workspace.json";
-import casesZh from "@/app/_i18n/messages/zh-CN/cases.json";
-import workspaceZh from "@/app/_i18n/messages/zh-CN/workspace.json";
+import casesEn from "@/messages/en/cases.json";
+import workspaceEn from "@/messages/en/workspace.json";
+import casesZh from "@/messages/zh-CN/cases.json";
+import workspaceZh from "@/messages/zh-CN/workspace.json";
 import { DASH, figureText, rawValue, reportRows, rowLabels, type Figure, type ReportRow } from "@/server/domain/outcome-figures";
 import { fenToYuanString, type Locale } from "@/server/domain/money";
 import type { OutcomeSummary } from "./outcomes";

@@ -219,7 +219,7 @@ describe("request bodies", () => {
 describe("messages", () => {
   it("every input problem is put into words in Chinese and in English", () => {
     for (const locale of ["zh-CN", "en"]) {
-      const words = JSON.parse(readFileSync(`app/_i18n/messages/${locale}/bounds.json`, "utf8")) as { errors: { input: Record<string, string> } };
+      const words = JSON.parse(readFileSync(`messages/${locale}/bounds.json`, "utf8")) as { errors: { input: Record<string, string> } };
       for (const key of INPUT_PROBLEMS) expect(words.errors.input[key], `${locale} ${key}`).toMatch(/\S/);
       expect(Object.keys(words.errors.input).sort()).toEqual([...INPUT_PROBLEMS].sort());
     }

@@ -1,7 +1,7 @@
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import en from "@/app/_i18n/messages/en/core.json";
-import zh from "@/app/_i18n/messages/zh-CN/core.json";
+import en from "@/messages/en/core.json";
+import zh from "@/messages/zh-CN/core.json";
 import { CASE_STATES } from "@/server/domain/case-state";
 import { clientTimeline, type TimelineRecord } from "@/server/domain/client-timeline";
 

@@ -1,9 +1,9 @@
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import casesEn from "@/app/_i18n/messages/en/cases.json";
-import workspaceEn from "@/app/_i18n/messages/en/workspace.json";
-import casesZh from "@/app/_i18n/messages/zh-CN/cases.json";
-import workspaceZh from "@/app/_i18n/messages/zh-CN/workspace.json";
+import casesEn from "@/messages/en/cases.json";
+import workspaceEn from "@/messages/en/workspace.json";
+import casesZh from "@/messages/zh-CN/cases.json";
+import workspaceZh from "@/messages/zh-CN/workspace.json";
 import { formatFen } from "@/server/domain/money";
 import {
   counselorFigures,

@@ -1,7 +1,7 @@
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import en from "../../app/_i18n/messages/en/terms.json";
-import zh from "../../app/_i18n/messages/zh-CN/terms.json";
+import en from "../../messages/en/terms.json";
+import zh from "../../messages/zh-CN/terms.json";
 import { termsInWords, type Terms } from "../../server/domain/terms";
 
 function words(locale: "zh-CN" | "en", terms: Terms) {
