@@ -1,5 +1,5 @@
 /**
- * Durability under crashes (issue 6, DESIGN.md §3 "nothing acknowledged is lost").
+ * Durability under crashes (issue 6: "nothing acknowledged is lost").
  *
  * Starts the built app (`next start`) on a fresh PostgreSQL database, signs in as a counselor, and keeps
  * recording payments (each with its own idempotency key, retried with the same key until acknowledged)

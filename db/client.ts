@@ -95,12 +95,6 @@ export async function setReplica(replica: Db | undefined): Promise<void> {
   store[HANDLE] = Promise.resolve({ ...handle, reports: replica ? withReplicas(handle.db, [replica]) : undefined });
 }
 
-/** Whether reports read from a replica (DATABASE_REPLICA_URL), for logs and the benchmark. */
-export async function hasReplica(): Promise<boolean> {
-  store[HANDLE] ??= open();
-  return Boolean((await store[HANDLE]).reports);
-}
-
 export async function closeDb(): Promise<void> {
   const h = store[HANDLE];
   store[HANDLE] = undefined;

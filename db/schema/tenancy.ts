@@ -74,8 +74,8 @@ export const users = pgTable(
   ],
 );
 
-export const ROLES = ["admin", "counselor", "client"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from "@/server/domain/permissions";
+import type { Role } from "@/server/domain/permissions";
 
 export const memberships = pgTable(
   "memberships",

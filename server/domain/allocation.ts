@@ -22,7 +22,7 @@
  * - Avalanche (highest rate first; unknown rate last; equal rates: the higher contractRatePct first) and
  *   snowball (smallest balance first): every debt gets its floor, then the rest fills one debt at a time up
  *   to its balance, remaining ties in input order. Snowball is
- *   offered for comparison; DESIGN.md §5 notes creditors see smallest-first as unfair.
+ *   offered for comparison; creditors see smallest-first as unfair.
  * - Output is in input order.
  */
 import { DomainError } from "./errors";

@@ -9,7 +9,7 @@
  *
  * The reference lines (24 %, 36 %, 4 × one-year LPR) are shown beside a computed rate as negotiation context
  * only. Whether a rate is lawful depends on the kind of lender, the contract and the court; this module never
- * says a loan is illegal, only that its computed rate is above a line (DESIGN.md §5).
+ * says a loan is illegal, only that its computed rate is above a line.
  */
 import { DomainError } from "./errors";
 import { assertFen, sumFen } from "./money";

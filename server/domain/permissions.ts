@@ -3,7 +3,9 @@
  * Row-level rules (a counselor sees only assigned clients, a client only themself) are applied by the
  * services on top of this table.
  */
-export type Role = "admin" | "counselor" | "client";
+/** The roles of a membership (stored as text in memberships.role; db/schema re-exports these). */
+export const ROLES = ["admin", "counselor", "client"] as const;
+export type Role = (typeof ROLES)[number];
 
 const TABLE = {
   "org.read": ["admin", "counselor", "client"],

@@ -114,8 +114,13 @@ export function parseClockTime(value: string, field = "time"): number {
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
-export function formatClockTime(minutesOfDay: number): string {
+function formatClockTime(minutesOfDay: number): string {
   const h = Math.floor(minutesOfDay / 60);
   const m = minutesOfDay % 60;
   return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+}
+
+/** An instant as a Beijing date and clock time: "2026-03-01 14:05". */
+export function shanghaiDateTime(instant: Date): string {
+  return `${shanghaiDate(instant)} ${formatClockTime(shanghaiMinutesOfDay(instant))}`;
 }

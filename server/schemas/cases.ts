@@ -187,7 +187,6 @@ export const ZCreateTask = z.strictObject({ caseId: zId, title: zRequiredLine(20
 export const ZCompleteTask = z.strictObject({ taskId: zId });
 
 export const ZDocumentKind = z.enum(DOCUMENT_KINDS);
-export const ZListDocuments = z.strictObject({ caseId: zId });
 
 /** What the proposals tab may offer now, and what terms are checked against (case.negotiation). */
 export const ZNegotiation = ZCaseId;

@@ -72,7 +72,7 @@ describe("row-level security catalog", () => {
   });
 });
 
-describe("the schema can be distributed by org_id (Citus rules, DESIGN.md §2)", () => {
+describe("the schema can be distributed by org_id (Citus rules)", () => {
   it("every unique constraint and every foreign key between tenant tables leads with org_id", async () => {
     const tenant = new Set(await tenantTables());
     const constraints = await rows(sql`

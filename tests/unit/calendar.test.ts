@@ -166,7 +166,7 @@ describe("the shipped years, from the State Council notices", () => {
     expect(JSON.parse(readFileSync("db/holidays/2026.json", "utf8")).noticeDate).toBe("2025-11-04");
   });
 
-  // 国办发明电〔2024〕12号, 2024-11-12 (MARKET.md C5).
+  // 国办发明电〔2024〕12号, 2024-11-12.
   const days2025Off = [
     "2025-01-01",
     ...range("2025-01-28", "2025-02-04"),
@@ -176,7 +176,7 @@ describe("the shipped years, from the State Council notices", () => {
     ...range("2025-10-01", "2025-10-08"),
   ];
   const days2025Worked = ["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"];
-  // 国办发明电〔2025〕7号, 2025-11-04 (MARKET.md C5, DESIGN.md §5).
+  // 国办发明电〔2025〕7号, 2025-11-04.
   const days2026Off = [
     ...range("2026-01-01", "2026-01-03"),
     ...range("2026-02-15", "2026-02-23"),
@@ -204,7 +204,7 @@ describe("the shipped years, from the State Council notices", () => {
     expect(file.days.filter((d) => !d.isOffDay).map((d) => d.date).sort()).toEqual([...worked].sort());
   });
 
-  it("DESIGN.md §5's 2026 examples", () => {
+  it("the product design's 2026 examples", () => {
     expect(isWorkingDay(shipped, "2026-01-04")).toBe(true); // Sun worked
     expect(isWorkingDay(shipped, "2026-02-14")).toBe(true); // Sat worked
     expect(isWorkingDay(shipped, "2026-02-28")).toBe(true);
