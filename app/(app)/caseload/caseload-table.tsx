@@ -11,6 +11,7 @@ import { CASE_STATES, type CaseState } from "@/server/domain/case-state";
 import { FenCheck } from "@/app/_components/fen-check";
 import { formatFen, parseYuan } from "@/server/domain/money";
 import { useErrorWords } from "@/app/_components/use-error-words";
+import { DataTable } from "@/app/_components/data-table";
 
 /** The sorts caseload.list accepts (server/schemas/workspace.ts; not imported: it pulls the db schema in). */
 const CASELOAD_SORTS = ["name", "overdue", "nextDue", "owed"] as const;
@@ -81,6 +82,7 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
     router.replace(`${pathname}?${next.toString()}`);
   };
   const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
+  type Row = (typeof rows)[number];
   const counselors = (members.data ?? []).filter((m) => m.role === "counselor" && !m.deactivatedAt);
 
   return (
@@ -195,65 +197,72 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
       {assign.data && <Alert tone="success">{t("assigned", { count: assign.data.assigned })}</Alert>}
       {list.error && <Alert tone="error">{apiError(list.error).message}</Alert>}
 
-      {rows.length === 0 && !list.isPending ? (
-        <EmptyState>{t("empty")}</EmptyState>
-      ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full min-w-[44rem] text-left text-sm">
-            <thead>
-              <tr className="border-b border-slate-200 *:whitespace-nowrap">
-                {isAdmin && <th scope="col" className="px-3 py-2"><span className="sr-only">{t("assign")}</span></th>}
-                {(["client", "counselor", "debts", "owed", "overdue", "status", "nextDue", "review"] as const).map((c) => (
-                  <th key={c} scope="col" className="px-3 py-2 font-medium text-slate-700">
-                    {t(`columns.${c}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody data-testid="client-rows">
-              {rows.map((r) => (
-                <tr key={r.clientId} className="border-b border-slate-100 *:whitespace-nowrap">
-                  {isAdmin && (
-                    <td className="px-3 py-2">
-                      <input
-                        type="checkbox"
-                        className="h-5 w-5"
-                        aria-label={r.fullName}
-                        checked={selected.includes(r.clientId)}
-                        onChange={(e) => setSelected((s) => (e.target.checked ? [...s, r.clientId] : s.filter((x) => x !== r.clientId)))}
-                      />
-                    </td>
-                  )}
-                  <td className="px-3 py-2">
-                    <Link href={`/clients/${r.clientId}`} className="font-medium text-brand-700 underline">
-                      {r.fullName}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">{r.counselorName ?? "—"}</td>
-                  <td className="px-3 py-2 tabular-nums">{r.debtCount}</td>
-                  <td className="px-3 py-2 tabular-nums" data-testid="caseload-owed">
-                    {formatFen(r.totalOwedFen)}
-                    <FenCheck fen={r.totalOwedFen} />
-                  </td>
-                  <td className="px-3 py-2 tabular-nums">{r.maxOverdueDays}</td>
-                  <td className="px-3 py-2">{r.worstCaseStatus ? ts(r.worstCaseStatus) : "—"}</td>
-                  <td className="px-3 py-2 tabular-nums" data-testid="caseload-next-due">
-                    {r.nextDueDate ?? "—"}
-                  </td>
-                  <td className="px-3 py-2">
-                    {r.planNeedsReview && (
-                      <span>
-                        <span aria-hidden="true">●</span>
-                        <span className="sr-only">{t("needsReview")}</span>
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.clientId}
+        empty={list.isPending ? undefined : <EmptyState>{t("empty")}</EmptyState>}
+        className="min-w-[44rem]"
+        headRowClassName="border-b border-slate-200 *:whitespace-nowrap"
+        rowClassName="border-b border-slate-100 *:whitespace-nowrap"
+        bodyTestId="client-rows"
+        columns={[
+          ...(isAdmin
+            ? [
+                {
+                  id: "select",
+                  header: <span className="sr-only">{t("assign")}</span>,
+                  headerClassName: "px-3 py-2",
+                  cell: (r: Row) => (
+                    <input
+                      type="checkbox"
+                      className="h-5 w-5"
+                      aria-label={r.fullName}
+                      checked={selected.includes(r.clientId)}
+                      onChange={(e) => setSelected((s) => (e.target.checked ? [...s, r.clientId] : s.filter((x) => x !== r.clientId)))}
+                    />
+                  ),
+                },
+              ]
+            : []),
+          {
+            id: "client",
+            header: t("columns.client"),
+            cell: (r) => (
+              <Link href={`/clients/${r.clientId}`} className="font-medium text-brand-700 underline">
+                {r.fullName}
+              </Link>
+            ),
+          },
+          { id: "counselor", header: t("columns.counselor"), cell: (r) => r.counselorName ?? "—" },
+          { id: "debts", header: t("columns.debts"), cell: (r) => r.debtCount, className: "px-3 py-2 tabular-nums" },
+          {
+            id: "owed",
+            header: t("columns.owed"),
+            className: "px-3 py-2 tabular-nums",
+            cellTestId: "caseload-owed",
+            cell: (r) => (
+              <>
+                {formatFen(r.totalOwedFen)}
+                <FenCheck fen={r.totalOwedFen} />
+              </>
+            ),
+          },
+          { id: "overdue", header: t("columns.overdue"), cell: (r) => r.maxOverdueDays, className: "px-3 py-2 tabular-nums" },
+          { id: "status", header: t("columns.status"), cell: (r) => (r.worstCaseStatus ? ts(r.worstCaseStatus) : "—") },
+          { id: "nextDue", header: t("columns.nextDue"), cell: (r) => r.nextDueDate ?? "—", className: "px-3 py-2 tabular-nums", cellTestId: "caseload-next-due" },
+          {
+            id: "review",
+            header: t("columns.review"),
+            cell: (r) =>
+              r.planNeedsReview && (
+                <span>
+                  <span aria-hidden="true">●</span>
+                  <span className="sr-only">{t("needsReview")}</span>
+                </span>
+              ),
+          },
+        ]}
+      />
       {list.hasNextPage && (
         <Button variant="secondary" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
           {t("more")}

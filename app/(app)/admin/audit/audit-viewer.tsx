@@ -3,8 +3,10 @@
 import { useInfiniteQuery, useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { DataTable } from "@/app/_components/data-table";
 import { Alert, Button, EmptyState, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
+import { shanghaiDateTime } from "@/server/domain/time";
 
 const ENTITY_TYPES = ["organization", "membership", "invitation", "client", "lender", "debt", "budget", "plan", "case", "proposal", "agreement", "payment", "contact_entry", "document", "referral", "task", "settings", "notification"];
 
@@ -85,38 +87,31 @@ export function AuditViewer() {
           </Alert>
         )}
       </div>
-      {list.isLoading ? null : rows.length === 0 ? (
-        <EmptyState>{t("empty")}</EmptyState>
-      ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">#</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t("at")}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t("actor")}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t("action")}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t("entity")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100" data-testid="audit-rows">
-              {rows.map((r) => (
-                <tr key={r.seq}>
-                  <td className="px-3 py-2 text-slate-600">{r.seq}</td>
-                  <td className="whitespace-nowrap px-3 py-2">{formatBeijing(r.at)}</td>
-                  <td className="px-3 py-2">{r.actorName ?? "—"}</td>
-                  <td className="px-3 py-2" title={r.action}>
-                    {actionWord(r.action)}
-                  </td>
-                  <td className="px-3 py-2">
-                    {entityWord(r.entityType)}
-                    {r.entityId ? <span className="font-mono text-xs text-slate-600"> · {r.entityId.slice(0, 8)}</span> : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {list.isLoading ? null : (
+        <DataTable
+          rows={rows}
+          rowKey={(r) => String(r.seq)}
+          empty={<EmptyState>{t("empty")}</EmptyState>}
+          headRowClassName="bg-slate-50 text-slate-700"
+          bodyClassName="divide-y divide-slate-100"
+          bodyTestId="audit-rows"
+          columns={[
+            { id: "seq", header: "#", cell: (r) => r.seq, className: "px-3 py-2 text-slate-600", sortValue: (r) => r.seq },
+            { id: "at", header: t("at"), cell: (r) => shanghaiDateTime(r.at), className: "whitespace-nowrap px-3 py-2" },
+            { id: "actor", header: t("actor"), cell: (r) => r.actorName ?? "—", sortValue: (r) => r.actorName },
+            { id: "action", header: t("action"), cell: (r) => <span title={r.action}>{actionWord(r.action)}</span> },
+            {
+              id: "entity",
+              header: t("entity"),
+              cell: (r) => (
+                <>
+                  {entityWord(r.entityType)}
+                  {r.entityId ? <span className="font-mono text-xs text-slate-600"> · {r.entityId.slice(0, 8)}</span> : ""}
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       {list.hasNextPage && (
         <Button variant="secondary" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
@@ -125,10 +120,4 @@ export function AuditViewer() {
       )}
     </div>
   );
-}
-
-/** 2026-03-01 14:05 in Beijing time, whatever the browser's zone. */
-function formatBeijing(d: Date): string {
-  const b = new Date(d.getTime() + 8 * 3_600_000);
-  return b.toISOString().slice(0, 16).replace("T", " ");
 }

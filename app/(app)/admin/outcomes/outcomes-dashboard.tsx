@@ -12,6 +12,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
 import { OutcomeCharts } from "./outcome-charts";
 import { useErrorWords } from "@/app/_components/use-error-words";
+import { DataTable } from "@/app/_components/data-table";
 
 type OutcomeSummary = inferRouterOutputs<AppRouter>["outcomes"]["summary"];
 
@@ -19,30 +20,20 @@ const rate = (value: number | null): Figure => ({ unit: "rate", value });
 
 function Table({ head, rows }: { head: string[]; rows: Array<Array<string | number>> }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[20rem] text-left text-sm">
-        <thead>
-          <tr className="border-b border-slate-200">
-            {head.map((h) => (
-              <th key={h} scope="col" className="px-2 py-2 font-medium text-slate-700">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={i} className="border-b border-slate-100">
-              {r.map((c, j) => (
-                <td key={j} className="px-2 py-2 tabular-nums">
-                  {c}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={rows.map((cells, i) => ({ i, cells }))}
+      rowKey={(r) => String(r.i)}
+      framed={false}
+      className="min-w-[20rem]"
+      rowClassName="border-b border-slate-100"
+      columns={head.map((h, j) => ({
+        id: String(j),
+        header: h,
+        cell: (r: { cells: Array<string | number> }) => r.cells[j],
+        headerClassName: "px-2 py-2 font-medium text-slate-700",
+        className: "px-2 py-2 tabular-nums",
+      }))}
+    />
   );
 }
 

@@ -13,6 +13,7 @@ import { parseMoney } from "@/app/_components/money-input";
 import { formatFen, newIdempotencyKey } from "./format";
 import { today, useRefresh } from "./case-shared";
 import { useErrorWords } from "@/app/_components/use-error-words";
+import { DataTable } from "@/app/_components/data-table";
 
 export function Schedule({ caseId }: { caseId: string }) {
   const t = useTranslations("cases");
@@ -58,32 +59,33 @@ export function Schedule({ caseId }: { caseId: string }) {
         {data.missedCount > 0 && <Alert tone="warning">{t("missedCount", { count: data.missedCount })}</Alert>}
         {data.overpaidFen > 0 && <Alert tone="info">{t("overpaid", { amount: formatFen(data.overpaidFen) })}</Alert>}
         {data.pendingFen > 0 && <Alert tone="info">{t("pending", { amount: formatFen(data.pendingFen) })}</Alert>}
-        <div className="mt-3 overflow-x-auto">
-          <table className="w-full text-sm" data-testid="schedule">
-            <thead>
-              <tr className="text-left text-slate-600">
-                <th className="py-1 pr-2">{t("seq")}</th>
-                <th className="py-1 pr-2">{t("dueDate")}</th>
-                <th className="py-1 pr-2 text-right">{t("amount")}</th>
-                <th className="py-1 pr-2 text-right">{t("paid")}</th>
-                <th className="py-1">{t("status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((r) => (
-                <tr key={r.seq} className="border-t border-slate-100">
-                  <td className="py-1 pr-2">{r.seq}</td>
-                  <td className="py-1 pr-2">{r.dueDate}</td>
-                  <td className="py-1 pr-2 text-right">{formatFen(r.amountFen)}</td>
-                  <td className="py-1 pr-2 text-right">{formatFen(r.paidFen)}</td>
-                  <td className={r.status === "missed" || r.overdue ? "py-1 font-medium text-red-700" : "py-1"}>
+        <div className="mt-3">
+          <DataTable
+            rows={data.rows}
+            rowKey={(r) => String(r.seq)}
+            framed={false}
+            testId="schedule"
+            headRowClassName="text-left text-slate-600"
+            rowClassName="border-t border-slate-100"
+            columns={[
+              { id: "seq", header: t("seq"), cell: (r) => r.seq, headerClassName: "py-1 pr-2", className: "py-1 pr-2" },
+              { id: "dueDate", header: t("dueDate"), cell: (r) => r.dueDate, headerClassName: "py-1 pr-2", className: "py-1 pr-2" },
+              { id: "amount", header: t("amount"), cell: (r) => formatFen(r.amountFen), headerClassName: "py-1 pr-2 text-right", className: "py-1 pr-2 text-right" },
+              { id: "paid", header: t("paid"), cell: (r) => formatFen(r.paidFen), headerClassName: "py-1 pr-2 text-right", className: "py-1 pr-2 text-right" },
+              {
+                id: "status",
+                header: t("status"),
+                headerClassName: "py-1",
+                className: "py-1",
+                cell: (r) => (
+                  <span className={r.status === "missed" || r.overdue ? "font-medium text-red-700" : undefined}>
                     {t(`instalmentStatus.${r.status}`)}
                     {r.status === "partial" && r.overdue ? ` · ${t("overdue")}` : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </span>
+                ),
+              },
+            ]}
+          />
         </div>
         {data.agreement.art70 && (
           <div className="mt-4 text-sm">
