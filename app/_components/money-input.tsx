@@ -19,6 +19,12 @@ export function parseMoney(text: string): number | undefined {
   }
 }
 
+/** The same parse for a form that keeps its own text: fen, or null when empty or not an amount. */
+export function moneyOrNull(text: string): number | null {
+  const fen = parseMoney(text);
+  return fen === undefined || Number.isNaN(fen) ? null : fen;
+}
+
 const same = (a: number | undefined, b: number | undefined) => a === b || (Number.isNaN(a) && Number.isNaN(b));
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange" | "type"> & {

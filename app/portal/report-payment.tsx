@@ -6,12 +6,12 @@ import { useRef, useState } from "react";
 import { showFirstInvalid } from "@/app/_components/first-invalid";
 import { Alert, Button, Field, Input, Select } from "@/app/_components/ui";
 import { MAX_AMOUNT_FEN } from "@/server/domain/bounds";
-import { parseYuan } from "@/server/domain/money";
 import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
 import { todayInShanghai } from "@/server/domain/time";
 import { reportPayment } from "./actions";
 import { uploadFile } from "./upload";
 import { useErrorWords } from "@/app/_components/use-error-words";
+import { moneyOrNull } from "@/app/_components/money-input";
 
 const METHODS = PAYMENT_METHODS;
 
@@ -57,11 +57,8 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setMessage(null);
-    let amountFen: number;
-    try {
-      amountFen = parseYuan(amount);
-      if (amountFen <= 0) throw new Error("zero");
-    } catch {
+    const amountFen = moneyOrNull(amount);
+    if (amountFen === null || amountFen <= 0) {
       setErrors({ amountFen: t("amountInvalid") });
       showFirstInvalid(formRef.current);
       return;

@@ -9,9 +9,10 @@ import { Alert, Button, EmptyState, Field, Input, Select } from "@/app/_componen
 import { useTRPC } from "@/app/_trpc/client";
 import { CASE_STATES, type CaseState } from "@/server/domain/case-state";
 import { FenCheck } from "@/app/_components/fen-check";
-import { formatFen, parseYuan } from "@/server/domain/money";
+import { formatFen } from "@/server/domain/money";
 import { useErrorWords } from "@/app/_components/use-error-words";
 import { DataTable } from "@/app/_components/data-table";
+import { moneyOrNull } from "@/app/_components/money-input";
 
 /** The sorts caseload.list accepts (server/schemas/workspace.ts; not imported: it pulls the db schema in). */
 const CASELOAD_SORTS = ["name", "overdue", "nextDue", "owed"] as const;
@@ -20,12 +21,8 @@ type CaseloadSort = (typeof CASELOAD_SORTS)[number];
 /** A yuan amount from the URL as fen; anything that is not one is no filter. */
 function yuanParam(v: string | null): number | undefined {
   if (!v) return undefined;
-  try {
-    const fen = parseYuan(v);
-    return fen >= 0 ? fen : undefined;
-  } catch {
-    return undefined;
-  }
+  const fen = moneyOrNull(v);
+  return fen !== null && fen >= 0 ? fen : undefined;
 }
 
 const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined => (list as readonly string[]).includes(v ?? "") ? (v as T) : undefined;

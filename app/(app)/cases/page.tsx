@@ -4,6 +4,7 @@ import { AppShell } from "@/app/_components/app-shell";
 import { EmptyState } from "@/app/_components/ui";
 import { serverCaller } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/page-guard";
+import { shanghaiDate } from "@/server/domain/time";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("cases"))("title") };
@@ -42,7 +43,7 @@ export default async function CasesPage() {
                   {c.clientName} · {c.lenderName}
                 </span>
                 <span className="text-sm text-slate-600">
-                  {t(`states.${c.status}`)} · {c.openedAt.toISOString().slice(0, 10)}
+                  {t(`states.${c.status}`)} · {shanghaiDate(c.openedAt)}
                 </span>
               </Link>
             </li>

@@ -5,8 +5,9 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button, Field, Input } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
-import { fenToYuanString, parseYuan } from "@/server/domain/money";
+import { fenToYuanString } from "@/server/domain/money";
 import { useErrorWords } from "@/app/_components/use-error-words";
+import { moneyOrNull } from "@/app/_components/money-input";
 
 export function SettingsForm() {
   const t = useTranslations("orgSettings");
@@ -31,10 +32,8 @@ export function SettingsForm() {
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     setLocalError(null);
-    let minPerCreditorFen: number;
-    try {
-      minPerCreditorFen = parseYuan(minYuan, "minPerCreditorFen");
-    } catch {
+    const minPerCreditorFen = moneyOrNull(minYuan);
+    if (minPerCreditorFen === null) {
       setLocalError(t("minPerCreditor"));
       return;
     }

@@ -12,6 +12,7 @@ import { ContactAttachmentPicker, ContactAttachments } from "./contact-attachmen
 import { formatInstant } from "./format";
 import { useRefresh } from "./case-shared";
 import { useErrorWords } from "@/app/_components/use-error-words";
+import { shanghaiDateTime } from "@/server/domain/time";
 
 export function Contacts({ caseId }: { caseId: string }) {
   const t = useTranslations("cases");
@@ -21,7 +22,7 @@ export function Contacts({ caseId }: { caseId: string }) {
   const [error, setError] = useState<string | null>(null);
   const { data: entries } = useSuspenseQuery(trpc.contact.list.queryOptions({ caseId }));
   const verify = useQuery({ ...trpc.contact.verify.queryOptions({ caseId }), enabled: false });
-  const [at, setAt] = useState(() => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16));
+  const [at, setAt] = useState(() => shanghaiDateTime(new Date()).replace(" ", "T"));
   const [channel, setChannel] = useState<(typeof CONTACT_CHANNELS)[number]>("phone");
   const [direction, setDirection] = useState<"inbound" | "outbound">("outbound");
   const [party, setParty] = useState<(typeof CONTACT_PARTIES)[number]>("lender-staff");

@@ -8,8 +8,10 @@ import { useTRPC } from "@/app/_trpc/client";
 import { EXPENSE_CATEGORIES, INCOME_KINDS, type ExpenseCategory, type IncomeKind } from "@/server/domain/budget-kinds";
 import { FenCheck } from "@/app/_components/fen-check";
 import { formatFen } from "@/server/domain/money";
-import { fenToInput, todayIso, yuanToFen } from "./helpers";
+import { fenToInput } from "./helpers";
 import { useErrorWords } from "@/app/_components/use-error-words";
+import { todayInShanghai } from "@/server/domain/time";
+import { moneyOrNull } from "@/app/_components/money-input";
 
 type Line<K> = { kind: K; amount: string };
 
@@ -26,7 +28,7 @@ export function BudgetSection({ clientId }: { clientId: string }) {
   const [incomes, setIncomes] = useState<Line<IncomeKind>[]>([]);
   const [expenses, setExpenses] = useState<Line<ExpenseCategory>[]>([]);
   const [dependents, setDependents] = useState("0");
-  const [effectiveDate, setEffectiveDate] = useState(todayIso());
+  const [effectiveDate, setEffectiveDate] = useState(todayInShanghai());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -39,7 +41,7 @@ export function BudgetSection({ clientId }: { clientId: string }) {
         : (["housing", "food", "utilities", "transport"] as const).map((kind) => ({ kind, amount: "" })),
     );
     setDependents(String(b?.dependents ?? 0));
-    setEffectiveDate(todayIso());
+    setEffectiveDate(todayInShanghai());
     setErrors({});
     setFormError(null);
     setEditing(true);
@@ -53,7 +55,7 @@ export function BudgetSection({ clientId }: { clientId: string }) {
     const toLines = <K,>(lines: Line<K>[], prefix: string) =>
       lines
         .map((l, i) => {
-          const fen = yuanToFen(l.amount);
+          const fen = moneyOrNull(l.amount);
           if (fen === null && l.amount.trim() !== "") bad[`${prefix}.${i}.monthlyFen`] = t("badAmount");
           return { kind: l.kind, monthlyFen: fen ?? 0 };
         })

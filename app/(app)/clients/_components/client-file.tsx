@@ -11,6 +11,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { type Outputs } from "./helpers";
 import { CLIENT_TABS, type ClientTab } from "./tabs";
 import { useErrorWords } from "@/app/_components/use-error-words";
+import { shanghaiDate } from "@/server/domain/time";
 
 // Each tab's code is downloaded when that tab is opened (a first visit opens one), and the intake form
 // when someone edits. Rendered on the server as before; the placeholder only shows on a switch.
@@ -140,7 +141,7 @@ function IntakeSection({
             {row(t("employment"), client.employment ? t(`employmentKinds.${client.employment}`) : null)}
             {row(t("hardshipReason"), client.hardshipReason ? t(`reasons.${client.hardshipReason}`) : null)}
             {row(t("counselor"), client.counselorName)}
-            {row(t("consentAt"), client.consentAt ? new Date(client.consentAt).toISOString().slice(0, 10) : null)}
+            {row(t("consentAt"), client.consentAt ? shanghaiDate(new Date(client.consentAt)) : null)}
             {row(t("narrative"), client.hardshipNarrative, "sm:col-span-3")}
           </dl>
         )}

@@ -11,10 +11,11 @@ import { FenCheck } from "@/app/_components/fen-check";
 import { showFirstInvalid } from "@/app/_components/first-invalid";
 import { formatFen } from "@/server/domain/money";
 import { shanghaiDate } from "@/server/domain/time";
-import { fenToInput, yuanToFen, type Outputs } from "./helpers";
+import { fenToInput, type Outputs } from "./helpers";
 import { DebtImport } from "./debt-import";
 import { BalanceNotes } from "../../_workspace/balance-notes";
 import { useErrorWords } from "@/app/_components/use-error-words";
+import { moneyOrNull } from "@/app/_components/money-input";
 
 type Debt = Outputs["debt"]["list"]["debts"][number];
 const UNITS = ["annual", "monthly", "daily"] as const;
@@ -246,7 +247,7 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
     setFormError(null);
     const bad: Record<string, string> = {};
     const money = (key: string, text: string, required: boolean) => {
-      const fen = yuanToFen(text);
+      const fen = moneyOrNull(text);
       if (fen === null && (required || text.trim() !== "")) bad[key] = t(required && text.trim() === "" ? "requiredAmount" : "badAmount");
       return fen ?? 0;
     };

@@ -9,9 +9,10 @@ import { useTRPC } from "@/app/_trpc/client";
 import { formatFen } from "@/server/domain/money";
 import type { ArrangementInput, ScenarioInput } from "@/server/schemas/assessment";
 import { balanceChartRows } from "./chart-data";
-import { todayIso, type Outputs } from "./helpers";
+import type { Outputs } from "./helpers";
 import { PlanResults } from "./plan-results";
 import { useErrorWords } from "@/app/_components/use-error-words";
+import { shanghaiDate, todayInShanghai } from "@/server/domain/time";
 
 type Debt = Outputs["debt"]["list"]["debts"][number];
 type Evaluated = Outputs["plan"]["evaluate"];
@@ -28,7 +29,7 @@ const BalanceChart = dynamic(() => import("./balance-chart"), {
 });
 
 function firstOfNextMonth(): string {
-  const [y, m] = todayIso().split("-").map(Number) as [number, number];
+  const [y, m] = todayInShanghai().split("-").map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
 }
 
@@ -140,7 +141,7 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
         {plan.data?.needsReview && <Alert tone="warning">{t(`needsReview.${plan.data.needsReviewReason ?? "debt-changed"}`)}</Alert>}
         {plan.data && (
           <p className="mb-3 text-sm text-slate-600">
-            {t("savedInfo", { version: plan.data.version, date: new Date(plan.data.savedAt).toISOString().slice(0, 10), name: plan.data.savedByName ?? "—" })}
+            {t("savedInfo", { version: plan.data.version, date: shanghaiDate(new Date(plan.data.savedAt)), name: plan.data.savedByName ?? "—" })}
           </p>
         )}
         {debtList.length === 0 || !scenarios ? (
