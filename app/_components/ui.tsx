@@ -71,26 +71,34 @@ export const Select = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSel
   return <select ref={ref} {...props} className={clsx(inputClass, className)} />;
 });
 
-/** A labelled select over a fixed vocabulary (document kinds, referral kinds…), each option in words. */
+/**
+ * A labelled select over a fixed vocabulary (document kinds, payment methods, hardship reasons…), each option
+ * in words. With `placeholder`, an empty first option stands for "not chosen yet" (the value is then "").
+ */
 export function ChoiceField<T extends string>({
   label,
   hint,
+  error,
   value,
   options,
   optionLabel,
+  placeholder,
   onChange,
 }: {
   label: string;
   hint?: string;
-  value: T;
+  error?: string;
+  value: T | "";
   options: readonly T[];
   optionLabel: (option: T) => string;
+  placeholder?: string;
   onChange: (value: T) => void;
 }) {
   return (
-    <Field label={label} hint={hint}>
-      {({ id, describedBy }) => (
-        <Select id={id} aria-describedby={describedBy} value={value} onChange={(e) => onChange(e.target.value as T)}>
+    <Field label={label} hint={hint} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <Select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} value={value} onChange={(e) => onChange(e.target.value as T)}>
+          {placeholder !== undefined && <option value="">{placeholder}</option>}
           {options.map((option) => (
             <option key={option} value={option}>
               {optionLabel(option)}

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { showFirstInvalid } from "@/app/_components/first-invalid";
-import { Alert, Button, Field, Input, Select } from "@/app/_components/ui";
+import { Alert, Button, ChoiceField, Field, Input, Select } from "@/app/_components/ui";
 import { MAX_AMOUNT_FEN } from "@/server/domain/bounds";
 import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
 import { todayInShanghai } from "@/server/domain/time";
@@ -148,17 +148,7 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
             <Input id={id} type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} aria-invalid={invalid} aria-describedby={describedBy} />
           )}
         </Field>
-        <Field label={t("method")}>
-          {({ id }) => (
-            <Select id={id} value={method} onChange={(e) => setMethod(e.target.value as (typeof METHODS)[number])}>
-              {METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {tc(`paymentMethods.${m}`)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <ChoiceField label={t("method")} value={method} options={METHODS} optionLabel={(o) => tc(`paymentMethods.${o}`)} onChange={setMethod} />
         <Field label={t("receipt")} error={errors.receipt}>
           {({ id, describedBy }) => (
             <input

@@ -14,6 +14,7 @@ export const HARDSHIP_REASONS = [
 export type HardshipReason = (typeof HARDSHIP_REASONS)[number];
 
 export const EMPLOYMENT_KINDS = ["employed", "self-employed", "unemployed", "retired", "student", "other"] as const;
+export type EmploymentKind = (typeof EMPLOYMENT_KINDS)[number];
 
 export const LICENCE_TYPES = ["bank", "consumer-finance", "microloan", "loan-facilitation", "other"] as const;
 export type LicenceType = (typeof LICENCE_TYPES)[number];

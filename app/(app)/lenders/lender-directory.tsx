@@ -3,13 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
+import { Alert, Button, Card, ChoiceField, Field, Input } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { type Outputs } from "../clients/_components/helpers";
 import { useErrorWords } from "@/app/_components/use-error-words";
+import { LICENCE_TYPES, type LicenceType } from "@/server/domain/vocabulary";
 
 type Lender = Outputs["lender"]["list"][number];
-const LICENCES = ["bank", "consumer-finance", "microloan", "loan-facilitation", "other"] as const;
 
 /** Admin: the organization's lenders; add, edit, hide. Built-in entries carry no phone numbers. */
 export function LenderDirectory() {
@@ -78,13 +78,14 @@ function LenderForm({ lender, onDone }: { lender: Lender | null; onDone: (change
   const [v, setV] = useState({
     name: lender?.name ?? "",
     legalName: lender?.legalName ?? "",
-    licenceType: (lender?.licenceType ?? "other") as (typeof LICENCES)[number],
+    licenceType: (lender?.licenceType ?? "other") as LicenceType,
     hotline: lender?.hotline ?? "",
     notes: lender?.notes ?? "",
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV((s) => ({ ...s, [k]: e.target.value }));
+  const put = (k: keyof typeof v) => (value: string) => setV((s) => ({ ...s, [k]: value }));
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -111,13 +112,14 @@ function LenderForm({ lender, onDone }: { lender: Lender | null; onDone: (change
         <Field label={t("legalName")} error={errors.legalName}>
           {({ id }) => <Input id={id} value={v.legalName} onChange={set("legalName")} />}
         </Field>
-        <Field label={t("licenceType")} error={errors.licenceType}>
-          {({ id }) => (
-            <Select id={id} value={v.licenceType} onChange={set("licenceType")}>
-              {LICENCES.map((k) => <option key={k} value={k}>{tl(k)}</option>)}
-            </Select>
-          )}
-        </Field>
+        <ChoiceField
+          label={t("licenceType")}
+          error={errors.licenceType}
+          value={v.licenceType}
+          options={LICENCE_TYPES}
+          optionLabel={(k) => tl(k)}
+          onChange={put("licenceType")}
+        />
         <Field label={t("hotline")} hint={t("hotlineHint")} error={errors.hotline}>
           {({ id, describedBy }) => <Input id={id} type="tel" value={v.hotline} onChange={set("hotline")} aria-describedby={describedBy} />}
         </Field>

@@ -5,7 +5,7 @@
 import { useMutation, useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
+import { Alert, Button, Card, ChoiceField, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { CONTACT_CHANNELS, CONTACT_PARTIES } from "@/server/domain/vocabulary";
 import { ContactAttachmentPicker, ContactAttachments } from "./contact-attachments";
@@ -13,6 +13,8 @@ import { formatInstant } from "./format";
 import { useRefresh } from "./case-shared";
 import { useErrorWords } from "@/app/_components/use-error-words";
 import { shanghaiDateTime } from "@/server/domain/time";
+
+const DIRECTIONS = ["outbound", "inbound"] as const;
 
 export function Contacts({ caseId }: { caseId: string }) {
   const t = useTranslations("cases");
@@ -110,36 +112,9 @@ export function Contacts({ caseId }: { caseId: string }) {
           }}
         >
           <Field label={t("at")}>{({ id }) => <Input id={id} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />}</Field>
-          <Field label={t("contactChannel")}>
-            {({ id }) => (
-              <Select id={id} value={channel} onChange={(e) => setChannel(e.target.value as (typeof CONTACT_CHANNELS)[number])}>
-                {CONTACT_CHANNELS.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`contactChannels.${c}`)}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t("direction")}>
-            {({ id }) => (
-              <Select id={id} value={direction} onChange={(e) => setDirection(e.target.value as "inbound" | "outbound")}>
-                <option value="outbound">{t("directions.outbound")}</option>
-                <option value="inbound">{t("directions.inbound")}</option>
-              </Select>
-            )}
-          </Field>
-          <Field label={t("party")}>
-            {({ id }) => (
-              <Select id={id} value={party} onChange={(e) => setParty(e.target.value as (typeof CONTACT_PARTIES)[number])}>
-                {CONTACT_PARTIES.map((p) => (
-                  <option key={p} value={p}>
-                    {t(`parties.${p}`)}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <ChoiceField label={t("contactChannel")} value={channel} options={CONTACT_CHANNELS} optionLabel={(o) => t(`contactChannels.${o}`)} onChange={setChannel} />
+          <ChoiceField label={t("direction")} value={direction} options={DIRECTIONS} optionLabel={(o) => t(`directions.${o}`)} onChange={setDirection} />
+          <ChoiceField label={t("party")} value={party} options={CONTACT_PARTIES} optionLabel={(o) => t(`parties.${o}`)} onChange={setParty} />
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={connected} onChange={(e) => setConnected(e.target.checked)} /> {t("connected")}
           </label>

@@ -5,7 +5,7 @@
 import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
+import { Alert, Button, Card, ChoiceField, EmptyState, Field, Input } from "@/app/_components/ui";
 import { PaymentReport } from "@/app/_components/payment-report";
 import { useTRPC } from "@/app/_trpc/client";
 import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
@@ -140,17 +140,7 @@ export function Schedule({ caseId }: { caseId: string }) {
             {({ id }) => <Input id={id} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />}
           </Field>
           <Field label={t("paidOn")}>{({ id }) => <Input id={id} type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} />}</Field>
-          <Field label={t("paymentMethod")}>
-            {({ id }) => (
-              <Select id={id} value={method} onChange={(e) => setMethod(e.target.value as (typeof PAYMENT_METHODS)[number])}>
-                {PAYMENT_METHODS.map((m) => (
-                  <option key={m} value={m}>
-                    {t(`paymentMethods.${m}`)}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <ChoiceField label={t("paymentMethod")} value={method} options={PAYMENT_METHODS} optionLabel={(o) => t(`paymentMethods.${o}`)} onChange={setMethod} />
           <Button type="submit" disabled={record.isPending} className="sm:col-span-3">
             {t("recordPayment")}
           </Button>

@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/app/_components/ui";
+import { Alert, Button, Card, ChoiceField, EmptyState, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { FenCheck } from "@/app/_components/fen-check";
 import { showFirstInvalid } from "@/app/_components/first-invalid";
@@ -16,11 +16,10 @@ import { DebtImport } from "./debt-import";
 import { BalanceNotes } from "../../_workspace/balance-notes";
 import { useErrorWords } from "@/app/_components/use-error-words";
 import { moneyOrNull } from "@/app/_components/money-input";
+import { COLLECTION_STATUSES, CREDIT_REPORTED, type CollectionStatus, type CreditReported } from "@/server/domain/vocabulary";
 
 type Debt = Outputs["debt"]["list"]["debts"][number];
 const UNITS = ["annual", "monthly", "daily"] as const;
-const REPORTED = ["unknown", "yes", "no"] as const;
-const COLLECTION = ["none", "in-house", "outsourced", "legal-letter", "lawsuit", "other"] as const;
 
 /** The client's debts with breakdown, overdue days, daily growth and rate flags, plus add / edit / remove. */
 export function DebtsSection({ clientId }: { clientId: string }) {
@@ -229,8 +228,8 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
     penaltyRateValue: debt?.penaltyRateValue ?? "",
     penaltyRateUnit: (debt?.penaltyRateUnit ?? "daily") as (typeof UNITS)[number],
     overdueSince: debt?.overdueSince ?? "",
-    creditReported: (debt?.creditReported ?? "unknown") as (typeof REPORTED)[number],
-    collectionStatus: (debt?.collectionStatus ?? "none") as (typeof COLLECTION)[number],
+    creditReported: (debt?.creditReported ?? "unknown") as CreditReported,
+    collectionStatus: (debt?.collectionStatus ?? "none") as CollectionStatus,
     notes: debt?.notes ?? "",
   });
   const [flows, setFlows] = useState<FlowDraft[]>(
@@ -240,6 +239,7 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
   const [formError, setFormError] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV((s) => ({ ...s, [k]: e.target.value }));
+  const put = (k: keyof typeof v) => (value: string) => setV((s) => ({ ...s, [k]: value }));
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -348,20 +348,20 @@ function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | n
             <Input id={id} type="date" value={v.overdueSince} onChange={set("overdueSince")} aria-invalid={invalid} aria-describedby={describedBy} />
           )}
         </Field>
-        <Field label={t("creditReported")}>
-          {({ id }) => (
-            <Select id={id} value={v.creditReported} onChange={set("creditReported")}>
-              {REPORTED.map((r) => <option key={r} value={r}>{t(`reported.${r}`)}</option>)}
-            </Select>
-          )}
-        </Field>
-        <Field label={t("collectionStatus")}>
-          {({ id }) => (
-            <Select id={id} value={v.collectionStatus} onChange={set("collectionStatus")}>
-              {COLLECTION.map((c) => <option key={c} value={c}>{t(`collection.${c}`)}</option>)}
-            </Select>
-          )}
-        </Field>
+        <ChoiceField
+          label={t("creditReported")}
+          value={v.creditReported}
+          options={CREDIT_REPORTED}
+          optionLabel={(r) => t(`reported.${r}`)}
+          onChange={put("creditReported")}
+        />
+        <ChoiceField
+          label={t("collectionStatus")}
+          value={v.collectionStatus}
+          options={COLLECTION_STATUSES}
+          optionLabel={(c) => t(`collection.${c}`)}
+          onChange={put("collectionStatus")}
+        />
         <Field label={t("notes")}>
           {({ id }) => <Input id={id} value={v.notes} onChange={set("notes")} />}
         </Field>

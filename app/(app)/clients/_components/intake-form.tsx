@@ -4,12 +4,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert, Button, Field, Input, Select } from "@/app/_components/ui";
+import { Alert, Button, ChoiceField, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { useErrorWords } from "@/app/_components/use-error-words";
+import { EMPLOYMENT_KINDS, HARDSHIP_REASONS, type EmploymentKind, type HardshipReason } from "@/server/domain/vocabulary";
 
-const EMPLOYMENT = ["employed", "self-employed", "unemployed", "retired", "student", "other"] as const;
-const REASONS = ["unemployment", "illness", "business-failure", "income-cut", "over-borrowing", "other"] as const;
 
 type Initial = {
   id: string;
@@ -55,6 +54,7 @@ export function IntakeForm({ initial, isAdmin, onDone }: { initial?: Initial; is
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV((s) => ({ ...s, [k]: e.target.value }));
+  const put = (k: keyof typeof v) => (value: string) => setV((s) => ({ ...s, [k]: value }));
   const num = (s: string) => (s.trim() === "" ? undefined : Number(s));
 
   async function submit(e: React.FormEvent) {
@@ -68,8 +68,8 @@ export function IntakeForm({ initial, isAdmin, onDone }: { initial?: Initial; is
       city: v.city,
       householdSize: num(v.householdSize),
       dependents: num(v.dependents),
-      employment: (v.employment || undefined) as (typeof EMPLOYMENT)[number] | undefined,
-      hardshipReason: (v.hardshipReason || undefined) as (typeof REASONS)[number] | undefined,
+      employment: (v.employment || undefined) as EmploymentKind | undefined,
+      hardshipReason: (v.hardshipReason || undefined) as HardshipReason | undefined,
       hardshipNarrative: v.hardshipNarrative,
       assignedCounselorId: isAdmin && v.assignedCounselorId ? v.assignedCounselorId : undefined,
     };
@@ -132,26 +132,24 @@ export function IntakeForm({ initial, isAdmin, onDone }: { initial?: Initial; is
             <Input id={id} type="number" min={0} inputMode="numeric" value={v.dependents} onChange={set("dependents")} aria-invalid={invalid} aria-describedby={describedBy} />
           )}
         </Field>
-        <Field label={t("employment")} error={errors.employment}>
-          {({ id }) => (
-            <Select id={id} value={v.employment} onChange={set("employment")}>
-              <option value="">{t("choose")}</option>
-              {EMPLOYMENT.map((k) => (
-                <option key={k} value={k}>{t(`employmentKinds.${k}`)}</option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label={t("hardshipReason")} error={errors.hardshipReason}>
-          {({ id }) => (
-            <Select id={id} value={v.hardshipReason} onChange={set("hardshipReason")}>
-              <option value="">{t("choose")}</option>
-              {REASONS.map((k) => (
-                <option key={k} value={k}>{t(`reasons.${k}`)}</option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <ChoiceField
+          label={t("employment")}
+          error={errors.employment}
+          value={v.employment as EmploymentKind | ""}
+          options={EMPLOYMENT_KINDS}
+          optionLabel={(k) => t(`employmentKinds.${k}`)}
+          placeholder={t("choose")}
+          onChange={put("employment")}
+        />
+        <ChoiceField
+          label={t("hardshipReason")}
+          error={errors.hardshipReason}
+          value={v.hardshipReason as HardshipReason | ""}
+          options={HARDSHIP_REASONS}
+          optionLabel={(k) => t(`reasons.${k}`)}
+          placeholder={t("choose")}
+          onChange={put("hardshipReason")}
+        />
         {isAdmin && (
           <Field label={t("counselor")} error={errors.assignedCounselorId}>
             {({ id }) => (
