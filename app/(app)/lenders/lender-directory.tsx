@@ -6,8 +6,12 @@ import { useState } from "react";
 import { Alert, Button, Card, ChoiceField, Field, Input } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { type Outputs } from "../clients/_components/helpers";
-import { useErrorWords } from "@/app/_components/use-error-words";
+import { putServerErrors, useErrorWords } from "@/app/_components/use-error-words";
 import { LICENCE_TYPES, type LicenceType } from "@/server/domain/vocabulary";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Controller, useForm } from "react-hook-form";
+import type { z } from "zod";
+import { ZLenderInput, type LenderInput } from "@/server/schemas/assessment";
 
 type Lender = Outputs["lender"]["list"][number];
 
@@ -72,60 +76,65 @@ function LenderForm({ lender, onDone }: { lender: Lender | null; onDone: (change
   const tl = useTranslations("assessment.debts.licence");
   const tc = useTranslations("common");
   const trpc = useTRPC();
-  const apiError = useErrorWords();
+  const words = useErrorWords();
   const create = useMutation(trpc.lender.create.mutationOptions());
   const update = useMutation(trpc.lender.update.mutationOptions());
-  const [v, setV] = useState({
-    name: lender?.name ?? "",
-    legalName: lender?.legalName ?? "",
-    licenceType: (lender?.licenceType ?? "other") as LicenceType,
-    hotline: lender?.hotline ?? "",
-    notes: lender?.notes ?? "",
-  });
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV((s) => ({ ...s, [k]: e.target.value }));
-  const put = (k: keyof typeof v) => (value: string) => setV((s) => ({ ...s, [k]: value }));
+  // The procedure's own schema: what the server refuses, the form refuses first, in the same words.
+  const form = useForm<z.input<typeof ZLenderInput>, unknown, LenderInput>({
+    resolver: zodResolver(ZLenderInput),
+    defaultValues: {
+      name: lender?.name ?? "",
+      legalName: lender?.legalName ?? "",
+      licenceType: (lender?.licenceType ?? "other") as LicenceType,
+      hotline: lender?.hotline ?? "",
+      notes: lender?.notes ?? "",
+    },
+  });
+  const errors = form.formState.errors;
+  const problem = (e: { type?: unknown; message?: string } | undefined) => words.field(e);
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setErrors({});
+  const submit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
-      if (lender) await update.mutateAsync({ ...v, id: lender.id, version: lender.version });
-      else await create.mutateAsync(v);
+      if (lender) await update.mutateAsync({ ...values, id: lender.id, version: lender.version });
+      else await create.mutateAsync(values);
       onDone(true);
     } catch (error) {
-      const { message, fields } = apiError(error);
-      setErrors(fields);
-      setFormError(message);
+      setFormError(putServerErrors(form.setError, words(error)));
     }
-  }
+  });
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       {formError && <Alert tone="error">{formError}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label={t("name")} error={errors.name}>
-          {({ id, describedBy, invalid }) => <Input id={id} value={v.name} onChange={set("name")} aria-invalid={invalid} aria-describedby={describedBy} />}
+        <Field label={t("name")} error={problem(errors.name)}>
+          {({ id, describedBy, invalid }) => <Input id={id} {...form.register("name")} aria-invalid={invalid} aria-describedby={describedBy} />}
         </Field>
-        <Field label={t("legalName")} error={errors.legalName}>
-          {({ id }) => <Input id={id} value={v.legalName} onChange={set("legalName")} />}
+        <Field label={t("legalName")} error={problem(errors.legalName)}>
+          {({ id, describedBy, invalid }) => <Input id={id} {...form.register("legalName")} aria-invalid={invalid} aria-describedby={describedBy} />}
         </Field>
-        <ChoiceField
-          label={t("licenceType")}
-          error={errors.licenceType}
-          value={v.licenceType}
-          options={LICENCE_TYPES}
-          optionLabel={(k) => tl(k)}
-          onChange={put("licenceType")}
+        <Controller
+          control={form.control}
+          name="licenceType"
+          render={({ field, fieldState }) => (
+            <ChoiceField
+              label={t("licenceType")}
+              error={problem(fieldState.error)}
+              value={field.value}
+              options={LICENCE_TYPES}
+              optionLabel={(k) => tl(k)}
+              onChange={field.onChange}
+            />
+          )}
         />
-        <Field label={t("hotline")} hint={t("hotlineHint")} error={errors.hotline}>
-          {({ id, describedBy }) => <Input id={id} type="tel" value={v.hotline} onChange={set("hotline")} aria-describedby={describedBy} />}
+        <Field label={t("hotline")} hint={t("hotlineHint")} error={problem(errors.hotline)}>
+          {({ id, describedBy, invalid }) => <Input id={id} type="tel" {...form.register("hotline")} aria-invalid={invalid} aria-describedby={describedBy} />}
         </Field>
       </div>
-      <Field label={t("notes")} error={errors.notes}>
-        {({ id }) => <Input id={id} value={v.notes} onChange={set("notes")} />}
+      <Field label={t("notes")} error={problem(errors.notes)}>
+        {({ id, describedBy, invalid }) => <Input id={id} {...form.register("notes")} aria-invalid={invalid} aria-describedby={describedBy} />}
       </Field>
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={create.isPending || update.isPending}>{tc("save")}</Button>
