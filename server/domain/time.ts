@@ -78,11 +78,7 @@ export function shanghaiMinutesOfDay(instant: Date): number {
  */
 export function shanghaiInstant(date: IsoDate, minutesOfDay: number): Date {
   if (!Number.isInteger(minutesOfDay) || minutesOfDay < 0 || minutesOfDay > MINUTES_PER_DAY) {
-    throw new DomainError(
-      "invalid_time",
-      "minutesOfDay must be a whole number from 0 to 1440",
-      "minutesOfDay",
-    );
+    throw new DomainError("invalid_time", "minutesOfDay must be a whole number from 0 to 1440", "minutesOfDay");
   }
   return new Date(dayStartUtcMs(date) + minutesOfDay * MS_PER_MINUTE - OFFSET_MS);
 }
@@ -123,4 +119,15 @@ function formatClockTime(minutesOfDay: number): string {
 /** An instant as a Beijing date and clock time: "2026-03-01 14:05". */
 export function shanghaiDateTime(instant: Date): string {
   return `${shanghaiDate(instant)} ${formatClockTime(shanghaiMinutesOfDay(instant))}`;
+}
+
+/** A Beijing wall-clock time as typed in a datetime-local field ("2026-03-01T14:05") → the instant; null if it is not one. */
+export function shanghaiLocalInstant(text: string): Date | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(text);
+  if (!m || !isIsoDate(m[1])) return null;
+  try {
+    return shanghaiInstant(m[1], parseClockTime(m[2]!));
+  } catch {
+    return null;
+  }
 }
