@@ -38,7 +38,8 @@ const BASE = `http://localhost:${LB_PORT}`;
 const BURST_SECONDS = Number(process.env.TWO_SERVERS_BURST_SECONDS ?? 12);
 const SECRET = "two-servers-secret-two-servers-secret";
 const DATA_KEY = Buffer.alloc(32, 11).toString("base64");
-const ACTIONS_KEY = Buffer.alloc(32, 13).toString("base64");
+/** The build's and both servers' key (.ci/run exports one before its build, which this run then serves). */
+const ACTIONS_KEY = process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ?? Buffer.alloc(32, 13).toString("base64");
 const dbName = `xs_scaleout_${process.pid}`;
 const dbUrl = withDb(ADMIN_URL, dbName);
 const work = mkdtempSync(path.join(tmpdir(), "xs-two-servers-"));

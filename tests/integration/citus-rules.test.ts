@@ -98,6 +98,21 @@ describe("Citus: every table is classified, tenant tables are co-located by org_
   });
 });
 
+describe("Citus: docs/SCALING.md's steps", () => {
+  const doc = readFileSync("docs/SCALING.md", "utf8");
+  it("distributes exactly the schema's tenant tables (notifications and org_counters included), each by org_id", async () => {
+    const listed = [...doc.matchAll(/create_distributed_table\('(\w+)', 'org_id'/g)].map((m) => m[1]!);
+    const tenant = (await publicTables()).filter((t) => t.orgIdType !== null).map((t) => t.name);
+    expect([...listed].sort()).toEqual([...tenant].sort());
+    expect(listed).toEqual(expect.arrayContaining(["notifications", "org_counters"]));
+  });
+  it("moves a tenant to its own shard with block_writes, and needs neither of the settings the old policies did", () => {
+    expect(doc).toMatch(/isolate_tenant_to_new_shard\('memberships',\s+'<org id>', 'CASCADE', shard_transfer_mode => 'block_writes'\)/);
+    expect(doc).toContain("citus.propagate_set_commands = 'local'");
+    expect(doc).not.toMatch(/SET citus\.(enable_local_reference_table_foreign_keys|allow_nested_distributed_execution)/);
+  });
+});
+
 describe("Citus: row-level security policies hold no subquery and no function of ours", () => {
   it("every policy compares a column with a transaction setting directly (no SELECT, no xs_ function)", async () => {
     const policies = await rows(sql`
