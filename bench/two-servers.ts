@@ -348,12 +348,19 @@ async function main() {
 
   // 1. The roles journey in Chromium, through HAProxy.
   const e2eStart = Date.now();
-  const e2e = spawnSync("npx", ["playwright", "test", "e2e/roles.spec.ts"], { stdio: "inherit", env: { ...process.env, E2E_BASE_URL: BASE, CI: "" } });
+  // Not spawnSync: s3rver and the SMTP sink answer from this process's event loop meanwhile.
+  const e2e = await new Promise<{ status: number | null }>((resolve) => {
+    const child = spawn("npx", ["playwright", "test", "e2e/roles.spec.ts"], { stdio: "inherit", env: { ...process.env, E2E_BASE_URL: BASE, CI: "" } });
+    child.on("exit", (status) => resolve({ status }));
+  });
   const e2eSeconds = Math.round((Date.now() - e2eStart) / 1000);
 
   // 2. The throttle across both servers: 10 attempts allowed per account and address in 15 minutes.
   const throttle = { attempts: 30, wrongPasswordAnswers: 0, limitedAnswers: 0, other: 0, byServer: {} as Record<string, number> };
   for (let i = 0; i < throttle.attempts; i++) {
+    // Each attempt is two requests (the CSRF token, then the form); one more now and then moves the form's
+    // POST to the other server, so both answer attempts.
+    if (i % 2) await fetch(`${BASE}/login`).then((r) => r.arrayBuffer());
     const r = await new Browser().signIn("liming@demo.xieshang.local", `wrong-password-${i}`, "203.0.113.7");
     throttle.byServer[r.server] = (throttle.byServer[r.server] ?? 0) + 1;
     if (r.outcome === "wrong") throttle.wrongPasswordAnswers++;
@@ -406,9 +413,6 @@ async function main() {
   const inDb = new Map(rows.map((r) => [r.key, r.n]));
   const [emailed] = await direct<{ n: number }[]>`select count(*)::int as n from notifications where emailed_at is not null`;
   await direct.end();
-  const subjects = sink.messages.map((m) => /^Subject: (.*)$/im.exec(m)?.[1] ?? "");
-  const recipients = sink.messages.map((m) => /^To: (.*)$/im.exec(m)?.[1] ?? "");
-  const sentKeys = sink.messages.map((_, i) => `${recipients[i]}|${subjects[i]}`);
   const figures = {
     e2e: { spec: "e2e/roles.spec.ts", passed: e2e.status === 0, seconds: e2eSeconds },
     throttle,
@@ -427,7 +431,8 @@ async function main() {
       tookOver: secondHolder !== "" && secondHolder !== firstHolder,
       emailsReceived: sink.messages.length,
       notificationsMarkedEmailed: emailed?.n ?? 0,
-      sentTwice: sentKeys.length - new Set(sentKeys).size,
+      // Each notification is claimed once before its message goes out; more messages than claims would be a double send.
+      sentTwice: Math.max(0, sink.messages.length - (emailed?.n ?? 0)),
     },
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
@@ -444,6 +449,7 @@ async function main() {
     figures.burst.duplicated === 0 &&
     figures.notifier.tookOver &&
     figures.notifier.sentTwice === 0 &&
+    figures.notifier.emailsReceived > 0 &&
     figures.notifier.emailsReceived === figures.notifier.notificationsMarkedEmailed;
   console.log(ok ? "two servers: OK" : "two servers: FAILED");
   return ok;
