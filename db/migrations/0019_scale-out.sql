@@ -40,11 +40,14 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+-- Only the policy is replaced on the existing tenant tables: their grants stay as the earlier migrations
+-- left them (append-only tables had UPDATE or DELETE revoked).
 DO $$
 DECLARE t regclass;
 BEGIN
   FOR t IN SELECT p.polrelid::regclass FROM pg_policy p WHERE p.polname = 'tenant_isolation' AND p.polrelid <> 'organizations'::regclass LOOP
-    PERFORM xs_tenant_table(t);
+    EXECUTE format('DROP POLICY tenant_isolation ON %s', t);
+    EXECUTE format($p$CREATE POLICY tenant_isolation ON %s FOR ALL TO xieshang_app USING (org_id = nullif(current_setting('app.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('app.org_id', true), '')::uuid)$p$, t);
   END LOOP;
 END
 $$;
