@@ -1,6 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3200);
+/** An app already running elsewhere (bench/two-servers.ts: HAProxy in front of two servers); no server is started then. */
+const BASE_URL = process.env.E2E_BASE_URL;
 
 /**
  * Journeys in Debian's Chromium (never a downloaded browser) against the built app (`next start`) on
@@ -15,20 +17,40 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
-    baseURL: `http://localhost:${PORT}`,
+    baseURL: BASE_URL ?? `http://localhost:${PORT}`,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: `rm -rf .data/e2e-db && node server/cli/start.mjs`,
-    env: { PORT: String(PORT), PGLITE_DIR: ".data/e2e-db", OUTBOX_FILE: ".data/e2e-outbox.log", LOG_LEVEL: "warn" },
-    url: `http://localhost:${PORT}/login`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-  },
+  projects: [
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+    },
+  ],
+  webServer: BASE_URL
+    ? undefined
+    : {
+        command: `rm -rf .data/e2e-db && node server/cli/start.mjs`,
+        env: {
+          PORT: String(PORT),
+          PGLITE_DIR: ".data/e2e-db",
+          OUTBOX_FILE: ".data/e2e-outbox.log",
+          LOG_LEVEL: "warn",
+        },
+        url: `http://localhost:${PORT}/login`,
+        timeout: 600_000,
+        reuseExistingServer: false,
+        stdout: "pipe",
+      },
 });

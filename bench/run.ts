@@ -262,7 +262,7 @@ for (const e of ENDPOINTS) {
     try {
       await reserved.unsafe("begin");
       for (const s of g) {
-        if (/^select set_config\('role'/.test(s.sql)) {
+        if (/^(select set_config\('role'|SET LOCAL ROLE)/.test(s.sql)) {
           await reserved.unsafe(s.sql, s.params as never[]);
           continue;
         }

@@ -103,16 +103,55 @@ export async function closeDb(): Promise<void> {
 
 export type TenantScope = { orgId: string; userId?: string };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A uuid (or nothing) as a SQL literal: `SET` takes no bind parameters, so the value is checked, not escaped. */
+function settingLiteral(value: string | undefined): string {
+  if (!value) return "''";
+  if (!UUID.test(value)) throw new Error("tenant setting is not a uuid");
+  return `'${value.toLowerCase()}'`;
+}
+
+/**
+ * The tenant setup of every app transaction: `SET LOCAL` of the role, `app.org_id` and `app.user_id`
+ * (and, for the person's own organizations, `app.member_orgs`). `SET LOCAL` ends with the transaction,
+ * so a transaction pooler (PgBouncer in transaction mode) can hand the connection on after COMMIT; and
+ * unlike `set_config()`, Citus propagates `SET LOCAL` to the workers with
+ * `citus.propagate_set_commands = 'local'` (docs/SCALING.md, docs/decisions/009-citus-tenant-setup.md).
+ * On PostgreSQL the statements go in one simple-protocol message (postgres.js sends a query without
+ * parameters that way), so the setup costs one round trip; PGlite takes them one by one, in process.
+ */
+export async function setTenant(tx: Tx, settings: { orgId?: string; userId?: string; memberOrgs?: readonly string[]; role?: boolean }): Promise<void> {
+  const statements: string[] = [];
+  if (settings.role !== false) statements.push(`SET LOCAL ROLE ${APP_ROLE}`);
+  if (settings.orgId !== undefined) statements.push(`SET LOCAL app.org_id = ${settingLiteral(settings.orgId)}`);
+  if (settings.userId !== undefined) statements.push(`SET LOCAL app.user_id = ${settingLiteral(settings.userId)}`);
+  if (settings.memberOrgs !== undefined) {
+    const list = settings.memberOrgs.map((id) => settingLiteral(id).slice(1, -1)).join(",");
+    statements.push(`SET LOCAL app.member_orgs = '${list}'`);
+  }
+  if (!statements.length) return;
+  if (isPostgresJs(tx)) {
+    await tx.execute(sql.raw(statements.join("; ")));
+    return;
+  }
+  for (const s of statements) await tx.execute(sql.raw(s));
+}
+
+/** postgres.js (a function with `unsafe`) under drizzle's session, as opposed to PGlite (an object with `exec`). */
+function isPostgresJs(tx: Tx): boolean {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  return typeof client === "function" && typeof (client as { unsafe?: unknown }).unsafe === "function";
+}
+
 /**
  * One transaction under row-level security: the role is switched to the app role and the tenant is
- * set for this transaction only (set_config with is_local = true, bound parameters).
+ * set for this transaction only (setTenant).
  */
 export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.org_id', ${scope.orgId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true)`,
-    );
+    await setTenant(tx, { orgId: scope.orgId, userId: scope.userId ?? "" });
     return fn(tx);
   });
 }
@@ -130,22 +169,23 @@ export async function withTenantRead<T>(scope: TenantScope, fn: (tx: Tx) => Prom
   const replica = reports.$replicas[Math.floor(Math.random() * reports.$replicas.length)]!;
   return replica.transaction(
     async (tx) => {
-      await tx.execute(
-        sql`select set_config('role', ${APP_ROLE}, true), set_config('app.org_id', ${scope.orgId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true)`,
-      );
+      await setTenant(tx, { orgId: scope.orgId, userId: scope.userId ?? "" });
       return fn(tx);
     },
     { accessMode: "read only" },
   );
 }
 
-/** A transaction under row-level security that knows the person but no organization (own memberships). */
+/**
+ * A transaction under row-level security that knows the person but no organization (own memberships,
+ * own recovery codes). To read the rows of the person's organizations, the caller first reads their own
+ * memberships, then sets `memberOrgs` with setTenant (server/services/membership.ts): the organizations
+ * policy compares with app.member_orgs and holds no subquery (Citus refuses one in a policy).
+ */
 export async function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.org_id', '', true), set_config('app.user_id', ${userId}, true)`,
-    );
+    await setTenant(tx, { orgId: "", userId });
     return fn(tx);
   });
 }

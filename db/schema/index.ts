@@ -6,3 +6,4 @@ export * from "./notifications";
 export * from "./holidays";
 export * from "./requests";
 export * from "./balances";
+export * from "./shared-state";

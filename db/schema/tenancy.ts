@@ -31,6 +31,19 @@ export const organizations = pgTable("organizations", {
     .$type<Array<{ start: string; end: string }>>()
     .notNull()
     .default(sql`'[{"start":"09:00","end":"12:00"},{"start":"14:00","end":"17:30"}]'::jsonb`),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The organization's counters, one row per organization, written by every audited write
+ * (services/audit.ts): a tenant table distributed by org_id on Citus, so a write stays on the
+ * organization's shard (on `organizations`, a reference table there, every write would be a
+ * transaction across all nodes). The row is also the audit chain's lock.
+ */
+export const orgCounters = pgTable("org_counters", {
+  orgId: uuid("org_id")
+    .primaryKey()
+    .references(() => organizations.id),
   /** Head of the audit hash chain: updated in the same transaction as each audit row. */
   auditSeq: bigint("audit_seq", { mode: "number" }).notNull().default(0),
   auditHead: text("audit_head"),
@@ -39,7 +52,6 @@ export const organizations = pgTable("organizations", {
    * ones that cannot): the outcome summary stored under it is exact while it stands.
    */
   outcomeSeq: bigint("outcome_seq", { mode: "number" }).notNull().default(0),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** Global: one person, whatever organizations they belong to. */
@@ -144,7 +156,7 @@ export const invitations = pgTable(
 
 /**
  * Append-only audit trail, hash-chained per organization: `hash` = sha256(prev_hash, content).
- * `seq` orders the chain; it comes from organizations.audit_seq under that row's lock.
+ * `seq` orders the chain; it comes from org_counters.audit_seq under that row's lock.
  */
 export const auditLog = pgTable(
   "audit_log",

@@ -27,21 +27,19 @@ export const authOptions: NextAuthOptions = {
         const ip = clientAddress((req?.headers ?? {}) as Record<string, string | undefined>);
         // One account however its number or address is typed (the route's 429 check uses the same key).
         const account = loginAccountKey(parsed.data.login);
-        const limited = loginLimiter.check(account, ip);
-        if (limited) throw new Error(`RateLimited:${limited.retryAfterSeconds}`);
+        // Counted before the password is checked, against the allowance every server shares.
+        const attempt = await loginLimiter.begin(account, ip);
+        if ("limited" in attempt) throw new Error(`RateLimited:${attempt.limited.retryAfterSeconds}`);
         const user = await verifyCredentials(parsed.data.login, parsed.data.password);
-        if (!user) {
-          loginLimiter.record(account, ip, false);
-          return null;
-        }
+        if (!user) return null;
         const second = await secondFactorForLogin(user.id, parsed.data.otp);
         // The password was right: ask for the code without counting a failure.
-        if (second === "missing") throw new Error("TotpRequired");
-        if (second === "wrong") {
-          loginLimiter.record(account, ip, false);
-          throw new Error("TotpInvalid");
+        if (second === "missing") {
+          await loginLimiter.settle(account, ip, attempt.ids, "uncount");
+          throw new Error("TotpRequired");
         }
-        loginLimiter.record(account, ip, true);
+        if (second === "wrong") throw new Error("TotpInvalid");
+        await loginLimiter.settle(account, ip, attempt.ids, "success");
         return { id: user.id };
       },
     }),

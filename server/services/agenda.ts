@@ -49,16 +49,16 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
   return withTenant(actor, async (tx) => {
     const visible = and(eq(cases.orgId, actor.orgId), clientVisibility(actor));
     const caseJoin = [
-      and(eq(clients.orgId, cases.orgId), eq(clients.id, cases.clientId)),
-      and(eq(debts.orgId, cases.orgId), eq(debts.id, cases.debtId)),
-      and(eq(lenders.orgId, debts.orgId), eq(lenders.id, debts.lenderId)),
+      and(eq(clients.orgId, actor.orgId), eq(clients.id, cases.clientId)),
+      and(eq(debts.orgId, actor.orgId), eq(debts.id, cases.debtId)),
+      and(eq(lenders.orgId, actor.orgId), eq(lenders.id, debts.lenderId)),
     ] as const;
     const base = { clientId: clients.id, clientName: clients.fullName, caseId: cases.id, debtId: cases.debtId, lenderName: lenders.name };
 
     const followUps = await tx
       .select({ ...base, taskId: tasks.id, taskKind: tasks.kind, title: tasks.title, dueDate: tasks.dueOn, dueEstimated: tasks.dueEstimated, proposalId: tasks.proposalId })
       .from(tasks)
-      .innerJoin(cases, and(eq(cases.orgId, tasks.orgId), eq(cases.id, tasks.caseId)))
+      .innerJoin(cases, and(eq(cases.orgId, actor.orgId), eq(cases.id, tasks.caseId)))
       .innerJoin(clients, caseJoin[0])
       .innerJoin(debts, caseJoin[1])
       .innerJoin(lenders, caseJoin[2])
@@ -69,7 +69,7 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
     const expired = await tx
       .select({ ...base, proposalId: proposals.id, seq: proposals.seq, dueDate: proposals.validUntil })
       .from(proposals)
-      .innerJoin(cases, and(eq(cases.orgId, proposals.orgId), eq(cases.id, proposals.caseId)))
+      .innerJoin(cases, and(eq(cases.orgId, actor.orgId), eq(cases.id, proposals.caseId)))
       .innerJoin(clients, caseJoin[0])
       .innerJoin(debts, caseJoin[1])
       .innerJoin(lenders, caseJoin[2])
@@ -81,7 +81,7 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
     const active = await tx
       .select({ ...base, agreementId: agreements.id })
       .from(agreements)
-      .innerJoin(cases, and(eq(cases.orgId, agreements.orgId), eq(cases.id, agreements.caseId)))
+      .innerJoin(cases, and(eq(cases.orgId, actor.orgId), eq(cases.id, agreements.caseId)))
       .innerJoin(clients, caseJoin[0])
       .innerJoin(debts, caseJoin[1])
       .innerJoin(lenders, caseJoin[2])
@@ -142,7 +142,7 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
         receiptDocumentId: payments.receiptDocumentId,
       })
       .from(payments)
-      .innerJoin(cases, and(eq(cases.orgId, payments.orgId), eq(cases.id, payments.caseId)))
+      .innerJoin(cases, and(eq(cases.orgId, actor.orgId), eq(cases.id, payments.caseId)))
       .innerJoin(clients, caseJoin[0])
       .innerJoin(debts, caseJoin[1])
       .innerJoin(lenders, caseJoin[2])

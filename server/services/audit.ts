@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
-import { auditLog, organizations, users } from "@/db/schema";
+import { auditLog, orgCounters, users } from "@/db/schema";
 import { chainHash, verifyChain } from "@/server/domain/hash-chain";
 
 export type AuditInput = {
@@ -18,23 +18,29 @@ export type AuditInput = {
  * Writes that cannot change an outcome figure (services/outcomes.ts reads proposals, responses, agreements,
  * instalments, payments, case states, clients' counselors, debts, lenders and members): the contact log (it
  * moves only the case's own chain head), documents, follow-up tasks, referrals, notifications, budgets, plans
- * and organization settings. Every other write bumps organizations.outcome_seq, which keys the stored summary.
+ * and organization settings. Every other write bumps org_counters.outcome_seq, which keys the stored summary.
  */
 const OUTCOME_NEUTRAL: ReadonlySet<string> = new Set(["contact_entry", "document", "task", "referral", "notification", "budget", "plan", "organization"]);
 
 /**
- * Appends one audit row in the caller's transaction. The organization row is the chain's lock: the
- * UPDATE takes it, so concurrent writers of one organization append one after another.
+ * Appends one audit row in the caller's transaction. The organization's counters row is the chain's lock:
+ * the upsert takes it, so concurrent writers of one organization append one after another. The counters
+ * live in org_counters, distributed by org_id on Citus with the rest of the organization's rows, so an
+ * audited write stays on one node (docs/SCALING.md).
  */
 export async function writeAudit(tx: Tx, input: AuditInput): Promise<void> {
+  const bumpsOutcome = !OUTCOME_NEUTRAL.has(input.entityType);
   const [head] = await tx
-    .update(organizations)
-    .set({
-      auditSeq: sql`${organizations.auditSeq} + 1`,
-      ...(OUTCOME_NEUTRAL.has(input.entityType) ? {} : { outcomeSeq: sql`${organizations.outcomeSeq} + 1` }),
+    .insert(orgCounters)
+    .values({ orgId: input.orgId, auditSeq: 1, outcomeSeq: bumpsOutcome ? 1 : 0 })
+    .onConflictDoUpdate({
+      target: orgCounters.orgId,
+      set: {
+        auditSeq: sql`${orgCounters.auditSeq} + 1`,
+        ...(bumpsOutcome ? { outcomeSeq: sql`${orgCounters.outcomeSeq} + 1` } : {}),
+      },
     })
-    .where(eq(organizations.id, input.orgId))
-    .returning({ seq: organizations.auditSeq, prevHash: organizations.auditHead });
+    .returning({ seq: orgCounters.auditSeq, prevHash: orgCounters.auditHead });
   if (!head) throw new Error("audit: organization not found");
   const at = new Date();
   const row = {
@@ -51,7 +57,7 @@ export async function writeAudit(tx: Tx, input: AuditInput): Promise<void> {
   };
   const hash = chainHash(head.prevHash, auditContent(row));
   await tx.insert(auditLog).values({ ...row, prevHash: head.prevHash, hash });
-  await tx.update(organizations).set({ auditHead: hash }).where(eq(organizations.id, input.orgId));
+  await tx.update(orgCounters).set({ auditHead: hash }).where(eq(orgCounters.orgId, input.orgId));
 }
 
 type AuditRow = typeof auditLog.$inferSelect;

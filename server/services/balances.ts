@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import { setTenant, type Db, type Tx } from "@/db/client";
 import { agreements, cases, debtBalances, debts, instalments, payments } from "@/db/schema";
 import {
   balanceBasis,
@@ -71,7 +71,7 @@ async function factsBatch(tx: Tx, orgId: string, ids: string[]): Promise<FactsRo
       remainingBeforeFen: agreements.remainingBeforeFen,
     })
     .from(agreements)
-    .innerJoin(cases, and(eq(cases.orgId, agreements.orgId), eq(cases.id, agreements.caseId)))
+    .innerJoin(cases, and(eq(cases.orgId, orgId), eq(cases.id, agreements.caseId)))
     .where(and(eq(agreements.orgId, orgId), eq(cases.orgId, orgId), inArray(cases.debtId, ids)));
   type AgreementRow = (typeof agreementRows)[number];
   const chosen = new Map<string, AgreementRow>();
@@ -294,7 +294,7 @@ export async function loadBalances(
   const stored = await tx
     .select({ ...BASIS_COLUMNS, id: debts.id, ownerId: debts.clientId, archivedAt: debts.archivedAt })
     .from(debts)
-    .leftJoin(debtBalances, and(eq(debtBalances.orgId, debts.orgId), eq(debtBalances.debtId, debts.id)))
+    .leftJoin(debtBalances, and(eq(debtBalances.orgId, orgId), eq(debtBalances.debtId, debts.id)))
     .where(and(eq(debts.orgId, orgId), byClient ? inArray(debts.clientId, ids) : inArray(debts.id, ids)));
   const missing: string[] = [];
   for (const { id, ownerId, archivedAt, debtId: _d, clientId: _c, ...basis } of stored) {
@@ -366,7 +366,7 @@ export async function backfillDebtBalances(db: Db): Promise<number> {
     if (missing.length === 0) return written;
     for (const [orgId, rows] of groupBy(missing, (r) => r.org_id)) {
       await db.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('role', 'xieshang_app', true), set_config('app.org_id', ${orgId}, true)`);
+        await setTenant(tx, { orgId });
         await refreshBalances(tx, orgId, rows.map((r) => r.id));
       });
     }

@@ -183,12 +183,12 @@ export async function listCaseload(actor: Actor, input: CaseloadInput) {
         coalesce(pl.needs_review, false) as needs_review${byNextDue ? sql`, ${nextDue(sql`c.id`)} as next_due` : sql``}
       from clients c
       left join users u on u.id = c.assigned_counselor_id
-      left join plans pl on pl.org_id = c.org_id and pl.client_id = c.id
+      left join plans pl on pl.org_id = ${org} and pl.client_id = c.id
       left join lateral (
         select (count(*) filter (where b.kind <> 'archived'))::int as n,
           sum(${owedSql("b", today)}) as owed,
           (max(${today}::date - b.overdue_since) filter (where b.kind <> 'archived'))::int as max_overdue
-        from debt_balances b where b.org_id = c.org_id and b.client_id = c.id
+        from debt_balances b where b.org_id = ${org} and b.client_id = c.id
       ) d on true
       where c.org_id = ${org} and c.status <> 'erased' and ${visibility} and ${searchCondition}
     ),

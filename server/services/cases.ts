@@ -32,7 +32,7 @@ export async function loadCase(tx: Tx, actor: Actor, caseId: string, opts: { loc
   const query = tx
     .select({ c: cases })
     .from(cases)
-    .innerJoin(clients, and(eq(clients.orgId, cases.orgId), eq(clients.id, cases.clientId)))
+    .innerJoin(clients, and(eq(clients.orgId, actor.orgId), eq(clients.id, cases.clientId)))
     .where(and(eq(cases.orgId, actor.orgId), eq(cases.id, caseId), clientVisibility(actor)))
     .limit(1);
   const [row] = opts.lock ? await query.for("update", { of: cases }) : await query;
@@ -234,9 +234,9 @@ export async function listCases(actor: Actor, input: { clientId?: string } = {})
         lenderName: lenders.name,
       })
       .from(cases)
-      .innerJoin(clients, and(eq(clients.orgId, cases.orgId), eq(clients.id, cases.clientId)))
-      .innerJoin(debts, and(eq(debts.orgId, cases.orgId), eq(debts.id, cases.debtId)))
-      .innerJoin(lenders, and(eq(lenders.orgId, debts.orgId), eq(lenders.id, debts.lenderId)))
+      .innerJoin(clients, and(eq(clients.orgId, actor.orgId), eq(clients.id, cases.clientId)))
+      .innerJoin(debts, and(eq(debts.orgId, actor.orgId), eq(debts.id, cases.debtId)))
+      .innerJoin(lenders, and(eq(lenders.orgId, actor.orgId), eq(lenders.id, debts.lenderId)))
       .where(
         and(
           eq(cases.orgId, actor.orgId),
@@ -270,7 +270,7 @@ export async function caseDebt(tx: Tx, actor: Actor, c: CaseRow) {
       collectionStatus: debts.collectionStatus,
     })
     .from(debts)
-    .innerJoin(lenders, and(eq(lenders.orgId, debts.orgId), eq(lenders.id, debts.lenderId)))
+    .innerJoin(lenders, and(eq(lenders.orgId, actor.orgId), eq(lenders.id, debts.lenderId)))
     .where(and(eq(debts.orgId, actor.orgId), eq(debts.id, c.debtId)))
     .limit(1);
   if (!row) throw new AppError("NOT_FOUND");

@@ -18,8 +18,8 @@ export async function clientActivity(actor: Actor, clientId: string) {
     const caseRows = await tx
       .select({ id: cases.id, status: cases.status, openedAt: cases.openedAt, closedAt: cases.closedAt, lenderName: lenders.name })
       .from(cases)
-      .innerJoin(debts, and(eq(debts.orgId, cases.orgId), eq(debts.id, cases.debtId)))
-      .innerJoin(lenders, and(eq(lenders.orgId, debts.orgId), eq(lenders.id, debts.lenderId)))
+      .innerJoin(debts, and(eq(debts.orgId, actor.orgId), eq(debts.id, cases.debtId)))
+      .innerJoin(lenders, and(eq(lenders.orgId, actor.orgId), eq(lenders.id, debts.lenderId)))
       .where(and(eq(cases.orgId, actor.orgId), eq(cases.clientId, clientId)))
       .orderBy(desc(cases.openedAt), asc(cases.id));
     const caseIds = caseRows.map((c) => c.id);

@@ -130,7 +130,7 @@ function selectDebtRows(tx: Tx, orgId: string, clientId: string) {
   return tx
     .select(DEBT_COLUMNS)
     .from(debts)
-    .innerJoin(lenders, and(eq(lenders.orgId, debts.orgId), eq(lenders.id, debts.lenderId)))
+    .innerJoin(lenders, and(eq(lenders.orgId, orgId), eq(lenders.id, debts.lenderId)))
     .where(and(eq(debts.orgId, orgId), eq(debts.clientId, clientId), isNull(debts.archivedAt)))
     .orderBy(asc(debts.createdAt), asc(debts.id));
 }

@@ -45,11 +45,11 @@ export async function documentRequestsFor(tx: Tx, actor: Actor, scope: RequestSc
       note: documentRequests.note,
     })
     .from(documentRequests)
-    .innerJoin(clients, and(eq(clients.orgId, documentRequests.orgId), eq(clients.id, documentRequests.clientId)))
-    .innerJoin(cases, and(eq(cases.orgId, documentRequests.orgId), eq(cases.id, documentRequests.caseId)))
-    .innerJoin(debts, and(eq(debts.orgId, cases.orgId), eq(debts.id, cases.debtId)))
-    .innerJoin(lenders, and(eq(lenders.orgId, debts.orgId), eq(lenders.id, debts.lenderId)))
-    .leftJoin(documents, and(eq(documents.orgId, documentRequests.orgId), eq(documents.id, documentRequests.resolvedByDocumentId)))
+    .innerJoin(clients, and(eq(clients.orgId, actor.orgId), eq(clients.id, documentRequests.clientId)))
+    .innerJoin(cases, and(eq(cases.orgId, actor.orgId), eq(cases.id, documentRequests.caseId)))
+    .innerJoin(debts, and(eq(debts.orgId, actor.orgId), eq(debts.id, cases.debtId)))
+    .innerJoin(lenders, and(eq(lenders.orgId, actor.orgId), eq(lenders.id, debts.lenderId)))
+    .leftJoin(documents, and(eq(documents.orgId, actor.orgId), eq(documents.id, documentRequests.resolvedByDocumentId)))
     .leftJoin(users, eq(users.id, documentRequests.resolvedBy))
     .where(and(...where))
     .orderBy(asc(documentRequests.requestedOn), asc(documentRequests.createdAt), asc(documentRequests.kind));
@@ -179,7 +179,7 @@ export async function loadOpenRequest(tx: Tx, actor: Actor, documentRequestId: s
   const [row] = await tx
     .select({ id: documentRequests.id, caseId: documentRequests.caseId, clientId: documentRequests.clientId, kind: documentRequests.kind, resolvedAt: documentRequests.resolvedAt })
     .from(documentRequests)
-    .innerJoin(clients, and(eq(clients.orgId, documentRequests.orgId), eq(clients.id, documentRequests.clientId)))
+    .innerJoin(clients, and(eq(clients.orgId, actor.orgId), eq(clients.id, documentRequests.clientId)))
     .where(and(eq(documentRequests.orgId, actor.orgId), eq(documentRequests.id, documentRequestId), clientVisibility(actor)))
     .limit(1)
     // Two uploads for one request run one after the other: the second finds it resolved.

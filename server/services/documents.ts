@@ -108,7 +108,7 @@ export async function downloadDocument(actor: Actor, documentId: string) {
         storageKey: documents.storageKey,
       })
       .from(documents)
-      .innerJoin(clients, and(eq(clients.orgId, documents.orgId), eq(clients.id, documents.clientId)))
+      .innerJoin(clients, and(eq(clients.orgId, actor.orgId), eq(clients.id, documents.clientId)))
       .where(and(eq(documents.orgId, actor.orgId), eq(documents.id, documentId), clientVisibility(actor)))
       .limit(1);
     if (!doc) throw new AppError("NOT_FOUND");

@@ -24,8 +24,8 @@ export async function listTasks(actor: Actor, input: { caseId?: string; includeD
         clientName: clients.fullName,
       })
       .from(tasks)
-      .innerJoin(cases, and(eq(cases.orgId, tasks.orgId), eq(cases.id, tasks.caseId)))
-      .innerJoin(clients, and(eq(clients.orgId, cases.orgId), eq(clients.id, cases.clientId)))
+      .innerJoin(cases, and(eq(cases.orgId, actor.orgId), eq(cases.id, tasks.caseId)))
+      .innerJoin(clients, and(eq(clients.orgId, actor.orgId), eq(clients.id, cases.clientId)))
       .where(
         and(
           eq(tasks.orgId, actor.orgId),

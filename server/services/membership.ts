@@ -1,7 +1,6 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { getDb, withUser, type Tx } from "@/db/client";
-import { selectRows } from "./sql-rows";
-import { memberships, organizations, type Role } from "@/db/schema";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { setTenant, withUser, type Tx } from "@/db/client";
+import { memberships, organizations, users, type Role } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import type { Actor } from "./access";
 
@@ -15,24 +14,40 @@ export type Membership = {
 
 /**
  * The caller's active membership: the organization they chose, or their oldest active one.
- * Read on every request, so role changes and deactivation take effect at once.
+ * Read on every request, so role changes and deactivation take effect at once. One withUser transaction
+ * (the role and the person set with SET LOCAL, so it works the same through a transaction pooler and on
+ * Citus): the person's own memberships, then, for staff without two-factor set up, whether the chosen
+ * organization requires it (read under that organization's own tenant setting: the organizations policy
+ * has no subquery).
  */
 export async function loadMembership(userId: string, activeOrgId: string | null): Promise<Membership | null> {
-  // One statement (db/migrations/0010_membership-lookup.sql): the function switches to the app role and the
-  // person for its own implicit transaction, so row-level security applies as in withUser.
-  const rows = await selectRows<{ orgId: string; userId: string; role: Role; require2fa: boolean; totpEnabledAt: unknown }>(
-    (await getDb()) as unknown as Tx,
-    sql`select org_id::text as "orgId", user_id::text as "userId", role, require_2fa as "require2fa", totp_enabled_at as "totpEnabledAt" from xs_active_memberships(${userId}::uuid)`,
-  );
-  // The chosen organization; a stale choice (left, or deactivated there) falls back to the oldest other.
-  const row = rows.find((r) => r.orgId === activeOrgId) ?? rows[0];
-  if (!row) return null;
-  return {
-    orgId: row.orgId,
-    userId: row.userId,
-    role: row.role,
-    needsTwoFactor: (row.require2fa === true || (row.require2fa as unknown) === "t") && row.role !== "client" && !row.totpEnabledAt,
-  };
+  return withUser(userId, async (tx) => {
+    const rows = await ownMemberships(tx, userId);
+    // The chosen organization; a stale choice (left, or deactivated there) falls back to the oldest other.
+    const row = rows.find((r) => r.orgId === activeOrgId) ?? rows[0];
+    if (!row) return null;
+    let needsTwoFactor = false;
+    if (row.role !== "client" && !row.totpEnabledAt) {
+      await setTenant(tx, { orgId: row.orgId, role: false });
+      const [org] = await tx.select({ require2fa: organizations.require2fa }).from(organizations).where(eq(organizations.id, row.orgId)).limit(1);
+      needsTwoFactor = org?.require2fa === true;
+    }
+    return { orgId: row.orgId, userId: row.userId, role: row.role, needsTwoFactor };
+  });
+}
+
+/**
+ * The person's active memberships in every organization, oldest first: the one read of a tenant table
+ * without an organization (it is how the organization is found). On Citus a query on all shards of one
+ * distributed table, joined only to a reference table (users), which Citus runs as it is.
+ */
+function ownMemberships(tx: Tx, userId: string) {
+  return tx
+    .select({ orgId: memberships.orgId, userId: memberships.userId, role: memberships.role, totpEnabledAt: users.totpEnabledAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.userId, userId), isNull(memberships.deactivatedAt)))
+    .orderBy(asc(memberships.createdAt));
 }
 
 /**
@@ -47,12 +62,16 @@ export function actorOf(membership: Membership | null, requestId?: string): Acto
 }
 
 export async function listMyOrganizations(userId: string) {
-  return withUser(userId, (tx) =>
-    tx
-      .select({ orgId: organizations.id, name: organizations.name, role: memberships.role })
-      .from(memberships)
-      .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-      .where(and(eq(memberships.userId, userId), isNull(memberships.deactivatedAt)))
-      .orderBy(asc(memberships.createdAt)),
-  );
+  return withUser(userId, async (tx) => {
+    const mine = await ownMemberships(tx, userId);
+    if (!mine.length) return [];
+    // The organizations' names, readable for the organizations just read from the person's own memberships.
+    await setTenant(tx, { memberOrgs: mine.map((m) => m.orgId), role: false });
+    const names = await tx
+      .select({ id: organizations.id, name: organizations.name })
+      .from(organizations)
+      .where(inArray(organizations.id, mine.map((m) => m.orgId)));
+    const nameOf = new Map(names.map((o) => [o.id, o.name]));
+    return mine.filter((m) => nameOf.has(m.orgId)).map((m) => ({ orgId: m.orgId, name: nameOf.get(m.orgId) ?? "", role: m.role }));
+  });
 }

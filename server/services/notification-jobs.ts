@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import { dbKind, getDb, type Tx } from "@/db/client";
 import { log } from "@/server/log";
+import { holdLease } from "./job-lease";
 import { emailNotifications } from "./notification-delivery";
 import { syncNotifications } from "./notifications";
 import { selectRows } from "./sql-rows";
@@ -44,15 +45,26 @@ async function refreshEmbeddedStatistics(): Promise<void> {
 
 let timer: ReturnType<typeof setInterval> | undefined;
 
-/** Starts the periodic run (every `seconds`; 0 turns it off). Runs never overlap in one process. */
+/** The lease of the periodic run (server/services/job-lease.ts): with several app servers, one runs it. */
+export const NOTIFICATION_JOB = "notifications";
+
+/**
+ * Starts the periodic run (every `seconds`; 0 turns it off). Runs never overlap in one process, and only
+ * the process holding the job's lease runs it (for three periods; renewed at every run), so with several
+ * servers exactly one makes and e-mails the notifications, and another takes over when it dies.
+ */
 export function startNotificationJob(seconds: number): void {
   if (seconds <= 0 || timer) return;
   let running = false;
   const tick = () => {
     if (running) return;
     running = true;
-    refreshEmbeddedStatistics()
-      .then(() => syncAllOrganizations())
+    holdLease(NOTIFICATION_JOB, seconds * 3000)
+      .then(async (held) => {
+        if (!held) return;
+        await refreshEmbeddedStatistics();
+        await syncAllOrganizations();
+      })
       .catch((error) => log("error", "notifications run failed", { error }))
       .finally(() => (running = false));
   };

@@ -61,11 +61,11 @@ export async function syncNotifications(orgId: string, opts: { now?: Date; only?
         kind: proposalResponses.kind,
         receivedOn: proposalResponses.receivedOn,
         clientId: cases.clientId,
-        lenderName: sql<string>`(select l.name from debts d join lenders l on l.org_id = d.org_id and l.id = d.lender_id
-          where d.org_id = ${cases.orgId} and d.id = ${cases.debtId})`,
+        lenderName: sql<string>`(select l.name from debts d join lenders l on l.org_id = ${orgId} and l.id = d.lender_id
+          where d.org_id = ${orgId} and d.id = ${cases.debtId})`,
       })
       .from(proposalResponses)
-      .innerJoin(cases, and(eq(cases.orgId, proposalResponses.orgId), eq(cases.id, proposalResponses.caseId)))
+      .innerJoin(cases, and(eq(cases.orgId, orgId), eq(cases.id, proposalResponses.caseId)))
       .where(and(eq(proposalResponses.orgId, orgId), gte(proposalResponses.recordedAt, new Date(now.getTime() - ANSWER_NEWS_DAYS * 86_400_000))));
 
     const out = notificationDrafts(agenda, answers, today).flatMap(({ to, ...d }) => {

@@ -9,7 +9,7 @@ import {
   instalments,
   lenders,
   memberships,
-  organizations,
+  orgCounters,
   payments,
   proposalResponses,
   proposals,
@@ -77,10 +77,10 @@ export async function proposalFacts(tx: Tx, orgId: string, lenderId?: string): P
       counselorId: clients.assignedCounselorId,
     })
     .from(proposals)
-    .innerJoin(cases, and(eq(cases.orgId, proposals.orgId), eq(cases.id, proposals.caseId)))
-    .innerJoin(clients, and(eq(clients.orgId, cases.orgId), eq(clients.id, cases.clientId)))
-    .innerJoin(debts, and(eq(debts.orgId, cases.orgId), eq(debts.id, cases.debtId)))
-    .innerJoin(lenders, and(eq(lenders.orgId, debts.orgId), eq(lenders.id, debts.lenderId)))
+    .innerJoin(cases, and(eq(cases.orgId, orgId), eq(cases.id, proposals.caseId)))
+    .innerJoin(clients, and(eq(clients.orgId, orgId), eq(clients.id, cases.clientId)))
+    .innerJoin(debts, and(eq(debts.orgId, orgId), eq(debts.id, cases.debtId)))
+    .innerJoin(lenders, and(eq(lenders.orgId, orgId), eq(lenders.id, debts.lenderId)))
     .where(and(eq(proposals.orgId, orgId), isNotNull(proposals.sentAt), lenderId ? eq(lenders.id, lenderId) : undefined));
   if (rows.length === 0) return [];
   const responses = await tx
@@ -170,9 +170,9 @@ export async function agreementFacts(tx: Tx, orgId: string, where: { from?: stri
       loanDate: debts.loanDate,
     })
     .from(agreements)
-    .innerJoin(cases, and(eq(cases.orgId, agreements.orgId), eq(cases.id, agreements.caseId)))
-    .innerJoin(clients, and(eq(clients.orgId, cases.orgId), eq(clients.id, cases.clientId)))
-    .innerJoin(debts, and(eq(debts.orgId, cases.orgId), eq(debts.id, cases.debtId)))
+    .innerJoin(cases, and(eq(cases.orgId, orgId), eq(cases.id, agreements.caseId)))
+    .innerJoin(clients, and(eq(clients.orgId, orgId), eq(clients.id, cases.clientId)))
+    .innerJoin(debts, and(eq(debts.orgId, orgId), eq(debts.id, cases.debtId)))
     .where(
       and(
         eq(agreements.orgId, orgId),
@@ -188,9 +188,9 @@ export async function agreementFacts(tx: Tx, orgId: string, where: { from?: stri
     ? await tx
         .select({ agreementId: instalments.agreementId, maxFen: sql<string>`max(${instalments.amountFen})::text` })
         .from(instalments)
-        .innerJoin(agreements, and(eq(agreements.orgId, instalments.orgId), eq(agreements.id, instalments.agreementId)))
-        .innerJoin(cases, and(eq(cases.orgId, agreements.orgId), eq(cases.id, agreements.caseId)))
-        .innerJoin(debts, and(eq(debts.orgId, cases.orgId), eq(debts.id, cases.debtId)))
+        .innerJoin(agreements, and(eq(agreements.orgId, orgId), eq(agreements.id, instalments.agreementId)))
+        .innerJoin(cases, and(eq(cases.orgId, orgId), eq(cases.id, agreements.caseId)))
+        .innerJoin(debts, and(eq(debts.orgId, orgId), eq(debts.id, cases.debtId)))
         .where(
           and(
             eq(instalments.orgId, orgId),
@@ -248,7 +248,7 @@ export async function outcomeSummary(actor: Actor, input: { from?: string; to?: 
     // (services/audit.ts), so a summary computed at the same sequence, range and day is still exact. The
     // sequence is read before the figures (on the same database), so a write that lands meanwhile can only
     // make the stored summary newer than its key, never older.
-    const [head] = await tx.select({ seq: organizations.outcomeSeq }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
+    const [head] = await tx.select({ seq: orgCounters.outcomeSeq }).from(orgCounters).where(eq(orgCounters.orgId, orgId)).limit(1);
     const key = `${orgId}|${range.from}|${range.to}|${today}`;
     const hit = summaryCache.get(key);
     if (head && hit && hit.seq === head.seq) return hit.summary;
@@ -302,7 +302,7 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
     const dueAgreements = tx
       .selectDistinct({ id: instalments.agreementId })
       .from(instalments)
-      .innerJoin(agreements, and(eq(agreements.orgId, instalments.orgId), eq(agreements.id, instalments.agreementId)))
+      .innerJoin(agreements, and(eq(agreements.orgId, orgId), eq(agreements.id, instalments.agreementId)))
       .where(
         and(
           eq(instalments.orgId, orgId),
@@ -366,7 +366,7 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
     const caseRows = await tx
       .select({ status: cases.status, counselorId: clients.assignedCounselorId })
       .from(cases)
-      .innerJoin(clients, and(eq(clients.orgId, cases.orgId), eq(clients.id, cases.clientId)))
+      .innerJoin(clients, and(eq(clients.orgId, orgId), eq(clients.id, cases.clientId)))
       .where(eq(cases.orgId, orgId));
     const clientsBy = groupBy(clientRows, (r) => r.counselorId);
     const casesBy = groupBy(caseRows, (r) => r.counselorId);

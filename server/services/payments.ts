@@ -52,10 +52,10 @@ export async function paymentReports(tx: Tx, actor: Actor, paymentIds: string[])
       receiptMime: documents.mime,
     })
     .from(payments)
-    .innerJoin(cases, and(eq(cases.orgId, payments.orgId), eq(cases.id, payments.caseId)))
-    .innerJoin(clients, and(eq(clients.orgId, cases.orgId), eq(clients.id, cases.clientId)))
+    .innerJoin(cases, and(eq(cases.orgId, actor.orgId), eq(cases.id, payments.caseId)))
+    .innerJoin(clients, and(eq(clients.orgId, actor.orgId), eq(clients.id, cases.clientId)))
     .leftJoin(users, eq(users.id, payments.reportedBy))
-    .leftJoin(documents, and(eq(documents.orgId, payments.orgId), eq(documents.id, payments.receiptDocumentId)))
+    .leftJoin(documents, and(eq(documents.orgId, actor.orgId), eq(documents.id, payments.receiptDocumentId)))
     .where(and(eq(payments.orgId, actor.orgId), inArray(payments.id, paymentIds)));
   return new Map(
     rows.map((r) => [

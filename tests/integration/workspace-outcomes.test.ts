@@ -33,7 +33,7 @@ import Papa from "papaparse";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
-import { organizations } from "@/db/schema";
+import { orgCounters } from "@/db/schema";
 import { addMonths } from "@/server/domain/schedule";
 import { addDays, todayInShanghai } from "@/server/domain/time";
 import { formatFen } from "@/server/domain/money";
@@ -368,7 +368,7 @@ describe("export", () => {
 describe("the summary stays correct right after a write", () => {
   const outcomeSeq = async () => {
     const db = await getDb();
-    const [row] = await db.select({ seq: organizations.outcomeSeq, audit: organizations.auditSeq }).from(organizations).where(eq(organizations.id, t.orgId));
+    const [row] = await db.select({ seq: orgCounters.outcomeSeq, audit: orgCounters.auditSeq }).from(orgCounters).where(eq(orgCounters.orgId, t.orgId));
     return row!;
   };
 

@@ -14,7 +14,7 @@ async function post(req: Request, ctx: { params: Promise<{ nextauth: string[] }>
   if (nextauth.join("/") === "callback/credentials") {
     const form = await req.clone().formData().catch(() => null);
     const account = loginAccountKey(String(form?.get("login") ?? ""));
-    const limited = loginLimiter.check(account, clientAddress(req.headers));
+    const limited = await loginLimiter.check(account, clientAddress(req.headers));
     if (limited) {
       const url = new URL("/login", req.url);
       url.searchParams.set("error", `RateLimited:${limited.retryAfterSeconds}`);
