@@ -20,7 +20,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { Rng } from "./lib/prng";
+import { Rng } from "@/db/demo/prng";
 import {
   BENCH_DATABASE_URL,
   BENCH_DATA_KEY,
