@@ -224,6 +224,12 @@ export async function seedDemo(
   return people.map((p) => ({ ...p, password: DEMO_PASSWORD }));
 }
 
+/** `npm run db:seed`: seeds unless the database holds data (then "refused", nothing written) or `force`. */
+export async function seedUnlessData(db: Db, opts: { force: boolean }): Promise<"refused" | Array<DemoPerson & { password: string }>> {
+  if ((await databaseHasData(db)) && !opts.force) return "refused";
+  return seedDemo(db);
+}
+
 export function formatLogins(
   logins: Array<DemoPerson & { password: string }>,
   appUrl = process.env.APP_URL ?? "http://localhost:3000",

@@ -540,6 +540,7 @@ async function createGeneratedClient(
 /** Replays the story in time order. Returns the number of steps. */
 export async function writeHistory(input: HistoryInput): Promise<number> {
   const { orgId, story } = input;
+  requestSeq = 0;
   const lenderRows = await withTenant(actorOf(orgId, input.counselorIds[0]!, "counselor"), (tx) =>
     tx.select({ id: lenders.id, key: lenders.builtinKey }).from(lenders).where(eq(lenders.orgId, orgId)),
   );
