@@ -36,7 +36,7 @@ export async function loadMembership(userId: string, activeOrgId: string | null)
 export async function listMyOrganizations(userId: string) {
   return withUser(userId, (tx) =>
     tx
-      .select({ orgId: organizations.id, name: organizations.name, role: memberships.role })
+      .select({ orgId: organizations.id, name: organizations.name, role: memberships.role, isDemo: organizations.isDemo })
       .from(memberships)
       .innerJoin(organizations, eq(organizations.id, memberships.orgId))
       .where(and(eq(memberships.userId, userId), isNull(memberships.deactivatedAt)))
