@@ -196,7 +196,19 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
       {list.error && <Alert tone="error">{apiError(list.error).message}</Alert>}
 
       {rows.length === 0 && !list.isPending ? (
-        <EmptyState>{t("empty")}</EmptyState>
+        <EmptyState>
+          {params.toString() === "" ? (
+            // No client at all yet (a new agency): say what to do next.
+            <>
+              {t("emptyNew")}{" "}
+              <Link href="/clients/new" className="font-medium text-brand-700 underline">
+                {t("emptyNewLink")}
+              </Link>
+            </>
+          ) : (
+            t("empty")
+          )}
+        </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
           <table className="w-full min-w-[44rem] text-left text-sm">
