@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { PHONE } from "./agency";
+import { PHONE, mutate, signIn } from "./agency";
 import { DEMO_PASSWORD, expect, login, test } from "./fixtures";
 
 /**
@@ -87,3 +87,27 @@ for (const vp of VIEWPORTS) {
     });
   }
 }
+
+test("a new agency's first week: the admin home lists the steps and ticks them as they are done", async ({ browser }) => {
+  for (const vp of VIEWPORTS) {
+    const page = await (await browser.newContext({ viewport: vp.size })).newPage();
+    const email = `first-week-${vp.name}-${Date.now().toString(36)}@e2e.example`;
+    await mutate(page, "auth.signUp", { organizationName: `第一周机构 ${vp.name}`, name: "新管理员", email, password: "first-week-e2e-2026" });
+    await signIn(page, email, "first-week-e2e-2026");
+    await page.goto("/admin");
+    const list = page.getByTestId("first-week");
+    await expect(list).toContainText("还有 4 步");
+    await expect(page.getByTestId("demo-banner")).toHaveCount(0);
+    await expect(list.getByRole("link", { name: "添加第一位客户" })).toHaveAttribute("href", "/clients/new");
+    await shot(page, `first-week-admin-${vp.name}`);
+
+    await page.goto("/caseload");
+    await expect(page.getByRole("link", { name: "添加第一位客户" })).toBeVisible();
+    await shot(page, `first-week-caseload-${vp.name}`);
+
+    await mutate(page, "org.invite", { email: `c-${email}`, role: "counselor" });
+    await page.goto("/admin");
+    await expect(page.getByTestId("first-week-inviteCounselor")).toHaveAttribute("data-done", "true");
+    await expect(list).toContainText("还有 3 步");
+  }
+});
