@@ -58,11 +58,16 @@ function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as T[];
 }
 
+/** A stamp after the anchor day can only be the real time of seeding: a database default on a PostgreSQL server. */
+const STAMP = /(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}:\d{2}[^"]*/g;
+let serverClock = false;
+
 function normalise(row: Record<string, unknown>): string {
   const kept = Object.entries(row)
     .filter(([column]) => !RANDOM_COLUMNS.test(column))
     .map(([column, value]) => [column, value instanceof Date ? value.toISOString() : value]);
-  return JSON.stringify(Object.fromEntries(kept)).replace(UUID, "<id>").replace(SUBSECOND, "$1").replace(CHAIN_HASH, '"$1":"<hash>"');
+  return JSON.stringify(Object.fromEntries(kept)).replace(UUID, "<id>").replace(SUBSECOND, "$1").replace(CHAIN_HASH, '"$1":"<hash>"')
+    .replace(STAMP, (stamp, day: string) => (serverClock && day > ANCHOR ? "<seeded at>" : stamp));
 }
 
 async function snapshot(): Promise<Record<string, string[]>> {
@@ -76,6 +81,8 @@ async function seededSnapshot() {
   const fresh = await freshDb();
   const previous = await getDb();
   setDb(fresh.db, async () => {}, fresh.kind);
+  // PostgreSQL's now() is the server's clock, not the demo clock (decision 010): its defaults are the seeding time.
+  serverClock = fresh.kind === "postgres";
   try {
     await seedDemo(fresh.db, { anchor: ANCHOR });
     const rows = await snapshot();
