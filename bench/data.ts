@@ -20,7 +20,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { Rng } from "./lib/prng";
+import { Rng } from "@/db/demo/prng";
 import {
   BENCH_DATABASE_URL,
   BENCH_DATA_KEY,
@@ -53,6 +53,8 @@ const { contactContent } = await import("@/server/services/contacts");
 const { hashPassword } = await import("@/server/services/passwords");
 const { BUILTIN_LENDERS } = await import("@/db/lenders-builtin");
 const { maskNationalId } = await import("@/db/seed");
+// The people's names, cities and hardships of the demo agency's story (db/demo/story.ts), at scale.
+const { SURNAMES, GIVEN, CITIES, HARDSHIP } = await import("@/db/demo/story");
 const { runMigrations } = await import("@/db/migrate");
 const schema = await import("@/db/schema");
 type CaseState = import("@/server/domain/case-state").CaseState;
@@ -97,10 +99,6 @@ function buildOrgs(): Org[] {
 
 // ---------------------------------------------------------------- vocabularies for realistic text
 
-const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤".split("");
-const GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥建华飞鑫波斌宇浩凯健俊帆帅旭宁龙林欢阳晨婷雪琳晶颖慧莉倩".split("");
-const CITIES = ["北京", "上海", "广州", "深圳", "成都", "杭州", "武汉", "西安", "重庆", "南京", "天津", "苏州", "长沙", "郑州", "东莞", "青岛", "沈阳", "宁波", "昆明", "合肥"];
-const HARDSHIP = ["unemployment", "illness", "business-failure", "income-cut", "over-borrowing", "family-emergency", "other"] as const;
 const EMPLOYMENT = ["employed", "self-employed", "unemployed", "employed", "employed", "other"] as const;
 const CHANNELS = ["phone", "phone", "phone", "sms", "app", "wechat", "email", "letter"] as const;
 const PARTIES = ["lender-staff", "lender-staff", "collector", "client", "collector", "lawyer"] as const;

@@ -4,7 +4,11 @@ test("an admin sees the whole caseload, the audit trail and the outcomes, and do
   await login(page, DEMO.admin);
   await page.goto("/caseload");
   await expect(page.getByRole("heading", { name: "全部客户" })).toBeVisible();
-  for (const name of ["刘洋", "陈静", "杨磊", "赵敏", "黄伟", "周婷"]) await expect(page.getByText(name, { exact: true }).first()).toBeVisible();
+  // Both counselors' clients (the seed has 40, more than a page: each is looked up by name).
+  for (const name of ["刘洋", "陈静", "杨磊", "赵敏", "黄伟", "周婷"]) {
+    await page.goto(`/caseload?q=${encodeURIComponent(name)}`);
+    await expect(page.getByTestId("client-rows").getByText(name, { exact: true }).first()).toBeVisible();
+  }
   await expect(page.getByText("请检查标出的字段")).toHaveCount(0);
 
   // A counselor becomes an admin and back; the change is in the audit log below.

@@ -77,6 +77,12 @@ export async function ShellFrame({
           </div>
         </div>
       </header>
+      {current?.isDemo && (
+        // The seeded demo organization: its people, figures and history are made up (db/seed.ts).
+        <div role="note" data-testid="demo-banner" className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900">
+          <span className="font-semibold">{t("app.demoBanner")}</span> {t("app.demoBannerBody")}
+        </div>
+      )}
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>

@@ -26,6 +26,8 @@ export const organizations = pgTable("organizations", {
   minPerCreditorFen: bigint("min_per_creditor_fen", { mode: "number" }).notNull().default(5000),
   requireProposalApproval: boolean("require_proposal_approval").notNull().default(false),
   require2fa: boolean("require_2fa").notNull().default(false),
+  /** The seeded demo organization (db/seed.ts): its pages carry a banner saying the data is made up. */
+  isDemo: boolean("is_demo").notNull().default(false),
   /** Default lender business hours, Beijing time: [{ start: "09:00", end: "12:00" }, ...]. */
   businessHours: jsonb("business_hours")
     .$type<Array<{ start: string; end: string }>>()

@@ -68,10 +68,12 @@ export async function listMyOrganizations(userId: string) {
     // The organizations' names, readable for the organizations just read from the person's own memberships.
     await setTenant(tx, { memberOrgs: mine.map((m) => m.orgId), role: false });
     const names = await tx
-      .select({ id: organizations.id, name: organizations.name })
+      .select({ id: organizations.id, name: organizations.name, isDemo: organizations.isDemo })
       .from(organizations)
       .where(inArray(organizations.id, mine.map((m) => m.orgId)));
-    const nameOf = new Map(names.map((o) => [o.id, o.name]));
-    return mine.filter((m) => nameOf.has(m.orgId)).map((m) => ({ orgId: m.orgId, name: nameOf.get(m.orgId) ?? "", role: m.role }));
+    const orgOf = new Map(names.map((o) => [o.id, o]));
+    return mine
+      .filter((m) => orgOf.has(m.orgId))
+      .map((m) => ({ orgId: m.orgId, name: orgOf.get(m.orgId)?.name ?? "", role: m.role, isDemo: orgOf.get(m.orgId)?.isDemo ?? false }));
   });
 }

@@ -103,6 +103,7 @@ const EXPECTED: Record<string, Record<ActorName, Outcome>> = {
   "notification.markRead": { anonymous: UNAUTH, clientOwn: NOTFOUND, clientOther: NOTFOUND, counselorAssigned: NOTFOUND, counselorOther: NOTFOUND, admin: OK, otherOrg: NOTFOUND },
   "notification.unreadCount": { anonymous: UNAUTH, clientOwn: OK, clientOther: OK, counselorAssigned: OK, counselorOther: OK, admin: OK, otherOrg: OK },
   "org.current": { anonymous: UNAUTH, clientOwn: OK, clientOther: OK, counselorAssigned: OK, counselorOther: OK, admin: OK, otherOrg: OK },
+  "org.firstWeek": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: FORBID, counselorOther: FORBID, admin: OK, otherOrg: OK },
   "org.invitations": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: FORBID, counselorOther: FORBID, admin: OK, otherOrg: OK },
   "org.invite": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: FORBID, counselorOther: FORBID, admin: OK, otherOrg: OK },
   "org.members": { anonymous: UNAUTH, clientOwn: FORBID, clientOther: FORBID, counselorAssigned: FORBID, counselorOther: FORBID, admin: OK, otherOrg: OK },

@@ -380,6 +380,7 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
   },
   "notification.unreadCount": async () => undefined,
   "org.current": async () => undefined,
+  "org.firstWeek": async () => undefined,
   "org.invitations": async () => undefined,
   "org.invite": async () => ({ email: `invitee-${randomUUID().slice(0, 8)}@test.example`, role: "counselor" }),
   "org.members": async () => undefined,

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { AppShell } from "@/app/_components/app-shell";
 import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/page-guard";
+import { FirstWeek } from "./first-week";
 import { InvitePanel } from "./invite-panel";
 import { MembersPanel } from "./members-panel";
 
@@ -17,9 +18,12 @@ export default async function AdminHome() {
   return (
     <AppShell membership={membership}>
       <h1 className="mb-6 text-2xl font-bold">{t("title")}</h1>
+      <FirstWeek />
       <HydrateClient>
         <div className="grid gap-6 lg:grid-cols-[1fr_1.4fr]">
-          <InvitePanel />
+          <div id="invite">
+            <InvitePanel />
+          </div>
           <MembersPanel selfId={membership.userId} />
         </div>
       </HydrateClient>

@@ -197,7 +197,23 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
       <DataTable
         rows={rows}
         rowKey={(r) => r.clientId}
-        empty={list.isPending ? undefined : <EmptyState>{t("empty")}</EmptyState>}
+        empty={
+          list.isPending ? undefined : (
+            <EmptyState>
+              {params.toString() === "" ? (
+                // No client at all yet (a new agency): say what to do next.
+                <>
+                  {t("emptyNew")}{" "}
+                  <Link href="/clients/new" className="font-medium text-brand-700 underline">
+                    {t("emptyNewLink")}
+                  </Link>
+                </>
+              ) : (
+                t("empty")
+              )}
+            </EmptyState>
+          )
+        }
         className="min-w-[44rem]"
         headRowClassName="border-b border-slate-200 *:whitespace-nowrap"
         rowClassName="border-b border-slate-100 *:whitespace-nowrap"

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZCreateInvitationInput } from "@/server/schemas/auth";
 import { zId, zRole } from "@/server/schemas/common";
 import { createInvitation, listInvitations, revokeInvitation } from "@/server/services/invitations";
+import { firstWeek } from "@/server/services/first-week";
 import { listMembers, setMemberActive, setMemberRole } from "@/server/services/members";
 import { orgProcedure, permitted, router } from "../init";
 
@@ -17,6 +18,8 @@ export const orgRouter = router({
     .mutation(({ ctx, input }) =>
       setMemberActive(ctx.actor, input.userId, input.active),
     ),
+  /** A new agency's first steps, each ticked by the data (server/domain/first-week.ts). */
+  firstWeek: permitted("invitation.list").query(({ ctx }) => firstWeek(ctx.actor)),
   invitations: permitted("invitation.list").query(({ ctx }) => listInvitations(ctx.actor)),
   invite: permitted("invitation.create")
     .input(ZCreateInvitationInput)

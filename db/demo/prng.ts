@@ -1,5 +1,5 @@
 /**
- * A small seeded PRNG (sfc32) so the bench dataset is the same on every run with the same seed and anchor
+ * A small seeded PRNG (sfc32) so the demo history and the bench dataset are the same on every run with the same seed and anchor
  * date. Not for anything secret.
  */
 export class Rng {
