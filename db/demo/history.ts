@@ -11,8 +11,8 @@ import {
   cases,
   documentRequests,
   lenders,
-  type ProposalTerms,
 } from "@/db/schema";
+import { scheduleFromTerms, type Terms as ProposalTerms } from "@/server/domain/terms";
 import type { Actor } from "@/server/services/access";
 import { recordBreach } from "@/server/services/agreements";
 import { saveBudget } from "@/server/services/budget";
@@ -30,7 +30,6 @@ import { confirmPayment, recordPayment } from "@/server/services/payments";
 import {
   createProposal,
   recordResponse,
-  scheduleFromTerms,
   sendProposal,
 } from "@/server/services/proposals";
 import { addDays } from "@/server/domain/time";
