@@ -38,7 +38,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["@/app/*", "@/app"], message: "server/ and db/ never import app/." },
-            { group: ["@trpc/*", "@/server/trpc/*", "../trpc/*"], message: "services never import tRPC: throw AppError, the transports map it." },
+            {
+              group: ["@trpc/*", "@/server/trpc/*", "../trpc/*"],
+              message: "services never import tRPC: throw AppError, the transports map it.",
+            },
           ],
         },
       ],
@@ -52,7 +55,24 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@/db/*", "@/db", "../../db/*", "drizzle-orm*", "@trpc/*", "next", "next/*", "next-auth*", "react", "react-dom", "@/server/services/*", "@/server/trpc/*", "@/app/*"], message: "server/domain is pure: no db, ORM, tRPC, Next or React." },
+            {
+              group: [
+                "@/db/*",
+                "@/db",
+                "../../db/*",
+                "drizzle-orm*",
+                "@trpc/*",
+                "next",
+                "next/*",
+                "next-auth*",
+                "react",
+                "react-dom",
+                "@/server/services/*",
+                "@/server/trpc/*",
+                "@/app/*",
+              ],
+              message: "server/domain is pure: no db, ORM, tRPC, Next or React.",
+            },
           ],
         },
       ],
@@ -62,7 +82,10 @@ export default tseslint.config(
     // Pages and components reach data through tRPC, never the database.
     files: ["app/**/*.ts", "app/**/*.tsx"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/db/*", "@/db", "drizzle-orm*"], message: "app/ never imports db/: go through a tRPC procedure." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/db/*", "@/db", "drizzle-orm*"], message: "app/ never imports db/: go through a tRPC procedure." }] },
+      ],
     },
   },
 );

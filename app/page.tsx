@@ -20,10 +20,16 @@ export default async function Landing() {
         <h1 className="max-w-3xl text-3xl font-bold leading-tight text-slate-900 sm:text-5xl">{t("landing.title")}</h1>
         <p className="mt-4 max-w-2xl text-lg text-slate-700">{t("landing.lead")}</p>
         <div className="mt-8 flex flex-wrap gap-3">
-          <Link href="/signup" className="flex min-h-11 items-center rounded-lg bg-brand-700 px-5 font-medium text-white hover:bg-brand-800">
+          <Link
+            href="/signup"
+            className="flex min-h-11 items-center rounded-lg bg-brand-700 px-5 font-medium text-white hover:bg-brand-800"
+          >
             {t("landing.ctaSignup")}
           </Link>
-          <Link href="/login" className="flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-5 font-medium text-slate-800 hover:bg-slate-100">
+          <Link
+            href="/login"
+            className="flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-5 font-medium text-slate-800 hover:bg-slate-100"
+          >
             {t("landing.ctaLogin")}
           </Link>
         </div>

@@ -159,7 +159,8 @@ const CONTACTS_PER_STATUS: Record<CaseState, number> = {
 type Cell = string | number | boolean | null | undefined | object;
 function cell(v: Cell): string {
   if (v === null || v === undefined) return "\\N";
-  if (typeof v === "string") return v.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+  if (typeof v === "string")
+    return v.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   return cell(JSON.stringify(v));
 }
@@ -167,10 +168,13 @@ const line = (cells: Cell[]) => `${cells.map(cell).join("\t")}\n`;
 
 /** Columns per table, in the order each generator emits them. */
 const COLUMNS = {
-  clients: "org_id,id,full_name,phone_enc,phone_hash,phone_last4,national_id_enc,national_id_masked,city,household_size,dependents,employment,hardship_reason,consent_at,consent_version,assigned_counselor_id,status,created_at,updated_at",
-  debts: "org_id,id,client_id,lender_id,contract_number,loan_date,received_fen,original_principal_fen,outstanding_principal_fen,interest_fen,penalty_fen,fees_fen,rate_value,rate_unit,annual_rate_pct,term_months,overdue_since,credit_reported,collection_status,created_by,figures_recorded_at,created_at,updated_at",
+  clients:
+    "org_id,id,full_name,phone_enc,phone_hash,phone_last4,national_id_enc,national_id_masked,city,household_size,dependents,employment,hardship_reason,consent_at,consent_version,assigned_counselor_id,status,created_at,updated_at",
+  debts:
+    "org_id,id,client_id,lender_id,contract_number,loan_date,received_fen,original_principal_fen,outstanding_principal_fen,interest_fen,penalty_fen,fees_fen,rate_value,rate_unit,annual_rate_pct,term_months,overdue_since,credit_reported,collection_status,created_by,figures_recorded_at,created_at,updated_at",
   budgets: "org_id,id,client_id,effective_date,incomes,expenses,dependents,created_by,created_at",
-  plans: "org_id,id,client_id,version,scenarios,chosen_scenario,budget_id,status,needs_review,needs_review_reason,created_by,saved_by,saved_at,created_at",
+  plans:
+    "org_id,id,client_id,version,scenarios,chosen_scenario,budget_id,status,needs_review,needs_review_reason,created_by,saved_by,saved_at,created_at",
   cases: "org_id,id,client_id,debt_id,status,opened_by,opened_at,closed_at,contact_seq,contact_head,updated_at",
   case_events: "org_id,id,case_id,from_status,to_status,actor_user_id,reason,at",
   proposals: "org_id,id,case_id,seq,terms,channel,valid_until,status,created_by,sent_at,created_at",
@@ -178,10 +182,13 @@ const COLUMNS = {
   document_requests: "org_id,id,case_id,client_id,response_id,kind,requested_on,created_at,resolved_at,resolution,resolved_by,note",
   agreements: "org_id,id,case_id,proposal_id,response_id,terms,agreed_on,status,created_by,created_at",
   instalments: "org_id,agreement_id,seq,due_date,amount_fen,principal_fen,interest_fen",
-  payments: "org_id,id,case_id,agreement_id,amount_fen,paid_on,method,reported_by,reported_by_role,status,confirmed_by,confirmed_at,idempotency_key,created_at",
+  payments:
+    "org_id,id,case_id,agreement_id,amount_fen,paid_on,method,reported_by,reported_by_role,status,confirmed_by,confirmed_at,idempotency_key,created_at",
   tasks: "org_id,id,case_id,kind,title,proposal_id,assigned_to,due_on,done_at,created_at",
-  contact_entries: "org_id,id,case_id,seq,at,channel,direction,party,connected,third_party_contacted,summary,corrects_entry_id,attachment_document_ids,conduct_flags,recorded_by,recorded_at,prev_hash,hash",
-  debt_balances: "org_id,debt_id,client_id,kind,base_fen,as_of,daily_growth_fen,figures_fen,overdue_since,agreement_id,agreed_total_fen,paid_fen,pending_fen,waived_fen,relief_fen,before_agreement_fen,next_instalment_fen,next_due_on,instalments_left,monthly_fen",
+  contact_entries:
+    "org_id,id,case_id,seq,at,channel,direction,party,connected,third_party_contacted,summary,corrects_entry_id,attachment_document_ids,conduct_flags,recorded_by,recorded_at,prev_hash,hash",
+  debt_balances:
+    "org_id,debt_id,client_id,kind,base_fen,as_of,daily_growth_fen,figures_fen,overdue_since,agreement_id,agreed_total_fen,paid_fen,pending_fen,waived_fen,relief_fen,before_agreement_fen,next_instalment_fen,next_due_on,instalments_left,monthly_fen",
 } as const;
 type Table = keyof typeof COLUMNS;
 const TABLES = Object.keys(COLUMNS) as Table[];
@@ -228,7 +235,17 @@ function generateClient(ci: number, orgs: Org[], out: Rows, count: Counters) {
   };
 
   // The first client of each counselor of the big organization has six debts (the plan benchmark's client).
-  const nDebts = oi === 0 && local < org.counselors.length ? 6 : rng.weighted([[1, 20], [2, 20], [3, 30], [4, 12], [5, 10], [6, 8]] as const);
+  const nDebts =
+    oi === 0 && local < org.counselors.length
+      ? 6
+      : rng.weighted([
+          [1, 20],
+          [2, 20],
+          [3, 30],
+          [4, 12],
+          [5, 10],
+          [6, 8],
+        ] as const);
   type CaseDraft = Parameters<typeof generateCase>[4];
   const drafts: CaseDraft[] = [];
   let earliest = ANCHOR;
@@ -252,11 +269,39 @@ function generateClient(ci: number, orgs: Org[], out: Rows, count: Counters) {
     else if (status === "intake" || status === "preparing") opened = addDays(ANCHOR, -rng.int(1, 60));
     else opened = addDays(ANCHOR, -rng.int(60, 400));
     if (opened < earliest) earliest = opened;
-    drafts.push({ debtId, caseId: rng.uuid(), status, opened, outstandingFen: outstanding, interestFen: interest, penaltyFen: penalty, feesFen: fees, rate, overdue, figuresAt: "" });
+    drafts.push({
+      debtId,
+      caseId: rng.uuid(),
+      status,
+      opened,
+      outstandingFen: outstanding,
+      interestFen: interest,
+      penaltyFen: penalty,
+      feesFen: fees,
+      rate,
+      overdue,
+      figuresAt: "",
+    });
     debtRows.push([
-      orgId, debtId, clientId, org.lenders[rng.int(0, org.lenders.length - 1)]!, `HT${ci}${d}${rng.int(1000, 9999)}`, loanDate,
-      principal - rng.int(0, 5) * 10_000 > 0 ? principal - rng.int(0, 5) * 10_000 : principal, principal, outstanding, interest, penalty, fees,
-      rate, "annual", rate, term, overdue, rng.pick(["yes", "no", "unknown"]), rng.pick(["none", "in-house", "outsourced", "legal-letter", "lawsuit"]),
+      orgId,
+      debtId,
+      clientId,
+      org.lenders[rng.int(0, org.lenders.length - 1)]!,
+      `HT${ci}${d}${rng.int(1000, 9999)}`,
+      loanDate,
+      principal - rng.int(0, 5) * 10_000 > 0 ? principal - rng.int(0, 5) * 10_000 : principal,
+      principal,
+      outstanding,
+      interest,
+      penalty,
+      fees,
+      rate,
+      "annual",
+      rate,
+      term,
+      overdue,
+      rng.pick(["yes", "no", "unknown"]),
+      rng.pick(["none", "in-house", "outsourced", "legal-letter", "lawsuit"]),
       counselor,
     ]);
   }
@@ -267,8 +312,25 @@ function generateClient(ci: number, orgs: Org[], out: Rows, count: Counters) {
   const nationalId = `${rng.int(110000, 659000)}${rng.int(1960, 2004)}${String(rng.int(1, 12)).padStart(2, "0")}${String(rng.int(1, 28)).padStart(2, "0")}${String(rng.int(0, 9999)).padStart(4, "0")}`;
   const dependents = rng.int(0, 3);
   emit("clients", [
-    orgId, clientId, name, encrypt(phone), blindIndex(phone), phone.slice(-4), encrypt(nationalId), maskNationalId(nationalId), rng.pick(CITIES),
-    dependents + rng.int(1, 2), dependents, rng.pick(EMPLOYMENT), rng.pick(HARDSHIP), createdAt, "2026-01", counselor, "active", createdAt, createdAt,
+    orgId,
+    clientId,
+    name,
+    encrypt(phone),
+    blindIndex(phone),
+    phone.slice(-4),
+    encrypt(nationalId),
+    maskNationalId(nationalId),
+    rng.pick(CITIES),
+    dependents + rng.int(1, 2),
+    dependents,
+    rng.pick(EMPLOYMENT),
+    rng.pick(HARDSHIP),
+    createdAt,
+    "2026-01",
+    counselor,
+    "active",
+    createdAt,
+    createdAt,
   ]);
   for (const r of debtRows) emit("debts", [...r, createdAt, createdAt, createdAt]);
   for (const d of drafts) d.figuresAt = createdAt;
@@ -276,7 +338,10 @@ function generateClient(ci: number, orgs: Org[], out: Rows, count: Counters) {
   const budgetId = rng.uuid();
   const salary = rng.int(30, 200) * 10_000;
   emit("budgets", [
-    orgId, budgetId, clientId, createdDay,
+    orgId,
+    budgetId,
+    clientId,
+    createdDay,
     [{ kind: "salary", monthlyFen: salary }, ...(rng.chance(0.3) ? [{ kind: "family-support", monthlyFen: rng.int(5, 30) * 10_000 }] : [])],
     [
       { category: "housing", monthlyFen: rng.int(10, 60) * 10_000 },
@@ -284,7 +349,9 @@ function generateClient(ci: number, orgs: Org[], out: Rows, count: Counters) {
       { category: "transport", monthlyFen: rng.int(2, 10) * 10_000 },
       ...(dependents > 0 ? [{ category: "education", monthlyFen: rng.int(5, 20) * 10_000 }] : []),
     ],
-    dependents, counselor, createdAt,
+    dependents,
+    counselor,
+    createdAt,
   ]);
   if (rng.chance(0.5)) {
     const scenarios = [
@@ -292,11 +359,29 @@ function generateClient(ci: number, orgs: Org[], out: Rows, count: Counters) {
         name: rng.pick(SCENARIO_NAMES),
         startDate: addDays(createdDay, 14),
         strategy: "pro-rata",
-        lines: drafts.map((d) => ({ debtId: d.debtId, arrangement: { waivePenalty: true, instalment: { method: "interest-free", months: 24 } } })),
+        lines: drafts.map((d) => ({
+          debtId: d.debtId,
+          arrangement: { waivePenalty: true, instalment: { method: "interest-free", months: 24 } },
+        })),
       },
     ];
     const needsReview = rng.chance(0.1);
-    emit("plans", [orgId, rng.uuid(), clientId, rng.int(1, 4), scenarios, 0, budgetId, "active", needsReview, needsReview ? "debt-changed" : null, counselor, counselor, createdAt, createdAt]);
+    emit("plans", [
+      orgId,
+      rng.uuid(),
+      clientId,
+      rng.int(1, 4),
+      scenarios,
+      0,
+      budgetId,
+      "active",
+      needsReview,
+      needsReview ? "debt-changed" : null,
+      counselor,
+      counselor,
+      createdAt,
+      createdAt,
+    ]);
   }
 
   for (const d of drafts) generateCase(rng, org, counselor, clientId, d, emit);
@@ -351,14 +436,22 @@ function generateCase(
       case "proposed":
         return [null];
       case "negotiating":
-        return rng.chance(0.5) ? [rng.pick(["counter-offer", "documents-requested"] as const), null] : ["counter-offer", "documents-requested", null];
+        return rng.chance(0.5)
+          ? [rng.pick(["counter-offer", "documents-requested"] as const), null]
+          : ["counter-offer", "documents-requested", null];
       case "rejected":
       case "escalated":
         return rng.chance(0.5) ? ["rejected"] : ["counter-offer", "rejected"];
       case "agreed":
       case "repaying":
       case "completed":
-        return rng.weighted([[["accepted"], 45], [["rejected", "accepted"], 35], [["documents-requested", "counter-offer", "accepted"], 20]] as const).slice();
+        return rng
+          .weighted([
+            [["accepted"], 45],
+            [["rejected", "accepted"], 35],
+            [["documents-requested", "counter-offer", "accepted"], 20],
+          ] as const)
+          .slice();
       case "withdrawn":
         return rng.chance(0.3) ? ["rejected"] : [];
       case "closed":
@@ -366,7 +459,13 @@ function generateCase(
     }
   })();
   const waiver = { interestFen: Math.round(d.interestFen / 2), penaltyFen: d.penaltyFen };
-  const instalmentTerms = (first: string) => ({ amountFen: d.outstandingFen, method: "interest-free" as const, months, annualRatePct: "0", firstDueDate: first });
+  const instalmentTerms = (first: string) => ({
+    amountFen: d.outstandingFen,
+    method: "interest-free" as const,
+    months,
+    annualRatePct: "0",
+    firstDueDate: first,
+  });
   const firstDue = agreedOn ? addMonths(agreedOn, 1) : addMonths(negotiationEnd, 1);
   const proposalTerms = { waiver, instalments: instalmentTerms(firstDue) };
   const proposals: P[] = [];
@@ -379,8 +478,17 @@ function generateCase(
     const sentAt = dayToInstant(sentDay, rng.int(540, 1020));
     const pending = answer === null;
     emit("proposals", [
-      orgId, p.id, caseId, p.seq, proposalTerms, rng.pick(["phone", "app", "email", "letter"]), addDays(sentDay, 30),
-      pending ? "sent" : "answered", counselor, iso(sentAt), iso(sentAt),
+      orgId,
+      p.id,
+      caseId,
+      p.seq,
+      proposalTerms,
+      rng.pick(["phone", "app", "email", "letter"]),
+      addDays(sentDay, 30),
+      pending ? "sent" : "answered",
+      counselor,
+      iso(sentAt),
+      iso(sentAt),
     ]);
     if (pending) {
       const due = addDays(sentDay, 14);
@@ -391,11 +499,18 @@ function generateCase(
     const responseId = rng.uuid();
     const recordedAt = dayToInstant(receivedOn, rng.int(540, 1080));
     emit("proposal_responses", [
-      orgId, responseId, caseId, p.id, answer,
+      orgId,
+      responseId,
+      caseId,
+      p.id,
+      answer,
       answer === "rejected" ? "平台暂不接受减免申请" : null,
       answer === "counter-offer" ? { waiver: { penaltyFen: d.penaltyFen }, instalments: instalmentTerms(firstDue) } : null,
       answer === "documents-requested" ? ["income-proof", "bank-statement"] : null,
-      null, receivedOn, counselor, iso(recordedAt),
+      null,
+      receivedOn,
+      counselor,
+      iso(recordedAt),
     ]);
     if (answer === "documents-requested") {
       // What the lender asked for: still needed while it is the case's latest answer, else dealt with (the
@@ -404,8 +519,18 @@ function generateCase(
       for (const kind of ["income-proof", "bank-statement"]) {
         const resolvedAt = answeredLater ? iso(new Date(recordedAt.getTime() + 2 * DAY_MS)) : null;
         emit("document_requests", [
-          orgId, derivedUuid(`${responseId}:${kind}`), caseId, clientId, responseId, kind, receivedOn, iso(recordedAt),
-          resolvedAt, answeredLater ? "not-needed" : null, answeredLater ? counselor : null, answeredLater ? "材料已通过平台 App 提交" : null,
+          orgId,
+          derivedUuid(`${responseId}:${kind}`),
+          caseId,
+          clientId,
+          responseId,
+          kind,
+          receivedOn,
+          iso(recordedAt),
+          resolvedAt,
+          answeredLater ? "not-needed" : null,
+          answeredLater ? counselor : null,
+          answeredLater ? "材料已通过平台 App 提交" : null,
         ]);
       }
     }
@@ -415,7 +540,18 @@ function generateCase(
     }
   });
   if (status === "negotiating" && rng.chance(0.3)) {
-    emit("tasks", [orgId, rng.uuid(), caseId, "custom", "回访平台确认审核进度", null, counselor, addDays(ANCHOR, -rng.int(0, 5)), null, iso(openedAt)]);
+    emit("tasks", [
+      orgId,
+      rng.uuid(),
+      caseId,
+      "custom",
+      "回访平台确认审核进度",
+      null,
+      counselor,
+      addDays(ANCHOR, -rng.int(0, 5)),
+      null,
+      iso(openedAt),
+    ]);
   }
 
   // Agreement, schedule and payments.
@@ -426,8 +562,25 @@ function generateCase(
     const terms = proposalTerms;
     const agreedAt = dayToInstant(agreedOn, rng.int(540, 1080));
     const agreementStatus = status === "completed" ? "completed" : "active";
-    emit("agreements", [orgId, agreementId, caseId, (acceptedProposal as P).id, acceptedResponseId, terms, agreedOn, agreementStatus, counselor, iso(agreedAt)]);
-    const rows = buildSchedule({ principalFen: d.outstandingFen, annualRatePct: "0", months, method: "interest-free", firstDueDate: firstDue });
+    emit("agreements", [
+      orgId,
+      agreementId,
+      caseId,
+      (acceptedProposal as P).id,
+      acceptedResponseId,
+      terms,
+      agreedOn,
+      agreementStatus,
+      counselor,
+      iso(agreedAt),
+    ]);
+    const rows = buildSchedule({
+      principalFen: d.outstandingFen,
+      annualRatePct: "0",
+      months,
+      method: "interest-free",
+      firstDueDate: firstDue,
+    });
     for (const r of rows) emit("instalments", [orgId, agreementId, r.seq, r.dueDate, r.paymentFen, r.principalFen, r.interestFen]);
     const paidFacts: Array<{ id: string; amountFen: number; paidOn: string; status: "confirmed" }> = [];
     agreementFacts = {
@@ -451,12 +604,30 @@ function generateCase(
         }
         const late = rng.chance(0.15) ? rng.int(1, 12) : 0;
         const paidOn = minDay(addDays(r.dueDate, late - rng.int(0, 3)), ANCHOR);
-        const parts = rng.chance(0.8) && r.paymentFen > 1 ? [Math.floor(r.paymentFen / 2), r.paymentFen - Math.floor(r.paymentFen / 2)] : [r.paymentFen];
+        const parts =
+          rng.chance(0.8) && r.paymentFen > 1
+            ? [Math.floor(r.paymentFen / 2), r.paymentFen - Math.floor(r.paymentFen / 2)]
+            : [r.paymentFen];
         parts.forEach((amount, k) => {
           const day = k === 0 ? paidOn : minDay(addDays(paidOn, 1), ANCHOR);
           const at = dayToInstant(day, rng.int(600, 1200));
           const paymentId = rng.uuid();
-          emit("payments", [orgId, paymentId, caseId, agreementId, amount, day, rng.pick(["bank-transfer", "lender-app", "alipay", "wechat"]), counselor, "counselor", "confirmed", counselor, iso(at), `bench-${agreementId.slice(0, 8)}-${r.seq}-${k}`, iso(at)]);
+          emit("payments", [
+            orgId,
+            paymentId,
+            caseId,
+            agreementId,
+            amount,
+            day,
+            rng.pick(["bank-transfer", "lender-app", "alipay", "wechat"]),
+            counselor,
+            "counselor",
+            "confirmed",
+            counselor,
+            iso(at),
+            `bench-${agreementId.slice(0, 8)}-${r.seq}-${k}`,
+            iso(at),
+          ]);
           paidFacts.push({ id: paymentId, amountFen: amount, paidOn: day, status: "confirmed" });
         });
         lastActivity = dayToInstant(paidOn, 700);
@@ -480,13 +651,34 @@ function generateCase(
     agreement: agreementFacts,
   });
   emit("debt_balances", [
-    orgId, d.debtId, clientId, b.kind, b.baseFen, b.asOf, b.dailyGrowthFen, b.figuresFen, b.overdueSince, b.agreementId, b.agreedTotalFen, b.paidFen, b.pendingFen,
-    b.waivedFen, b.reliefFen, b.beforeAgreementFen, b.nextInstalmentFen, b.nextDueOn, b.instalmentsLeft, b.monthlyFen,
+    orgId,
+    d.debtId,
+    clientId,
+    b.kind,
+    b.baseFen,
+    b.asOf,
+    b.dailyGrowthFen,
+    b.figuresFen,
+    b.overdueSince,
+    b.agreementId,
+    b.agreedTotalFen,
+    b.paidFen,
+    b.pendingFen,
+    b.waivedFen,
+    b.reliefFen,
+    b.beforeAgreementFen,
+    b.nextInstalmentFen,
+    b.nextDueOn,
+    b.instalmentsLeft,
+    b.monthlyFen,
   ]);
 
   // State history: one event per step of the path, spread from opening to the last activity.
   const path = PATHS[status];
-  const endAt = Math.min(Date.parse(`${ANCHOR}T23:00:00+08:00`) - 3_600_000, Math.max(lastActivity.getTime(), openedAt.getTime() + path.length * 3_600_000));
+  const endAt = Math.min(
+    Date.parse(`${ANCHOR}T23:00:00+08:00`) - 3_600_000,
+    Math.max(lastActivity.getTime(), openedAt.getTime() + path.length * 3_600_000),
+  );
   const step = (endAt - openedAt.getTime()) / Math.max(1, path.length);
   path.forEach((to, i) => {
     const at = new Date(openedAt.getTime() + Math.round(i * step));
@@ -520,15 +712,41 @@ function generateCase(
       recordedAt: new Date(at.getTime() + rng.int(1, 120) * 60_000),
     });
   }
-  const flags = flagAll(entries.map((e) => ({ id: e.id, at: e.at, direction: e.direction, party: e.party, channel: e.channel, connected: e.connected ?? undefined, thirdPartyContacted: e.thirdPartyContacted ?? undefined })));
+  const flags = flagAll(
+    entries.map((e) => ({
+      id: e.id,
+      at: e.at,
+      direction: e.direction,
+      party: e.party,
+      channel: e.channel,
+      connected: e.connected ?? undefined,
+      thirdPartyContacted: e.thirdPartyContacted ?? undefined,
+    })),
+  );
   let head: string | null = null;
   const contactLines: Cell[][] = [];
   for (const e of entries) {
     const entry = { ...e, conductFlags: flags.get(e.id) ?? [] };
     const hash = chainHash(head, contactContent(entry));
     contactLines.push([
-      orgId, entry.id, caseId, entry.seq, iso(entry.at), entry.channel, entry.direction, entry.party, entry.connected, entry.thirdPartyContacted,
-      entry.summary, null, [], entry.conductFlags, counselor, iso(entry.recordedAt), head, hash,
+      orgId,
+      entry.id,
+      caseId,
+      entry.seq,
+      iso(entry.at),
+      entry.channel,
+      entry.direction,
+      entry.party,
+      entry.connected,
+      entry.thirdPartyContacted,
+      entry.summary,
+      null,
+      [],
+      entry.conductFlags,
+      counselor,
+      iso(entry.recordedAt),
+      head,
+      hash,
     ]);
     head = hash;
   }
@@ -580,7 +798,9 @@ async function main() {
       people.push(line([id, counselorEmail(o.index, n), `${r.pick(SURNAMES)}${r.pick(GIVEN)}${r.pick(GIVEN)}`, passwordHash, anchorAt]));
       members.push(line([o.id, id, "counselor", anchorAt]));
     });
-    BUILTIN_LENDERS.forEach((l, n) => lenderLines.push(line([o.id, o.lenders[n]!, l.name, l.legalName ?? null, l.licenceType, l.key, anchorAt, anchorAt])));
+    BUILTIN_LENDERS.forEach((l, n) =>
+      lenderLines.push(line([o.id, o.lenders[n]!, l.name, l.legalName ?? null, l.licenceType, l.key, anchorAt, anchorAt])),
+    );
   }
   await copy(sql, "organizations", "id,name,buffer_pct,min_per_creditor_fen,require_proposal_approval,require_2fa,created_at", orgLines);
   await copy(sql, "users", "id,email,name,password_hash,created_at", people);

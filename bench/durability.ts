@@ -200,7 +200,9 @@ async function main() {
         const key = `dur-${n}-${i}-${randomUUID().slice(0, 8)}`;
         // Retry the same key until the app acknowledges it (idempotency makes the retry safe).
         for (let tries = 0; tries < 100 && Date.now() < deadline + 30_000; tries++) {
-          if (await call("payment.record", { caseId, amountFen: 100, paidOn: "2026-11-24", method: "bank-transfer", idempotencyKey: key })) {
+          if (
+            await call("payment.record", { caseId, amountFen: 100, paidOn: "2026-11-24", method: "bank-transfer", idempotencyKey: key })
+          ) {
             ackedPayments.add(key);
             break;
           }

@@ -139,10 +139,16 @@ async function main() {
     "",
     "Audits scoring under 0.9:",
     "",
-    ...results.map((r) => `- ${r.name}: ${r.failing.length ? r.failing.map((f) => `${f.title} (${f.displayValue ?? f.score})`).join("; ") : "none"}`),
+    ...results.map(
+      (r) => `- ${r.name}: ${r.failing.length ? r.failing.map((f) => `${f.title} (${f.displayValue ?? f.score})`).join("; ") : "none"}`,
+    ),
     "",
   ];
-  const out = writeResults("lighthouse", { date: new Date().toISOString(), cpus: os.cpus().length, loadAverage: load, runs: RUNS, targets: TARGET, pages: results }, lines.join("\n"));
+  const out = writeResults(
+    "lighthouse",
+    { date: new Date().toISOString(), cpus: os.cpus().length, loadAverage: load, runs: RUNS, targets: TARGET, pages: results },
+    lines.join("\n"),
+  );
   log(`wrote ${out.json} and ${out.md}`);
   if (results.some((r) => !r.ok)) process.exitCode = 1;
 }

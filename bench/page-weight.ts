@@ -63,7 +63,9 @@ async function main() {
   const load = os.loadavg();
   const before = new Map<string, number>(
     process.env.BENCH_BEFORE
-      ? (JSON.parse(readFileSync(process.env.BENCH_BEFORE, "utf8")) as { pages: Array<{ name: string; transfer: number }> }).pages.map((p) => [p.name, p.transfer])
+      ? (JSON.parse(readFileSync(process.env.BENCH_BEFORE, "utf8")) as { pages: Array<{ name: string; transfer: number }> }).pages.map(
+          (p) => [p.name, p.transfer],
+        )
       : [],
   );
   const app = await startApp();
@@ -86,7 +88,9 @@ async function main() {
     const results: Measured[] = [];
     for (const t of targets) {
       const m = await measure(browser, app.base, cookies[t.role ?? "none"], t);
-      log(`${m.ok ? "ok  " : "OVER"} ${t.name.padEnd(20)} ${kb(m.transfer).padStart(7)} kB compressed (${kb(m.decoded)} kB unpacked, ${m.scripts.length} scripts), budget ${kb(BUDGET[t.budget])} kB`);
+      log(
+        `${m.ok ? "ok  " : "OVER"} ${t.name.padEnd(20)} ${kb(m.transfer).padStart(7)} kB compressed (${kb(m.decoded)} kB unpacked, ${m.scripts.length} scripts), budget ${kb(BUDGET[t.budget])} kB`,
+      );
       results.push(m);
     }
     // What every page loads (Next's runtime and router, React DOM): the floor under any budget.
@@ -131,7 +135,15 @@ async function main() {
     ];
     const out = writeResults(
       "page-weight",
-      { date: new Date().toISOString(), unit: "bytes", cpus: os.cpus().length, loadAverage: load, budgets: BUDGET, sharedByEveryPage: floor, pages: results.map((r) => ({ ...r, path: r.path.replace(/[0-9a-f-]{36}/, ":id") })) },
+      {
+        date: new Date().toISOString(),
+        unit: "bytes",
+        cpus: os.cpus().length,
+        loadAverage: load,
+        budgets: BUDGET,
+        sharedByEveryPage: floor,
+        pages: results.map((r) => ({ ...r, path: r.path.replace(/[0-9a-f-]{36}/, ":id") })),
+      },
       lines.join("\n"),
     );
     log(`wrote ${out.json} and ${out.md}`);

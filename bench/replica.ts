@@ -47,7 +47,9 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; quiet
 }
 
 function clusterExists(name: string) {
-  return spawnSync("pg_lsclusters", ["-h"], { encoding: "utf8" }).stdout.split("\n").some((l) => l.split(/\s+/)[1] === name);
+  return spawnSync("pg_lsclusters", ["-h"], { encoding: "utf8" })
+    .stdout.split("\n")
+    .some((l) => l.split(/\s+/)[1] === name);
 }
 
 async function one<T>(url: string, query: string): Promise<T> {
@@ -66,7 +68,9 @@ async function checkPrimary() {
     "select current_setting('wal_level') as wal_level, current_setting('max_wal_senders') as senders",
   );
   if (!["replica", "logical"].includes(s.wal_level) || Number(s.senders) < 1) {
-    throw new Error(`the primary has wal_level=${s.wal_level}, max_wal_senders=${s.senders}: set wal_level=replica and max_wal_senders ≥ 1, then restart it yourself`);
+    throw new Error(
+      `the primary has wal_level=${s.wal_level}, max_wal_senders=${s.senders}: set wal_level=replica and max_wal_senders ≥ 1, then restart it yourself`,
+    );
   }
   log(`primary: wal_level ${s.wal_level}, max_wal_senders ${s.senders}`);
   const hba = readFileSync(HBA, "utf8");
@@ -85,7 +89,10 @@ function restoreHba() {
 }
 
 async function loadData() {
-  const exists = await one<{ n: number }>("postgres://postgres@127.0.0.1:5432/postgres", `select count(*)::int as n from pg_database where datname = '${DB}'`);
+  const exists = await one<{ n: number }>(
+    "postgres://postgres@127.0.0.1:5432/postgres",
+    `select count(*)::int as n from pg_database where datname = '${DB}'`,
+  );
   if (exists.n && process.env.KEEP_DATA === "1") return log(`reusing the database ${DB}`);
   log(`loading bench data at scale ${SCALE} into ${DB} (bench/data.ts)…`);
   run("npx", ["tsx", "bench/data.ts", "--scale", SCALE], { env: { ...process.env, BENCH_DATABASE_URL: PRIMARY_URL } });
@@ -98,14 +105,35 @@ async function createReplica() {
   // Empty the new cluster's data folder (keeping the folder, owned by postgres) for the base backup.
   run("find", [dataDir, "-mindepth", "1", "-delete"]);
   const started = performance.now();
-  run("runuser", ["-u", "postgres", "--", `/usr/lib/postgresql/${VERSION}/bin/pg_basebackup`, "-h", "127.0.0.1", "-p", "5432", "-U", "postgres", "-D", dataDir, "-R", "-X", "stream", "-c", "fast"]);
+  run("runuser", [
+    "-u",
+    "postgres",
+    "--",
+    `/usr/lib/postgresql/${VERSION}/bin/pg_basebackup`,
+    "-h",
+    "127.0.0.1",
+    "-p",
+    "5432",
+    "-U",
+    "postgres",
+    "-D",
+    dataDir,
+    "-R",
+    "-X",
+    "stream",
+    "-c",
+    "fast",
+  ]);
   const copySeconds = (performance.now() - started) / 1000;
   // Debian keeps the configuration outside the data folder: the replica takes the primary's access rules.
   writeFileSync(`/etc/postgresql/${VERSION}/${REPLICA_CLUSTER}/pg_hba.conf`, readFileSync(HBA, "utf8").replace(HBA_LINE + "\n", ""));
   run("pg_ctlcluster", [VERSION, REPLICA_CLUSTER, "start"]);
   for (let i = 0; ; i++) {
     try {
-      const r = await one<{ standby: boolean }>(`postgres://postgres@127.0.0.1:${REPLICA_PORT}/postgres`, "select pg_is_in_recovery() as standby");
+      const r = await one<{ standby: boolean }>(
+        `postgres://postgres@127.0.0.1:${REPLICA_PORT}/postgres`,
+        "select pg_is_in_recovery() as standby",
+      );
       if (!r.standby) throw new Error("the replica is not in recovery");
       break;
     } catch (e) {
@@ -114,7 +142,9 @@ async function createReplica() {
     }
   }
   const size = await one<{ size: string }>(REPLICA_URL, `select pg_size_pretty(pg_database_size('${DB}')) as size`);
-  log(`replica: cluster ${VERSION}/${REPLICA_CLUSTER} on ${REPLICA_PORT}, base backup in ${copySeconds.toFixed(1)} s, ${DB} is ${size.size}, streaming`);
+  log(
+    `replica: cluster ${VERSION}/${REPLICA_CLUSTER} on ${REPLICA_PORT}, base backup in ${copySeconds.toFixed(1)} s, ${DB} is ${size.size}, streaming`,
+  );
   return { copySeconds, size: size.size };
 }
 
@@ -175,7 +205,10 @@ function startApp(withReplica: boolean): { child: ChildProcess; ready: Promise<v
   };
   if (withReplica) env.DATABASE_REPLICA_URL = REPLICA_URL;
   else delete env.DATABASE_REPLICA_URL;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", APP_PORT], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", APP_PORT], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const ready = (async () => {
     for (let i = 0; i < 600; i++) {
       if (child.exitCode !== null) throw new Error("the app exited");
@@ -198,7 +231,20 @@ async function stopApp(child: ChildProcess) {
   await exited;
 }
 
-type Load = { mode: string; xactPrimary: number; xactReplica: number; requests: number; non2xx: number; errors: number; timeouts: number; rps: number; p50: number; p95: number; p99: number; max: number };
+type Load = {
+  mode: string;
+  xactPrimary: number;
+  xactReplica: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+};
 
 function percentile(sorted: number[], p: number) {
   if (!sorted.length) return NaN;
@@ -253,7 +299,9 @@ async function load(mode: string, cookie: string, cold: boolean): Promise<Load> 
     p99: percentile(times, 99),
     max: times.at(-1) ?? NaN,
   };
-  log(`${mode}: ${r.rps.toFixed(1)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, non-2xx ${r.non2xx}, errors ${r.errors} (timeouts ${r.timeouts}); transactions on the primary ${r.xactPrimary}, on the replica ${r.xactReplica}`);
+  log(
+    `${mode}: ${r.rps.toFixed(1)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, non-2xx ${r.non2xx}, errors ${r.errors} (timeouts ${r.timeouts}); transactions on the primary ${r.xactPrimary}, on the replica ${r.xactReplica}`,
+  );
   return r;
 }
 
@@ -324,7 +372,9 @@ async function main() {
       `Load: \`outcomes.summary\` (the admin dashboard of the big organization, last 12 months) through \`next start\`, autocannon ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s measured, ${TIMEOUT_S} s timeout per request.`,
       `Replication lag: a row committed on the primary every 100 ms, timed until visible on the replica (includes one round trip to each).`,
       "",
-      `Rows in the bench database: ${Object.entries(rowCounts).map(([t, n]) => `${t} ${n.toLocaleString("en")}`).join(", ")}.`,
+      `Rows in the bench database: ${Object.entries(rowCounts)
+        .map(([t, n]) => `${t} ${n.toLocaleString("en")}`)
+        .join(", ")}.`,
       "",
       "| mode | answers | req/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | non-2xx / errors | transactions on primary / replica | lag p50 (ms) | lag p95 (ms) | lag max (ms) |",
       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -338,7 +388,22 @@ async function main() {
       "On one machine the replica shares the CPU with the primary and the app, so this shows that the path works (read-only transactions under RLS on a hot standby) and what lag to expect, not a throughput gain: that needs the replica on its own host.",
       "",
     ].join("\n");
-    const out = writeResults("replica", { date: new Date().toISOString(), scale: SCALE, connections: CONNECTIONS, warmupS: WARMUP_S, durationS: DURATION_S, replica: replicaInfo, rows: rowCounts, results, lag, sameDashboard: same }, md);
+    const out = writeResults(
+      "replica",
+      {
+        date: new Date().toISOString(),
+        scale: SCALE,
+        connections: CONNECTIONS,
+        warmupS: WARMUP_S,
+        durationS: DURATION_S,
+        replica: replicaInfo,
+        rows: rowCounts,
+        results,
+        lag,
+        sameDashboard: same,
+      },
+      md,
+    );
     log(`wrote ${out.json} and ${out.md}`);
     if (!same || results.some((r) => r.non2xx > 0 || r.errors > 0)) process.exitCode = 1;
   } finally {
@@ -346,7 +411,8 @@ async function main() {
     if (app) await stopApp(app).catch(() => {});
     dropReplica();
     await one("postgres://postgres@127.0.0.1:5432/postgres", `drop database if exists ${PROBE_DB} with (force)`).catch(() => {});
-    if (process.env.KEEP_DATA !== "1") await one("postgres://postgres@127.0.0.1:5432/postgres", `drop database if exists ${DB} with (force)`).catch(() => {});
+    if (process.env.KEEP_DATA !== "1")
+      await one("postgres://postgres@127.0.0.1:5432/postgres", `drop database if exists ${DB} with (force)`).catch(() => {});
     restoreHba();
     log("replica cluster, probe database and pg_hba line removed");
   }

@@ -24,7 +24,15 @@ import path from "node:path";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import superjson from "superjson";
-import { BENCH_DATABASE_URL, BENCH_DATA_KEY, BENCH_NEXTAUTH_SECRET, BENCH_PASSWORD, adminEmail, cliArgs, counselorEmail } from "./lib/config";
+import {
+  BENCH_DATABASE_URL,
+  BENCH_DATA_KEY,
+  BENCH_NEXTAUTH_SECRET,
+  BENCH_PASSWORD,
+  adminEmail,
+  cliArgs,
+  counselorEmail,
+} from "./lib/config";
 import { capturingDb, replay, type Group } from "./lib/capture";
 import { closedLoop, summarize, type LoadResult } from "./lib/stats";
 
@@ -73,12 +81,10 @@ const [six] = await owner<{ id: string }[]>`
 if (!six) throw new Error("the bench data has no 6-debt client for the first counselor");
 const sixDebts = await owner<{ id: string }[]>`
   select id from debts where org_id = ${orgId} and client_id = ${six.id} and archived_at is null order by created_at, id`;
-const agreedCases = (
-  await owner<{ id: string; status: string }[]>`
+const agreedCases = await owner<{ id: string; status: string }[]>`
     select k.id, k.status from cases k join clients c on c.org_id = k.org_id and c.id = k.client_id
     where k.org_id = ${orgId} and c.assigned_counselor_id = ${cou.id} and k.status in ('agreed', 'repaying')
-    order by k.id`
-);
+    order by k.id`;
 // One agreed case is kept out of the payment load: its first payment (a case event) must change the dashboard.
 const checkCase = agreedCases.find((r) => r.status === "agreed")?.id ?? null;
 const payCases = agreedCases.filter((r) => r.id !== checkCase).map((r) => r.id);
@@ -113,7 +119,10 @@ const evaluateInput = {
       name: "bench",
       startDate: today,
       strategy: "pro-rata" as const,
-      lines: sixDebts.map((d) => ({ debtId: d.id, arrangement: { waivePenalty: true, instalment: { method: "interest-free" as const, months: 24 } } })),
+      lines: sixDebts.map((d) => ({
+        debtId: d.id,
+        arrangement: { waivePenalty: true, instalment: { method: "interest-free" as const, months: 24 } },
+      })),
     },
   ],
 };
@@ -152,7 +161,12 @@ const ALL: Endpoint[] = [
     method: "GET",
     path: `/api/trpc/client.get,debt.list,budget.current,plan.get?batch=1&input=${encodeURIComponent(JSON.stringify(clientBatch))}`,
     batch: true,
-    call: async (c) => [await c.client.get({ id: six.id }), await c.debt.list({ clientId: six.id }), await c.budget.current({ clientId: six.id }), await c.plan.get({ clientId: six.id })],
+    call: async (c) => [
+      await c.client.get({ id: six.id }),
+      await c.debt.list({ clientId: six.id }),
+      await c.budget.current({ clientId: six.id }),
+      await c.plan.get({ clientId: six.id }),
+    ],
   },
   {
     name: "plan",
@@ -203,7 +217,11 @@ const userOf = (who: Who) => (who === "admin" ? adm.id : cou.id);
 // One context per request, as the route handler makes it (a batch shares one membership read).
 const callerFor = (who: Who) => createCaller({ userId: userOf(who), activeOrgId: orgId, requestId: "bench", ip: null, perRequest: {} });
 const asResponse = (e: Endpoint, out: unknown) =>
-  JSON.stringify(e.batch ? (out as unknown[]).map((o) => ({ result: { data: superjson.serialize(o) } })) : { result: { data: superjson.serialize(out) } });
+  JSON.stringify(
+    e.batch
+      ? (out as unknown[]).map((o) => ({ result: { data: superjson.serialize(o) } }))
+      : { result: { data: superjson.serialize(out) } },
+  );
 
 // ---------------------------------------------------------------- capture the SQL of each endpoint
 
@@ -234,8 +252,10 @@ await closeDb();
 // ---------------------------------------------------------------- EXPLAIN (ANALYZE, BUFFERS)
 
 const tenantTables = new Set(
-  (await owner<{ table_name: string }[]>`
-    select table_name from information_schema.columns where table_schema = 'public' and column_name = 'org_id'`).map((r) => r.table_name),
+  (
+    await owner<{ table_name: string }[]>`
+    select table_name from information_schema.columns where table_schema = 'public' and column_name = 'org_id'`
+  ).map((r) => r.table_name),
 );
 /** Each sequential scan in a plan with the rows it read (returned + removed by its filter, times its loops). */
 function seqScansOf(plan: string): Array<{ table: string; rowsRead: number }> {
@@ -270,7 +290,9 @@ for (const e of ENDPOINTS) {
         try {
           const rows = await reserved.unsafe(`explain (analyze, buffers) ${s.sql}`, s.params as never[]);
           const plan = rows.map((r) => String((r as Record<string, unknown>)["QUERY PLAN"])).join("\n");
-          const seqScans = seqScansOf(plan).filter((x) => tenantTables.has(x.table)).map((x) => `${x.table} (${x.rowsRead} rows read)`);
+          const seqScans = seqScansOf(plan)
+            .filter((x) => tenantTables.has(x.table))
+            .map((x) => `${x.table} (${x.rowsRead} rows read)`);
           const ms = /Execution Time: ([\d.]+) ms/.exec(plan)?.[1];
           list.push({ sql: s.sql, plan, seqScans: [...new Set(seqScans)], ms: ms ? Number(ms) : null });
           await reserved.unsafe("release savepoint x");
@@ -291,7 +313,9 @@ if (args.has("explain-only")) {
   // Development: the statements' plans and times, without starting the app.
   for (const [name, list] of Object.entries(explains)) {
     for (const x of list) {
-      say(`${name} ${x.ms ?? "?"} ms${x.seqScans.length ? ` SEQ SCAN ${x.seqScans.join(",")}` : ""}${x.error ? ` ERROR ${x.error}` : ""}: ${x.sql.replace(/\s+/g, " ").slice(0, 160)}`);
+      say(
+        `${name} ${x.ms ?? "?"} ms${x.seqScans.length ? ` SEQ SCAN ${x.seqScans.join(",")}` : ""}${x.error ? ` ERROR ${x.error}` : ""}: ${x.sql.replace(/\s+/g, " ").slice(0, 160)}`,
+      );
       if (args.get("explain-only") === "plans") process.stdout.write(`${x.plan}\n\n`);
     }
   }
@@ -304,7 +328,10 @@ if (args.has("explain-only")) {
 function build() {
   if (existsSync(".next/BUILD_ID") && args.get("build") !== "true") return;
   say("building the app (next build)…");
-  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (r.status !== 0) throw new Error("next build failed");
 }
 
@@ -408,7 +435,11 @@ const cookies: Record<Who, string> = { counselor: await signIn(counselorEmail(0,
 // One request each first: the app must answer 200 with the same data the capture saw (before any write).
 for (const e of ENDPOINTS) {
   if (e.kind === "write") continue;
-  const res = await fetch(`${BASE}${e.path}`, { method: e.method, headers: { cookie: cookies[e.who], "content-type": "application/json" }, body: e.body?.() });
+  const res = await fetch(`${BASE}${e.path}`, {
+    method: e.method,
+    headers: { cookie: cookies[e.who], "content-type": "application/json" },
+    body: e.body?.(),
+  });
   if (res.status !== 200) throw new Error(`${e.name}: the app answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
 }
 
@@ -424,7 +455,15 @@ writeFileSync(
   }),
 );
 
-type Row = { name: string; label: string; kind: Endpoint["kind"]; app: LoadResult; dbFloor: LoadResult; transportFloor: LoadResult; statements: number };
+type Row = {
+  name: string;
+  label: string;
+  kind: Endpoint["kind"];
+  app: LoadResult;
+  dbFloor: LoadResult;
+  transportFloor: LoadResult;
+  statements: number;
+};
 const results: Row[] = [];
 const floorDb = postgres(BENCH_DATABASE_URL, { max: POOL, onnotice: () => {} });
 const { drizzle } = await import("drizzle-orm/postgres-js");
@@ -471,7 +510,9 @@ if (ENDPOINTS.some((e) => e.name === "outcomes")) {
     headers: { cookie: cookies.counselor, "content-type": "application/json" },
     body: JSON.stringify({ json: { ...paymentInput(), caseId: target } }),
   });
-  const after = (await (await fetch(`${BASE}/api/trpc/outcomes.summary?input=${q({})}`, { headers: { cookie: cookies.admin } })).json()) as {
+  const after = (await (
+    await fetch(`${BASE}/api/trpc/outcomes.summary?input=${q({})}`, { headers: { cookie: cookies.admin } })
+  ).json()) as {
     result: { data: unknown };
   };
   clearOutcomeCache();
@@ -500,7 +541,14 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
 const report = {
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", memGb: r2(os.totalmem() / 2 ** 30), node: process.version },
-  settings: { duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, paymentConnections: PAYMENT_CONNECTIONS, pool: POOL, clients: clientCount },
+  settings: {
+    duration: DURATION,
+    warmup: WARMUP,
+    connections: CONNECTIONS,
+    paymentConnections: PAYMENT_CONNECTIONS,
+    pool: POOL,
+    clients: clientCount,
+  },
   targets: TARGETS,
   endpoints: results.map((r) => {
     const t = TARGETS[r.kind];
@@ -547,11 +595,16 @@ const md = [
   "",
   "Sequential scans of tenant tables (EXPLAIN ANALYZE of each captured statement): " +
     (report.endpoints.some((r) => r.seqScansOfTenantTables.length)
-      ? report.endpoints.filter((r) => r.seqScansOfTenantTables.length).map((r) => `${r.name}: ${r.seqScansOfTenantTables.join(", ")}`).join("; ")
+      ? report.endpoints
+          .filter((r) => r.seqScansOfTenantTables.length)
+          .map((r) => `${r.name}: ${r.seqScansOfTenantTables.join(", ")}`)
+          .join("; ")
       : "none") +
     ".",
   "",
-  "Errors (non-2xx or socket errors) per endpoint: " + report.endpoints.map((r) => `${r.name} ${r.app.errors}/${r.dbFloor.errors}/${r.transportFloor.errors}`).join(", ") + " (app/db floor/transport floor).",
+  "Errors (non-2xx or socket errors) per endpoint: " +
+    report.endpoints.map((r) => `${r.name} ${r.app.errors}/${r.dbFloor.errors}/${r.transportFloor.errors}`).join(", ") +
+    " (app/db floor/transport floor).",
   "",
 ].join("\n");
 writeFileSync(path.join(OUT, `${stamp}.md`), md);

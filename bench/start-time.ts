@@ -26,7 +26,8 @@ type Run = { name: string; seconds: number };
 /** The environment of a person trying the app: no database server configured, the default folder. */
 function embeddedEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" };
-  for (const name of ["DATABASE_URL", "DATABASE_REPLICA_URL", "MIGRATION_DATABASE_URL", "PGLITE_DIR", "NEXTAUTH_URL", "APP_URL"]) delete env[name];
+  for (const name of ["DATABASE_URL", "DATABASE_REPLICA_URL", "MIGRATION_DATABASE_URL", "PGLITE_DIR", "NEXTAUTH_URL", "APP_URL"])
+    delete env[name];
   return env;
 }
 
@@ -72,7 +73,9 @@ async function main() {
     const branch = spawnSync("git", ["rev-parse", "--abbrev-ref", "HEAD"], { encoding: "utf8" }).stdout.trim();
     const cloned = spawnSync("git", ["clone", "--quiet", "--no-hardlinks", "--branch", branch, process.cwd(), clone], { stdio: "inherit" });
     if (cloned.status !== 0) throw new Error("git clone failed");
-    const copied = spawnSync("cp", ["-al", path.join(process.cwd(), "node_modules"), path.join(clone, "node_modules")], { stdio: "inherit" });
+    const copied = spawnSync("cp", ["-al", path.join(process.cwd(), "node_modules"), path.join(clone, "node_modules")], {
+      stdio: "inherit",
+    });
     if (copied.status !== 0) throw new Error("copying node_modules failed");
     const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: clone, encoding: "utf8" }).stdout.trim();
     log(`fresh clone of ${commit} in a temporary folder; node_modules copied (hard links), no network`);
@@ -95,7 +98,11 @@ async function main() {
       ...runs.map((r) => `| ${r.name} | ${r.seconds.toFixed(1)} |`),
       "",
     ].join("\n");
-    const out = writeResults("start-time", { date: new Date().toISOString(), commit, cpus: os.cpus().length, loadAverage: load, node: process.version, runs }, md);
+    const out = writeResults(
+      "start-time",
+      { date: new Date().toISOString(), commit, cpus: os.cpus().length, loadAverage: load, node: process.version, runs },
+      md,
+    );
     log(`wrote ${out.json} and ${out.md}`);
   } finally {
     if (process.env.KEEP_CLONE === "1") log(`kept ${clone}`);

@@ -61,7 +61,10 @@ function ensurePackages() {
   if (!missing.length) return;
   log(`installing ${missing.join(", ")}`);
   spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-  const r = spawnSync("apt-get", ["install", "-y", "-qq", ...missing], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  const r = spawnSync("apt-get", ["install", "-y", "-qq", ...missing], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
   if (r.status !== 0) throw new Error(`apt-get install ${missing.join(" ")} failed`);
 }
 
@@ -289,7 +292,11 @@ class Browser {
     }
   }
   /** One sign-in attempt; what next-auth answered, and which server answered it. */
-  async signIn(login: string, password: string, address?: string): Promise<{ outcome: "signed-in" | "wrong" | "limited" | "other"; server: string }> {
+  async signIn(
+    login: string,
+    password: string,
+    address?: string,
+  ): Promise<{ outcome: "signed-in" | "wrong" | "limited" | "other"; server: string }> {
     const headers: Record<string, string> = address ? { "x-forwarded-for": address } : {};
     const csrf = await fetch(`${BASE}/api/auth/csrf`, { headers });
     this.keep(csrf);
@@ -304,7 +311,8 @@ class Browser {
     const server = res.headers.get("x-served-by") ?? "?";
     const body = await res.text();
     if (res.status === 429 || body.includes("RateLimited")) return { outcome: "limited", server };
-    if (body.includes("CredentialsSignin") || (res.headers.get("location") ?? "").includes("CredentialsSignin")) return { outcome: "wrong", server };
+    if (body.includes("CredentialsSignin") || (res.headers.get("location") ?? "").includes("CredentialsSignin"))
+      return { outcome: "wrong", server };
     if ([...this.jar.keys()].some((k) => k.includes("session-token"))) return { outcome: "signed-in", server };
     return { outcome: "other", server };
   }
@@ -330,7 +338,13 @@ async function main() {
   ensurePackages();
   log(`database ${dbName}`);
   const { caseId } = await setupDatabase();
-  const s3 = new S3rver({ address: "127.0.0.1", port: S3_PORT, directory: path.join(work, "s3"), silent: true, configureBuckets: [{ name: "xs-two-servers" }] });
+  const s3 = new S3rver({
+    address: "127.0.0.1",
+    port: S3_PORT,
+    directory: path.join(work, "s3"),
+    silent: true,
+    configureBuckets: [{ name: "xs-two-servers" }],
+  });
   await s3.run();
   const sink = smtpSink();
   startPooler();
@@ -350,7 +364,10 @@ async function main() {
   const e2eStart = Date.now();
   // Not spawnSync: s3rver and the SMTP sink answer from this process's event loop meanwhile.
   const e2e = await new Promise<{ status: number | null }>((resolve) => {
-    const child = spawn("npx", ["playwright", "test", "e2e/roles.spec.ts"], { stdio: "inherit", env: { ...process.env, E2E_BASE_URL: BASE, CI: "" } });
+    const child = spawn("npx", ["playwright", "test", "e2e/roles.spec.ts"], {
+      stdio: "inherit",
+      env: { ...process.env, E2E_BASE_URL: BASE, CI: "" },
+    });
     child.on("exit", (status) => resolve({ status }));
   });
   const e2eSeconds = Math.round((Date.now() - e2eStart) / 1000);
@@ -374,7 +391,8 @@ async function main() {
   const signedIn = await me.signIn("zhangli@demo.xieshang.local", "xieshang-demo-2026");
   if (signedIn.outcome !== "signed-in") throw new Error(`counselor sign-in: ${signedIn.outcome}`);
   const direct = postgres(dbUrl, { max: 2, onnotice: () => {} });
-  const leaseHolder = async () => (await direct<{ holder: string }[]>`select holder from job_leases where name = 'notifications'`)[0]?.holder ?? "";
+  const leaseHolder = async () =>
+    (await direct<{ holder: string }[]>`select holder from job_leases where name = 'notifications'`)[0]?.holder ?? "";
   const pidOf = (holder: string) => Number(holder.split(":")[1]);
   for (let i = 0; i < 50 && !(await leaseHolder()); i++) await sleep(200);
   const firstHolder = await leaseHolder();
@@ -388,7 +406,9 @@ async function main() {
       const key = `two-${n}-${i}-${randomUUID().slice(0, 8)}`;
       // The same key again until acknowledged: a retry that lands on the other server records nothing twice.
       for (let tries = 0; tries < 60; tries++) {
-        if (await me.mutate("payment.record", { caseId, amountFen: 100, paidOn: "2026-11-24", method: "bank-transfer", idempotencyKey: key })) {
+        if (
+          await me.mutate("payment.record", { caseId, amountFen: 100, paidOn: "2026-11-24", method: "bank-transfer", idempotencyKey: key })
+        ) {
           acked.add(key);
           break;
         }
@@ -409,7 +429,9 @@ async function main() {
     secondHolder = await leaseHolder();
   }
   await sleep(3000);
-  const rows = await direct<{ key: string; n: number }[]>`select idempotency_key as key, count(*)::int as n from payments where idempotency_key like 'two-%' group by 1`;
+  const rows = await direct<
+    { key: string; n: number }[]
+  >`select idempotency_key as key, count(*)::int as n from payments where idempotency_key like 'two-%' group by 1`;
   const inDb = new Map(rows.map((r) => [r.key, r.n]));
   const [emailed] = await direct<{ n: number }[]>`select count(*)::int as n from notifications where emailed_at is not null`;
   await direct.end();

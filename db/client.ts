@@ -121,7 +121,10 @@ function settingLiteral(value: string | undefined): string {
  * On PostgreSQL the statements go in one simple-protocol message (postgres.js sends a query without
  * parameters that way), so the setup costs one round trip; PGlite takes them one by one, in process.
  */
-export async function setTenant(tx: Tx, settings: { orgId?: string; userId?: string; memberOrgs?: readonly string[]; role?: boolean }): Promise<void> {
+export async function setTenant(
+  tx: Tx,
+  settings: { orgId?: string; userId?: string; memberOrgs?: readonly string[]; role?: boolean },
+): Promise<void> {
   const statements: string[] = [];
   if (settings.role !== false) statements.push(`SET LOCAL ROLE ${APP_ROLE}`);
   if (settings.orgId !== undefined) statements.push(`SET LOCAL app.org_id = ${settingLiteral(settings.orgId)}`);

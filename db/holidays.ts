@@ -20,7 +20,14 @@ export const SHIPPED_HOLIDAYS_FOLDER = path.join(process.cwd(), "db", "holidays"
 
 export type YearMeta = { source: string; noticeDate: string | null; origin: "shipped" | "cli" };
 
-export type LoadedYear = HolidayYear & { source: string; noticeDate: string | null; papers: string[]; origin: "shipped" | "cli"; revision: number; loadedAt: Date };
+export type LoadedYear = HolidayYear & {
+  source: string;
+  noticeDate: string | null;
+  papers: string[];
+  origin: "shipped" | "cli";
+  revision: number;
+  loadedAt: Date;
+};
 
 /** What loading a year did, for the loader's output (the table is global: there is no organization's audit log to write to). */
 export type LoadOutcome = {
@@ -116,7 +123,15 @@ export async function replaceHolidayYear(db: Db, file: HolidayFile, meta: YearMe
         return prev && (prev.name !== after.name || prev.isOffDay !== after.isOffDay) ? [{ before: prev, after }] : [];
       }),
     };
-    const summary = before ? { source: before.source, noticeDate: before.noticeDate, origin: before.origin, revision: before.revision, loadedAt: before.loadedAt } : null;
+    const summary = before
+      ? {
+          source: before.source,
+          noticeDate: before.noticeDate,
+          origin: before.origin,
+          revision: before.revision,
+          loadedAt: before.loadedAt,
+        }
+      : null;
     const same =
       before &&
       before.daysSha256 === sha &&

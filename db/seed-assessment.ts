@@ -18,8 +18,7 @@ type DemoDebt = {
   /** Days ago the client fell behind; null = not overdue. */
   overdueDays: number | null;
   reported: "yes" | "no" | "unknown";
-  collection:
-    "none" | "in-house" | "outsourced" | "legal-letter" | "lawsuit" | "other";
+  collection: "none" | "in-house" | "outsourced" | "legal-letter" | "lawsuit" | "other";
 };
 
 type DemoBudget = {
@@ -418,22 +417,19 @@ export async function seedDemoAssessment(
           rateValue: d.rate,
           rateUnit: d.unit,
           annualRatePct: toAnnualPct(d.rate, d.unit),
-          overdueSince:
-            d.overdueDays === null ? null : addDays(today, -d.overdueDays),
+          overdueSince: d.overdueDays === null ? null : addDays(today, -d.overdueDays),
           creditReported: d.reported,
           collectionStatus: d.collection,
           createdBy: client.assignedCounselorId,
         })
         .returning({ id: debts.id });
-      await tx
-        .insert(debtCashFlows)
-        .values({
-          orgId,
-          debtId: row!.id,
-          flowDate: loanDate,
-          amountFen: d.principal * Y,
-          direction: "disbursement",
-        });
+      await tx.insert(debtCashFlows).values({
+        orgId,
+        debtId: row!.id,
+        flowDate: loanDate,
+        amountFen: d.principal * Y,
+        direction: "disbursement",
+      });
       debtIds.push(row!.id);
       mine.debtIds.push(row!.id);
       mine.debts.push({
@@ -446,8 +442,7 @@ export async function seedDemoAssessment(
         rate: d.rate,
         unit: d.unit === "monthly" ? "annual" : d.unit,
         loanDate,
-        overdueSince:
-          d.overdueDays === null ? null : addDays(today, -d.overdueDays),
+        overdueSince: d.overdueDays === null ? null : addDays(today, -d.overdueDays),
         reported: d.reported,
         collection: d.collection === "other" ? "in-house" : d.collection,
       });

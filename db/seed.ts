@@ -85,18 +85,12 @@ const CLIENTS = [
 ] as const;
 
 export function maskNationalId(id: string): string {
-  return id.length <= 10
-    ? "*".repeat(id.length)
-    : `${id.slice(0, 6)}${"*".repeat(id.length - 10)}${id.slice(-4)}`;
+  return id.length <= 10 ? "*".repeat(id.length) : `${id.slice(0, 6)}${"*".repeat(id.length - 10)}${id.slice(-4)}`;
 }
 
 export async function databaseHasData(db: Db): Promise<boolean> {
-  const rows = await db.execute<{ n: number }>(
-    sql`select count(*)::int as n from organizations`,
-  );
-  const list = (
-    Array.isArray(rows) ? rows : (rows as { rows: Array<{ n: number }> }).rows
-  ) as Array<{ n: number }>;
+  const rows = await db.execute<{ n: number }>(sql`select count(*)::int as n from organizations`);
+  const list = (Array.isArray(rows) ? rows : (rows as { rows: Array<{ n: number }> }).rows) as Array<{ n: number }>;
   return (list[0]?.n ?? 0) > 0;
 }
 
@@ -106,10 +100,7 @@ export async function databaseHasData(db: Db): Promise<boolean> {
  * docs/decisions/010-demo-history.md). Runs as the database owner (a script, not a request) before the
  * server takes requests. The same anchor gives the same rows (but for random ids and ciphertexts).
  */
-export async function seedDemo(
-  db: Db,
-  opts: { anchor?: string } = {},
-): Promise<Array<DemoPerson & { password: string }>> {
+export async function seedDemo(db: Db, opts: { anchor?: string } = {}): Promise<Array<DemoPerson & { password: string }>> {
   const anchor = opts.anchor ?? todayInShanghai();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const orgId = await withDemoClock(async () => {
@@ -125,21 +116,15 @@ export async function seedDemo(
       })),
     ];
     const ids = new Map(people.map((p) => [p.email, randomUUID()]));
-    const counselors = STAFF.filter((s) => s.role === "counselor").map((s) =>
-      ids.get(s.email)!,
-    );
+    const counselors = STAFF.filter((s) => s.role === "counselor").map((s) => ids.get(s.email)!);
     const demoClients = await db.transaction(async (tx) => {
-      await tx
-        .insert(organizations)
-        .values({
-          id: orgId,
-          name: "安心债务咨询服务中心（演示）",
-          isDemo: true,
-        });
+      await tx.insert(organizations).values({
+        id: orgId,
+        name: "安心债务咨询服务中心（演示）",
+        isDemo: true,
+      });
       // Demo clients sign in with their e-mail or with the mobile number on their file.
-      const phoneOf = new Map<string, string>(
-        CLIENTS.map((c) => [c.email, c.phone]),
-      );
+      const phoneOf = new Map<string, string>(CLIENTS.map((c) => [c.email, c.phone]));
       await tx.insert(users).values(
         people.map((p) => {
           const phone = phoneOf.get(p.email);
@@ -158,15 +143,13 @@ export async function seedDemo(
           };
         }),
       );
-      await tx
-        .insert(memberships)
-        .values(
-          people.map((p) => ({
-            orgId,
-            userId: ids.get(p.email)!,
-            role: p.role,
-          })),
-        );
+      await tx.insert(memberships).values(
+        people.map((p) => ({
+          orgId,
+          userId: ids.get(p.email)!,
+          role: p.role,
+        })),
+      );
       const clientRows = await tx
         .insert(clients)
         .values(
@@ -195,12 +178,7 @@ export async function seedDemo(
           assignedCounselorId: clients.assignedCounselorId,
           userId: clients.userId,
         });
-      const assessed = await seedDemoAssessment(
-        tx,
-        orgId,
-        clientRows,
-        addDays(anchor, -335),
-      );
+      const assessed = await seedDemoAssessment(tx, orgId, clientRows, addDays(anchor, -335));
       return clientRows.map((c, i) => ({
         id: c.id,
         counselorId: c.assignedCounselorId!,
@@ -234,13 +212,10 @@ export function formatLogins(
   logins: Array<DemoPerson & { password: string }>,
   appUrl = process.env.APP_URL ?? "http://localhost:3000",
 ): string {
-  const lines = logins.map(
-    (l) => `  ${l.role.padEnd(9)} ${l.name}\t${l.email}`,
-  );
+  const lines = logins.map((l) => `  ${l.role.padEnd(9)} ${l.name}\t${l.email}`);
   return [
     "",
-    `Demo organization seeded. Log in at ${appUrl}/login with any of these (password for all: ` +
-      `${DEMO_PASSWORD}):`,
+    `Demo organization seeded. Log in at ${appUrl}/login with any of these (password for all: ` + `${DEMO_PASSWORD}):`,
     ...lines,
     "",
   ].join("\n");

@@ -53,12 +53,45 @@ export const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T
 
 /** The debts every new agency's client starts with (amounts in fen), by built-in lender name. */
 export const DEBTS = [
-  { lender: "京东金条", principal: 1_800_000, interest: 120_000, penalty: 45_000, fees: 15_000, rate: "0.05", unit: "daily" as const, overdueDays: 62 },
-  { lender: "招商银行", principal: 3_200_000, interest: 210_000, penalty: 80_000, fees: 30_000, rate: "18", unit: "annual" as const, overdueDays: 95 },
-  { lender: "蚂蚁花呗/借呗", principal: 900_000, interest: 40_000, penalty: 0, fees: 0, rate: "0.04", unit: "daily" as const, overdueDays: 20 },
+  {
+    lender: "京东金条",
+    principal: 1_800_000,
+    interest: 120_000,
+    penalty: 45_000,
+    fees: 15_000,
+    rate: "0.05",
+    unit: "daily" as const,
+    overdueDays: 62,
+  },
+  {
+    lender: "招商银行",
+    principal: 3_200_000,
+    interest: 210_000,
+    penalty: 80_000,
+    fees: 30_000,
+    rate: "18",
+    unit: "annual" as const,
+    overdueDays: 95,
+  },
+  {
+    lender: "蚂蚁花呗/借呗",
+    principal: 900_000,
+    interest: 40_000,
+    penalty: 0,
+    fees: 0,
+    rate: "0.04",
+    unit: "daily" as const,
+    overdueDays: 20,
+  },
 ];
 
-async function acceptInvitation(browser: Browser, link: string, name: string, password: string, viewport?: { width: number; height: number }) {
+async function acceptInvitation(
+  browser: Browser,
+  link: string,
+  name: string,
+  password: string,
+  viewport?: { width: number; height: number },
+) {
   const context = await browser.newContext(viewport ? { viewport } : {});
   const page = await context.newPage();
   await page.goto(new URL(link).pathname);

@@ -12,8 +12,28 @@ import { PHONE, mutate, newAgency, plusDays, query, shanghaiToday, type Agency }
 
 const OVER_BOUND_YUAN = "100000000.01";
 const WORDS = {
-  "zh-CN": { add: "添加债务", original: "原始本金（元）", outstanding: "剩余本金（元）", rate: "合同利率", save: "保存", cancel: "取消", tooLarge: "金额太大了", amount: "金额（元）", submit: "提交" },
-  en: { add: "Add a debt", original: "Original principal (yuan)", outstanding: "Principal left (yuan)", rate: "Contract rate", save: "Save", cancel: "Cancel", tooLarge: "That amount is too large", amount: "Amount (yuan)", submit: "Submit" },
+  "zh-CN": {
+    add: "添加债务",
+    original: "原始本金（元）",
+    outstanding: "剩余本金（元）",
+    rate: "合同利率",
+    save: "保存",
+    cancel: "取消",
+    tooLarge: "金额太大了",
+    amount: "金额（元）",
+    submit: "提交",
+  },
+  en: {
+    add: "Add a debt",
+    original: "Original principal (yuan)",
+    outstanding: "Principal left (yuan)",
+    rate: "Contract rate",
+    save: "Save",
+    cancel: "Cancel",
+    tooLarge: "That amount is too large",
+    amount: "Amount (yuan)",
+    submit: "Submit",
+  },
 } as const;
 type Locale = keyof typeof WORDS;
 
@@ -42,7 +62,10 @@ async function overBoundDebt(a: Agency, locale: Locale, viewport: { width: numbe
   const debts = page.locator("#debts");
   await debts.getByRole("button", { name: w.add }).click();
   const form = debts.getByTestId("debt-form");
-  await form.locator("select").first().selectOption(a.lenders.find((l) => l.name === "招商银行")!.id);
+  await form
+    .locator("select")
+    .first()
+    .selectOption(a.lenders.find((l) => l.name === "招商银行")!.id);
   await form.getByLabel(w.original).fill(OVER_BOUND_YUAN);
   await form.getByLabel(w.outstanding).fill(OVER_BOUND_YUAN);
   await form.getByLabel(w.rate).fill("18");
@@ -70,7 +93,9 @@ async function agree(a: Agency) {
     caseId: kase.id,
     channel: "app",
     validUntil: plusDays(today, 14),
-    terms: { instalments: { amountFen: 1_980_000, method: "interest-free", months: 12, annualRatePct: "0", firstDueDate: plusDays(today, 30) } },
+    terms: {
+      instalments: { amountFen: 1_980_000, method: "interest-free", months: 12, annualRatePct: "0", firstDueDate: plusDays(today, 30) },
+    },
   });
   await mutate(page, "case.sendProposal", { caseId: kase.id, proposalId: proposal.id });
   await mutate(page, "case.recordResponse", { caseId: kase.id, proposalId: proposal.id, kind: "accepted", receivedOn: today });
@@ -86,7 +111,9 @@ test.describe("bad input in the browser", () => {
     await overBoundDebt(a, "en", PHONE);
   });
 
-  test("the portal on a phone refuses a payment over the bound beside the amount; its server action never answers 500", async ({ browser }) => {
+  test("the portal on a phone refuses a payment over the bound beside the amount; its server action never answers 500", async ({
+    browser,
+  }) => {
     const a = await newAgency(browser);
     const caseId = await agree(a);
     const page = a.client.page;
@@ -121,7 +148,11 @@ test.describe("bad input in the browser", () => {
     await page.getByLabel(WORDS["zh-CN"].amount).fill("1");
     await page.getByRole("button", { name: WORDS["zh-CN"].submit }).click();
     const request = await sent;
-    const headers = { "next-action": request.headers()["next-action"]!, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8" };
+    const headers = {
+      "next-action": request.headers()["next-action"]!,
+      accept: "text/x-component",
+      "content-type": "text/plain;charset=UTF-8",
+    };
     const post = (data: string) => page.request.post(request.url(), { headers, data });
 
     const deep = `[${"[".repeat(50_000)}1${"]".repeat(50_000)}]`;

@@ -35,7 +35,10 @@ test.beforeAll(async ({ browser }) => {
         name: "三年分期",
         startDate: plusDays(shanghaiToday(), 10),
         strategy: "pro-rata",
-        lines: agency.debtIds.map((debtId) => ({ debtId, arrangement: { waivePenalty: true, instalment: { method: "interest-free", months: 36 } } })),
+        lines: agency.debtIds.map((debtId) => ({
+          debtId,
+          arrangement: { waivePenalty: true, instalment: { method: "interest-free", months: 36 } },
+        })),
       },
     ],
   });
@@ -73,13 +76,17 @@ async function expectOwedEverywhere(owed: number, jdOwed: number, underAgreement
   await expect(await clientFileOwed(admin.page), "client file overview (admin)").toHaveText(yuan(owed));
   await admin.page.goto("/admin/outcomes");
   await expect(admin.page.getByTestId("kpi-owed-now"), "outcomes: owed now (admin)").toHaveText(yuan(owed));
-  await expect(admin.page.getByTestId("kpi-under-agreements"), "outcomes: under agreements (admin)").toHaveText(underAgreements === null ? "—" : yuan(underAgreements));
+  await expect(admin.page.getByTestId("kpi-under-agreements"), "outcomes: under agreements (admin)").toHaveText(
+    underAgreements === null ? "—" : yuan(underAgreements),
+  );
   if (caseId) {
     await expect(await caseOwed(counselor.page), "case page (counselor)").toHaveText(yuan(jdOwed));
     // The debts tab says the same for that debt, and its total is the overview's.
     await counselor.page.goto(`/clients/${agency.client.clientId}?tab=debts`);
     await expect(counselor.page.getByTestId("debts-owed")).toHaveText(yuan(owed));
-    await expect(counselor.page.getByTestId("debt-list").locator("> li", { hasText: jd.lender }).getByTestId("debt-owed")).toHaveText(yuan(jdOwed));
+    await expect(counselor.page.getByTestId("debt-list").locator("> li", { hasText: jd.lender }).getByTestId("debt-owed")).toHaveText(
+      yuan(jdOwed),
+    );
   }
 }
 
@@ -152,7 +159,9 @@ test("after the client reports a payment on her phone: pending beside the figure
 
 test("after the counselor confirms it: lower by exactly that amount everywhere", async () => {
   const page = agency.counselor.page;
-  const schedule = await query<{ payments: Array<{ id: string; status: string; amountFen: number }> }>(page, "payment.schedule", { caseId });
+  const schedule = await query<{ payments: Array<{ id: string; status: string; amountFen: number }> }>(page, "payment.schedule", {
+    caseId,
+  });
   const reported = schedule.payments.find((p) => p.status === "reported")!;
   expect(reported.amountFen).toBe(paid);
   await mutate(page, "payment.confirm", { caseId, paymentId: reported.id });

@@ -24,7 +24,12 @@ test("a counselor adds follow-ups and a referral, and logs a contact with an att
   await page.getByRole("link", { name: "陈静" }).first().click();
   await expect(page.getByTestId("client-name")).toHaveText("陈静");
   await page.getByRole("navigation", { name: "客户档案各部分" }).getByRole("link", { name: "债务", exact: true }).click();
-  await page.getByTestId("debt-list").locator("> li").filter({ hasText: "招联消费金融" }).getByRole("button", { name: "开始和这家机构协商" }).click();
+  await page
+    .getByTestId("debt-list")
+    .locator("> li")
+    .filter({ hasText: "招联消费金融" })
+    .getByRole("button", { name: "开始和这家机构协商" })
+    .click();
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
   const casePath = new URL(page.url()).pathname;
 

@@ -25,10 +25,9 @@ test("a counselor negotiates a debt: proposal, counter-offer, agreement, letter 
   // The debt now links to its case instead of opening a second one.
   await page.getByRole("link", { name: /返回 刘洋 的档案/ }).click();
   await debtsTab.click();
-  await expect(page.getByTestId("debt-list").locator("> li").filter({ hasText: "京东金条" }).getByRole("link", { name: "查看协商案件" })).toHaveAttribute(
-    "href",
-    casePath,
-  );
+  await expect(
+    page.getByTestId("debt-list").locator("> li").filter({ hasText: "京东金条" }).getByRole("link", { name: "查看协商案件" }),
+  ).toHaveAttribute("href", casePath);
   await page.goto(casePath);
 
   // Proposal: waive the penalty and fees, the rest in 12 interest-free instalments.
@@ -48,7 +47,11 @@ test("a counselor negotiates a debt: proposal, counter-offer, agreement, letter 
 
   // The lender counters: 24 instalments instead of 12.
   await proposal.getByText("记录平台答复").click();
-  await proposal.getByLabel("平台答复", { exact: false }).or(proposal.locator("details select").first()).first().selectOption({ label: "还价（平台提出的方案）" });
+  await proposal
+    .getByLabel("平台答复", { exact: false })
+    .or(proposal.locator("details select").first())
+    .first()
+    .selectOption({ label: "还价（平台提出的方案）" });
   const counter = proposal.locator("details form");
   // The counter-offer keeps the waiver (its terms are checked against the debt like a proposal's).
   await counter.getByLabel("减免罚息（元）").fill("180");

@@ -53,7 +53,8 @@ for (const vp of VIEWPORTS) {
         await open(page, "/admin/outcomes");
         await expect(page.getByTestId("outcome-charts")).toBeVisible();
         // Figures, not dashes: proposals answered and accepted, instalments due and paid on time.
-        for (const kpi of ["kpi-answered", "kpi-accepted", "kpi-due", "kpi-on-time"]) await expect(page.getByTestId(kpi)).toHaveText(/[1-9]/);
+        for (const kpi of ["kpi-answered", "kpi-accepted", "kpi-due", "kpi-on-time"])
+          await expect(page.getByTestId(kpi)).toHaveText(/[1-9]/);
         await shot(page, `admin-outcomes-${vp.name}`);
 
         await open(page, "/admin/audit");
@@ -94,7 +95,12 @@ test("a new agency's first week: the admin home lists the steps and ticks them a
   for (const vp of VIEWPORTS) {
     const page = await (await browser.newContext({ viewport: vp.size })).newPage();
     const email = `first-week-${vp.name}-${Date.now().toString(36)}@e2e.example`;
-    await mutate(page, "auth.signUp", { organizationName: `第一周机构 ${vp.name}`, name: "新管理员", email, password: "first-week-e2e-2026" });
+    await mutate(page, "auth.signUp", {
+      organizationName: `第一周机构 ${vp.name}`,
+      name: "新管理员",
+      email,
+      password: "first-week-e2e-2026",
+    });
     await signIn(page, email, "first-week-e2e-2026");
     await page.goto("/admin");
     const list = page.getByTestId("first-week");

@@ -42,7 +42,11 @@ test("a new agency signs up, invites a counselor and a client; each sees only th
 
   // The admin opens a client file (intake through the API: the intake form is not what this tests) and
   // invites her from it, by e-mail.
-  const file = await mutate<{ id: string }>(admin, "client.create", { fullName: "吴女士", phone: `139${String(stamp).slice(-8)}`, consent: true });
+  const file = await mutate<{ id: string }>(admin, "client.create", {
+    fullName: "吴女士",
+    phone: `139${String(stamp).slice(-8)}`,
+    consent: true,
+  });
   await admin.goto(`/clients/${file.id}`);
   await admin.getByLabel("电子邮箱（选填）").fill(clientEmail);
   await admin.getByRole("button", { name: "生成邀请链接" }).click();

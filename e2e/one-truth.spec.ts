@@ -96,7 +96,9 @@ async function expectFacts(f: Facts) {
     await page.goto("/agenda");
     const docs = page.getByTestId("agenda-documents");
     if (f.needed.length === 0) await expect(docs, "agenda: no document asked").toHaveCount(0);
-    else for (const kind of f.needed) await expect(docs.locator("li").filter({ hasText: jd.lender }), "agenda: documents asked").toContainText(kind);
+    else
+      for (const kind of f.needed)
+        await expect(docs.locator("li").filter({ hasText: jd.lender }), "agenda: documents asked").toContainText(kind);
 
     await page.goto(`/cases/${caseId}?tab=documents`);
     const checklist = page.getByTestId("checklist");
@@ -125,12 +127,17 @@ test("a plan is saved: the portal's monthly figure is the builder's, and nothing
         startDate: plusDays(today, 10),
         strategy: "pro-rata",
         roomUse: "buffer",
-        lines: agency.debtIds.map((debtId) => ({ debtId, arrangement: { waivePenalty: true, instalment: { method: "interest-free", months: 36 } } })),
+        lines: agency.debtIds.map((debtId) => ({
+          debtId,
+          arrangement: { waivePenalty: true, instalment: { method: "interest-free", months: 36 } },
+        })),
       },
     ],
   });
   expect(saved.version).toBe(1);
-  const plan = await query<{ evaluation: { firstMonthTotalFen: number; monthsToDebtFree: number } }>(counselor.page, "plan.get", { clientId: agency.client.clientId });
+  const plan = await query<{ evaluation: { firstMonthTotalFen: number; monthsToDebtFree: number } }>(counselor.page, "plan.get", {
+    clientId: agency.client.clientId,
+  });
   await client.page.goto("/portal");
   await expect(client.page.getByTestId("planned-summary")).toHaveText(
     `每月约还 ${yuan(plan.evaluation.firstMonthTotalFen)}，预计 ${plan.evaluation.monthsToDebtFree} 个月还清`,
@@ -150,7 +157,13 @@ test("the lender asks for an income proof: asked on the portal, the agenda and t
     terms: { waiver: { penaltyFen: jd.penalty, feesFen: jd.fees } },
   });
   await mutate(page, "case.sendProposal", { caseId, proposalId: proposal.id });
-  await mutate(page, "case.recordResponse", { caseId, proposalId: proposal.id, kind: "documents-requested", receivedOn: today, documents: ["income-proof"] });
+  await mutate(page, "case.recordResponse", {
+    caseId,
+    proposalId: proposal.id,
+    kind: "documents-requested",
+    receivedOn: today,
+    documents: ["income-proof"],
+  });
   await expectFacts({ owedFen: intakeOwed, next: null, needed: ["收入证明"] });
 });
 

@@ -46,7 +46,8 @@ async function fitsPhone(page: Page) {
     .poll(() =>
       page.evaluate(() => {
         const clipped = (e: Element): boolean => {
-          for (let p = e.parentElement; p; p = p.parentElement) if (["auto", "scroll", "hidden"].includes(getComputedStyle(p).overflowX)) return true;
+          for (let p = e.parentElement; p; p = p.parentElement)
+            if (["auto", "scroll", "hidden"].includes(getComputedStyle(p).overflowX)) return true;
           return false;
         };
         // What sticks out of the page (a table scrolling inside its own box does not).
@@ -84,7 +85,13 @@ async function sheetRows(file: Download) {
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile((await file.path())!);
   const rows: Array<{ labels: string[]; value: unknown; numFmt: string }> = [];
-  book.worksheets[0]!.eachRow((row) => rows.push({ labels: [1, 2, 3, 4].map((n) => String(row.getCell(n).value ?? "")), value: row.getCell(4).value, numFmt: row.getCell(4).numFmt }));
+  book.worksheets[0]!.eachRow((row) =>
+    rows.push({
+      labels: [1, 2, 3, 4].map((n) => String(row.getCell(n).value ?? "")),
+      value: row.getCell(4).value,
+      numFmt: row.getCell(4).numFmt,
+    }),
+  );
   return rows;
 }
 
@@ -238,7 +245,10 @@ test("the case page's tab is in the URL: reload, back and forward keep it; a bad
   await expect(tab("还款计划")).toHaveAttribute("aria-pressed", "true");
   await shot(page, "case-schedule-zh");
   await setLanguage(page, "en");
-  await expect(page.getByRole("navigation", { name: "Case" }).getByRole("button", { name: "Schedule", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("navigation", { name: "Case" }).getByRole("button", { name: "Schedule", exact: true })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
   await shot(page, "case-schedule-en");
   await setLanguage(page, "zh-CN");
 });
@@ -256,8 +266,11 @@ test("the client's timeline on a 375 px phone speaks in her words, never in inte
   // Each lender's line says where things stand in her words too (the case states are staff words).
   const lenders = page.getByTestId("lender-status");
   await expect(lenders.first()).toBeVisible();
-  for (const text of await lenders.allInnerTexts()) for (const word of ["接案", "准备中", "已提出方案", "协商中", "已达成协议"]) expect(text).not.toContain(word);
-  await expect(page.getByTestId("lender-answers").locator("> li", { hasText: "京东金条" }).getByTestId("lender-status")).toHaveText("已谈妥");
+  for (const text of await lenders.allInnerTexts())
+    for (const word of ["接案", "准备中", "已提出方案", "协商中", "已达成协议"]) expect(text).not.toContain(word);
+  await expect(page.getByTestId("lender-answers").locator("> li", { hasText: "京东金条" }).getByTestId("lender-status")).toHaveText(
+    "已谈妥",
+  );
   // Sending is told once, though the case passed through two states at that moment.
   expect(zh.split("已向京东金条提交还款方案").length - 1).toBe(1);
   await expectNoSideScroll(page);

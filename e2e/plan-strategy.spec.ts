@@ -43,7 +43,9 @@ async function lineEnds(page: Page) {
   });
 }
 
-test("three strategies pay the debts off in different orders, a buffer shows and lasts longer, the chart reaches zero, and the portal shows the saved figures", async ({ browser }) => {
+test("three strategies pay the debts off in different orders, a buffer shows and lasts longer, the chart reaches zero, and the portal shows the saved figures", async ({
+  browser,
+}) => {
   const agency = await newAgency(browser);
   const page = agency.counselor.page;
   const lenders = ["京东金条", "招商银行", "蚂蚁花呗/借呗"];
@@ -114,7 +116,10 @@ test("three strategies pay the debts off in different orders, a buffer shows and
   await expect(results[2]!.getByTestId("result-first-month")).toHaveText("¥1,741.69");
   await expect(results[2]!.getByTestId("result-no-effect")).toContainText("多出来的钱留作备用");
   // Every debt on its 36th instalment: the month 35 after the start.
-  const [y, m] = (await plan.getByTestId("scenario-2").getByLabel("第一次还款日期").inputValue()).split("-").map(Number) as [number, number];
+  const [y, m] = (await plan.getByTestId("scenario-2").getByLabel("第一次还款日期").inputValue()).split("-").map(Number) as [
+    number,
+    number,
+  ];
   const last = y * 12 + m - 1 + 35;
   const lastMonth = `${Math.floor(last / 12)}-${String((last % 12) + 1).padStart(2, "0")}`;
   expect(Object.values(await payoffMonths(results[2]!, lenders))).toEqual([lastMonth, lastMonth, lastMonth]);
@@ -132,10 +137,16 @@ test("three strategies pay the debts off in different orders, a buffer shows and
   await expect(plan.getByText("方案已保存（第 1 版）")).toBeVisible();
   const first = (await results[0]!.getByTestId("result-first-month").textContent())!;
   const months = (await results[0]!.getByTestId("result-months").textContent())!;
-  const saved = await query<{ evaluation: { firstMonthTotalFen: number; monthlyTotalFen: number; monthsToDebtFree: number; strategy: string } }>(page, "plan.get", {
+  const saved = await query<{
+    evaluation: { firstMonthTotalFen: number; monthlyTotalFen: number; monthsToDebtFree: number; strategy: string };
+  }>(page, "plan.get", {
     clientId: agency.client.clientId,
   });
-  expect([yuan(saved.evaluation.firstMonthTotalFen), String(saved.evaluation.monthsToDebtFree), saved.evaluation.strategy]).toEqual([first, months, "avalanche"]);
+  expect([yuan(saved.evaluation.firstMonthTotalFen), String(saved.evaluation.monthsToDebtFree), saved.evaluation.strategy]).toEqual([
+    first,
+    months,
+    "avalanche",
+  ]);
   const phone = agency.client.page;
   await phone.goto("/portal");
   // The same figures on her phone; when the plan pays more in later months, it says so and how much at most.

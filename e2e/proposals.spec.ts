@@ -112,7 +112,10 @@ test("proposal errors in words and in view, terms checked against the debt, pane
   await expect(page.getByText("记录平台答复")).toHaveCount(0);
   await expectAccessible(page);
   const counselorWords = await lines(page.getByTestId("agreement-terms"));
-  expect(counselorWords).toEqual(["减免费用及违约金 ¥150.00", expect.stringMatching(/^分期还款 ¥19,650\.00 分 24 期，停息分期（不计息），首期 \d{4}-\d{2}-\d{2} 还 ¥818\.75$/)]);
+  expect(counselorWords).toEqual([
+    "减免费用及违约金 ¥150.00",
+    expect.stringMatching(/^分期还款 ¥19,650\.00 分 24 期，停息分期（不计息），首期 \d{4}-\d{2}-\d{2} 还 ¥818\.75$/),
+  ]);
 
   // 8. The client, on a 375 px phone, reads the agreed terms in the same words.
   const phone = agency.client.page;

@@ -49,7 +49,12 @@ async function snap(page: Page, name: string) {
 async function caseWithAnswer(a: Agency, debt: number, terms: Record<string, unknown>) {
   const page = a.counselor.page;
   const c = await mutate<{ id: string }>(page, "case.open", { debtId: a.debtIds[debt] });
-  const p = await mutate<{ id: string }>(page, "case.createProposal", { caseId: c.id, terms, channel: "app", validUntil: plusDays(shanghaiToday(), 14) });
+  const p = await mutate<{ id: string }>(page, "case.createProposal", {
+    caseId: c.id,
+    terms,
+    channel: "app",
+    validUntil: plusDays(shanghaiToday(), 14),
+  });
   await mutate(page, "case.sendProposal", { caseId: c.id, proposalId: p.id });
   return { caseId: c.id, proposalId: p.id };
 }
@@ -69,9 +74,21 @@ test("a requested document, once uploaded, is asked nowhere; a reported receipt 
   // Setup through the API. 京东金条 asks for an income proof; 蚂蚁 asks for a bank statement (it stays asked);
   // 招商银行 agrees to instalments, so there is something to pay.
   const jd = await caseWithAnswer(a, 0, { waiver: { penaltyFen: 45_000, feesFen: 15_000 } });
-  await mutate(counselor, "case.recordResponse", { caseId: jd.caseId, proposalId: jd.proposalId, kind: "documents-requested", receivedOn: today, documents: ["income-proof"] });
+  await mutate(counselor, "case.recordResponse", {
+    caseId: jd.caseId,
+    proposalId: jd.proposalId,
+    kind: "documents-requested",
+    receivedOn: today,
+    documents: ["income-proof"],
+  });
   const ant = await caseWithAnswer(a, 2, { waiver: { interestFen: 40_000 } });
-  await mutate(counselor, "case.recordResponse", { caseId: ant.caseId, proposalId: ant.proposalId, kind: "documents-requested", receivedOn: today, documents: ["bank-statement"] });
+  await mutate(counselor, "case.recordResponse", {
+    caseId: ant.caseId,
+    proposalId: ant.proposalId,
+    kind: "documents-requested",
+    receivedOn: today,
+    documents: ["bank-statement"],
+  });
   const cmb = await caseWithAnswer(a, 1, {
     waiver: { penaltyFen: 80_000, feesFen: 30_000 },
     instalments: { amountFen: 3_410_000, method: "interest-free", months: 12, annualRatePct: "0", firstDueDate: plusDays(today, 30) },
@@ -116,7 +133,9 @@ test("a requested document, once uploaded, is asked nowhere; a reported receipt 
   await client.reload();
   await expect(docs.getByTestId("portal-document-request")).toHaveCount(1);
   await expect(docs).not.toContainText("收入证明");
-  await expect(client.getByTestId("lender-answers").locator("li").filter({ hasText: "京东金条" })).toContainText("京东金条 要的材料已经交齐");
+  await expect(client.getByTestId("lender-answers").locator("li").filter({ hasText: "京东金条" })).toContainText(
+    "京东金条 要的材料已经交齐",
+  );
   await shots(client, "portal-documents-after", { focus: docs });
 
   // The case checklist says uploaded (and when the lender asked).
@@ -126,7 +145,10 @@ test("a requested document, once uploaded, is asked nowhere; a reported receipt 
   await expect(income).toContainText(`平台 ${today} 要求`);
   await expect(income).toContainText(`已上传（${today}）`);
   await expect(income.getByRole("button", { name: /不用新上传/ })).toHaveCount(0);
-  await shots(counselor, "case-documents", { reopen: () => tab(counselor, DOCUMENTS_TAB).click(), focus: counselor.getByTestId("checklist") });
+  await shots(counselor, "case-documents", {
+    reopen: () => tab(counselor, DOCUMENTS_TAB).click(),
+    focus: counselor.getByTestId("checklist"),
+  });
 
   // The agenda has no such item any more; the bank statement is still asked.
   await counselor.goto("/agenda");
@@ -144,7 +166,13 @@ test("a requested document, once uploaded, is asked nowhere; a reported receipt 
   await expect(clientNote.getByTestId("notification-resolved")).toHaveText("已处理");
   await snap(client, "notifications-client-zh-CN-375");
   await expect(clientNote.getByRole("button", { name: "标为已读" })).toHaveCount(0);
-  await expect(client.getByTestId("notification-list").locator("li").filter({ hasText: "蚂蚁花呗/借呗 需要您补充材料" }).getByTestId("notification-resolved")).toHaveCount(0);
+  await expect(
+    client
+      .getByTestId("notification-list")
+      .locator("li")
+      .filter({ hasText: "蚂蚁花呗/借呗 需要您补充材料" })
+      .getByTestId("notification-resolved"),
+  ).toHaveCount(0);
 
   // The client reports a payment with a photo of the receipt; the form empties, its file field included.
   await client.goto("/portal");

@@ -43,14 +43,18 @@ test("setup through the API as the counselor: an accepted instalment plan for �
     caseId: kase.id,
     channel: "app",
     validUntil: plusDays(today, 14),
-    terms: { instalments: { amountFen: 1_200_000, method: "interest-free", months: 12, annualRatePct: "0", firstDueDate: plusDays(today, 3) } },
+    terms: {
+      instalments: { amountFen: 1_200_000, method: "interest-free", months: 12, annualRatePct: "0", firstDueDate: plusDays(today, 3) },
+    },
   });
   await mutate(page, "case.sendProposal", { caseId: kase.id, proposalId: proposal.id });
   await mutate(page, "case.recordResponse", { caseId: kase.id, proposalId: proposal.id, kind: "accepted", receivedOn: today });
   await mutate(page, "case.createTask", { caseId: kase.id, title: FOLLOW_UP, dueOn: today });
 });
 
-test("a client on a 375 px phone reports a payment with its receipt and sees the lender's answer in the notifications", async ({ browser }) => {
+test("a client on a 375 px phone reports a payment with its receipt and sees the lender's answer in the notifications", async ({
+  browser,
+}) => {
   const page = await (await browser.newContext({ viewport: { width: 375, height: 740 } })).newPage();
   await login(page, DEMO.client);
   await expect(page.getByRole("heading", { name: "我的还款计划" })).toBeVisible();
@@ -94,7 +98,10 @@ test("a counselor works through the agenda: confirms the reported payment and co
   await page.getByRole("navigation", { name: "菜单" }).getByRole("link", { name: "今日待办" }).click();
   await expect(page.getByRole("heading", { name: "今日待办" })).toBeVisible();
 
-  const reported = page.getByTestId("agenda-reported").locator("li").filter({ hasText: `刘洋 · ${lenderName}` });
+  const reported = page
+    .getByTestId("agenda-reported")
+    .locator("li")
+    .filter({ hasText: `刘洋 · ${lenderName}` });
   await expect(reported).toHaveCount(1);
   await expect(reported).toContainText("¥500.00");
   // The receipt is shown (through the checked download route) with who reported it.
@@ -112,7 +119,12 @@ test("a counselor works through the agenda: confirms the reported payment and co
   // Still gone after a reload: the server agrees.
   await page.reload();
   await expect(page.getByTestId("agenda-followups").locator("li").filter({ hasText: FOLLOW_UP })).toHaveCount(0);
-  await expect(page.getByTestId("agenda-reported").locator("li").filter({ hasText: `刘洋 · ${lenderName}` })).toHaveCount(0);
+  await expect(
+    page
+      .getByTestId("agenda-reported")
+      .locator("li")
+      .filter({ hasText: `刘洋 · ${lenderName}` }),
+  ).toHaveCount(0);
 
   // The instalment is still due (¥500.00 of ¥1,000.00 left); mark all read empties the bell.
   await page.getByTestId("notification-bell").click();

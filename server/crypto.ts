@@ -19,7 +19,9 @@ function key(): Buffer {
     throw new Error("DATA_KEY is required in production");
   }
   // Development and tests: a key derived from the session secret (npm start generates both in .data/).
-  return createHash("sha256").update(`xieshang-data:${process.env.NEXTAUTH_SECRET ?? "dev"}`).digest();
+  return createHash("sha256")
+    .update(`xieshang-data:${process.env.NEXTAUTH_SECRET ?? "dev"}`)
+    .digest();
 }
 
 export function encrypt(plain: string): string {

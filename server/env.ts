@@ -1,61 +1,71 @@
 import { z } from "zod";
 
 // Environment, parsed once. Anything the app needs from outside is named here.
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  /** PostgreSQL server; without it the embedded PGlite database in PGLITE_DIR is used. */
-  DATABASE_URL: z.string().url().optional(),
-  /** Migrations run as the tables' owner; defaults to DATABASE_URL. */
-  MIGRATION_DATABASE_URL: z.string().url().optional(),
-  /**
-   * Optional streaming replica of DATABASE_URL: the outcome reports (dashboard and exports) read from it
-   * in read-only transactions; everything else, and every write, uses DATABASE_URL. See docs/SCALING.md.
-   */
-  DATABASE_REPLICA_URL: z.string().url().optional(),
-  PGLITE_DIR: z.string().default(".data/db"),
-  UPLOAD_DIR: z.string().default(".data/uploads"),
-  /**
-   * Uploaded files go to an S3-compatible object store when S3_BUCKET is set (with both keys); otherwise to
-   * UPLOAD_DIR. S3_ENDPOINT is for stores other than AWS (MinIO, Ceph, a cloud's S3-compatible service);
-   * path-style addressing ("endpoint/bucket/key") is what most of those expect.
-   */
-  S3_BUCKET: z.string().min(3).optional(),
-  S3_ENDPOINT: z.string().url().optional(),
-  S3_REGION: z.string().min(1).default("us-east-1"),
-  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  S3_FORCE_PATH_STYLE: z
-    .enum(["true", "false", "1", "0"])
-    .default("false")
-    .transform((v) => v === "true" || v === "1"),
-  OUTBOX_FILE: z.string().default(".data/outbox.log"),
-  NEXTAUTH_SECRET: z.string().min(16).optional(),
-  NEXTAUTH_URL: z.string().url().optional(),
-  APP_URL: z.string().url().default("http://localhost:3000"),
-  SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default("协商 Xieshang <no-reply@xieshang.local>"),
-  /** 32-byte key (base64) for personal data encrypted at rest; a development key is derived otherwise. */
-  DATA_KEY: z.string().optional(),
-  /** How often (seconds) the server makes and e-mails notifications for every organization; 0 turns it off. */
-  NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
-  DB_POOL_MAX: z.coerce.number().int().positive().default(10),
-  /**
-   * Named prepared statements (postgres.js's default). "false" for a pooler in transaction mode that
-   * cannot track them (PgBouncer before 1.21, or max_prepared_statements = 0). See docs/SCALING.md.
-   */
-  DB_PREPARE: z
-    .enum(["true", "false"])
-    .default("true")
-    .transform((v) => v === "true"),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-}).superRefine((e, ctx) => {
-  if (e.S3_BUCKET && (!e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY)) {
-    ctx.addIssue({ code: "custom", path: ["S3_ACCESS_KEY_ID"], message: "S3_BUCKET is set: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are needed too" });
-  }
-  if (!e.S3_BUCKET && (e.S3_ENDPOINT || e.S3_ACCESS_KEY_ID || e.S3_SECRET_ACCESS_KEY)) {
-    ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "S3 settings are given but S3_BUCKET is not: set it, or remove the others" });
-  }
-});
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** PostgreSQL server; without it the embedded PGlite database in PGLITE_DIR is used. */
+    DATABASE_URL: z.string().url().optional(),
+    /** Migrations run as the tables' owner; defaults to DATABASE_URL. */
+    MIGRATION_DATABASE_URL: z.string().url().optional(),
+    /**
+     * Optional streaming replica of DATABASE_URL: the outcome reports (dashboard and exports) read from it
+     * in read-only transactions; everything else, and every write, uses DATABASE_URL. See docs/SCALING.md.
+     */
+    DATABASE_REPLICA_URL: z.string().url().optional(),
+    PGLITE_DIR: z.string().default(".data/db"),
+    UPLOAD_DIR: z.string().default(".data/uploads"),
+    /**
+     * Uploaded files go to an S3-compatible object store when S3_BUCKET is set (with both keys); otherwise to
+     * UPLOAD_DIR. S3_ENDPOINT is for stores other than AWS (MinIO, Ceph, a cloud's S3-compatible service);
+     * path-style addressing ("endpoint/bucket/key") is what most of those expect.
+     */
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_ENDPOINT: z.string().url().optional(),
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: z
+      .enum(["true", "false", "1", "0"])
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
+    OUTBOX_FILE: z.string().default(".data/outbox.log"),
+    NEXTAUTH_SECRET: z.string().min(16).optional(),
+    NEXTAUTH_URL: z.string().url().optional(),
+    APP_URL: z.string().url().default("http://localhost:3000"),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default("协商 Xieshang <no-reply@xieshang.local>"),
+    /** 32-byte key (base64) for personal data encrypted at rest; a development key is derived otherwise. */
+    DATA_KEY: z.string().optional(),
+    /** How often (seconds) the server makes and e-mails notifications for every organization; 0 turns it off. */
+    NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+    DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+    /**
+     * Named prepared statements (postgres.js's default). "false" for a pooler in transaction mode that
+     * cannot track them (PgBouncer before 1.21, or max_prepared_statements = 0). See docs/SCALING.md.
+     */
+    DB_PREPARE: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  })
+  .superRefine((e, ctx) => {
+    if (e.S3_BUCKET && (!e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["S3_ACCESS_KEY_ID"],
+        message: "S3_BUCKET is set: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are needed too",
+      });
+    }
+    if (!e.S3_BUCKET && (e.S3_ENDPOINT || e.S3_ACCESS_KEY_ID || e.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["S3_BUCKET"],
+        message: "S3 settings are given but S3_BUCKET is not: set it, or remove the others",
+      });
+    }
+  });
 
 export type Env = z.infer<typeof schema>;
 

@@ -19,7 +19,10 @@ export function BellLink({ count }: { count: number }) {
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" strokeLinecap="round" strokeLinejoin="round" />
       </svg>
       {count > 0 && (
-        <span className="absolute right-0.5 top-1 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-semibold leading-5 text-white" data-testid="notification-count">
+        <span
+          className="absolute right-0.5 top-1 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-semibold leading-5 text-white"
+          data-testid="notification-count"
+        >
           {count > 99 ? "99+" : count}
         </span>
       )}

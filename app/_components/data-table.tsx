@@ -1,13 +1,6 @@
 "use client";
 
-import {
-  flexRender,
-  getCoreRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type ColumnDef,
-  type SortingState,
-} from "@tanstack/react-table";
+import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
 import clsx from "clsx";
 import { useMemo, useState, type ReactNode } from "react";
 
@@ -111,7 +104,11 @@ export function DataTable<T>({
                     className={col.headerClassName ?? "px-3 py-2 font-medium text-slate-700"}
                   >
                     {header.column.getCanSort() ? (
-                      <button type="button" className="inline-flex items-center gap-1 font-medium hover:underline" onClick={header.column.getToggleSortingHandler()}>
+                      <button
+                        type="button"
+                        className="inline-flex items-center gap-1 font-medium hover:underline"
+                        onClick={header.column.getToggleSortingHandler()}
+                      >
                         {content}
                         <span aria-hidden="true" className="text-xs text-slate-500">
                           {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}

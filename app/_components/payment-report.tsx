@@ -59,7 +59,9 @@ function ReceiptView({ receipt }: { receipt: Receipt }) {
         <Dialog.Content className="fixed inset-2 z-50 m-auto flex h-fit max-h-[calc(100vh-1rem)] max-w-3xl flex-col gap-3 overflow-auto rounded-xl bg-white p-4 shadow-xl">
           <div className="flex items-start justify-between gap-2">
             <Dialog.Title className="break-all text-base font-semibold">{t("title", { name: receipt.filename })}</Dialog.Title>
-            <Dialog.Close className="min-h-11 rounded-lg px-3 text-sm font-medium text-slate-700 hover:bg-slate-100">{t("close")}</Dialog.Close>
+            <Dialog.Close className="min-h-11 rounded-lg px-3 text-sm font-medium text-slate-700 hover:bg-slate-100">
+              {t("close")}
+            </Dialog.Close>
           </div>
           <Dialog.Description className="sr-only">{t("description")}</Dialog.Description>
           <img src={src} alt={t("alt", { name: receipt.filename })} className="mx-auto max-h-[75vh] w-auto max-w-full object-contain" />

@@ -56,7 +56,11 @@ export async function ShellFrame({
           </Link>
           <nav aria-label={t("nav.menu")} className="flex flex-wrap gap-1">
             {links.map((l) => (
-              <Link key={l.href} href={l.href} className="flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-700 hover:bg-slate-100">
+              <Link
+                key={l.href}
+                href={l.href}
+                className="flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-700 hover:bg-slate-100"
+              >
                 {l.label}
               </Link>
             ))}
@@ -79,7 +83,11 @@ export async function ShellFrame({
       </header>
       {current?.isDemo && (
         // The seeded demo organization: its people, figures and history are made up (db/seed.ts).
-        <div role="note" data-testid="demo-banner" className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900">
+        <div
+          role="note"
+          data-testid="demo-banner"
+          className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900"
+        >
           <span className="font-semibold">{t("app.demoBanner")}</span> {t("app.demoBannerBody")}
         </div>
       )}

@@ -20,5 +20,6 @@ export function TermsList({ terms, className = "list-disc pl-5 text-sm", testId 
 export function useTermsWords() {
   const t = useTranslations("terms");
   const format = useFormatter();
-  return (terms: Terms) => termsInWords(terms, { t: (key, values) => t(key as never, values as never), list: (items) => format.list(items) });
+  return (terms: Terms) =>
+    termsInWords(terms, { t: (key, values) => t(key as never, values as never), list: (items) => format.list(items) });
 }

@@ -30,9 +30,7 @@ function mergeNamespaces(files: Messages[]): Messages {
     for (const [key, value] of Object.entries(file)) {
       const prev = out[key];
       out[key] =
-        prev && typeof prev === "object" && value && typeof value === "object"
-          ? { ...(prev as Messages), ...(value as Messages) }
-          : value;
+        prev && typeof prev === "object" && value && typeof value === "object" ? { ...(prev as Messages), ...(value as Messages) } : value;
     }
   }
   return out;

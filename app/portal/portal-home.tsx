@@ -82,15 +82,24 @@ export function PortalHome({ data }: { data: PortalOverview }) {
         <dl className="mt-3 grid grid-cols-3 gap-2 text-sm">
           <div>
             <dt className="text-slate-600">{t("paid")}</dt>
-            <dd className="font-semibold [overflow-wrap:anywhere]">{formatFen(progress.paidFen)}<FenCheck fen={progress.paidFen} /></dd>
+            <dd className="font-semibold [overflow-wrap:anywhere]">
+              {formatFen(progress.paidFen)}
+              <FenCheck fen={progress.paidFen} />
+            </dd>
           </div>
           <div>
             <dt className="text-slate-600">{t("remaining")}</dt>
-            <dd className="font-semibold [overflow-wrap:anywhere]">{formatFen(progress.remainingFen)}<FenCheck fen={progress.remainingFen} /></dd>
+            <dd className="font-semibold [overflow-wrap:anywhere]">
+              {formatFen(progress.remainingFen)}
+              <FenCheck fen={progress.remainingFen} />
+            </dd>
           </div>
           <div>
             <dt className="text-slate-600">{t("relief")}</dt>
-            <dd className="font-semibold text-emerald-700 [overflow-wrap:anywhere]">{formatFen(progress.reliefFen)}<FenCheck fen={progress.reliefFen} /></dd>
+            <dd className="font-semibold text-emerald-700 [overflow-wrap:anywhere]">
+              {formatFen(progress.reliefFen)}
+              <FenCheck fen={progress.reliefFen} />
+            </dd>
           </div>
         </dl>
         <div className="mt-3 text-sm text-slate-700" data-testid="portal-owed-section">
@@ -145,7 +154,9 @@ export function PortalHome({ data }: { data: PortalOverview }) {
                 <li key={debtId} className="flex flex-col gap-0.5 py-2 text-sm" data-testid="agreed-lender">
                   <span className="font-medium">{lenderName}</span>
                   {/* The terms in the same words as the case page and the letter; a broken agreement's no longer hold. */}
-                  {a && b.kind !== "broken" && <TermsList terms={a.terms} className="list-disc pl-5 text-slate-800" testId="agreed-terms" />}
+                  {a && b.kind !== "broken" && (
+                    <TermsList terms={a.terms} className="list-disc pl-5 text-slate-800" testId="agreed-terms" />
+                  )}
                   {b.kind === "agreed" && a?.nextDue && (
                     <span className="text-slate-600">
                       {t("agreedNext", { date: a.nextDue.dueDate, amount: formatFen(a.nextDue.remainingFen) })}
@@ -173,7 +184,11 @@ export function PortalHome({ data }: { data: PortalOverview }) {
             <p className="text-xs text-slate-600">{tb("portal.plannedHint")}</p>
             <p className="mt-1 text-sm" data-testid="planned-summary">
               {plan.rises
-                ? tb("portal.plannedSummaryRising", { first: formatFen(plan.firstMonthTotalFen), highest: formatFen(plan.highestMonthFen), months: plan.monthsToDebtFree })
+                ? tb("portal.plannedSummaryRising", {
+                    first: formatFen(plan.firstMonthTotalFen),
+                    highest: formatFen(plan.highestMonthFen),
+                    months: plan.monthsToDebtFree,
+                  })
                 : tb("portal.plannedSummary", { monthly: formatFen(plan.firstMonthTotalFen), months: plan.monthsToDebtFree })}
             </p>
             <ul className="mt-1 divide-y divide-slate-100" data-testid="planned-lines">
@@ -181,7 +196,11 @@ export function PortalHome({ data }: { data: PortalOverview }) {
                 <li key={l.debtId} className="flex flex-wrap justify-between gap-2 py-2 text-sm" data-testid="planned-lender">
                   <span className="font-medium">{l.lenderName}</span>
                   <span className="[overflow-wrap:anywhere]">
-                    {l.steps.map((step) => tb(step.approx ? "portal.runAbout" : "portal.run", { amount: formatFen(step.amountFen), months: step.months })).join(tb("portal.runThen"))}
+                    {l.steps
+                      .map((step) =>
+                        tb(step.approx ? "portal.runAbout" : "portal.run", { amount: formatFen(step.amountFen), months: step.months }),
+                      )
+                      .join(tb("portal.runThen"))}
                     {l.firstDueDate && (
                       <span className="text-slate-600">
                         {" "}

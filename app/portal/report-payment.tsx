@@ -86,7 +86,11 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
     if (file) {
       const up = await uploadFile(file, { kind: "receipt", caseId });
       if (!up.ok) {
-        const k = tRoot.has(`casesErrors.${up.messageKey}`) ? `casesErrors.${up.messageKey}` : tRoot.has(`errors.${up.messageKey}`) ? `errors.${up.messageKey}` : "errors.internal";
+        const k = tRoot.has(`casesErrors.${up.messageKey}`)
+          ? `casesErrors.${up.messageKey}`
+          : tRoot.has(`errors.${up.messageKey}`)
+            ? `errors.${up.messageKey}`
+            : "errors.internal";
         setErrors({ receipt: tRoot(k, { requestId: up.requestId ?? "-", maxMb: 20 }) });
         return;
       }
@@ -145,10 +149,23 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
         </Field>
         <Field label={t("paidOn")} error={errors.paidOn}>
           {({ id, describedBy, invalid }) => (
-            <Input id={id} type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} aria-invalid={invalid} aria-describedby={describedBy} />
+            <Input
+              id={id}
+              type="date"
+              value={paidOn}
+              onChange={(e) => setPaidOn(e.target.value)}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+            />
           )}
         </Field>
-        <ChoiceField label={t("method")} value={method} options={METHODS} optionLabel={(o) => tc(`paymentMethods.${o}`)} onChange={setMethod} />
+        <ChoiceField
+          label={t("method")}
+          value={method}
+          options={METHODS}
+          optionLabel={(o) => tc(`paymentMethods.${o}`)}
+          onChange={setMethod}
+        />
         <Field label={t("receipt")} error={errors.receipt}>
           {({ id, describedBy }) => (
             <input

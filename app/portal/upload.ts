@@ -10,6 +10,7 @@ export async function uploadFile(file: File, fields: { kind: string; caseId?: st
   if (fields.documentRequestId) body.set("documentRequestId", fields.documentRequestId);
   const res = await fetch("/api/documents", { method: "POST", body });
   const json = (await res.json().catch(() => ({}))) as { id?: string; error?: { messageKey?: string; requestId?: string } };
-  if (!res.ok || !json.id) return { ok: false as const, messageKey: json.error?.messageKey ?? "internal", requestId: json.error?.requestId };
+  if (!res.ok || !json.id)
+    return { ok: false as const, messageKey: json.error?.messageKey ?? "internal", requestId: json.error?.requestId };
   return { ok: true as const, id: json.id };
 }

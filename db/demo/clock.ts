@@ -48,7 +48,14 @@ function holdingSetTimeout(...args: Parameters<typeof setTimeout>) {
     const timer: HeldTimer = { fire: () => (handler as (...a: unknown[]) => void)(...rest), cancelled: false };
     held.push(timer);
     // A handle the caller may clear: clearing marks it cancelled.
-    return { ref: () => timer, unref: () => timer, hasRef: () => false, refresh: () => timer, [Symbol.toPrimitive]: () => 0, held: timer } as unknown as ReturnType<typeof setTimeout>;
+    return {
+      ref: () => timer,
+      unref: () => timer,
+      hasRef: () => false,
+      refresh: () => timer,
+      [Symbol.toPrimitive]: () => 0,
+      held: timer,
+    } as unknown as ReturnType<typeof setTimeout>;
   }
   return realSetTimeout(handler, delay, ...rest);
 }

@@ -6,12 +6,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { withTenant, type Db, type Tx } from "@/db/client";
-import {
-  agreements,
-  cases,
-  documentRequests,
-  lenders,
-} from "@/db/schema";
+import { agreements, cases, documentRequests, lenders } from "@/db/schema";
 import { scheduleFromTerms, type Terms as ProposalTerms } from "@/server/domain/terms";
 import type { Actor } from "@/server/services/access";
 import { recordBreach } from "@/server/services/agreements";
@@ -20,32 +15,17 @@ import { openCase, transitionCase } from "@/server/services/cases";
 import { appendContact } from "@/server/services/contacts";
 import { createDebt } from "@/server/services/debts";
 import { uploadDocument } from "@/server/services/documents";
-import {
-  createReferral,
-  createTask,
-  updateReferral,
-} from "@/server/services/followups";
+import { createReferral, createTask, updateReferral } from "@/server/services/followups";
 import { createClient } from "@/server/services/intake";
 import { confirmPayment, recordPayment } from "@/server/services/payments";
-import {
-  createProposal,
-  recordResponse,
-  sendProposal,
-} from "@/server/services/proposals";
+import { createProposal, recordResponse, sendProposal } from "@/server/services/proposals";
 import { addDays } from "@/server/domain/time";
 import type { DocumentKind } from "@/server/domain/vocabulary";
 import { setDemoClock } from "./clock";
-import {
-  SCHEDULED,
-  type CaseStory,
-  type ClientStory,
-  type DebtStory,
-  type DemoStory,
-} from "./story";
+import { SCHEDULED, type CaseStory, type ClientStory, type DebtStory, type DemoStory } from "./story";
 
 /** The instant of a Beijing day and minute of the day. */
-export const instantOf = (day: string, minute: number) =>
-  Date.parse(`${day}T00:00:00+08:00`) + minute * 60_000;
+export const instantOf = (day: string, minute: number) => Date.parse(`${day}T00:00:00+08:00`) + minute * 60_000;
 
 type Step = { at: number; run: () => Promise<unknown> };
 
@@ -67,28 +47,17 @@ export type HistoryInput = {
 };
 
 /** A small PNG (a 1×1 pixel): what a photographed receipt or a scanned page stands in for. */
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC",
-  "base64",
-);
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC", "base64");
 
 let requestSeq = 0;
-const actorOf = (
-  orgId: string,
-  userId: string,
-  role: Actor["role"],
-): Actor => ({
+const actorOf = (orgId: string, userId: string, role: Actor["role"]): Actor => ({
   orgId,
   userId,
   role,
   requestId: `demo-${(requestSeq++).toString(36)}`,
 });
 
-function termsFor(
-  k: CaseStory,
-  debt: DebtStory,
-  firstDue: string,
-): ProposalTerms {
+function termsFor(k: CaseStory, debt: DebtStory, firstDue: string): ProposalTerms {
   const instalments = (amountFen: number, months: number) => ({
     amountFen,
     method: "interest-free" as const,
@@ -102,10 +71,7 @@ function termsFor(
       return { waiver };
     case "interest-free":
       return {
-        instalments: instalments(
-          debt.outstandingFen + debt.interestFen,
-          k.months,
-        ),
+        instalments: instalments(debt.outstandingFen + debt.interestFen, k.months),
       };
     case "waiver+instalments":
       return {
@@ -116,17 +82,13 @@ function termsFor(
       return {
         waiver: { penaltyFen: debt.penaltyFen },
         deferral: { months: 3 },
-        instalments: instalments(
-          debt.outstandingFen + debt.interestFen,
-          k.months,
-        ),
+        instalments: instalments(debt.outstandingFen + debt.interestFen, k.months),
       };
     case "credit-correction":
       return {
         waiver: { penaltyFen: debt.penaltyFen },
         creditCorrection: {
-          request:
-            "逾期系失业所致，已提交困难证明，申请在征信报告中添加个人声明。",
+          request: "逾期系失业所致，已提交困难证明，申请在征信报告中添加个人声明。",
           evidenceDocumentIds: [],
         },
       };
@@ -142,17 +104,10 @@ function termsFor(
 }
 
 /** The steps of one case, each at its instant; later steps read what earlier ones made. */
-function caseSteps(
-  input: HistoryInput,
-  k: CaseStory,
-  n: number,
-  client: DemoClientRef,
-  steps: Step[],
-): void {
+function caseSteps(input: HistoryInput, k: CaseStory, n: number, client: DemoClientRef, steps: Step[]): void {
   const { orgId, anchor } = input;
   const counselor = () => actorOf(orgId, client.counselorId, "counselor");
-  const clientActor = () =>
-    client.userId ? actorOf(orgId, client.userId, "client") : null;
+  const clientActor = () => (client.userId ? actorOf(orgId, client.userId, "client") : null);
   const debt = client.debts[k.debt]!;
   const s = { caseId: "", proposalId: "", responseId: "", agreementId: "" };
   // Nothing of a case happens before it opens (a contact on the opening day is logged after).
@@ -170,21 +125,14 @@ function caseSteps(
             .where(and(eq(cases.orgId, orgId), eq(cases.id, s.caseId)))
         )[0]!.v,
     );
-  const move =
-    (to: Parameters<typeof transitionCase>[1]["to"], reason?: string) =>
-    async () =>
-      transitionCase(counselor(), {
-        caseId: s.caseId,
-        to,
-        version: await version(),
-        ...(reason ? { reason } : {}),
-      });
-  const upload = (
-    kind: DocumentKind,
-    filename: string,
-    by = counselor(),
-    documentRequestId?: string,
-  ) =>
+  const move = (to: Parameters<typeof transitionCase>[1]["to"], reason?: string) => async () =>
+    transitionCase(counselor(), {
+      caseId: s.caseId,
+      to,
+      version: await version(),
+      ...(reason ? { reason } : {}),
+    });
+  const upload = (kind: DocumentKind, filename: string, by = counselor(), documentRequestId?: string) =>
     uploadDocument(by, {
       caseId: s.caseId,
       kind,
@@ -196,13 +144,9 @@ function caseSteps(
   const D = k.opened;
   steps.push({
     at: opensAt,
-    run: async () =>
-      (s.caseId = (
-        await openCase(counselor(), { debtId: client.debtIds[k.debt]! })
-      ).id),
+    run: async () => (s.caseId = (await openCase(counselor(), { debtId: client.debtIds[k.debt]! })).id),
   });
-  for (const kind of k.documents)
-    at(D, 600, () => upload(kind, "借款合同.png"));
+  for (const kind of k.documents) at(D, 600, () => upload(kind, "借款合同.png"));
   for (const c of k.contacts) {
     at(c.day, c.minute, () =>
       appendContact(counselor(), {
@@ -213,9 +157,7 @@ function caseSteps(
         party: c.party,
         summary: c.summary,
         ...(c.connected === undefined ? {} : { connected: c.connected }),
-        ...(c.thirdPartyContacted === undefined
-          ? {}
-          : { thirdPartyContacted: c.thirdPartyContacted }),
+        ...(c.thirdPartyContacted === undefined ? {} : { thirdPartyContacted: c.thirdPartyContacted }),
       }),
     );
   }
@@ -225,10 +167,7 @@ function caseSteps(
     at(made, 1000, () =>
       createTask(counselor(), {
         caseId: s.caseId,
-        title:
-          k.followUp === "today"
-            ? "给平台回电话确认审核进度"
-            : "催客户补交收入证明",
+        title: k.followUp === "today" ? "给平台回电话确认审核进度" : "催客户补交收入证明",
         dueOn: due,
       }),
     );
@@ -236,8 +175,7 @@ function caseSteps(
   if (k.stage === "intake") return;
   if (k.stage === "preparing" || k.stage === "withdrawn") {
     at(addDays(D, 2), 600, move("preparing"));
-    if (k.stage === "withdrawn")
-      at(addDays(D, 10), 600, move("withdrawn", "客户决定自行与平台协商"));
+    if (k.stage === "withdrawn") at(addDays(D, 10), 600, move("withdrawn", "客户决定自行与平台协商"));
     return;
   }
 
@@ -245,8 +183,7 @@ function caseSteps(
   const accepted = k.stage === "agreed" ? addDays(anchor, -3) : addDays(D, 20);
   const firstDue = addDays(accepted, 15);
   const terms = termsFor(k, debt, firstDue);
-  const validUntil =
-    k.stage === "expired" ? addDays(sent, 20) : addDays(sent, 45);
+  const validUntil = k.stage === "expired" ? addDays(sent, 20) : addDays(sent, 45);
   at(sent, 600, async () => {
     s.proposalId = (
       await createProposal(counselor(), {
@@ -314,12 +251,7 @@ function caseSteps(
               ),
             ),
         );
-        await upload(
-          "income-proof",
-          "收入证明.png",
-          clientActor() ?? counselor(),
-          req!.id,
-        );
+        await upload("income-proof", "收入证明.png", clientActor() ?? counselor(), req!.id);
       });
       return;
     }
@@ -328,14 +260,8 @@ function caseSteps(
     case "closed": {
       const day = addDays(sent, 10);
       respond(day, { kind: "rejected", reason: "平台暂不接受减免申请" });
-      if (k.stage === "escalated")
-        at(
-          addDays(day, 2),
-          600,
-          move("escalated", "平台拒绝协商，准备投诉并寻求法律援助"),
-        );
-      if (k.stage === "closed")
-        at(addDays(day, 5), 600, move("closed", "客户决定暂不继续协商"));
+      if (k.stage === "escalated") at(addDays(day, 2), 600, move("escalated", "平台拒绝协商，准备投诉并寻求法律援助"));
+      if (k.stage === "closed") at(addDays(day, 5), 600, move("closed", "客户决定暂不继续协商"));
       if (k.referral) {
         const r = { id: "", version: 1 };
         at(addDays(day, 3), 630, async () =>
@@ -344,12 +270,7 @@ function caseSteps(
             await createReferral(counselor(), {
               caseId: s.caseId,
               kind: k.referral!,
-              toName:
-                k.referral === "lawyer"
-                  ? "明理律师事务所"
-                  : k.referral === "legal-aid"
-                    ? "市法律援助中心"
-                    : "理财规划师 陈老师",
+              toName: k.referral === "lawyer" ? "明理律师事务所" : k.referral === "legal-aid" ? "市法律援助中心" : "理财规划师 陈老师",
             }),
           ),
         );
@@ -392,12 +313,7 @@ function caseSteps(
   });
   if (!SCHEDULED.includes(k.stage)) return;
   const rows = scheduleFromTerms(terms).filter((r) => r.dueDate < anchor);
-  const pay = (
-    day: string,
-    amountFen: number,
-    key: string,
-    opts: { byClient?: boolean; confirmOn?: string } = {},
-  ) => {
+  const pay = (day: string, amountFen: number, key: string, opts: { byClient?: boolean; confirmOn?: string } = {}) => {
     const reporter = opts.byClient ? clientActor() : null;
     at(day, 1140, async () => {
       const receipt = reporter
@@ -418,10 +334,7 @@ function caseSteps(
         idempotencyKey: `demo-${n}-${key}`,
         ...(receipt ? { receiptDocumentId: receipt } : {}),
       });
-      if (opts.confirmOn)
-        at(opts.confirmOn, 600, () =>
-          confirmPayment(counselor(), { caseId: s.caseId, paymentId: p.id }),
-        );
+      if (opts.confirmOn) at(opts.confirmOn, 600, () => confirmPayment(counselor(), { caseId: s.caseId, paymentId: p.id }));
     });
   };
   const last = rows.length - 1;
@@ -429,17 +342,9 @@ function caseSteps(
     if (k.stage === "broken" && i >= 2) return;
     if (k.stage === "missed" && i === last - 1) return;
     const late = k.stage === "late" && i % 3 === 2 ? 7 : 0;
-    const day =
-      addDays(r.dueDate, late === 0 ? -1 : late) < anchor
-        ? addDays(r.dueDate, late === 0 ? -1 : late)
-        : addDays(anchor, -1);
-    if (k.stage === "partial" && i === last)
-      return pay(day, Math.floor(r.paymentFen / 2), `${r.seq}`);
-    if (
-      (k.stage === "missed" || k.stage === "reported") &&
-      i === last &&
-      clientActor()
-    )
+    const day = addDays(r.dueDate, late === 0 ? -1 : late) < anchor ? addDays(r.dueDate, late === 0 ? -1 : late) : addDays(anchor, -1);
+    if (k.stage === "partial" && i === last) return pay(day, Math.floor(r.paymentFen / 2), `${r.seq}`);
+    if ((k.stage === "missed" || k.stage === "reported") && i === last && clientActor())
       return pay(day, r.paymentFen, `${r.seq}`, { byClient: true });
     if (k.stage === "completed" && i === last && clientActor())
       return pay(day, r.paymentFen, `${r.seq}`, {
@@ -454,13 +359,7 @@ function caseSteps(
         tx
           .select({ id: agreements.id, version: agreements.version })
           .from(agreements)
-          .where(
-            and(
-              eq(agreements.orgId, orgId),
-              eq(agreements.caseId, s.caseId),
-              eq(agreements.status, "active"),
-            ),
-          ),
+          .where(and(eq(agreements.orgId, orgId), eq(agreements.caseId, s.caseId), eq(agreements.status, "active"))),
       );
       await recordBreach(counselor(), {
         caseId: s.caseId,
@@ -475,13 +374,8 @@ function caseSteps(
 }
 
 /** The generated clients' files, debts and budgets, through intake, debts and budget services. */
-async function createGeneratedClient(
-  input: HistoryInput,
-  story: ClientStory,
-  lenderIds: Map<string, string>,
-): Promise<DemoClientRef> {
-  const counselorId =
-    input.counselorIds[story.counselor % input.counselorIds.length]!;
+async function createGeneratedClient(input: HistoryInput, story: ClientStory, lenderIds: Map<string, string>): Promise<DemoClientRef> {
+  const counselorId = input.counselorIds[story.counselor % input.counselorIds.length]!;
   const actor = actorOf(input.orgId, counselorId, "counselor");
   const { id } = await createClient(actor, {
     fullName: story.name,
@@ -552,22 +446,13 @@ export async function writeHistory(input: HistoryInput): Promise<number> {
   // One queue in time order (ties: the order steps were made); a step may add later ones (a confirmation).
   const steps: Step[] = [];
   story.cases.forEach((k, n) =>
-    caseSteps(
-      input,
-      k,
-      n,
-      "demo" in k.who
-        ? input.demoClients[k.who.demo]!
-        : generated[k.who.generated]!,
-      steps,
-    ),
+    caseSteps(input, k, n, "demo" in k.who ? input.demoClients[k.who.demo]! : generated[k.who.generated]!, steps),
   );
   const ran = new Set<number>();
   let count = 0;
   for (;;) {
     let next = -1;
-    for (let i = 0; i < steps.length; i++)
-      if (!ran.has(i) && (next < 0 || steps[i]!.at < steps[next]!.at)) next = i;
+    for (let i = 0; i < steps.length; i++) if (!ran.has(i) && (next < 0 || steps[i]!.at < steps[next]!.at)) next = i;
     if (next < 0) break;
     ran.add(next);
     setDemoClock(steps[next]!.at);

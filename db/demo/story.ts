@@ -5,12 +5,7 @@
  */
 import { BUILTIN_LENDERS } from "@/db/lenders-builtin";
 import { addDays } from "@/server/domain/time";
-import type {
-  ContactChannel,
-  ContactParty,
-  DocumentKind,
-  ReferralKind,
-} from "@/server/domain/vocabulary";
+import type { ContactChannel, ContactParty, DocumentKind, ReferralKind } from "@/server/domain/vocabulary";
 import { Rng } from "./prng";
 
 export const SURNAMES =
@@ -18,9 +13,7 @@ export const SURNAMES =
     "",
   );
 export const GIVEN =
-  "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥建华飞鑫波斌宇浩凯健俊帆帅旭宁龙林欢阳晨婷雪琳晶颖慧莉倩".split(
-    "",
-  );
+  "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥建华飞鑫波斌宇浩凯健俊帆帅旭宁龙林欢阳晨婷雪琳晶颖慧莉倩".split("");
 export const CITIES = [
   "北京",
   "上海",
@@ -92,22 +85,10 @@ export const PROPOSAL_SHAPES = [
 ] as const;
 export type ProposalShape = (typeof PROPOSAL_SHAPES)[number];
 /** Shapes that leave a schedule to pay. */
-const PAYABLE: ProposalShape[] = [
-  "interest-free",
-  "waiver+instalments",
-  "deferral+instalments",
-];
+const PAYABLE: ProposalShape[] = ["interest-free", "waiver+instalments", "deferral+instalments"];
 
 /** Stages that pay by a schedule, so their proposal must have one. */
-export const SCHEDULED: readonly Stage[] = [
-  "paying",
-  "late",
-  "partial",
-  "missed",
-  "reported",
-  "completed",
-  "broken",
-];
+export const SCHEDULED: readonly Stage[] = ["paying", "late", "partial", "missed", "reported", "completed", "broken"];
 
 export type DebtStory = {
   lenderKey: string;
@@ -313,61 +294,27 @@ function daysAgoFor(stage: Stage, months: number, rng: Rng): number {
   }
 }
 
-function contactsFor(
-  rng: Rng,
-  opened: string,
-  anchor: string,
-  conduct: boolean,
-): ContactStory[] {
-  const span = Math.max(
-    1,
-    Math.round((Date.parse(anchor) - Date.parse(opened)) / 86_400_000),
-  );
+function contactsFor(rng: Rng, opened: string, anchor: string, conduct: boolean): ContactStory[] {
+  const span = Math.max(1, Math.round((Date.parse(anchor) - Date.parse(opened)) / 86_400_000));
   const n = rng.int(1, 2);
   const out: ContactStory[] = [];
   for (let k = 0; k < n; k++) {
-    const day = addDays(
-      opened,
-      Math.min(span - 1, Math.round(((k + 1) * span) / (n + 1))),
-    );
-    const party = rng.pick([
-      "lender-staff",
-      "lender-staff",
-      "client",
-      "collector",
-    ] as const);
-    const channel = rng.pick([
-      "phone",
-      "phone",
-      "sms",
-      "app",
-      "wechat",
-      "email",
-    ] as const);
+    const day = addDays(opened, Math.min(span - 1, Math.round(((k + 1) * span) / (n + 1))));
+    const party = rng.pick(["lender-staff", "lender-staff", "client", "collector"] as const);
+    const channel = rng.pick(["phone", "phone", "sms", "app", "wechat", "email"] as const);
     out.push({
       day,
       minute: rng.int(9 * 60, 17 * 60),
       channel,
       party,
-      direction:
-        party === "collector"
-          ? "inbound"
-          : rng.chance(0.6)
-            ? "outbound"
-            : "inbound",
+      direction: party === "collector" ? "inbound" : rng.chance(0.6) ? "outbound" : "inbound",
       ...(channel === "phone" ? { connected: rng.chance(0.8) } : {}),
-      summary:
-        party === "collector"
-          ? rng.pick(COLLECTOR_SUMMARIES)
-          : rng.pick(SUMMARIES),
+      summary: party === "collector" ? rng.pick(COLLECTOR_SUMMARIES) : rng.pick(SUMMARIES),
     });
   }
   if (conduct) {
     // GB/T 45251-2025: a call at 22:40, four connected calls in one day, and the family contacted.
-    const day = addDays(
-      anchor,
-      -rng.int(3, Math.max(3, Math.min(20, span - 1))),
-    );
+    const day = addDays(anchor, -rng.int(3, Math.max(3, Math.min(20, span - 1))));
     out.push({
       day,
       minute: 22 * 60 + 40,
@@ -377,12 +324,7 @@ function contactsFor(
       connected: true,
       summary: "催收人员深夜来电催款。",
     });
-    for (const minute of [
-      9 * 60 + 5,
-      11 * 60 + 20,
-      14 * 60 + 10,
-      16 * 60 + 45,
-    ]) {
+    for (const minute of [9 * 60 + 5, 11 * 60 + 20, 14 * 60 + 10, 16 * 60 + 45]) {
       out.push({
         day: addDays(day, 1),
         minute,
@@ -425,20 +367,12 @@ function generatedClient(rng: Rng, index: number, anchor: string): ClientStory {
       interestFen: Math.round((outstanding * rng.int(3, 15)) / 100),
       penaltyFen: Math.round((outstanding * rng.int(1, 6)) / 100),
       feesFen: rng.chance(0.4) ? rng.int(1, 30) * 10_000 : 0,
-      rate: daily
-        ? (rng.int(30, 65) / 1000).toFixed(3)
-        : (rng.int(720, 3600) / 100).toFixed(2),
+      rate: daily ? (rng.int(30, 65) / 1000).toFixed(3) : (rng.int(720, 3600) / 100).toFixed(2),
       unit: daily ? "daily" : "annual",
       loanDate: addDays(anchor, -rng.int(500, 1200)),
       overdueSince: addDays(anchor, -rng.int(400, 480)),
       reported: rng.pick(["yes", "yes", "no", "unknown"] as const),
-      collection: rng.pick([
-        "in-house",
-        "outsourced",
-        "outsourced",
-        "legal-letter",
-        "lawsuit",
-      ] as const),
+      collection: rng.pick(["in-house", "outsourced", "outsourced", "legal-letter", "lawsuit"] as const),
     });
   }
   const income = rng.int(30, 120) * 10_000;
@@ -461,9 +395,7 @@ export type DemoStory = { clients: ClientStory[]; cases: CaseStory[] };
 /** The whole story for an anchor day (Beijing "YYYY-MM-DD"). */
 export function demoStory(anchor: string, seed = 2026): DemoStory {
   const rng = new Rng(seed, 12);
-  const clients = Array.from({ length: GENERATED_CLIENTS }, (_, i) =>
-    generatedClient(rng, i, anchor),
-  );
+  const clients = Array.from({ length: GENERATED_CLIENTS }, (_, i) => generatedClient(rng, i, anchor));
   const cases: CaseStory[] = [];
   for (const d of DEMO_CASES) {
     const opened = addDays(anchor, -d.daysAgo);
@@ -484,19 +416,9 @@ export function demoStory(anchor: string, seed = 2026): DemoStory {
       const stage =
         debt === 0
           ? STAGES[turn++ % STAGES.length]!
-          : rng.pick([
-              "intake",
-              "proposed",
-              "counter",
-              "paying",
-              "rejected",
-              "completed",
-            ] as const);
-      const shape = SCHEDULED.includes(stage)
-        ? rng.pick(PAYABLE)
-        : rng.pick(PROPOSAL_SHAPES);
-      const months =
-        stage === "completed" ? rng.pick([3, 6]) : rng.pick([12, 18, 24, 36]);
+          : rng.pick(["intake", "proposed", "counter", "paying", "rejected", "completed"] as const);
+      const shape = SCHEDULED.includes(stage) ? rng.pick(PAYABLE) : rng.pick(PROPOSAL_SHAPES);
+      const months = stage === "completed" ? rng.pick([3, 6]) : rng.pick([12, 18, 24, 36]);
       const opened = addDays(anchor, -daysAgoFor(stage, months, rng));
       cases.push({
         who: { generated: i },

@@ -16,10 +16,31 @@ import {
 } from "drizzle-orm/pg-core";
 import { clients } from "./clients";
 import { organizations } from "./tenancy";
-import type { LicenceType, DebtRateUnit, CreditReported, CollectionStatus, CashFlowDirection, PlanStatus } from "@/server/domain/vocabulary";
+import type {
+  LicenceType,
+  DebtRateUnit,
+  CreditReported,
+  CollectionStatus,
+  CashFlowDirection,
+  PlanStatus,
+} from "@/server/domain/vocabulary";
 
-export { LICENCE_TYPES, RATE_UNITS, CREDIT_REPORTED, COLLECTION_STATUSES, CASH_FLOW_DIRECTIONS, PLAN_STATUSES } from "@/server/domain/vocabulary";
-export type { LicenceType, DebtRateUnit, CreditReported, CollectionStatus, CashFlowDirection, PlanStatus } from "@/server/domain/vocabulary";
+export {
+  LICENCE_TYPES,
+  RATE_UNITS,
+  CREDIT_REPORTED,
+  COLLECTION_STATUSES,
+  CASH_FLOW_DIRECTIONS,
+  PLAN_STATUSES,
+} from "@/server/domain/vocabulary";
+export type {
+  LicenceType,
+  DebtRateUnit,
+  CreditReported,
+  CollectionStatus,
+  CashFlowDirection,
+  PlanStatus,
+} from "@/server/domain/vocabulary";
 
 /** Per organization: the banks and platforms its clients owe. Seeded from db/lenders-builtin.ts. */
 export const lenders = pgTable(

@@ -48,7 +48,11 @@ export const debtBalances = pgTable(
     primaryKey({ columns: [t.orgId, t.debtId] }),
     foreignKey({ name: "debt_balances_debt_fkey", columns: [t.orgId, t.debtId], foreignColumns: [debts.orgId, debts.id] }),
     foreignKey({ name: "debt_balances_client_fkey", columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }),
-    foreignKey({ name: "debt_balances_agreement_fkey", columns: [t.orgId, t.agreementId], foreignColumns: [agreements.orgId, agreements.id] }),
+    foreignKey({
+      name: "debt_balances_agreement_fkey",
+      columns: [t.orgId, t.agreementId],
+      foreignColumns: [agreements.orgId, agreements.id],
+    }),
     index("debt_balances_org_client_idx").on(t.orgId, t.clientId),
   ],
 );

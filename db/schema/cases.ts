@@ -24,9 +24,39 @@ import { organizations } from "./tenancy";
 
 // ---- vocabularies (stored as text; the zod schemas in server/schemas/cases.ts check them) ----
 
-export { PROPOSAL_CHANNELS, PROPOSAL_STATUSES, RESPONSE_KINDS, PAYMENT_METHODS, DOCUMENT_KINDS, CONTACT_CHANNELS, CONTACT_PARTIES, REFERRAL_KINDS, REFERRAL_STATUSES } from "@/server/domain/vocabulary";
-export type { ProposalChannel, ProposalStatus, ResponseKind, PaymentMethod, DocumentKind, ContactChannel, ContactParty, ReferralKind, ReferralStatus } from "@/server/domain/vocabulary";
-import type { ProposalChannel, ProposalStatus, ResponseKind, PaymentMethod, DocumentKind, ContactChannel, ContactParty, ReferralKind, ReferralStatus } from "@/server/domain/vocabulary";
+export {
+  PROPOSAL_CHANNELS,
+  PROPOSAL_STATUSES,
+  RESPONSE_KINDS,
+  PAYMENT_METHODS,
+  DOCUMENT_KINDS,
+  CONTACT_CHANNELS,
+  CONTACT_PARTIES,
+  REFERRAL_KINDS,
+  REFERRAL_STATUSES,
+} from "@/server/domain/vocabulary";
+export type {
+  ProposalChannel,
+  ProposalStatus,
+  ResponseKind,
+  PaymentMethod,
+  DocumentKind,
+  ContactChannel,
+  ContactParty,
+  ReferralKind,
+  ReferralStatus,
+} from "@/server/domain/vocabulary";
+import type {
+  ProposalChannel,
+  ProposalStatus,
+  ResponseKind,
+  PaymentMethod,
+  DocumentKind,
+  ContactChannel,
+  ContactParty,
+  ReferralKind,
+  ReferralStatus,
+} from "@/server/domain/vocabulary";
 
 /** Art. 70 of the credit-card rules: the six items of a personalised instalment agreement. */
 export type Art70Terms = {
@@ -73,7 +103,9 @@ export const cases = pgTable(
     foreignKey({ name: "cases_client_fkey", columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }),
     foreignKey({ name: "cases_debt_fkey", columns: [t.orgId, t.debtId], foreignColumns: [debts.orgId, debts.id] }),
     /** At most one open (not closed) case per debt. */
-    uniqueIndex("cases_org_debt_open_key").on(t.orgId, t.debtId).where(sql`status <> 'closed'`),
+    uniqueIndex("cases_org_debt_open_key")
+      .on(t.orgId, t.debtId)
+      .where(sql`status <> 'closed'`),
     index("cases_org_client_idx").on(t.orgId, t.clientId, t.openedAt),
     index("cases_org_status_idx").on(t.orgId, t.status),
   ],
@@ -238,7 +270,10 @@ export const agreements = pgTable(
     /** Credit-card personalised instalments (Art. 70): the six items; null for other debts. */
     art70: jsonb("art70").$type<Art70Terms>(),
     /** Recording, written confirmation…: documents ids. */
-    evidenceDocumentIds: jsonb("evidence_document_ids").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    evidenceDocumentIds: jsonb("evidence_document_ids")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     agreedOn: date("agreed_on", { mode: "string" }).notNull(),
     status: text("status").$type<AgreementStatus>().notNull().default("active"),
     /** When it stopped being the one in force (broken, or replaced by a change), and why. */
@@ -289,7 +324,11 @@ export const instalments = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.agreementId, t.seq] }),
-    foreignKey({ name: "instalments_agreement_fkey", columns: [t.orgId, t.agreementId], foreignColumns: [agreements.orgId, agreements.id] }),
+    foreignKey({
+      name: "instalments_agreement_fkey",
+      columns: [t.orgId, t.agreementId],
+      foreignColumns: [agreements.orgId, agreements.id],
+    }),
     index("instalments_org_due_idx").on(t.orgId, t.dueDate),
   ],
 );
@@ -354,9 +393,15 @@ export const contactEntries = pgTable(
     thirdPartyContacted: boolean("third_party_contacted"),
     summary: text("summary").notNull(),
     correctsEntryId: uuid("corrects_entry_id"),
-    attachmentDocumentIds: jsonb("attachment_document_ids").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    attachmentDocumentIds: jsonb("attachment_document_ids")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** GB/T 45251-2025 flags computed when the entry was appended (part of the hashed content). */
-    conductFlags: jsonb("conduct_flags").$type<ConductFlag[]>().notNull().default(sql`'[]'::jsonb`),
+    conductFlags: jsonb("conduct_flags")
+      .$type<ConductFlag[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     recordedBy: uuid("recorded_by").notNull(),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
     prevHash: text("prev_hash"),

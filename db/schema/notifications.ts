@@ -37,7 +37,11 @@ export const notifications = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     unique("notifications_org_user_dedupe_key").on(t.orgId, t.userId, t.dedupeKey),
-    foreignKey({ name: "notifications_member_fkey", columns: [t.orgId, t.userId], foreignColumns: [memberships.orgId, memberships.userId] }),
+    foreignKey({
+      name: "notifications_member_fkey",
+      columns: [t.orgId, t.userId],
+      foreignColumns: [memberships.orgId, memberships.userId],
+    }),
     foreignKey({ name: "notifications_client_fkey", columns: [t.orgId, t.clientId], foreignColumns: [clients.orgId, clients.id] }),
     index("notifications_org_user_created_idx").on(t.orgId, t.userId, t.createdAt),
     index("notifications_org_client_idx").on(t.orgId, t.clientId),

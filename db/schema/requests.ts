@@ -57,9 +57,13 @@ export const documentRequests = pgTable(
       foreignColumns: [documents.orgId, documents.id],
     }),
     /** A kind is asked of a case once at a time: a lender repeating an open request adds nothing. */
-    uniqueIndex("document_requests_org_case_kind_open_key").on(t.orgId, t.caseId, t.kind).where(sql`resolved_at is null`),
+    uniqueIndex("document_requests_org_case_kind_open_key")
+      .on(t.orgId, t.caseId, t.kind)
+      .where(sql`resolved_at is null`),
     /** What is still needed for a client (portal, agenda, an upload's matching): the open rows only. */
-    index("document_requests_org_client_open_idx").on(t.orgId, t.clientId).where(sql`resolved_at is null`),
+    index("document_requests_org_client_open_idx")
+      .on(t.orgId, t.clientId)
+      .where(sql`resolved_at is null`),
     /** A case's requests, open and resolved (the checklist). */
     index("document_requests_org_case_idx").on(t.orgId, t.caseId),
     index("document_requests_org_response_idx").on(t.orgId, t.responseId),

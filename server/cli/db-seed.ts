@@ -5,7 +5,9 @@ import { formatLogins, seedUnlessData } from "@/db/seed";
 
 const seeded = await seedUnlessData(await getDb(), { force: process.argv.includes("--force") });
 if (seeded === "refused") {
-  console.error("The database already holds data; nothing was seeded. Run `npm run db:seed -- --force` to add the demo organization anyway.");
+  console.error(
+    "The database already holds data; nothing was seeded. Run `npm run db:seed -- --force` to add the demo organization anyway.",
+  );
   await closeDb();
   process.exit(1);
 }

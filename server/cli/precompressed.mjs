@@ -121,7 +121,10 @@ export async function createPrecompressedHandler(staticDir, { headers = [] } = {
       "Cache-Control": IMMUTABLE,
     });
     if (req.method === "HEAD") res.end();
-    else createReadStream(entry.file).on("error", (error) => res.destroy(error)).pipe(res);
+    else
+      createReadStream(entry.file)
+        .on("error", (error) => res.destroy(error))
+        .pipe(res);
     return true;
   };
   handler.size = files.size;

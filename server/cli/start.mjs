@@ -24,7 +24,8 @@ if (!existsSync(".next/BUILD_ID") || process.env.XS_REBUILD === "1") {
 // After `npm run build` the postbuild step has done this; after a plain `next build` it happens here.
 const staticDir = path.join(".next", "static");
 const made = await precompressStatic(staticDir);
-if (made.files > 0) console.log(`Brotli: ${made.files} static files, ${Math.round(made.bytes / 1024)} kB → ${Math.round(made.brotliBytes / 1024)} kB`);
+if (made.files > 0)
+  console.log(`Brotli: ${made.files} static files, ${Math.round(made.bytes / 1024)} kB → ${Math.round(made.brotliBytes / 1024)} kB`);
 const precompressed = await createPrecompressedHandler(staticDir, { headers: securityHeaders });
 
 const port = Number(process.env.PORT ?? 3000);

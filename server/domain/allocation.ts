@@ -109,7 +109,10 @@ function proRata(debts: readonly Prepared[], target: number): number[] {
   if (floorsTotal === target || movable.length === 0) return amounts;
 
   const breakpoints = movable
-    .flatMap((d) => [{ num: d.floor, den: d.weight }, { num: d.cap, den: d.weight }])
+    .flatMap((d) => [
+      { num: d.floor, den: d.weight },
+      { num: d.cap, den: d.weight },
+    ])
     .sort(cmp);
   // The first breakpoint at which the clamped shares reach the target; λ lies between it and the one before.
   let upper: Fraction | undefined;
@@ -150,9 +153,7 @@ function proRata(debts: readonly Prepared[], target: number): number[] {
     remainders.push({ debt: d, remainder: scaled.sub(whole.mul(freeWeight)) });
   }
   let leftover = rest.sub(given).toNumber();
-  remainders.sort(
-    (a, b) => b.remainder.cmp(a.remainder) || b.debt.balance - a.debt.balance || a.debt.index - b.debt.index,
-  );
+  remainders.sort((a, b) => b.remainder.cmp(a.remainder) || b.debt.balance - a.debt.balance || a.debt.index - b.debt.index);
   for (const { debt } of remainders) {
     if (leftover <= 0) break;
     amounts[debt.index] = (amounts[debt.index] ?? 0) + 1;
@@ -196,10 +197,7 @@ export function allocate(input: AllocationInput): AllocationResult {
     return { ok: false, reason: "minimums-exceed-available", requiredFen, availableFen: input.availableFen };
   }
   // Pro-rata cannot raise a weight-0 debt above its floor, so its room does not count there.
-  const capacity = debts.reduce(
-    (sum, d) => sum + (input.strategy === "pro-rata" && d.weight === 0 ? d.floor : d.cap),
-    0,
-  );
+  const capacity = debts.reduce((sum, d) => sum + (input.strategy === "pro-rata" && d.weight === 0 ? d.floor : d.cap), 0);
   const target = Math.min(input.availableFen, capacity);
 
   let amounts: number[];

@@ -72,11 +72,7 @@ function solveRate(npv: (rate: number) => number, field: string): number {
  * IRR of a loan repaid in equal periods: `receivedFen` at time 0 (what reached the borrower, fees deducted up
  * front already taken off), then `paymentsFen[k]` at the end of period k + 1 (fees charged per period added).
  */
-export function annualRateByIrr(input: {
-  receivedFen: number;
-  paymentsFen: readonly number[];
-  periodsPerYear: number;
-}): IrrResult {
+export function annualRateByIrr(input: { receivedFen: number; paymentsFen: readonly number[]; periodsPerYear: number }): IrrResult {
   const { receivedFen, paymentsFen, periodsPerYear } = input;
   assertFen(receivedFen, "receivedFen", { allowZero: false });
   if (!Array.isArray(paymentsFen) || paymentsFen.length === 0) {
@@ -137,10 +133,7 @@ export function annualRateByIrrFlows(input: { flows: readonly CashFlow[] }): num
   const firstDay = Math.min(...points.map((p) => p.day));
   const timed = points.map((p) => ({ years: (p.day - firstDay) / DAYS_PER_YEAR_FOR_XIRR, amountFen: p.amountFen }));
   if (sumFen(points.map((p) => p.amountFen)) === 0) return 0;
-  const rate = solveRate(
-    (r) => timed.reduce((value, p) => value + p.amountFen * Math.pow(1 + r, -p.years), 0),
-    "flows",
-  );
+  const rate = solveRate((r) => timed.reduce((value, p) => value + p.amountFen * Math.pow(1 + r, -p.years), 0), "flows");
   return rate * 100;
 }
 

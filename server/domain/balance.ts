@@ -136,10 +136,14 @@ export type BalanceBasis = {
 };
 
 /** The debt's growth per day: contract rate on the outstanding principal, plus the penalty rate while overdue. */
-export function debtDailyGrowth(f: Pick<DebtFigures, "outstandingPrincipalFen" | "annualRatePct" | "penaltyAnnualRatePct" | "overdueSince">) {
+export function debtDailyGrowth(
+  f: Pick<DebtFigures, "outstandingPrincipalFen" | "annualRatePct" | "penaltyAnnualRatePct" | "overdueSince">,
+) {
   const contractFen = dailyGrowthFen({ balanceFen: f.outstandingPrincipalFen, annualRatePct: f.annualRatePct });
   const penaltyFen =
-    f.penaltyAnnualRatePct && f.overdueSince ? dailyGrowthFen({ balanceFen: f.outstandingPrincipalFen, annualRatePct: f.penaltyAnnualRatePct }) : 0;
+    f.penaltyAnnualRatePct && f.overdueSince
+      ? dailyGrowthFen({ balanceFen: f.outstandingPrincipalFen, annualRatePct: f.penaltyAnnualRatePct })
+      : 0;
   return { contractFen, penaltyFen, totalFen: contractFen + penaltyFen };
 }
 
@@ -177,7 +181,11 @@ function growthFor(days: number, dailyFen: number): number {
 }
 
 /** The debt's balance on the day of an agreement, had there been none: the figures plus their growth to then. */
-export function balanceBeforeAgreement(facts: Pick<BalanceFacts, "figures" | "figuresRecordedAt">, agreedOn: IsoDate, recordedAt?: Date): number {
+export function balanceBeforeAgreement(
+  facts: Pick<BalanceFacts, "figures" | "figuresRecordedAt">,
+  agreedOn: IsoDate,
+  recordedAt?: Date,
+): number {
   const figuresFen = figuresTotalFen(facts.figures);
   // Figures recorded after the agreement was made are not what it was made on; they are all that is known.
   if (recordedAt && facts.figuresRecordedAt.getTime() > recordedAt.getTime()) return figuresFen;
@@ -309,10 +317,13 @@ export function nextPayment<T extends Pick<BalanceBasis, "kind" | "nextDueOn" | 
     if (
       best === null ||
       b.nextDueOn < best.nextDueOn! ||
-      (b.nextDueOn === best.nextDueOn && (b.nextInstalmentFen > best.nextInstalmentFen! || (b.nextInstalmentFen === best.nextInstalmentFen && b.debtId < best.debtId)))
+      (b.nextDueOn === best.nextDueOn &&
+        (b.nextInstalmentFen > best.nextInstalmentFen! || (b.nextInstalmentFen === best.nextInstalmentFen && b.debtId < best.debtId)))
     ) {
       best = b;
     }
   }
-  return best ? { debtId: best.debtId, dueDate: best.nextDueOn!, amountFen: best.nextInstalmentFen!, overdue: best.nextDueOn! < today } : null;
+  return best
+    ? { debtId: best.debtId, dueDate: best.nextDueOn!, amountFen: best.nextInstalmentFen!, overdue: best.nextDueOn! < today }
+    : null;
 }

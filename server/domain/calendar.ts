@@ -12,15 +12,7 @@
 import calendarData from "chinese-days/dist/chinese-days.json" with { type: "json" };
 
 import { DomainError } from "./errors";
-import {
-  addDays,
-  assertIsoDate,
-  dayOfWeek,
-  parseClockTime,
-  shanghaiDate,
-  shanghaiInstant,
-  type IsoDate,
-} from "./time";
+import { addDays, assertIsoDate, dayOfWeek, parseClockTime, shanghaiDate, shanghaiInstant, type IsoDate } from "./time";
 
 export type ClockTime = string;
 export type BusinessHours = ReadonlyArray<{ start: ClockTime; end: ClockTime }>;
@@ -64,9 +56,7 @@ function readTable(name: "holidays" | "workdays"): DayTable {
   const table: unknown = (calendarData as Record<string, unknown>)[name];
   // A package upgrade that renames or reshapes the JSON must fail here, at load, not shift days quietly.
   if (typeof table !== "object" || table === null || !Object.keys(table).every((key) => ISO_KEY.test(key))) {
-    throw new Error(
-      `chinese-days JSON has no usable "${name}" table; see docs/decisions/002-holiday-calendar.md`,
-    );
+    throw new Error(`chinese-days JSON has no usable "${name}" table; see docs/decisions/002-holiday-calendar.md`);
   }
   return table as DayTable;
 }
@@ -88,9 +78,7 @@ function packageYears(): HolidayYear[] {
   };
   add(readTable("holidays"), true);
   add(readTable("workdays"), false);
-  return [...byYear.entries()]
-    .filter(([, days]) => days.some((d) => d.isOffDay))
-    .map(([year, days]) => ({ year, days }));
+  return [...byYear.entries()].filter(([, days]) => days.some((d) => d.isOffDay)).map(([year, days]) => ({ year, days }));
 }
 
 /** The package's years alone (2004–2026 in chinese-days 1.5.7). */
@@ -205,11 +193,7 @@ type Window = { start: number; end: number };
  */
 export function parseBusinessHours(hours: BusinessHours = DEFAULT_BUSINESS_HOURS): Window[] {
   if (hours.length === 0) {
-    throw new DomainError(
-      "invalid_business_hours",
-      "At least one business-hours window is needed",
-      "businessHours",
-    );
+    throw new DomainError("invalid_business_hours", "At least one business-hours window is needed", "businessHours");
   }
   const windows = hours.map(({ start, end }, i) => {
     const window = {
@@ -217,22 +201,14 @@ export function parseBusinessHours(hours: BusinessHours = DEFAULT_BUSINESS_HOURS
       end: parseClockTime(end, `businessHours.${i}.end`),
     };
     if (window.start >= window.end) {
-      throw new DomainError(
-        "invalid_business_hours",
-        `Business hours ${start}–${end} end before they start`,
-        `businessHours.${i}`,
-      );
+      throw new DomainError("invalid_business_hours", `Business hours ${start}–${end} end before they start`, `businessHours.${i}`);
     }
     return window;
   });
   windows.forEach((window, i) => {
     const previous = i > 0 ? windows[i - 1] : undefined;
     if (previous && window.start < previous.end) {
-      throw new DomainError(
-        "invalid_business_hours",
-        "Business hours must be in order and must not overlap",
-        `businessHours.${i}`,
-      );
+      throw new DomainError("invalid_business_hours", "Business hours must be in order and must not overlap", `businessHours.${i}`);
     }
   });
   return windows;
@@ -273,8 +249,6 @@ export function isWithinContactWindow(calendar: Calendar, at: Date, options: Con
   if (!isWorkingDay(calendar, day)) return false;
   const atMs = at.getTime();
   return windows.some(
-    (window) =>
-      shanghaiInstant(day, window.start).getTime() <= atMs &&
-      atMs < shanghaiInstant(day, window.end).getTime(),
+    (window) => shanghaiInstant(day, window.start).getTime() <= atMs && atMs < shanghaiInstant(day, window.end).getTime(),
   );
 }

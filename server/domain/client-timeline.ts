@@ -48,7 +48,8 @@ function phraseOf(r: TimelineRecord): TimelinePhrase {
 
 /** `records` in the order they happened (that order breaks a tie of instants). */
 export function clientTimeline(records: readonly TimelineRecord[]): TimelineEntry[] {
-  const near = (a: TimelineRecord, b: TimelineRecord) => a.caseId === b.caseId && Math.abs(a.at.getTime() - b.at.getTime()) <= SAME_MOMENT_MS;
+  const near = (a: TimelineRecord, b: TimelineRecord) =>
+    a.caseId === b.caseId && Math.abs(a.at.getTime() - b.at.getTime()) <= SAME_MOMENT_MS;
   const kept = records.filter((r) => {
     if (r.kind !== "status") return true;
     const toldBy = TOLD_BY[r.status];

@@ -51,10 +51,7 @@ function isNight(at: Date): boolean {
  * on another Beijing day or later than `entry` are ignored, so a caller may pass a little too much.
  * Pass the contacts of one lender's case: the three-call limit is per collecting institution.
  */
-export function conductFlags(
-  entry: ContactForConduct,
-  sameDayEarlierEntries: readonly ContactForConduct[],
-): ConductFlag[] {
+export function conductFlags(entry: ContactForConduct, sameDayEarlierEntries: readonly ContactForConduct[]): ConductFlag[] {
   if (!isCollectionContact(entry)) return [];
   const flags: ConductFlag[] = [];
   // A letter's logged time is when it was opened or recorded, not when the collector acted.
@@ -63,10 +60,7 @@ export function conductFlags(
     const day = shanghaiDate(entry.at);
     const earlierCalls = sameDayEarlierEntries.filter(
       (other) =>
-        other.id !== entry.id &&
-        isConnectedCall(other) &&
-        other.at.getTime() <= entry.at.getTime() &&
-        shanghaiDate(other.at) === day,
+        other.id !== entry.id && isConnectedCall(other) && other.at.getTime() <= entry.at.getTime() && shanghaiDate(other.at) === day,
     ).length;
     if (earlierCalls >= MAX_CONNECTED_CALLS_PER_DAY) flags.push("over-three-calls");
   }

@@ -86,17 +86,13 @@ export function chainHash(prevHash: string | null, content: unknown): string {
 }
 
 /** The two chain columns for a new entry appended after `previousHash` (null for the first entry). */
-export function linkEntry(
-  previousHash: string | null,
-  content: unknown,
-): { prevHash: string | null; hash: string } {
+export function linkEntry(previousHash: string | null, content: unknown): { prevHash: string | null; hash: string } {
   return { prevHash: previousHash, hash: chainHash(previousHash, content) };
 }
 
 export type ChainEntry = { id: string; prevHash: string | null; hash: string; content: unknown };
 
-export type ChainVerification =
-  { ok: true; count: number } | { ok: false; brokenAt: string; reason: "hash-mismatch" | "prev-mismatch" };
+export type ChainVerification = { ok: true; count: number } | { ok: false; brokenAt: string; reason: "hash-mismatch" | "prev-mismatch" };
 
 /**
  * Checks entries given in chain order. The link is checked before the hash, so a deleted or moved entry is

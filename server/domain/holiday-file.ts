@@ -69,7 +69,12 @@ export function parseHolidayFile(raw: unknown): HolidayFileResult {
 
   let noticeDate: IsoDate | null = null;
   if (raw.noticeDate !== undefined) {
-    const problem = typeof raw.noticeDate !== "string" ? `"noticeDate" must be written YYYY-MM-DD` : yearOk ? noticeDateProblem(raw.noticeDate, year) : null;
+    const problem =
+      typeof raw.noticeDate !== "string"
+        ? `"noticeDate" must be written YYYY-MM-DD`
+        : yearOk
+          ? noticeDateProblem(raw.noticeDate, year)
+          : null;
     if (problem) problems.push(problem);
     else noticeDate = raw.noticeDate as string;
   }

@@ -25,11 +25,7 @@ export function invalidCode(field: string): string {
 }
 
 /** Throws unless `fen` is a safe integer (and, unless allowed, not negative). */
-export function assertFen(
-  fen: number,
-  field: string,
-  options: { allowNegative?: boolean; allowZero?: boolean } = {},
-): void {
+export function assertFen(fen: number, field: string, options: { allowNegative?: boolean; allowZero?: boolean } = {}): void {
   const { allowNegative = false, allowZero = true } = options;
   if (!Number.isSafeInteger(fen)) {
     throw new DomainError(invalidCode(field), `${field} must be a whole number of fen`, field);

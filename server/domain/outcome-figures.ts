@@ -69,12 +69,27 @@ export type SummaryFigures = {
     waivedFen: number;
     monthlyReductionFen: number;
     monthlyReductionAgreements: number;
-    byLender: ReadonlyArray<{ lenderName: string; agreements: number; waivedFen: number; monthlyReductionFen: number; monthlyReductionAgreements: number }>;
+    byLender: ReadonlyArray<{
+      lenderName: string;
+      agreements: number;
+      waivedFen: number;
+      monthlyReductionFen: number;
+      monthlyReductionAgreements: number;
+    }>;
   };
   timeToAgreement: { agreements: number; medianDays: number | null; p90Days: number | null };
   adherence: { due: number; onTime: number; rate: number | null };
   casesByMonth: ReadonlyArray<{ month: string; counts: Record<string, number> }>;
-  perCounselor: ReadonlyArray<{ name: string; clients: number; openCases: number; answered: number; accepted: number; acceptanceRate: number | null; agreements: number; waivedFen: number }>;
+  perCounselor: ReadonlyArray<{
+    name: string;
+    clients: number;
+    openCases: number;
+    answered: number;
+    accepted: number;
+    acceptanceRate: number | null;
+    agreements: number;
+    waivedFen: number;
+  }>;
   /** Today's balances, whatever the range (server/services/balances.ts). */
   balances: { owedFen: number; underAgreementsFen: number; activeAgreements: number };
 };
@@ -173,11 +188,18 @@ export function reportRows(s: SummaryFigures): ReportRow[] {
     push("acceptance-by-kind", ["acceptance", "byKind"], group, "rate", "rate", rate(k.rate));
   }
 
-  const reliefRows = (section: string, sectionLabel: string[], group: ReportRow["group"], r: ReturnType<typeof reliefFigures>, withCount: boolean) => {
+  const reliefRows = (
+    section: string,
+    sectionLabel: string[],
+    group: ReportRow["group"],
+    r: ReturnType<typeof reliefFigures>,
+    withCount: boolean,
+  ) => {
     push(section, sectionLabel, group, "agreements", "agreements", r.agreements);
     push(section, sectionLabel, group, "waivedFen", "waived", r.waived);
     push(section, sectionLabel, group, "monthlyReductionFen", "monthlyReduction", r.monthlyReduction);
-    if (withCount) push(section, sectionLabel, group, "monthlyReductionAgreements", "report.monthlyReductionAgreements", r.monthlyReductionAgreements);
+    if (withCount)
+      push(section, sectionLabel, group, "monthlyReductionAgreements", "report.monthlyReductionAgreements", r.monthlyReductionAgreements);
   };
   reliefRows("relief", ["relief"], total, h, true);
   for (const l of s.relief.byLender) reliefRows("relief-by-lender", ["relief", "byLender"], name(l.lenderName), reliefFigures(l), false);
@@ -197,7 +219,14 @@ export function reportRows(s: SummaryFigures): ReportRow[] {
 
   for (const m of s.casesByMonth) {
     for (const [state, n] of Object.entries(m.counts).sort(([a], [b]) => (a < b ? -1 : 1))) {
-      out.push({ section: "cases-by-month", sectionLabel: ["casesByMonth"], group: name(m.month), metric: state, metricLabel: { state }, figure: count(n) });
+      out.push({
+        section: "cases-by-month",
+        sectionLabel: ["casesByMonth"],
+        group: name(m.month),
+        metric: state,
+        metricLabel: { state },
+        figure: count(n),
+      });
     }
   }
   for (const c of s.perCounselor) {
@@ -217,7 +246,13 @@ export function reportRows(s: SummaryFigures): ReportRow[] {
 /** A row's words in the reader's language: section, group and metric as the dashboard names them. */
 export function rowLabels(row: ReportRow, t: Translate, state: (s: string) => string): { section: string; group: string; metric: string } {
   const group =
-    row.group.kind === "none" ? "" : row.group.kind === "total" ? t("report.total") : row.group.kind === "name" ? row.group.name : t(`kinds.${row.group.key}`);
+    row.group.kind === "none"
+      ? ""
+      : row.group.kind === "total"
+        ? t("report.total")
+        : row.group.kind === "name"
+          ? row.group.name
+          : t(`kinds.${row.group.key}`);
   return {
     section: row.sectionLabel.map((k) => t(k)).join(" · "),
     group,

@@ -100,7 +100,13 @@ export function plannedPart(evaluation: SavedEvaluation, keep: (debtId: string) 
   const highestMonthFen = Math.max(0, ...byMonth.values());
   const rises = (first: number) => highestMonthFen > first + kept.length;
   if (kept.length === evaluation.lines.length) {
-    return { lines, firstMonthTotalFen: evaluation.firstMonthTotalFen, highestMonthFen, rises: rises(evaluation.firstMonthTotalFen), monthsToDebtFree: evaluation.monthsToDebtFree };
+    return {
+      lines,
+      firstMonthTotalFen: evaluation.firstMonthTotalFen,
+      highestMonthFen,
+      rises: rises(evaluation.firstMonthTotalFen),
+      monthsToDebtFree: evaluation.monthsToDebtFree,
+    };
   }
   const firstDue = evaluation.lines.flatMap((l) => l.schedule.map((r) => r.dueDate)).sort()[0];
   const start = evaluation.balanceSeries?.[0]?.month ?? (firstDue ? monthOf(firstDue) : null);

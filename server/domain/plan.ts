@@ -39,14 +39,7 @@ import {
   type StrategyEffect,
 } from "./payoff";
 import { parseRatePct } from "./rate";
-import {
-  buildSchedule,
-  MAX_SCHEDULE_RATE_PCT,
-  parseIsoDate,
-  SCHEDULE_METHODS,
-  type ScheduleMethod,
-  type ScheduleRow,
-} from "./schedule";
+import { buildSchedule, MAX_SCHEDULE_RATE_PCT, parseIsoDate, SCHEDULE_METHODS, type ScheduleMethod, type ScheduleRow } from "./schedule";
 
 export const MAX_INSTALMENT_MONTHS = 60;
 export const MAX_DEFERRAL_MONTHS = 24;
@@ -243,7 +236,6 @@ function lastMonthOf(rows: readonly ScheduleRow[]): number | null {
   return last ? monthIndex(last.dueDate) : null;
 }
 
-
 export function evaluatePlan(input: {
   debts: readonly PlanDebt[];
   affordableFen: number;
@@ -322,8 +314,14 @@ export function evaluatePlan(input: {
     .sort((a, b) => a.line.clearedRank! - b.line.clearedRank! || a.i - b.i)
     .map(({ line }) => line.debtId);
 
-  const dueByMonth = totalsByMonth(lines.flatMap((line) => line.schedule), "paymentFen");
-  const principalByMonth = totalsByMonth(lines.flatMap((line) => line.schedule), "principalFen");
+  const dueByMonth = totalsByMonth(
+    lines.flatMap((line) => line.schedule),
+    "paymentFen",
+  );
+  const principalByMonth = totalsByMonth(
+    lines.flatMap((line) => line.schedule),
+    "principalFen",
+  );
   const lastMonth = dueByMonth.size === 0 ? startMonth - 1 : Math.max(...dueByMonth.keys());
   const lastAgreedMonth = startMonth + Math.max(0, ...commitments.map((c) => c.monthsLeft)) - 1;
   const monthlyTotalFen = Math.max(0, ...dueByMonth.values());
@@ -340,7 +338,10 @@ export function evaluatePlan(input: {
   }
 
   // The room: the least the affordable amount leaves over the negotiated schedules while they run.
-  const negotiatedByMonth = totalsByMonth(negotiated.flatMap((line) => line.schedule), "paymentFen");
+  const negotiatedByMonth = totalsByMonth(
+    negotiated.flatMap((line) => line.schedule),
+    "paymentFen",
+  );
   const scheduledLastMonth = negotiatedByMonth.size === 0 ? startMonth - 1 : Math.max(...negotiatedByMonth.keys());
   let roomFen = Number.POSITIVE_INFINITY;
   for (let month = startMonth; month <= scheduledLastMonth; month += 1) {

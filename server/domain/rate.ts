@@ -49,8 +49,7 @@ export function validateRatePct(value: string, field = "annualRatePct"): void {
 /** The annual percent of a rate as quoted in the contract, as an exact decimal string ("0.05" daily → "18"). */
 export function toAnnualPct(value: string, unit: RateUnit): string {
   const rate = parseRatePct(value, "rate");
-  const factor =
-    unit === "annual" ? 1 : unit === "monthly" ? MONTHS_PER_YEAR : unit === "daily" ? DAYS_PER_YEAR_FOR_DAILY_RATE : null;
+  const factor = unit === "annual" ? 1 : unit === "monthly" ? MONTHS_PER_YEAR : unit === "daily" ? DAYS_PER_YEAR_FOR_DAILY_RATE : null;
   if (factor === null) {
     throw new DomainError("invalid_rate_unit", "rate unit must be annual, monthly or daily", "unit");
   }

@@ -42,7 +42,11 @@ export type TermsIssue =
       /** `parts`: the waived parts that add up exactly to the excess (empty when no combination does). */
       params: { kind: RepayKind; amountFen: number; remainingFen: number; excessFen: number; parts: WaiverPart[] };
     }
-  | { field: string; code: "repayLessThanRemaining"; params: { kind: RepayKind; amountFen: number; remainingFen: number; differenceFen: number } }
+  | {
+      field: string;
+      code: "repayLessThanRemaining";
+      params: { kind: RepayKind; amountFen: number; remainingFen: number; differenceFen: number };
+    }
   | { field: string; code: "instalmentsInterest"; params: { amountFen: number; totalFen: number; interestFen: number; rate: string } }
   | { field: string; code: "deferralCountedTwice"; params: { months: number; firstDueDate: IsoDate; effectiveDate: IsoDate } }
   | { field: string; code: "lumpSumDuringDeferral"; params: { months: number; dueDate: IsoDate; deferralEnds: IsoDate } }
@@ -86,11 +90,16 @@ export function checkTerms(terms: Terms, basis: TermsBasis, today: IsoDate): Ter
 
   for (const { part, fen } of parts) {
     const owedFen = basis[waiverKey(part)];
-    if (fen > owedFen) errors.push({ field: `waiver.${waiverKey(part)}`, code: "waiverOverPart", params: { part, waivedFen: fen, owedFen } });
+    if (fen > owedFen)
+      errors.push({ field: `waiver.${waiverKey(part)}`, code: "waiverOverPart", params: { part, waivedFen: fen, owedFen } });
   }
   if (waivedFen > basis.balanceFen && errors.length === 0) {
     const first = parts[0]!;
-    errors.push({ field: `waiver.${waiverKey(first.part)}`, code: "waiverOverBalance", params: { waivedFen, balanceFen: basis.balanceFen } });
+    errors.push({
+      field: `waiver.${waiverKey(first.part)}`,
+      code: "waiverOverBalance",
+      params: { waivedFen, balanceFen: basis.balanceFen },
+    });
   }
 
   const repay: { kind: RepayKind; amountFen: number } | null = terms.instalments
@@ -105,9 +114,17 @@ export function checkTerms(terms: Terms, basis: TermsBasis, today: IsoDate): Ter
       errors.push({ field, code: "repayOverBalance", params: { ...repay, balanceFen: basis.balanceFen } });
     } else if (repay.amountFen > remainingFen) {
       const excessFen = repay.amountFen - remainingFen;
-      errors.push({ field, code: "repayChargesWaived", params: { ...repay, remainingFen, excessFen, parts: partsSumming(parts, excessFen) } });
+      errors.push({
+        field,
+        code: "repayChargesWaived",
+        params: { ...repay, remainingFen, excessFen, parts: partsSumming(parts, excessFen) },
+      });
     } else if (repay.amountFen < remainingFen) {
-      warnings.push({ field, code: "repayLessThanRemaining", params: { ...repay, remainingFen, differenceFen: remainingFen - repay.amountFen } });
+      warnings.push({
+        field,
+        code: "repayLessThanRemaining",
+        params: { ...repay, remainingFen, differenceFen: remainingFen - repay.amountFen },
+      });
     }
   }
 
@@ -115,7 +132,13 @@ export function checkTerms(terms: Terms, basis: TermsBasis, today: IsoDate): Ter
   if (i) {
     if (i.method !== "interest-free" && Number(i.annualRatePct) > 0) {
       const totals = scheduleTotals(
-        buildSchedule({ principalFen: i.amountFen, annualRatePct: i.annualRatePct, months: i.months, method: i.method, firstDueDate: i.firstDueDate }),
+        buildSchedule({
+          principalFen: i.amountFen,
+          annualRatePct: i.annualRatePct,
+          months: i.months,
+          method: i.method,
+          firstDueDate: i.firstDueDate,
+        }),
       );
       if (totals.interestFen > 0) {
         warnings.push({
@@ -129,7 +152,11 @@ export function checkTerms(terms: Terms, basis: TermsBasis, today: IsoDate): Ter
       warnings.push({
         field: "instalments.firstDueDate",
         code: "deferralCountedTwice",
-        params: { months: terms.deferral.months, firstDueDate: i.firstDueDate, effectiveDate: addMonths(i.firstDueDate, terms.deferral.months) },
+        params: {
+          months: terms.deferral.months,
+          firstDueDate: i.firstDueDate,
+          effectiveDate: addMonths(i.firstDueDate, terms.deferral.months),
+        },
       });
     } else if (i.firstDueDate < today) {
       warnings.push({ field: "instalments.firstDueDate", code: "dateInPast", params: { date: i.firstDueDate } });
@@ -150,7 +177,12 @@ export function checkTerms(terms: Terms, basis: TermsBasis, today: IsoDate): Ter
 }
 
 /** The basis of a debt not under an agreement: its recorded figures. */
-export function basisFromFigures(f: { outstandingPrincipalFen: number; interestFen: number; penaltyFen: number; feesFen: number }): TermsBasis {
+export function basisFromFigures(f: {
+  outstandingPrincipalFen: number;
+  interestFen: number;
+  penaltyFen: number;
+  feesFen: number;
+}): TermsBasis {
   return {
     interestFen: f.interestFen,
     penaltyFen: f.penaltyFen,

@@ -29,21 +29,16 @@ export type Terms = {
 };
 
 /** The kinds a proposal's terms may combine, in the order they are put into words and shown in the form. */
-export const TERM_KINDS = ["waiver", "instalments", "deferral", "lumpSum", "creditCorrection"] as const satisfies ReadonlyArray<keyof Terms>;
+export const TERM_KINDS = ["waiver", "instalments", "deferral", "lumpSum", "creditCorrection"] as const satisfies ReadonlyArray<
+  keyof Terms
+>;
 export type TermKind = (typeof TERM_KINDS)[number];
 
 /**
  * One label per proposal for the outcome statistics, by precedence lump-sum > interest-free instalments
  * (停息挂账) > instalments > deferral > waiver > credit-correction, so the kinds add up to the whole.
  */
-export const PROPOSAL_KINDS = [
-  "lump-sum",
-  "interest-free-instalments",
-  "instalments",
-  "deferral",
-  "waiver",
-  "credit-correction",
-] as const;
+export const PROPOSAL_KINDS = ["lump-sum", "interest-free-instalments", "instalments", "deferral", "waiver", "credit-correction"] as const;
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
 
 export function proposalKind(terms: Terms): ProposalKind {

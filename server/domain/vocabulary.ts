@@ -3,14 +3,7 @@
  * the forms. Pure, so a browser bundle that validates a form does not pull in the database code.
  */
 
-export const HARDSHIP_REASONS = [
-  "unemployment",
-  "illness",
-  "business-failure",
-  "income-cut",
-  "over-borrowing",
-  "other",
-] as const;
+export const HARDSHIP_REASONS = ["unemployment", "illness", "business-failure", "income-cut", "over-borrowing", "other"] as const;
 export type HardshipReason = (typeof HARDSHIP_REASONS)[number];
 
 export const EMPLOYMENT_KINDS = ["employed", "self-employed", "unemployed", "retired", "student", "other"] as const;

@@ -68,4 +68,8 @@ export const handleUpload = (req: Request, actor: Actor) => serve("document.uplo
 
 /** The download as `actor` (what GET /api/documents/[id] runs after the session). */
 export const handleDownload = (documentId: string, actor: Actor) =>
-  serve("document.read", download, { req: new Request(`http://localhost/api/documents/${encodeURIComponent(documentId)}`), actor, params: { id: documentId } });
+  serve("document.read", download, {
+    req: new Request(`http://localhost/api/documents/${encodeURIComponent(documentId)}`),
+    actor,
+    params: { id: documentId },
+  });

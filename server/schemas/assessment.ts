@@ -136,9 +136,7 @@ export const ZSaveBudgetInput = z.strictObject({
     .array(z.strictObject({ kind: z.enum(INCOME_KINDS), monthlyFen: zFen, note: optionalLine(200) }).transform(withoutUndefined))
     .max(30),
   expenses: z
-    .array(
-      z.strictObject({ category: z.enum(EXPENSE_CATEGORIES), monthlyFen: zFen, note: optionalLine(200) }).transform(withoutUndefined),
-    )
+    .array(z.strictObject({ category: z.enum(EXPENSE_CATEGORIES), monthlyFen: zFen, note: optionalLine(200) }).transform(withoutUndefined))
     .max(60),
   dependents: z.number().int().min(0).max(30),
   notes: optionalText(2000),

@@ -22,7 +22,12 @@ export const zPassword = passwordText(PASSWORD_MIN);
 /** A password typed to confirm an action (any stored password is checked, but never a control character). */
 const zPasswordAttempt = passwordText(1);
 /** A 6-digit authenticator code or a recovery code ("a1b2c-3d4e5"; spaces and dashes as typed). */
-const zTwoFactorCode = z.string().trim().min(6).max(20).regex(/^[0-9A-Za-z -]+$/, { message: "twoFactorCodeWrong" });
+const zTwoFactorCode = z
+  .string()
+  .trim()
+  .min(6)
+  .max(20)
+  .regex(/^[0-9A-Za-z -]+$/, { message: "twoFactorCodeWrong" });
 
 export const ZSignUpInput = z.strictObject({
   organizationName: zName,

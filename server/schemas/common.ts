@@ -99,10 +99,9 @@ export const zPastDate = zDate.refine((s) => dayProblem(s) !== null || s <= toda
 });
 
 /** A due date: a real day no more than MAX_DUE_YEARS_AHEAD years from today. */
-export const zDueDate = zDate.refine(
-  (s) => dayProblem(s) !== null || s <= addYears(todayInShanghai(), MAX_DUE_YEARS_AHEAD),
-  { message: inputProblem("dateTooFarAhead") },
-);
+export const zDueDate = zDate.refine((s) => dayProblem(s) !== null || s <= addYears(todayInShanghai(), MAX_DUE_YEARS_AHEAD), {
+  message: inputProblem("dateTooFarAhead"),
+});
 
 // ISO 8601 with a time zone (Z or ±hh:mm) and a real calendar day and time: "2026-02-30T10:00:00Z" is refused,
 // where `new Date()` would have rolled it over to 2 March.
@@ -112,19 +111,17 @@ const zStrictInstantText = z.iso.datetime({ offset: true });
  * An instant: a Date (superjson carries them), or a strict ISO 8601 text with its zone; within 1900–2100.
  * Loose texts ("March 1", a bare number) are refused rather than guessed.
  */
-export const zInstant = z
-  .union([z.date(), z.string()], { message: inputProblem("instantInvalid") })
-  .transform((value, ctx) => {
-    const instant = typeof value === "string" ? (zStrictInstantText.safeParse(value).success ? new Date(value) : null) : value;
-    if (!instant || Number.isNaN(instant.getTime())) {
-      ctx.addIssue({ code: "custom", message: inputProblem("instantInvalid") });
-      return z.NEVER;
-    }
-    if (!instantInRange(instant)) {
-      ctx.addIssue({ code: "custom", message: inputProblem("instantOutOfRange") });
-      return z.NEVER;
-    }
-    return instant;
-  });
+export const zInstant = z.union([z.date(), z.string()], { message: inputProblem("instantInvalid") }).transform((value, ctx) => {
+  const instant = typeof value === "string" ? (zStrictInstantText.safeParse(value).success ? new Date(value) : null) : value;
+  if (!instant || Number.isNaN(instant.getTime())) {
+    ctx.addIssue({ code: "custom", message: inputProblem("instantInvalid") });
+    return z.NEVER;
+  }
+  if (!instantInRange(instant)) {
+    ctx.addIssue({ code: "custom", message: inputProblem("instantOutOfRange") });
+    return z.NEVER;
+  }
+  return instant;
+});
 
 export const zRole = z.enum(["admin", "counselor", "client"]);

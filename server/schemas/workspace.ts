@@ -4,7 +4,11 @@ import { ZBusinessHours } from "./cases";
 import { zDate, zFen, zId, zLine } from "./common";
 
 /** An opaque page cursor as the server wrote it (base64url); anything else is refused before it is decoded. */
-const zCursor = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]*$/, { message: "invalidCursor" });
+const zCursor = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]*$/, { message: "invalidCursor" });
 
 export const CASELOAD_SORTS = ["name", "overdue", "nextDue", "owed"] as const;
 export type CaseloadSort = (typeof CASELOAD_SORTS)[number];

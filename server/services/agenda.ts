@@ -1,17 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, lte } from "drizzle-orm";
 import { withTenant } from "@/db/client";
-import {
-  agreements,
-  cases,
-  clients,
-  debts,
-  instalments,
-  lenders,
-  organizations,
-  payments,
-  proposals,
-  tasks,
-} from "@/db/schema";
+import { agreements, cases, clients, debts, instalments, lenders, organizations, payments, proposals, tasks } from "@/db/schema";
 import { nextContactWindow, type ContactWindowOptions } from "@/server/domain/calendar";
 import { DomainError } from "@/server/domain/errors";
 import { applyPayments } from "@/server/domain/repayment";
@@ -27,7 +16,6 @@ import { LENDER_CONTACT_STATES } from "@/server/domain/case-state";
 
 /** How far ahead upcoming instalments show on the agenda. */
 export const AGENDA_DAYS_AHEAD = 7;
-
 
 type Base = { clientId: string; clientName: string; caseId: string; debtId: string; lenderName: string; dueDate: string; href: string };
 
@@ -56,7 +44,15 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
     const base = { clientId: clients.id, clientName: clients.fullName, caseId: cases.id, debtId: cases.debtId, lenderName: lenders.name };
 
     const followUps = await tx
-      .select({ ...base, taskId: tasks.id, taskKind: tasks.kind, title: tasks.title, dueDate: tasks.dueOn, dueEstimated: tasks.dueEstimated, proposalId: tasks.proposalId })
+      .select({
+        ...base,
+        taskId: tasks.id,
+        taskKind: tasks.kind,
+        title: tasks.title,
+        dueDate: tasks.dueOn,
+        dueEstimated: tasks.dueEstimated,
+        proposalId: tasks.proposalId,
+      })
       .from(tasks)
       .innerJoin(cases, and(eq(cases.orgId, actor.orgId), eq(cases.id, tasks.caseId)))
       .innerJoin(clients, caseJoin[0])
@@ -89,7 +85,12 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
     const agreementIds = active.map((a) => a.agreementId);
     const rows = agreementIds.length
       ? await tx
-          .select({ agreementId: instalments.agreementId, seq: instalments.seq, dueDate: instalments.dueDate, amountFen: instalments.amountFen })
+          .select({
+            agreementId: instalments.agreementId,
+            seq: instalments.seq,
+            dueDate: instalments.dueDate,
+            amountFen: instalments.amountFen,
+          })
           .from(instalments)
           .where(and(eq(instalments.orgId, actor.orgId), inArray(instalments.agreementId, agreementIds)))
       : [];
@@ -108,7 +109,14 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       const state = domain(() => applyPayments(rowsBy.get(a.agreementId) ?? [], paidBy.get(a.agreementId) ?? [], today));
       for (const r of state.rows) {
         if (r.remainingFen === 0) continue;
-        const item = { ...a, href: caseHref(a.caseId), seq: r.seq, dueDate: r.dueDate, amountFen: r.amountFen, remainingFen: r.remainingFen };
+        const item = {
+          ...a,
+          href: caseHref(a.caseId),
+          seq: r.seq,
+          dueDate: r.dueDate,
+          amountFen: r.amountFen,
+          remainingFen: r.remainingFen,
+        };
         if (r.dueDate < today) missed.push(item);
         else if (r.dueDate <= horizon) instalmentsDue.push(item);
       }

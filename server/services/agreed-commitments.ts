@@ -12,5 +12,7 @@ import { agreedMonthlyByDebt } from "./balances";
  */
 export async function agreedCommitments(tx: Tx, actor: Actor, clientId: string): Promise<Commitment[]> {
   const agreed = await agreedMonthlyByDebt(tx, actor.orgId, clientId, todayInShanghai());
-  return [...agreed].flatMap(([debtId, a]) => (a.instalmentsLeft > 0 ? [{ debtId, monthlyFen: a.monthlyFen, monthsLeft: a.instalmentsLeft }] : []));
+  return [...agreed].flatMap(([debtId, a]) =>
+    a.instalmentsLeft > 0 ? [{ debtId, monthlyFen: a.monthlyFen, monthsLeft: a.instalmentsLeft }] : [],
+  );
 }

@@ -132,7 +132,9 @@ export async function changeAgreement(actor: Actor, input: ChangeAgreementInput)
     if (state.outstandingFen === 0) throw fieldError("agreementId", "agreementSettled");
     const firstNew = input.terms.instalments?.firstDueDate ?? input.terms.lumpSum?.dueDate;
     if (firstNew && firstNew <= input.effectiveFrom) {
-      throw fieldError(input.terms.instalments ? "terms.instalments.firstDueDate" : "terms.lumpSum.dueDate", "beforeChangeDate", { date: input.effectiveFrom });
+      throw fieldError(input.terms.instalments ? "terms.instalments.firstDueDate" : "terms.lumpSum.dueDate", "beforeChangeDate", {
+        date: input.effectiveFrom,
+      });
     }
     const newRows = domain(() => scheduleFromTerms(input.terms));
     const warnings = await guardTerms(tx, actor, c, input.terms, basis);
@@ -172,7 +174,13 @@ export async function changeAgreement(actor: Actor, input: ChangeAgreementInput)
     if (!agreement) throw new Error("agreement insert returned nothing");
     const rows = [
       ...carried.map((r, i) => ({ seq: i + 1, ...r })),
-      ...newRows.map((r, i) => ({ seq: carried.length + i + 1, dueDate: r.dueDate, amountFen: r.paymentFen, principalFen: r.principalFen, interestFen: r.interestFen })),
+      ...newRows.map((r, i) => ({
+        seq: carried.length + i + 1,
+        dueDate: r.dueDate,
+        amountFen: r.paymentFen,
+        principalFen: r.principalFen,
+        interestFen: r.interestFen,
+      })),
     ];
     if (rows.length > 0) await tx.insert(instalments).values(rows.map((r) => ({ orgId: actor.orgId, agreementId: agreement.id, ...r })));
     const moved = await tx

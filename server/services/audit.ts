@@ -20,7 +20,16 @@ export type AuditInput = {
  * moves only the case's own chain head), documents, follow-up tasks, referrals, notifications, budgets, plans
  * and organization settings. Every other write bumps org_counters.outcome_seq, which keys the stored summary.
  */
-const OUTCOME_NEUTRAL: ReadonlySet<string> = new Set(["contact_entry", "document", "task", "referral", "notification", "budget", "plan", "organization"]);
+const OUTCOME_NEUTRAL: ReadonlySet<string> = new Set([
+  "contact_entry",
+  "document",
+  "task",
+  "referral",
+  "notification",
+  "budget",
+  "plan",
+  "organization",
+]);
 
 /**
  * Appends one audit row in the caller's transaction. The organization's counters row is the chain's lock:
@@ -79,10 +88,12 @@ function auditContent(row: Omit<AuditRow, "hash" | "prevHash">) {
 }
 
 export async function verifyAuditChain(tx: Tx, orgId: string) {
-  const rows = await tx.select().from(auditLog).where(and(eq(auditLog.orgId, orgId))).orderBy(asc(auditLog.seq));
-  return verifyChain(
-    rows.map((r) => ({ id: String(r.seq), prevHash: r.prevHash, hash: r.hash, content: auditContent(r) })),
-  );
+  const rows = await tx
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.orgId, orgId)))
+    .orderBy(asc(auditLog.seq));
+  return verifyChain(rows.map((r) => ({ id: String(r.seq), prevHash: r.prevHash, hash: r.hash, content: auditContent(r) })));
 }
 
 export type AuditFilter = {

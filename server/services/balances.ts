@@ -85,14 +85,25 @@ async function factsBatch(tx: Tx, orgId: string, ids: string[]): Promise<FactsRo
   const agreementIds = [...chosen.values()].map((a) => a.id);
   const rows = agreementIds.length
     ? await tx
-        .select({ agreementId: instalments.agreementId, seq: instalments.seq, dueDate: instalments.dueDate, amountFen: instalments.amountFen })
+        .select({
+          agreementId: instalments.agreementId,
+          seq: instalments.seq,
+          dueDate: instalments.dueDate,
+          amountFen: instalments.amountFen,
+        })
         .from(instalments)
         .where(and(eq(instalments.orgId, orgId), inArray(instalments.agreementId, agreementIds)))
         .orderBy(asc(instalments.agreementId), asc(instalments.seq))
     : [];
   const paid = agreementIds.length
     ? await tx
-        .select({ id: payments.id, agreementId: payments.agreementId, amountFen: payments.amountFen, paidOn: payments.paidOn, status: payments.status })
+        .select({
+          id: payments.id,
+          agreementId: payments.agreementId,
+          amountFen: payments.amountFen,
+          paidOn: payments.paidOn,
+          status: payments.status,
+        })
         .from(payments)
         .where(and(eq(payments.orgId, orgId), inArray(payments.agreementId, agreementIds)))
         .orderBy(asc(payments.paidOn), asc(payments.createdAt), asc(payments.id))
@@ -136,7 +147,10 @@ async function factsBatch(tx: Tx, orgId: string, ids: string[]): Promise<FactsRo
 }
 
 /** The agreements a change replaced, newest first, followed through replacesAgreementId (empty for a first agreement). */
-function replacedChain<A extends AgreementLink & { id: string; replacesAgreementId: string | null }>(list: readonly A[], head: A): AgreementLink[] {
+function replacedChain<A extends AgreementLink & { id: string; replacesAgreementId: string | null }>(
+  list: readonly A[],
+  head: A,
+): AgreementLink[] {
   const out: AgreementLink[] = [];
   const seen = new Set([head.id]);
   let at = head;
@@ -152,7 +166,11 @@ function replacedChain<A extends AgreementLink & { id: string; replacesAgreement
 
 /** The basis of each of these debts, computed now from their facts (nothing written). */
 export async function computeBalances(tx: Tx, orgId: string, debtIds: readonly string[]) {
-  return (await loadBalanceFacts(tx, orgId, debtIds)).map((r) => ({ debtId: r.debtId, clientId: r.clientId, basis: balanceBasis(r.facts) }));
+  return (await loadBalanceFacts(tx, orgId, debtIds)).map((r) => ({
+    debtId: r.debtId,
+    clientId: r.clientId,
+    basis: balanceBasis(r.facts),
+  }));
 }
 
 /** The stored row of a basis (the insert values, and the update of an existing row). */
@@ -335,7 +353,8 @@ export async function agreedMonthlyByDebt(tx: Tx, orgId: string, clientId: strin
   const balances = await loadBalances(tx, orgId, { clientIds: [clientId] }, day);
   const out = new Map<string, { monthlyFen: number; instalmentsLeft: number; nextDueOn: string | null }>();
   for (const b of balances.values()) {
-    if (b.kind === "agreed" && b.monthlyFen !== null) out.set(b.debtId, { monthlyFen: b.monthlyFen, instalmentsLeft: b.instalmentsLeft ?? 0, nextDueOn: b.nextDueOn });
+    if (b.kind === "agreed" && b.monthlyFen !== null)
+      out.set(b.debtId, { monthlyFen: b.monthlyFen, instalmentsLeft: b.instalmentsLeft ?? 0, nextDueOn: b.nextDueOn });
   }
   return out;
 }
@@ -367,7 +386,11 @@ export async function backfillDebtBalances(db: Db): Promise<number> {
     for (const [orgId, rows] of groupBy(missing, (r) => r.org_id)) {
       await db.transaction(async (tx) => {
         await setTenant(tx, { orgId });
-        await refreshBalances(tx, orgId, rows.map((r) => r.id));
+        await refreshBalances(
+          tx,
+          orgId,
+          rows.map((r) => r.id),
+        );
       });
     }
     written += missing.length;
@@ -376,7 +399,8 @@ export async function backfillDebtBalances(db: Db): Promise<number> {
       sql`select count(*)::int as n from debts d where d.id = ${missing[0]!.id}::uuid and d.org_id = ${missing[0]!.org_id}::uuid
           and not exists (select 1 from debt_balances b where b.org_id = d.org_id and b.debt_id = d.id)`,
     );
-    if (still && Number(still.n) > 0) throw new Error("debt balance backfill made no progress (is the app role allowed to write debt_balances?)");
+    if (still && Number(still.n) > 0)
+      throw new Error("debt balance backfill made no progress (is the app role allowed to write debt_balances?)");
   }
 }
 

@@ -11,7 +11,6 @@ import { owedSql } from "./balances";
 import { normalizePhone } from "./clients";
 import { selectRows } from "./sql-rows";
 
-
 export type CaseloadRow = {
   clientId: string;
   fullName: string;
@@ -56,7 +55,11 @@ export function decodeCursor(raw: string, sort: CaseloadSort, dir: "asc" | "desc
       const [s, d, k, id] = v as unknown[];
       const keyOk =
         // Each key must be one PostgreSQL takes as its type: a forged one failed there with a 500.
-        (sort === "name" && typeof k === "string" && k.length <= 200 && !k.includes("\u0000") && textProblem(k, true) !== "brokenCharacter") ||
+        (sort === "name" &&
+          typeof k === "string" &&
+          k.length <= 200 &&
+          !k.includes("\u0000") &&
+          textProblem(k, true) !== "brokenCharacter") ||
         (sort === "overdue" && Number.isInteger(k) && Math.abs(k as number) <= INT4_MAX) ||
         (sort === "owed" && Number.isSafeInteger(k)) ||
         // A real day; the stand-ins for "no due date" (0001-01-01, 9999-12-31) lie outside the input range.
@@ -139,9 +142,7 @@ export async function listCaseload(actor: Actor, input: CaseloadInput) {
     const like = `%${search.replace(/[%_\\]/g, "\\$&")}%`;
     const digits = normalizePhone(search);
     searchCondition =
-      digits.length >= 5
-        ? sql`(c.full_name ilike ${like} or c.phone_hash = ${blindIndex(digits)})`
-        : sql`c.full_name ilike ${like}`;
+      digits.length >= 5 ? sql`(c.full_name ilike ${like} or c.phone_hash = ${blindIndex(digits)})` : sql`c.full_name ilike ${like}`;
   }
   if (input.status) {
     filters.push(sql`exists (select 1 from cases k where k.org_id = ${org} and k.client_id = r.id and k.status = ${input.status})`);

@@ -3,7 +3,14 @@ import { withTenant, type Tx } from "@/db/client";
 import { agreements, caseEvents, cases, clients, debts, lenders, organizations, type BusinessHoursJson } from "@/db/schema";
 import { nextContactWindow, parseBusinessHours } from "@/server/domain/calendar";
 import { todayInShanghai } from "@/server/domain/time";
-import { assertTransition, BREACH_TARGETS, CASE_EVENTS, UNDER_AGREEMENT_STATES, type CaseEvent, type CaseState } from "@/server/domain/case-state";
+import {
+  assertTransition,
+  BREACH_TARGETS,
+  CASE_EVENTS,
+  UNDER_AGREEMENT_STATES,
+  type CaseEvent,
+  type CaseState,
+} from "@/server/domain/case-state";
 import { DomainError } from "@/server/domain/errors";
 import { AppError, fieldError, fromDomainError } from "@/server/errors";
 import { clientVisibility, assertClientAccess, type Actor } from "./access";
@@ -189,10 +196,7 @@ export async function transitionCase(actor: Actor, input: { caseId: string; to: 
   });
 }
 
-export async function setContactHours(
-  actor: Actor,
-  input: { caseId: string; contactHours: BusinessHoursJson | null; version: number },
-) {
+export async function setContactHours(actor: Actor, input: { caseId: string; contactHours: BusinessHoursJson | null; version: number }) {
   return withTenant(actor, async (tx) => {
     const c = await loadCase(tx, actor, input.caseId, { lock: true });
     if (input.contactHours) {
@@ -237,13 +241,7 @@ export async function listCases(actor: Actor, input: { clientId?: string } = {})
       .innerJoin(clients, and(eq(clients.orgId, actor.orgId), eq(clients.id, cases.clientId)))
       .innerJoin(debts, and(eq(debts.orgId, actor.orgId), eq(debts.id, cases.debtId)))
       .innerJoin(lenders, and(eq(lenders.orgId, actor.orgId), eq(lenders.id, debts.lenderId)))
-      .where(
-        and(
-          eq(cases.orgId, actor.orgId),
-          clientVisibility(actor),
-          input.clientId ? eq(cases.clientId, input.clientId) : undefined,
-        ),
-      )
+      .where(and(eq(cases.orgId, actor.orgId), clientVisibility(actor), input.clientId ? eq(cases.clientId, input.clientId) : undefined))
       .orderBy(desc(cases.openedAt), asc(cases.id))
       .limit(200),
   );

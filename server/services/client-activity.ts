@@ -116,8 +116,20 @@ export async function clientActivity(actor: Actor, clientId: string) {
           .where(and(eq(proposalResponses.orgId, actor.orgId), inArray(proposalResponses.caseId, caseIds)))
       : [];
 
-    type Entry = { at: Date; caseId: string; lenderName: string; kind: "status" | "proposal-sent" | "answer" | "payment" | "contact"; detail: string };
-    const entry = (caseId: string, at: Date, kind: Entry["kind"], detail: string): Entry => ({ at, caseId, lenderName: lenderOf.get(caseId) ?? "", kind, detail });
+    type Entry = {
+      at: Date;
+      caseId: string;
+      lenderName: string;
+      kind: "status" | "proposal-sent" | "answer" | "payment" | "contact";
+      detail: string;
+    };
+    const entry = (caseId: string, at: Date, kind: Entry["kind"], detail: string): Entry => ({
+      at,
+      caseId,
+      lenderName: lenderOf.get(caseId) ?? "",
+      kind,
+      detail,
+    });
     const timeline: Entry[] = [
       ...events.map((e) => entry(e.caseId, e.at, "status", e.toStatus)),
       ...sent.map((s) => entry(s.caseId, s.at!, "proposal-sent", "")),

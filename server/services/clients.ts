@@ -28,7 +28,10 @@ export async function listClients(actor: Actor, opts: { search?: string; limit?:
         and(
           clientVisibility(actor),
           search
-            ? or(ilike(clients.fullName, `%${search.replace(/[%_\\]/g, "\\$&")}%`), eq(clients.phoneHash, blindIndex(normalizePhone(search))))
+            ? or(
+                ilike(clients.fullName, `%${search.replace(/[%_\\]/g, "\\$&")}%`),
+                eq(clients.phoneHash, blindIndex(normalizePhone(search))),
+              )
             : undefined,
         ),
       )

@@ -32,7 +32,9 @@ export function contactContent(e: Omit<EntryRow, "hash" | "prevHash" | "orgId">)
   };
 }
 
-function forConduct(e: Pick<EntryRow, "id" | "at" | "direction" | "party" | "channel" | "connected" | "thirdPartyContacted">): ContactForConduct {
+function forConduct(
+  e: Pick<EntryRow, "id" | "at" | "direction" | "party" | "channel" | "connected" | "thirdPartyContacted">,
+): ContactForConduct {
   return {
     id: e.id,
     at: e.at,
@@ -162,7 +164,13 @@ export async function verifyContacts(actor: Actor, caseId: string) {
     }
     const last = rows.at(-1);
     if ((last?.hash ?? null) !== c.contactHead || rows.length !== c.contactSeq) {
-      return { ok: false as const, count: rows.length, brokenAt: last?.id ?? null, brokenSeq: last?.seq ?? null, reason: "head-mismatch" as const };
+      return {
+        ok: false as const,
+        count: rows.length,
+        brokenAt: last?.id ?? null,
+        brokenSeq: last?.seq ?? null,
+        reason: "head-mismatch" as const,
+      };
     }
     return { ok: true as const, count: rows.length, head: c.contactHead };
   });

@@ -38,10 +38,25 @@ export const IMPORT_COLUMNS = [
 export const MAX_IMPORT_BYTES = 1_000_000;
 export const MAX_IMPORT_ROWS = 200;
 
-const UNIT_WORDS: Record<string, string> = { 年: "annual", 年利率: "annual", 月: "monthly", 月利率: "monthly", 日: "daily", 日利率: "daily" };
+const UNIT_WORDS: Record<string, string> = {
+  年: "annual",
+  年利率: "annual",
+  月: "monthly",
+  月利率: "monthly",
+  日: "daily",
+  日利率: "daily",
+};
 const YES_NO: Record<string, string> = { 是: "yes", 否: "no", 不清楚: "unknown", 未知: "unknown" };
 const COLLECTION_WORDS: Record<string, string> = {
-  无: "none", 自催: "in-house", 机构自催: "in-house", 委外: "outsourced", 委外催收: "outsourced", 律师函: "legal-letter", 诉讼: "lawsuit", 已起诉: "lawsuit", 其他: "other",
+  无: "none",
+  自催: "in-house",
+  机构自催: "in-house",
+  委外: "outsourced",
+  委外催收: "outsourced",
+  律师函: "legal-letter",
+  诉讼: "lawsuit",
+  已起诉: "lawsuit",
+  其他: "other",
 };
 
 export const ZImportInput = z.strictObject({
@@ -170,7 +185,8 @@ export async function importDebts(actor: Actor, input: ImportInput) {
       };
       const parsed = ZDebtFields.safeParse(candidate);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) add(String(issue.path[0] ?? "_"), issue.message && !issue.message.includes(" ") ? issue.message : issue.code);
+        for (const issue of parsed.error.issues)
+          add(String(issue.path[0] ?? "_"), issue.message && !issue.message.includes(" ") ? issue.message : issue.code);
       }
       const result = { row: index + 2, lender: raw.lender ?? "", fields };
       results.push(result);

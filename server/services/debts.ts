@@ -155,7 +155,12 @@ export function describeDebt(row: DebtRow, flows: FlowRow[], today: string, lprP
   const overdueDays = row.overdueSince ? Math.max(0, daysBetween(row.overdueSince, today)) : 0;
   const annualRatePct = plainRate(row.annualRatePct) ?? "0";
   const penaltyAnnualRatePct = plainRate(row.penaltyAnnualRatePct);
-  const growth = debtDailyGrowth({ outstandingPrincipalFen: row.outstandingPrincipalFen, annualRatePct, penaltyAnnualRatePct, overdueSince: row.overdueSince });
+  const growth = debtDailyGrowth({
+    outstandingPrincipalFen: row.outstandingPrincipalFen,
+    annualRatePct,
+    penaltyAnnualRatePct,
+    overdueSince: row.overdueSince,
+  });
   const lines = referenceLines(lprPct ? { lprPct } : {});
 
   // IRR from the borrower's side: received money positive, repayments negative. When no disbursement was
@@ -209,7 +214,13 @@ export async function loadClientDebts(tx: Tx, orgId: string, clientId: string) {
           .where(and(eq(debtCashFlows.orgId, orgId), inArray(debtCashFlows.debtId, ids)))
           .orderBy(asc(debtCashFlows.flowDate), asc(debtCashFlows.id));
   const today = todayInShanghai();
-  return rows.map((r) => describeDebt(r, flows.filter((f) => f.debtId === r.id), today));
+  return rows.map((r) =>
+    describeDebt(
+      r,
+      flows.filter((f) => f.debtId === r.id),
+      today,
+    ),
+  );
 }
 
 export function debtTotals(list: DebtView[]) {
@@ -236,7 +247,10 @@ export async function listDebts(actor: Actor, clientId: string) {
     const today = todayInShanghai();
     const balances = await loadBalances(tx, actor.orgId, { clientIds: [clientId] }, today);
     const debtsWithBalance = list.map((d) => ({ ...d, balance: balances.get(d.id)! }));
-    const next = nextPayment(debtsWithBalance.map((d) => d.balance), today);
+    const next = nextPayment(
+      debtsWithBalance.map((d) => d.balance),
+      today,
+    );
     return {
       debts: debtsWithBalance,
       totals: { ...debtTotals(list), balance: balanceTotals(debtsWithBalance.map((d) => d.balance)) },

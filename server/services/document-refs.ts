@@ -10,7 +10,13 @@ import type { Actor } from "./access";
  * another client's id, or one that does not exist, is a field error on `field` and nothing is saved. Returns
  * the ids without repeats, in their order.
  */
-export async function assertClientDocuments(tx: Tx, actor: Actor, clientId: string, ids: readonly string[] | undefined, field: string): Promise<string[]> {
+export async function assertClientDocuments(
+  tx: Tx,
+  actor: Actor,
+  clientId: string,
+  ids: readonly string[] | undefined,
+  field: string,
+): Promise<string[]> {
   const unique = [...new Set(ids ?? [])];
   if (unique.length === 0) return unique;
   const found = await tx

@@ -144,7 +144,6 @@ async function resolveNotifications(tx: Tx, orgId: string, responseIds: string[]
     .where(and(eq(notifications.orgId, orgId), inArray(notifications.dedupeKey, keys), isNull(notifications.resolvedAt)));
 }
 
-
 /**
  * The open requests a new document answers. A document of a case answers that case's open request for its
  * kind; a client-level document (no case) answers every open request of its kind for that client. Never
@@ -177,7 +176,13 @@ export async function resolveByUpload(tx: Tx, actor: Actor, requestIds: string[]
  */
 export async function loadOpenRequest(tx: Tx, actor: Actor, documentRequestId: string) {
   const [row] = await tx
-    .select({ id: documentRequests.id, caseId: documentRequests.caseId, clientId: documentRequests.clientId, kind: documentRequests.kind, resolvedAt: documentRequests.resolvedAt })
+    .select({
+      id: documentRequests.id,
+      caseId: documentRequests.caseId,
+      clientId: documentRequests.clientId,
+      kind: documentRequests.kind,
+      resolvedAt: documentRequests.resolvedAt,
+    })
     .from(documentRequests)
     .innerJoin(clients, and(eq(clients.orgId, actor.orgId), eq(clients.id, documentRequests.clientId)))
     .where(and(eq(documentRequests.orgId, actor.orgId), eq(documentRequests.id, documentRequestId), clientVisibility(actor)))

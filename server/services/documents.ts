@@ -26,7 +26,9 @@ export function cleanFilename(name: string): string {
   // The last 200 characters counted by code point, so an emoji is never cut in half (a lone surrogate
   // fails in the audit's JSON and in the download's Content-Disposition).
   // eslint-disable-next-line no-control-regex
-  const cleaned = Array.from(base.replace(/[\u0000-\u001f\u007f-\u009f"]/g, "").trim()).slice(-200).join("");
+  const cleaned = Array.from(base.replace(/[\u0000-\u001f\u007f-\u009f"]/g, "").trim())
+    .slice(-200)
+    .join("");
   return cleaned || "document";
 }
 
@@ -88,10 +90,28 @@ export async function uploadDocument(actor: Actor, input: UploadInput) {
       action: "document.upload",
       entityType: "document",
       entityId: id,
-      after: { clientId, caseId, kind: row.kind, filename: row.filename, mime: row.mime, sizeBytes: row.sizeBytes, sha256, resolvedRequests: resolved },
+      after: {
+        clientId,
+        caseId,
+        kind: row.kind,
+        filename: row.filename,
+        mime: row.mime,
+        sizeBytes: row.sizeBytes,
+        sha256,
+        resolvedRequests: resolved,
+      },
       requestId: actor.requestId,
     });
-    return { id, kind: row.kind, filename: row.filename, mime: row.mime, sizeBytes: row.sizeBytes, sha256, requested: row.requested, resolvedRequests: resolved };
+    return {
+      id,
+      kind: row.kind,
+      filename: row.filename,
+      mime: row.mime,
+      sizeBytes: row.sizeBytes,
+      sha256,
+      requested: row.requested,
+      resolvedRequests: resolved,
+    };
   });
 }
 
@@ -145,11 +165,7 @@ export async function listDocuments(actor: Actor, caseId: string) {
       })
       .from(documents)
       .where(
-        and(
-          eq(documents.orgId, actor.orgId),
-          eq(documents.clientId, c.clientId),
-          or(eq(documents.caseId, c.id), isNull(documents.caseId)),
-        ),
+        and(eq(documents.orgId, actor.orgId), eq(documents.clientId, c.clientId), or(eq(documents.caseId, c.id), isNull(documents.caseId))),
       )
       .orderBy(asc(documents.createdAt), asc(documents.id));
   });
@@ -186,11 +202,7 @@ export async function documentChecklist(actor: Actor, caseId: string) {
       .select({ kind: documents.kind })
       .from(documents)
       .where(
-        and(
-          eq(documents.orgId, actor.orgId),
-          eq(documents.clientId, c.clientId),
-          or(eq(documents.caseId, c.id), isNull(documents.caseId)),
-        ),
+        and(eq(documents.orgId, actor.orgId), eq(documents.clientId, c.clientId), or(eq(documents.caseId, c.id), isNull(documents.caseId))),
       );
     const present = new Set(onFile.map((d) => d.kind));
     const items = [...needed].map((kind) => {

@@ -46,7 +46,15 @@ export async function createTask(actor: Actor, input: { caseId: string; title: s
       .insert(tasks)
       .values({ orgId: actor.orgId, caseId: c.id, kind: "custom", title: input.title, dueOn: input.dueOn, assignedTo: actor.userId })
       .returning({ id: tasks.id });
-    await writeAudit(tx, { orgId: actor.orgId, actorUserId: actor.userId, action: "task.create", entityType: "task", entityId: row!.id, after: input, requestId: actor.requestId });
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: "task.create",
+      entityType: "task",
+      entityId: row!.id,
+      after: input,
+      requestId: actor.requestId,
+    });
     return row!;
   });
 }
@@ -62,8 +70,18 @@ export async function completeTask(actor: Actor, input: { taskId: string }) {
     await loadCase(tx, actor, task.caseId);
     if (task.doneAt) return { id: task.id, doneAt: task.doneAt };
     const doneAt = new Date();
-    await tx.update(tasks).set({ doneAt }).where(and(eq(tasks.orgId, actor.orgId), eq(tasks.id, task.id)));
-    await writeAudit(tx, { orgId: actor.orgId, actorUserId: actor.userId, action: "task.complete", entityType: "task", entityId: task.id, requestId: actor.requestId });
+    await tx
+      .update(tasks)
+      .set({ doneAt })
+      .where(and(eq(tasks.orgId, actor.orgId), eq(tasks.id, task.id)));
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: "task.complete",
+      entityType: "task",
+      entityId: task.id,
+      requestId: actor.requestId,
+    });
     return { id: task.id, doneAt };
   });
 }
@@ -97,7 +115,15 @@ export async function createReferral(actor: Actor, input: { caseId: string; kind
       .insert(referrals)
       .values({ orgId: actor.orgId, caseId: c.id, kind: input.kind, toName: input.toName, createdBy: actor.userId })
       .returning({ id: referrals.id, status: referrals.status, version: referrals.version });
-    await writeAudit(tx, { orgId: actor.orgId, actorUserId: actor.userId, action: "referral.create", entityType: "referral", entityId: row!.id, after: input, requestId: actor.requestId });
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: "referral.create",
+      entityType: "referral",
+      entityId: row!.id,
+      after: input,
+      requestId: actor.requestId,
+    });
     return row!;
   });
 }
@@ -120,7 +146,16 @@ export async function updateReferral(
       .where(and(eq(referrals.orgId, actor.orgId), eq(referrals.id, before.id), eq(referrals.version, input.version)))
       .returning({ id: referrals.id, status: referrals.status, version: referrals.version });
     if (!row) throw new AppError("CONFLICT");
-    await writeAudit(tx, { orgId: actor.orgId, actorUserId: actor.userId, action: "referral.update", entityType: "referral", entityId: row.id, before, after: row, requestId: actor.requestId });
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: "referral.update",
+      entityType: "referral",
+      entityId: row.id,
+      before,
+      after: row,
+      requestId: actor.requestId,
+    });
     return row;
   });
 }

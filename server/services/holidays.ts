@@ -22,19 +22,21 @@ export type LoadOptions = {
   dryRun?: boolean;
 };
 
-export type LoadResult =
-  | { ok: false; problems: string[] }
-  | { ok: true; file: HolidayFile; meta: YearMeta; outcome: LoadOutcome | null };
+export type LoadResult = { ok: false; problems: string[] } | { ok: true; file: HolidayFile; meta: YearMeta; outcome: LoadOutcome | null };
 
 /** Checks a parsed file and the options that come with it; every problem is listed. */
-export function checkHolidayFile(raw: unknown, opts: LoadOptions = {}): { ok: false; problems: string[] } | { ok: true; file: HolidayFile; meta: YearMeta } {
+export function checkHolidayFile(
+  raw: unknown,
+  opts: LoadOptions = {},
+): { ok: false; problems: string[] } | { ok: true; file: HolidayFile; meta: YearMeta } {
   const parsed = parseHolidayFile(raw);
   const problems = parsed.ok ? [] : [...parsed.problems];
   const year = parsed.ok ? parsed.file.year : undefined;
   const named = opts.fileName && /^(\d{4})\.json$/.exec(opts.fileName.split(/[\\/]/).pop() ?? "");
   if (named && year !== undefined && Number(named[1]) !== year) problems.push(`the file is named ${named[0]} but holds the year ${year}`);
   const source = opts.source ?? (parsed.ok ? parsed.file.papers[0] : undefined);
-  if (opts.source !== undefined && !isNoticeUrl(opts.source)) problems.push(`--source must be the notice's web address (http:// or https://), not "${opts.source}"`);
+  if (opts.source !== undefined && !isNoticeUrl(opts.source))
+    problems.push(`--source must be the notice's web address (http:// or https://), not "${opts.source}"`);
   else if (parsed.ok && !source) problems.push("no source: give --source <the notice's web address>, or list it in the file's papers");
   const noticeDate = opts.noticeDate ?? (parsed.ok ? parsed.file.noticeDate : null);
   if (opts.noticeDate !== undefined && year !== undefined) {
@@ -69,13 +71,16 @@ export function describeYear(days: readonly HolidayDay[]): string[] {
     const off = days.filter((d) => d.name === name && d.isOffDay).map((d) => d.date);
     const worked = days.filter((d) => d.name === name && !d.isOffDay).map((d) => d.date);
     const ranges: string[] = [];
-    for (let i = 0; i < off.length; ) {
+    for (let i = 0; i < off.length;) {
       let j = i;
       while (j + 1 < off.length && off[j + 1] === addDays(off[j]!, 1)) j += 1;
       ranges.push(i === j ? dayLabel(off[i]!) : `${dayLabel(off[i]!)} – ${dayLabel(off[j]!)} (${j - i + 1} days)`);
       i = j + 1;
     }
-    const parts = [ranges.length ? `off ${ranges.join(", ")}` : "", worked.length ? `worked ${worked.map(dayLabel).join(", ")}` : ""].filter(Boolean);
+    const parts = [
+      ranges.length ? `off ${ranges.join(", ")}` : "",
+      worked.length ? `worked ${worked.map(dayLabel).join(", ")}` : "",
+    ].filter(Boolean);
     return `  ${name.padEnd(width + 1, "\u3000")} ${parts.join("; ")}`;
   });
   const offCount = days.filter((d) => d.isOffDay).length;
@@ -99,9 +104,10 @@ export function formatLoadReport(result: Extract<LoadResult, { ok: true }>): str
     `revision ${b.revision}, loaded ${b.loadedAt.toISOString()} (${b.origin}) from ${b.source}, notice ${b.noticeDate ?? "(date not given)"}`;
   const was = outcome.before ? ` (was ${held(outcome.before)})` : "";
   if (outcome.action === "unchanged") {
-    lines.push(`Unchanged: ${file.year} already holds exactly these days, source and notice date (${held(outcome.before!)}). Nothing was written.`);
-  }
-  else {
+    lines.push(
+      `Unchanged: ${file.year} already holds exactly these days, source and notice date (${held(outcome.before!)}). Nothing was written.`,
+    );
+  } else {
     lines.push(
       `${outcome.action === "added" ? "Added" : "Replaced"} ${file.year}${was}: ${plural(outcome.added.length, "day")} added, ${plural(outcome.removed.length, "day")} removed, ${plural(outcome.changed.length, "day")} changed.`,
     );
@@ -123,7 +129,9 @@ export async function formatCoverage(db: Db): Promise<string> {
   let next = years[0] ?? 2000;
   while (years.includes(next)) next += 1;
   const lines = [
-    packageYears.length ? `chinese-days package: ${Math.min(...packageYears)}–${Math.max(...packageYears)}${packageYears.length < Math.max(...packageYears) - Math.min(...packageYears) + 1 ? " (with gaps)" : ""}` : "chinese-days package: no year the table does not replace",
+    packageYears.length
+      ? `chinese-days package: ${Math.min(...packageYears)}–${Math.max(...packageYears)}${packageYears.length < Math.max(...packageYears) - Math.min(...packageYears) + 1 ? " (with gaps)" : ""}`
+      : "chinese-days package: no year the table does not replace",
     ...loaded.map(
       (y) =>
         `table ${y.year}: ${y.days.filter((d) => d.isOffDay).length} days off, ${y.days.filter((d) => !d.isOffDay).length} make-up working days; notice ${y.noticeDate ?? "(date not given)"}, ${y.source}; ${y.origin}, revision ${y.revision}, loaded ${y.loadedAt.toISOString()}`,

@@ -284,14 +284,7 @@ export async function revokeInvitation(actor: Actor, id: string) {
     const [row] = await tx
       .update(invitations)
       .set({ revokedAt: new Date() })
-      .where(
-        and(
-          eq(invitations.orgId, actor.orgId),
-          eq(invitations.id, id),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-        ),
-      )
+      .where(and(eq(invitations.orgId, actor.orgId), eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .returning({ id: invitations.id });
     if (!row) throw new AppError("NOT_FOUND");
     await writeAudit(tx, {

@@ -27,7 +27,13 @@ export async function lenderHistory(actor: Actor, input: { lenderId: string }) {
     const acc = acceptanceBy(answeredFacts.map((f) => ({ kind: f.kind, groupKey: f.kind, accepted: f.decisive!.kind === "accepted" })));
     const byKind = [...new Set(facts.map((f) => f.kind))].sort().map((kind) => {
       const g = acc.groups.find((x) => x.key === kind);
-      return { kind, sent: facts.filter((f) => f.kind === kind).length, answered: g?.answered ?? 0, accepted: g?.accepted ?? 0, rate: g?.rate ?? null };
+      return {
+        kind,
+        sent: facts.filter((f) => f.kind === kind).length,
+        answered: g?.answered ?? 0,
+        accepted: g?.accepted ?? 0,
+        rate: g?.rate ?? null,
+      };
     });
     const agreed = await agreementFacts(tx, actor.orgId, { lenderId: lender.id });
     const months = agreed.flatMap((a) => (a.terms.instalments ? [a.terms.instalments.months] : []));

@@ -12,10 +12,7 @@ import { writeAudit } from "./audit";
  * uses is left alone). Idempotent; runs in the caller's transaction.
  */
 export async function ensureBuiltinLenders(tx: Tx, orgId: string): Promise<void> {
-  const existing = await tx
-    .select({ key: lenders.builtinKey })
-    .from(lenders)
-    .where(eq(lenders.orgId, orgId));
+  const existing = await tx.select({ key: lenders.builtinKey }).from(lenders).where(eq(lenders.orgId, orgId));
   const have = new Set(existing.map((r) => r.key));
   const missing = BUILTIN_LENDERS.filter((b) => !have.has(b.key));
   if (missing.length === 0) return;

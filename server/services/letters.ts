@@ -136,7 +136,9 @@ export async function letterContent(actor: Actor, input: { caseId: string; propo
         heading: "一、申请人与借款情况",
         lines: [
           `申请人：${client.fullName}` + (client.nationalIdMasked ? `（身份证号 ${client.nationalIdMasked}）` : ""),
-          `借款平台：${debt.lenderName}` + (debt.contractNumber ? `，合同编号 ${debt.contractNumber}` : "") + (debt.loanDate ? `，借款日期 ${debt.loanDate}` : ""),
+          `借款平台：${debt.lenderName}` +
+            (debt.contractNumber ? `，合同编号 ${debt.contractNumber}` : "") +
+            (debt.loanDate ? `，借款日期 ${debt.loanDate}` : ""),
           `目前欠款：剩余本金 ${formatFen(debt.outstandingPrincipalFen)}，利息 ${formatFen(debt.interestFen)}，罚息 ${formatFen(debt.penaltyFen)}，费用及违约金 ${formatFen(debt.feesFen)}，合计 ${formatFen(totalFen)}。` +
             (debt.overdueSince ? `自 ${debt.overdueSince} 起逾期。` : ""),
         ],
@@ -237,11 +239,7 @@ export async function renderLetterPdf(actor: Actor, input: { caseId: string; pro
         ensure(size * 1.8);
         const w = font.widthOfTextAtSize(line, size);
         const x =
-          section.align === "center"
-            ? (PAGE.width - w) / 2
-            : section.align === "right"
-              ? PAGE.width - PAGE.margin - w
-              : PAGE.margin;
+          section.align === "center" ? (PAGE.width - w) / 2 : section.align === "right" ? PAGE.width - PAGE.margin - w : PAGE.margin;
         page.drawText(line, { x, y: y - size, size, font, color: rgb(0.05, 0.05, 0.05) });
         y -= size * 1.75;
       }

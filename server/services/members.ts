@@ -31,12 +31,7 @@ async function assertOtherAdmin(tx: Parameters<Parameters<typeof withTenant>[1]>
     .select({ n: sql<number>`count(*)::int` })
     .from(memberships)
     .where(
-      and(
-        eq(memberships.orgId, orgId),
-        eq(memberships.role, "admin"),
-        isNull(memberships.deactivatedAt),
-        ne(memberships.userId, userId),
-      ),
+      and(eq(memberships.orgId, orgId), eq(memberships.role, "admin"), isNull(memberships.deactivatedAt), ne(memberships.userId, userId)),
     );
   if (!row || row.n < 1) throw new AppError("CONFLICT", { messageKey: "lastAdmin" });
 }

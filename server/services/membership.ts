@@ -29,7 +29,11 @@ export async function loadMembership(userId: string, activeOrgId: string | null)
     let needsTwoFactor = false;
     if (row.role !== "client" && !row.totpEnabledAt) {
       await setTenant(tx, { orgId: row.orgId, role: false });
-      const [org] = await tx.select({ require2fa: organizations.require2fa }).from(organizations).where(eq(organizations.id, row.orgId)).limit(1);
+      const [org] = await tx
+        .select({ require2fa: organizations.require2fa })
+        .from(organizations)
+        .where(eq(organizations.id, row.orgId))
+        .limit(1);
       needsTwoFactor = org?.require2fa === true;
     }
     return { orgId: row.orgId, userId: row.userId, role: row.role, needsTwoFactor };
@@ -70,7 +74,12 @@ export async function listMyOrganizations(userId: string) {
     const names = await tx
       .select({ id: organizations.id, name: organizations.name, isDemo: organizations.isDemo })
       .from(organizations)
-      .where(inArray(organizations.id, mine.map((m) => m.orgId)));
+      .where(
+        inArray(
+          organizations.id,
+          mine.map((m) => m.orgId),
+        ),
+      );
     const orgOf = new Map(names.map((o) => [o.id, o]));
     return mine
       .filter((m) => orgOf.has(m.orgId))

@@ -41,7 +41,9 @@ export async function emailNotifications(orgId: string, now: Date = new Date()):
       const [row] = await tx
         .update(notifications)
         .set({ emailedAt: now })
-        .where(and(eq(notifications.orgId, orgId), eq(notifications.id, id), isNull(notifications.emailedAt), isNull(notifications.resolvedAt)))
+        .where(
+          and(eq(notifications.orgId, orgId), eq(notifications.id, id), isNull(notifications.emailedAt), isNull(notifications.resolvedAt)),
+        )
         .returning({ kind: notifications.kind, params: notifications.params, href: notifications.href, userId: notifications.userId });
       if (!row) return null;
       const [person] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, row.userId)).limit(1);
@@ -74,4 +76,3 @@ export function notificationText(kind: NotificationKind, params: NotificationPar
     answer,
   });
 }
-

@@ -77,4 +77,3 @@ export function stopNotificationJob(): void {
   if (timer) clearInterval(timer);
   timer = undefined;
 }
-

@@ -66,7 +66,9 @@ export async function syncNotifications(orgId: string, opts: { now?: Date; only?
       })
       .from(proposalResponses)
       .innerJoin(cases, and(eq(cases.orgId, orgId), eq(cases.id, proposalResponses.caseId)))
-      .where(and(eq(proposalResponses.orgId, orgId), gte(proposalResponses.recordedAt, new Date(now.getTime() - ANSWER_NEWS_DAYS * 86_400_000))));
+      .where(
+        and(eq(proposalResponses.orgId, orgId), gte(proposalResponses.recordedAt, new Date(now.getTime() - ANSWER_NEWS_DAYS * 86_400_000))),
+      );
 
     const out = notificationDrafts(agenda, answers, today).flatMap(({ to, ...d }) => {
       const userIds = to === "staff" ? staffFor(d.clientId) : [clientUser(d.clientId)].filter((u): u is string => u !== null);
@@ -200,4 +202,3 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
   if (!isUuid(id) || !instantInRange(at)) throw fieldError("cursor", "invalidCursor");
   return { at, id };
 }
-

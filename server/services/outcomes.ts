@@ -17,15 +17,7 @@ import {
 } from "@/db/schema";
 import { balanceBeforeAgreement } from "@/server/domain/balance";
 import { DomainError } from "@/server/domain/errors";
-import {
-  acceptanceBy,
-  median,
-  monthlyReductionFen,
-  monthsBetween,
-  percentile,
-  ratio,
-  statusByMonth,
-} from "@/server/domain/outcomes";
+import { acceptanceBy, median, monthlyReductionFen, monthsBetween, percentile, ratio, statusByMonth } from "@/server/domain/outcomes";
 import { applyPayments } from "@/server/domain/repayment";
 import { proposalKind, waivedFen, type ProposalKind, type Terms } from "@/server/domain/terms";
 import { addMonths, buildSchedule } from "@/server/domain/schedule";
@@ -84,7 +76,12 @@ export async function proposalFacts(tx: Tx, orgId: string, lenderId?: string): P
     .where(and(eq(proposals.orgId, orgId), isNotNull(proposals.sentAt), lenderId ? eq(lenders.id, lenderId) : undefined));
   if (rows.length === 0) return [];
   const responses = await tx
-    .select({ proposalId: proposalResponses.proposalId, kind: proposalResponses.kind, receivedOn: proposalResponses.receivedOn, recordedAt: proposalResponses.recordedAt })
+    .select({
+      proposalId: proposalResponses.proposalId,
+      kind: proposalResponses.kind,
+      receivedOn: proposalResponses.receivedOn,
+      recordedAt: proposalResponses.recordedAt,
+    })
     .from(proposalResponses)
     .where(
       and(
@@ -130,7 +127,12 @@ type AgreementFact = {
  * The contractual monthly payment of a debt: an equal-instalment (等额本息) schedule of its original principal
  * at its annual rate over its term. Null when the term is unknown or the figures do not make a schedule.
  */
-function contractualMonthly(d: { originalPrincipalFen: number; annualRatePct: string; termMonths: number | null; loanDate: string | null }) {
+function contractualMonthly(d: {
+  originalPrincipalFen: number;
+  annualRatePct: string;
+  termMonths: number | null;
+  loanDate: string | null;
+}) {
   if (!d.termMonths || d.originalPrincipalFen <= 0) return null;
   try {
     const rows = buildSchedule({
@@ -147,7 +149,11 @@ function contractualMonthly(d: { originalPrincipalFen: number; annualRatePct: st
   }
 }
 
-export async function agreementFacts(tx: Tx, orgId: string, where: { from?: string; to?: string; lenderId?: string }): Promise<AgreementFact[]> {
+export async function agreementFacts(
+  tx: Tx,
+  orgId: string,
+  where: { from?: string; to?: string; lenderId?: string },
+): Promise<AgreementFact[]> {
   const rows = await tx
     .select({
       id: agreements.id,
@@ -283,7 +289,9 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
     const byKind = acceptanceBy(answered.map((f) => ({ kind: f.kind, groupKey: f.kind, accepted: f.decisive!.kind === "accepted" })));
 
     const agreed = await agreementFacts(tx, orgId, range);
-    const reductions = agreed.map((a) => monthlyReductionFen(a.contractualMonthlyFen, a.agreedMonthlyFen)).filter((v): v is number => v !== null);
+    const reductions = agreed
+      .map((a) => monthlyReductionFen(a.contractualMonthlyFen, a.agreedMonthlyFen))
+      .filter((v): v is number => v !== null);
     const firstSent = new Map<string, string>();
     for (const f of facts) {
       if (!f.sentDay) continue;
@@ -315,7 +323,12 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
     let due = 0;
     let onTime = 0;
     const schedule = await tx
-      .select({ agreementId: instalments.agreementId, seq: instalments.seq, dueDate: instalments.dueDate, amountFen: instalments.amountFen })
+      .select({
+        agreementId: instalments.agreementId,
+        seq: instalments.seq,
+        dueDate: instalments.dueDate,
+        amountFen: instalments.amountFen,
+      })
       .from(instalments)
       .where(and(eq(instalments.orgId, orgId), inArray(instalments.agreementId, dueAgreements)));
     if (schedule.length) {
@@ -394,7 +407,13 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
       acceptance: {
         total: byKind.total,
         byLender: byLender.groups
-          .map((g) => ({ lenderId: g.key, lenderName: lenderNames.get(g.key) ?? "", answered: g.answered, accepted: g.accepted, rate: g.rate }))
+          .map((g) => ({
+            lenderId: g.key,
+            lenderName: lenderNames.get(g.key) ?? "",
+            answered: g.answered,
+            accepted: g.accepted,
+            rate: g.rate,
+          }))
           .sort((a, b) => (a.lenderName < b.lenderName ? -1 : a.lenderName > b.lenderName ? 1 : 0)),
         byKind: byKind.groups.map((g) => ({ kind: g.key as ProposalKind, answered: g.answered, accepted: g.accepted, rate: g.rate })),
       },
@@ -405,7 +424,9 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
         monthlyReductionAgreements: reductions.length,
         byLender: [...groupBy(agreed, (a) => a.lenderId)]
           .map(([lenderId, list]) => {
-            const cuts = list.map((a) => monthlyReductionFen(a.contractualMonthlyFen, a.agreedMonthlyFen)).filter((v): v is number => v !== null);
+            const cuts = list
+              .map((a) => monthlyReductionFen(a.contractualMonthlyFen, a.agreedMonthlyFen))
+              .filter((v): v is number => v !== null);
             return {
               lenderId,
               lenderName: lenderNames.get(lenderId) ?? "",

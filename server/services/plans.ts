@@ -208,9 +208,7 @@ export async function savePlan(actor: Actor, input: SavePlanInput) {
       const updated = await tx
         .update(plans)
         .set({ ...content, version: input.expectedVersion + 1 })
-        .where(
-          and(eq(plans.orgId, actor.orgId), eq(plans.clientId, input.clientId), eq(plans.version, input.expectedVersion)),
-        )
+        .where(and(eq(plans.orgId, actor.orgId), eq(plans.clientId, input.clientId), eq(plans.version, input.expectedVersion)))
         .returning({ id: plans.id, version: plans.version });
       if (updated.length === 0) throw new AppError("CONFLICT");
       planId = updated[0]!.id;

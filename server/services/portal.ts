@@ -139,11 +139,20 @@ export async function portalOverview(actor: Actor) {
     }
 
     // Her next payment: the balance module's one rule (a missed instalment first), as the client file shows it.
-    const next = nextPayment(lenders.map((l) => l.balance), today);
+    const next = nextPayment(
+      lenders.map((l) => l.balance),
+      today,
+    );
     const nextLender = next ? lenders.find((l) => l.debtId === next.debtId) : undefined;
     const nextPaymentView =
       next && nextLender?.caseId
-        ? { caseId: nextLender.caseId, lenderName: nextLender.lenderName, dueDate: next.dueDate, remainingFen: next.amountFen, overdue: next.overdue }
+        ? {
+            caseId: nextLender.caseId,
+            lenderName: nextLender.lenderName,
+            dueDate: next.dueDate,
+            remainingFen: next.amountFen,
+            overdue: next.overdue,
+          }
         : null;
 
     const agreed = lenders.filter((l) => l.agreement);
@@ -208,7 +217,13 @@ export async function portalOverview(actor: Actor) {
       payable: agreed
         .filter((l) => l.balance.kind === "agreed" && !l.agreement!.complete && l.caseId)
         .map((l) => ({ caseId: l.caseId!, lenderName: l.lenderName, nextDue: l.agreement!.nextDue })),
-      documentsRequested: stillNeeded.map((r) => ({ id: r.id, caseId: r.caseId, lenderName: r.lenderName, kind: r.kind, requestedOn: r.requestedOn })),
+      documentsRequested: stillNeeded.map((r) => ({
+        id: r.id,
+        caseId: r.caseId,
+        lenderName: r.lenderName,
+        kind: r.kind,
+        requestedOn: r.requestedOn,
+      })),
       timeline: timeline.slice(0, 50),
     };
   });

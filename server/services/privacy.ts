@@ -52,14 +52,28 @@ export async function exportClientData(actor: Actor, clientId: string | null): P
   const { data, files } = await withTenant(actor, async (tx) => {
     const id = await subject(tx, actor, clientId);
     const org = actor.orgId;
-    const [client] = await tx.select().from(clients).where(and(eq(clients.orgId, org), eq(clients.id, id)));
+    const [client] = await tx
+      .select()
+      .from(clients)
+      .where(and(eq(clients.orgId, org), eq(clients.id, id)));
     if (!client) throw new AppError("NOT_FOUND");
-    const debtRows = await tx.select().from(debts).where(and(eq(debts.orgId, org), eq(debts.clientId, id)));
+    const debtRows = await tx
+      .select()
+      .from(debts)
+      .where(and(eq(debts.orgId, org), eq(debts.clientId, id)));
     const debtIds = debtRows.map((d) => d.id);
-    const caseRows = await tx.select().from(cases).where(and(eq(cases.orgId, org), eq(cases.clientId, id)));
+    const caseRows = await tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.orgId, org), eq(cases.clientId, id)));
     const caseIds = caseRows.map((c) => c.id);
     const byCase = <T>(rows: Promise<T[]>) => (caseIds.length ? rows : Promise.resolve([] as T[]));
-    const agreementRows = await byCase(tx.select().from(agreements).where(and(eq(agreements.orgId, org), inArray(agreements.caseId, caseIds))));
+    const agreementRows = await byCase(
+      tx
+        .select()
+        .from(agreements)
+        .where(and(eq(agreements.orgId, org), inArray(agreements.caseId, caseIds))),
+    );
     const agreementIds = agreementRows.map((a) => a.id);
     const docRows = await tx
       .select({
@@ -75,7 +89,10 @@ export async function exportClientData(actor: Actor, clientId: string | null): P
       })
       .from(documents)
       .where(and(eq(documents.orgId, org), eq(documents.clientId, id)));
-    const planRows = await tx.select().from(plans).where(and(eq(plans.orgId, org), eq(plans.clientId, id)));
+    const planRows = await tx
+      .select()
+      .from(plans)
+      .where(and(eq(plans.orgId, org), eq(plans.clientId, id)));
     const { phoneEnc, nationalIdEnc, phoneHash: _hash, ...rest } = client;
     return {
       data: {
@@ -87,25 +104,69 @@ export async function exportClientData(actor: Actor, clientId: string | null): P
         },
         debts: debtRows,
         debtCashFlows: debtIds.length
-          ? await tx.select().from(debtCashFlows).where(and(eq(debtCashFlows.orgId, org), inArray(debtCashFlows.debtId, debtIds)))
+          ? await tx
+              .select()
+              .from(debtCashFlows)
+              .where(and(eq(debtCashFlows.orgId, org), inArray(debtCashFlows.debtId, debtIds)))
           : [],
-        budgets: await tx.select().from(budgets).where(and(eq(budgets.orgId, org), eq(budgets.clientId, id))).orderBy(asc(budgets.createdAt)),
+        budgets: await tx
+          .select()
+          .from(budgets)
+          .where(and(eq(budgets.orgId, org), eq(budgets.clientId, id)))
+          .orderBy(asc(budgets.createdAt)),
         plans: planRows,
         planVersions: planRows.length
-          ? await tx.select().from(planVersions).where(and(eq(planVersions.orgId, org), inArray(planVersions.planId, planRows.map((p) => p.id))))
+          ? await tx
+              .select()
+              .from(planVersions)
+              .where(
+                and(
+                  eq(planVersions.orgId, org),
+                  inArray(
+                    planVersions.planId,
+                    planRows.map((p) => p.id),
+                  ),
+                ),
+              )
           : [],
         cases: caseRows,
-        caseEvents: await byCase(tx.select().from(caseEvents).where(and(eq(caseEvents.orgId, org), inArray(caseEvents.caseId, caseIds)))),
-        proposals: await byCase(tx.select().from(proposals).where(and(eq(proposals.orgId, org), inArray(proposals.caseId, caseIds)))),
+        caseEvents: await byCase(
+          tx
+            .select()
+            .from(caseEvents)
+            .where(and(eq(caseEvents.orgId, org), inArray(caseEvents.caseId, caseIds))),
+        ),
+        proposals: await byCase(
+          tx
+            .select()
+            .from(proposals)
+            .where(and(eq(proposals.orgId, org), inArray(proposals.caseId, caseIds))),
+        ),
         responses: await byCase(
-          tx.select().from(proposalResponses).where(and(eq(proposalResponses.orgId, org), inArray(proposalResponses.caseId, caseIds))),
+          tx
+            .select()
+            .from(proposalResponses)
+            .where(and(eq(proposalResponses.orgId, org), inArray(proposalResponses.caseId, caseIds))),
         ),
         agreements: agreementRows,
         instalments: agreementIds.length
-          ? await tx.select().from(instalments).where(and(eq(instalments.orgId, org), inArray(instalments.agreementId, agreementIds)))
+          ? await tx
+              .select()
+              .from(instalments)
+              .where(and(eq(instalments.orgId, org), inArray(instalments.agreementId, agreementIds)))
           : [],
-        payments: await byCase(tx.select().from(payments).where(and(eq(payments.orgId, org), inArray(payments.caseId, caseIds)))),
-        referrals: await byCase(tx.select().from(referrals).where(and(eq(referrals.orgId, org), inArray(referrals.caseId, caseIds)))),
+        payments: await byCase(
+          tx
+            .select()
+            .from(payments)
+            .where(and(eq(payments.orgId, org), inArray(payments.caseId, caseIds))),
+        ),
+        referrals: await byCase(
+          tx
+            .select()
+            .from(referrals)
+            .where(and(eq(referrals.orgId, org), inArray(referrals.caseId, caseIds))),
+        ),
         documents: docRows.map(({ storageKey: _key, ...d }) => d),
         // What the app told the client themself (staff notifications about them are the agency's work notes).
         notifications: client.userId
@@ -127,14 +188,24 @@ export async function exportClientData(actor: Actor, clientId: string | null): P
     };
   });
   const zip = new JSZip();
-  zip.file("data.json", JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2));
+  zip.file(
+    "data.json",
+    JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2),
+  );
   const storage = fileStorage();
   for (const f of files) {
     const bytes = await storage.get(f.storageKey);
     if (bytes) zip.file(`documents/${f.id}-${f.filename.replace(/[\\/]/g, "_")}`, bytes);
   }
   await withTenant(actor, (tx) =>
-    writeAudit(tx, { orgId: actor.orgId, actorUserId: actor.userId, action: "client.export", entityType: "client", entityId: data.client.id, requestId: actor.requestId }),
+    writeAudit(tx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: "client.export",
+      entityType: "client",
+      entityId: data.client.id,
+      requestId: actor.requestId,
+    }),
   );
   return { filename: `xieshang-export-${data.client.id}.zip`, zip: await zip.generateAsync({ type: "uint8array" }) };
 }
@@ -157,7 +228,14 @@ export async function closeClient(actor: Actor, input: { clientId: string; versi
       .where(and(eq(clients.orgId, actor.orgId), eq(clients.id, c.id), eq(clients.version, input.version)))
       .returning({ id: clients.id, version: clients.version });
     if (!row) throw new AppError("CONFLICT");
-    await writeAudit(tx, { orgId: actor.orgId, actorUserId: actor.userId, action: "client.close", entityType: "client", entityId: c.id, requestId: actor.requestId });
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: "client.close",
+      entityType: "client",
+      entityId: c.id,
+      requestId: actor.requestId,
+    });
     return row;
   });
 }
@@ -228,4 +306,3 @@ export async function eraseClient(actor: Actor, input: { clientId: string }) {
   for (const key of removed) await storage.remove(key);
   return { clientId: input.clientId, documentsRemoved: removed.length };
 }
-

@@ -37,7 +37,11 @@ import { systemReasonText } from "@/server/domain/case-reasons";
 function dropUndefined(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(dropUndefined);
   if (v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype)
-    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, dropUndefined(x)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) => [k, dropUndefined(x)]),
+    );
   return v;
 }
 
@@ -66,10 +70,7 @@ async function loadProposal(tx: Tx, actor: Actor, caseId: string, proposalId: st
   return row;
 }
 
-export async function createProposal(
-  actor: Actor,
-  input: { caseId: string; terms: Terms; channel: ProposalChannel; validUntil: string },
-) {
+export async function createProposal(actor: Actor, input: { caseId: string; terms: Terms; channel: ProposalChannel; validUntil: string }) {
   return withTenant(actor, async (tx) => {
     const c = await loadCase(tx, actor, input.caseId, { lock: true });
     if (!isNegotiable(c.status)) throw fieldError("state", "caseNotNegotiable");
@@ -157,7 +158,15 @@ export async function sendProposal(actor: Actor, input: { caseId: string; propos
       dueOn,
       dueEstimated: followUp.estimated,
     });
-    await audit(tx, actor, "proposal.send", "proposal", p.id, { status: p.status }, { status: "sent", followUpDueOn: dueOn, followUpEstimated: followUp.estimated });
+    await audit(
+      tx,
+      actor,
+      "proposal.send",
+      "proposal",
+      p.id,
+      { status: p.status },
+      { status: "sent", followUpDueOn: dueOn, followUpEstimated: followUp.estimated },
+    );
     return { id: p.id, status: "sent" as const, taskDueOn: dueOn, taskDueEstimated: followUp.estimated };
   });
 }
@@ -293,7 +302,13 @@ export async function recordResponse(actor: Actor, input: RecordResponseInput) {
       .returning({ id: proposalResponses.id });
     if (!response) throw new Error("response insert returned nothing");
     if (input.kind === "documents-requested") {
-      await createRequests(tx, actor, { caseId: c.id, clientId: c.clientId, responseId: response.id, kinds: input.documents, requestedOn: input.receivedOn });
+      await createRequests(tx, actor, {
+        caseId: c.id,
+        clientId: c.clientId,
+        responseId: response.id,
+        kinds: input.documents,
+        requestedOn: input.receivedOn,
+      });
     }
     if (p.status !== "answered") {
       await tx
@@ -313,11 +328,19 @@ export async function recordResponse(actor: Actor, input: RecordResponseInput) {
       c = await moveCaseOn(tx, actor, c, "agreed", why);
       agreementId = (await createAgreement(tx, actor, c, { proposalId: p.id, responseId: response.id, terms: p.terms }, input)).id;
     }
-    await audit(tx, actor, "proposal.response", "proposal", p.id, { status: p.status }, {
-      responseId: response.id,
-      kind: input.kind,
-      warnings: warnings.map((w) => w.code),
-    });
+    await audit(
+      tx,
+      actor,
+      "proposal.response",
+      "proposal",
+      p.id,
+      { status: p.status },
+      {
+        responseId: response.id,
+        kind: input.kind,
+        warnings: warnings.map((w) => w.code),
+      },
+    );
     return { id: response.id, caseStatus: c.status, agreementId, warnings };
   });
 }
@@ -332,13 +355,7 @@ export async function acceptCounterOffer(
     const [response] = await tx
       .select()
       .from(proposalResponses)
-      .where(
-        and(
-          eq(proposalResponses.orgId, actor.orgId),
-          eq(proposalResponses.caseId, c.id),
-          eq(proposalResponses.id, input.responseId),
-        ),
-      )
+      .where(and(eq(proposalResponses.orgId, actor.orgId), eq(proposalResponses.caseId, c.id), eq(proposalResponses.id, input.responseId)))
       .limit(1);
     if (!response || response.kind !== "counter-offer" || !response.terms) throw new AppError("NOT_FOUND");
     if (await agreementFrom(tx, actor, c.id, { responseId: response.id })) throw fieldError("responseId", "counterOfferUsed");
@@ -401,7 +418,9 @@ export async function listProposals(actor: Actor, caseId: string) {
       status: p.status === "sent" && p.validUntil < today ? ("expired" as const) : p.status,
       /** An agreement was made from it: no more answers are recorded to it (a new negotiation is a new proposal). */
       agreed: made.some((m) => m.proposalId === p.id),
-      responses: responses.filter((r) => r.proposalId === p.id).map((r) => ({ ...r, madeAgreement: made.some((m) => m.responseId === r.id) })),
+      responses: responses
+        .filter((r) => r.proposalId === p.id)
+        .map((r) => ({ ...r, madeAgreement: made.some((m) => m.responseId === r.id) })),
     }));
   });
 }

@@ -50,7 +50,11 @@ export class LoginLimiter {
     });
   }
 
-  private async limitedIn(tx: Parameters<Parameters<Awaited<ReturnType<typeof getDb>>["transaction"]>[0]>[0], account: string, address: string) {
+  private async limitedIn(
+    tx: Parameters<Parameters<Awaited<ReturnType<typeof getDb>>["transaction"]>[0]>[0],
+    account: string,
+    address: string,
+  ) {
     const now = Date.now();
     for (const k of this.keys(account, address)) {
       const recent = await tx
@@ -59,7 +63,12 @@ export class LoginLimiter {
         .where(and(eq(loginAttempts.keyHash, k.hash), gt(loginAttempts.at, new Date(now - this.windowMs))))
         .orderBy(desc(loginAttempts.at))
         .limit(k.max);
-      const limited = retryAfter(recent.map((r) => r.at), k.max, this.windowMs, now);
+      const limited = retryAfter(
+        recent.map((r) => r.at),
+        k.max,
+        this.windowMs,
+        now,
+      );
       if (limited) return limited;
     }
     return null;
@@ -78,7 +87,15 @@ export class LoginLimiter {
       for (const k of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${k.hash}, 0))`);
       const limited = await this.limitedIn(tx, account, address);
       if (limited) return { limited };
-      await tx.delete(loginAttempts).where(and(inArray(loginAttempts.keyHash, keys.map((k) => k.hash)), lt(loginAttempts.at, new Date(Date.now() - this.windowMs))));
+      await tx.delete(loginAttempts).where(
+        and(
+          inArray(
+            loginAttempts.keyHash,
+            keys.map((k) => k.hash),
+          ),
+          lt(loginAttempts.at, new Date(Date.now() - this.windowMs)),
+        ),
+      );
       const rows = await tx
         .insert(loginAttempts)
         .values(keys.map((k) => ({ keyHash: k.hash })))

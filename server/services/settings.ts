@@ -33,12 +33,7 @@ export async function getSettings(actor: Actor) {
 export async function updateSettings(actor: Actor, input: SettingsUpdateInput) {
   domain(() => parseBusinessHours(input.businessHours));
   return withTenant(actor, async (tx) => {
-    const [before] = await tx
-      .select(SETTINGS_COLUMNS)
-      .from(organizations)
-      .where(eq(organizations.id, actor.orgId))
-      .limit(1)
-      .for("update");
+    const [before] = await tx.select(SETTINGS_COLUMNS).from(organizations).where(eq(organizations.id, actor.orgId)).limit(1).for("update");
     if (!before) throw new AppError("NOT_FOUND");
     const [after] = await tx
       .update(organizations)

@@ -23,9 +23,22 @@ export function termsError(errors: TermsIssue[], prefix = "terms"): AppError {
  * being changed leaves), and the correction's evidence against the client's own documents. Throws on the
  * first hard problem; returns the warnings (saved in the audit row, shown to the counselor before).
  */
-export async function guardTerms(tx: Tx, actor: Actor, c: CaseRow, terms: Terms, basis: TermsBasis, prefix = "terms"): Promise<TermsIssue[]> {
+export async function guardTerms(
+  tx: Tx,
+  actor: Actor,
+  c: CaseRow,
+  terms: Terms,
+  basis: TermsBasis,
+  prefix = "terms",
+): Promise<TermsIssue[]> {
   const check = checkTerms(terms, basis, todayInShanghai());
   if (check.errors.length > 0) throw termsError(check.errors, prefix);
-  await assertClientDocuments(tx, actor, c.clientId, terms.creditCorrection?.evidenceDocumentIds, `${prefix}.creditCorrection.evidenceDocumentIds`);
+  await assertClientDocuments(
+    tx,
+    actor,
+    c.clientId,
+    terms.creditCorrection?.evidenceDocumentIds,
+    `${prefix}.creditCorrection.evidenceDocumentIds`,
+  );
   return check.warnings;
 }

@@ -41,7 +41,10 @@ export async function beginTwoFactor(userId: string) {
       .where(eq(users.id, userId));
     if (!u) throw new AppError("UNAUTHORIZED");
     if (u.enabledAt) throw new AppError("CONFLICT", { messageKey: "twoFactorAlreadyOn" });
-    await tx.update(users).set({ totpSecret: encrypt(secret) }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ totpSecret: encrypt(secret) })
+      .where(eq(users.id, userId));
     // The authenticator app's label: the e-mail, or the masked number for a person who signs in by phone.
     return u.email ?? `*******${u.phoneLast4 ?? ""}`;
   });
@@ -82,7 +85,10 @@ export async function enableTwoFactor(userId: string, code: string) {
     if (step === null) throw fieldError("code", "twoFactorCodeWrong");
     const now = new Date();
     // Codes of an earlier enrolment stop working.
-    await tx.update(recoveryCodes).set({ usedAt: now }).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+    await tx
+      .update(recoveryCodes)
+      .set({ usedAt: now })
+      .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
     await tx.insert(recoveryCodes).values(codes.map((c) => ({ userId, codeHash: sha256Hex(normalizeCode(c)) })));
     await tx.update(users).set({ totpEnabledAt: now, totpLastStep: step }).where(eq(users.id, userId));
   });

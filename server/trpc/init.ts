@@ -105,7 +105,9 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
  */
 export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
   const shared = ctx.perRequest;
-  const membership = await (shared ? (shared.membership ??= loadMembership(ctx.userId, ctx.activeOrgId)) : loadMembership(ctx.userId, ctx.activeOrgId));
+  const membership = await (shared
+    ? (shared.membership ??= loadMembership(ctx.userId, ctx.activeOrgId))
+    : loadMembership(ctx.userId, ctx.activeOrgId));
   // Two-factor required and not set up: nothing but enrolment (auth.*, on authedProcedure) until then.
   const actor = actorOf(membership, ctx.requestId);
   return next({ ctx: { ...ctx, orgId: actor.orgId, role: actor.role, actor } });

@@ -18,7 +18,10 @@ async function lenderId(t: Tenant, name: string) {
 
 async function countDebts(orgId: string) {
   const db = await getDb();
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(debts).where(eq(debts.orgId, orgId));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(debts)
+    .where(eq(debts.orgId, orgId));
   return row?.n ?? 0;
 }
 
@@ -88,7 +91,13 @@ describe("assessment: intake → budget → debts → plan", () => {
       ],
       dependents: 1,
     });
-    expect(saved.summary).toEqual({ incomeFen: 800_000, expenseFen: 500_000, disposableFen: 300_000, bufferFen: 30_000, affordableFen: 270_000 });
+    expect(saved.summary).toEqual({
+      incomeFen: 800_000,
+      expenseFen: 500_000,
+      disposableFen: 300_000,
+      bufferFen: 30_000,
+      affordableFen: 270_000,
+    });
     expect((await c.budget.current({ clientId }))?.summary.affordableFen).toBe(270_000);
 
     // Lenders: the built-in directory, real names, licence types, no invented phone numbers.
@@ -189,7 +198,13 @@ describe("assessment: intake → budget → debts → plan", () => {
     expect(got?.scenarios).toHaveLength(2);
 
     // A budget change flags the plan; a new save clears it; a debt change flags it again.
-    await c.budget.save({ clientId, effectiveDate: "2026-02-01", incomes: [{ kind: "salary", monthlyFen: 900_000 }], expenses: [], dependents: 1 });
+    await c.budget.save({
+      clientId,
+      effectiveDate: "2026-02-01",
+      incomes: [{ kind: "salary", monthlyFen: 900_000 }],
+      expenses: [],
+      dependents: 1,
+    });
     expect((await c.plan.get({ clientId }))?.needsReviewReason).toBe("budget-changed");
     expect((await c.budget.history({ clientId })).map((h) => h.effectiveDate)).toEqual(["2026-02-01", "2026-01-01"]);
     await c.plan.save({ clientId, expectedVersion: 1, scenarios: [scenarioA], chosenScenario: 0 });
@@ -242,9 +257,9 @@ describe("assessment: concurrent edits", () => {
 
     // Both editors loaded version 1; the first save wins, the second is refused.
     await t.as.counselorA.plan.save({ clientId, expectedVersion: 1, scenarios: [scenario("C", 36)], chosenScenario: 0 });
-    expect(
-      await codeOf(t.as.admin.plan.save({ clientId, expectedVersion: 1, scenarios: [scenario("D", 48)], chosenScenario: 0 })),
-    ).toBe("CONFLICT");
+    expect(await codeOf(t.as.admin.plan.save({ clientId, expectedVersion: 1, scenarios: [scenario("D", 48)], chosenScenario: 0 }))).toBe(
+      "CONFLICT",
+    );
     const plan = await t.as.admin.plan.get({ clientId });
     expect(plan?.version).toBe(2);
     expect(plan?.scenarios[0]?.name).toBe("C");
@@ -350,7 +365,13 @@ describe("assessment: who sees a client's data", () => {
     const clientId = t.clientA.id;
     const lender = await lenderId(t, "中国工商银行");
     const debt = await t.as.counselorA.debt.create(debtInput(clientId, lender));
-    await t.as.counselorA.budget.save({ clientId, effectiveDate: "2026-01-01", incomes: [{ kind: "salary", monthlyFen: 500_000 }], expenses: [], dependents: 0 });
+    await t.as.counselorA.budget.save({
+      clientId,
+      effectiveDate: "2026-01-01",
+      incomes: [{ kind: "salary", monthlyFen: 500_000 }],
+      expenses: [],
+      dependents: 0,
+    });
     await t.as.counselorA.plan.save({
       clientId,
       expectedVersion: 0,
@@ -393,10 +414,20 @@ describe("assessment: who sees a client's data", () => {
     const client = await t.as.counselorA.client.get({ id: t.clientA.id });
     expect(
       await codeOf(
-        t.as.counselorA.client.update({ id: t.clientA.id, version: client.version, fullName: client.fullName, assignedCounselorId: t.counselorB.id }),
+        t.as.counselorA.client.update({
+          id: t.clientA.id,
+          version: client.version,
+          fullName: client.fullName,
+          assignedCounselorId: t.counselorB.id,
+        }),
       ),
     ).toBe("FORBIDDEN");
-    await t.as.admin.client.update({ id: t.clientA.id, version: client.version, fullName: client.fullName, assignedCounselorId: t.counselorB.id });
+    await t.as.admin.client.update({
+      id: t.clientA.id,
+      version: client.version,
+      fullName: client.fullName,
+      assignedCounselorId: t.counselorB.id,
+    });
     expect(await codeOf(t.as.counselorA.client.get({ id: t.clientA.id }))).toBe("NOT_FOUND");
     expect((await t.as.counselorB.client.get({ id: t.clientA.id })).counselorName).toBe("CounselorB");
   });
@@ -414,14 +445,18 @@ describe("assessment: demo seed", () => {
       .where(eq(clients.fullName, "刘洋"))
       .groupBy(debts.clientId);
     expect(rows[0]?.n).toBe(3);
-    const [b] = await db.select({ n: sql<number>`count(distinct client_id)::int` }).from(budgets).where(sql`org_id in (select org_id from clients where full_name = '刘洋')`);
+    const [b] = await db
+      .select({ n: sql<number>`count(distinct client_id)::int` })
+      .from(budgets)
+      .where(sql`org_id in (select org_id from clients where full_name = '刘洋')`);
     // Every client of the demo organization has a budget: the six demo logins and the 34 of the history.
     expect(b?.n).toBe(40);
   });
 });
 
 describe("assessment: import", () => {
-  const header = "贷款机构,合同编号,借款日期,实际到手金额,原始本金,剩余本金,利息,罚息,费用违约金,合同利率,利率单位,逾期开始日期,是否上征信,催收状态";
+  const header =
+    "贷款机构,合同编号,借款日期,实际到手金额,原始本金,剩余本金,利息,罚息,费用违约金,合同利率,利率单位,逾期开始日期,是否上征信,催收状态";
   const csv = (...rows: string[]) => Buffer.from([header, ...rows].join("\n"), "utf8").toString("base64");
 
   it("shows every row's errors and saves nothing until all rows are right", async () => {
@@ -440,7 +475,12 @@ describe("assessment: import", () => {
     expect(await countDebts(t.orgId)).toBe(0);
 
     const rateAndDate = csv(`马上消费金融,C3,,,3000,3000,0,0,0,3,日,${future},不清楚,自催`);
-    const second = await t.as.counselorA.debt.import({ clientId: t.clientA.id, fileName: "debts.csv", contentBase64: rateAndDate, commit: true });
+    const second = await t.as.counselorA.debt.import({
+      clientId: t.clientA.id,
+      fileName: "debts.csv",
+      contentBase64: rateAndDate,
+      commit: true,
+    });
     expect(second.rows[0]?.fields).toEqual({ rateValue: ["rateOutOfRange"], overdueSince: ["dateInFuture"] });
     expect(await countDebts(t.orgId)).toBe(0);
 
@@ -454,11 +494,14 @@ describe("assessment: import", () => {
     const saved = await t.as.counselorA.debt.import({ clientId: t.clientA.id, fileName: "debts.csv", contentBase64: good, commit: true });
     expect(saved.saved).toBe(2);
     const { debts: list } = await t.as.counselorA.debt.list({ clientId: t.clientA.id });
-    const byLender = (a: { lenderName: string }, b: { lenderName: string }) => (a.lenderName === "招商银行" ? -1 : b.lenderName === "招商银行" ? 1 : 0);
+    const byLender = (a: { lenderName: string }, b: { lenderName: string }) =>
+      a.lenderName === "招商银行" ? -1 : b.lenderName === "招商银行" ? 1 : 0;
     expect([...list].sort(byLender).map((d) => [d.lenderName, d.outstandingPrincipalFen, d.annualRatePct, d.collectionStatus])).toEqual([
       ["招商银行", 800_050, "18", "outsourced"],
       ["马上消费金融", 300_000, "18", "in-house"],
     ]);
-    expect(await codeOf(t.as.counselorB.debt.import({ clientId: t.clientA.id, fileName: "debts.csv", contentBase64: good, commit: true }))).toBe("NOT_FOUND");
+    expect(
+      await codeOf(t.as.counselorB.debt.import({ clientId: t.clientA.id, fileName: "debts.csv", contentBase64: good, commit: true })),
+    ).toBe("NOT_FOUND");
   });
 });

@@ -113,7 +113,14 @@ function stringBreakages(path: Path, v: string): Array<[string, unknown]> {
     ["c1Control", inside("\u0085")],
   ];
   if (DAY.test(v)) {
-    out.push(["year0000", "0000-01-01"], ["year9999", "9999-12-31"], ["feb30", "2026-02-30"], ["feb29NotLeap", "2025-02-29"], ["month13", "2026-13-01"], ["before1900", "1899-12-31"]);
+    out.push(
+      ["year0000", "0000-01-01"],
+      ["year9999", "9999-12-31"],
+      ["feb30", "2026-02-30"],
+      ["feb29NotLeap", "2025-02-29"],
+      ["month13", "2026-13-01"],
+      ["before1900", "1899-12-31"],
+    );
   }
   if (isIdField(path, v)) out.push(["dashes36", "-".repeat(36)], ["zeros36", "0".repeat(36)], ["a36", "a".repeat(36)]);
   return out;
@@ -125,7 +132,10 @@ function stringBreakages(path: Path, v: string): Array<[string, unknown]> {
  */
 function numberBreakages(path: Path): Array<[string, unknown]> {
   const key = [...path].reverse().find((p) => typeof p === "string") ?? "";
-  const out: Array<[string, unknown]> = [["maxSafeInteger", Number.MAX_SAFE_INTEGER], ["overAmountBound", 10_000_000_001]];
+  const out: Array<[string, unknown]> = [
+    ["maxSafeInteger", Number.MAX_SAFE_INTEGER],
+    ["overAmountBound", 10_000_000_001],
+  ];
   if (!String(key).endsWith("Fen")) out.push(["overInt32", 2_147_483_648]);
   return out;
 }
@@ -238,26 +248,23 @@ describe("bad input to every mutation", () => {
       const before = await databaseDigest();
       const failures: string[] = [];
       await fc.assert(
-        fc.asyncProperty(
-          fc.record({ node: fc.nat(), variant: fc.nat(), noise: fc.string({ maxLength: 8 }) }),
-          async (pick) => {
-            const b = breakInput(valid, pick);
-            try {
-              const answer = await callProcedure(caller, path, b.input);
-              if (!REPORTED_IN_ANSWER[path]?.(b, answer)) failures.push(`${b.kind}: accepted`);
-            } catch (e) {
-              if (!(e instanceof TRPCError)) {
-                failures.push(`${b.kind}: threw ${String(e)}`);
-                return;
-              }
-              if (e.code === "BAD_REQUEST") {
-                if (!fieldErrors(e)) failures.push(`${b.kind}: BAD_REQUEST without a field error`);
-              } else if (!(e.code === "NOT_FOUND")) {
-                failures.push(`${b.kind}: ${e.code}${b.expectNotFoundOk ? "" : " (expected BAD_REQUEST)"}`);
-              }
+        fc.asyncProperty(fc.record({ node: fc.nat(), variant: fc.nat(), noise: fc.string({ maxLength: 8 }) }), async (pick) => {
+          const b = breakInput(valid, pick);
+          try {
+            const answer = await callProcedure(caller, path, b.input);
+            if (!REPORTED_IN_ANSWER[path]?.(b, answer)) failures.push(`${b.kind}: accepted`);
+          } catch (e) {
+            if (!(e instanceof TRPCError)) {
+              failures.push(`${b.kind}: threw ${String(e)}`);
+              return;
             }
-          },
-        ),
+            if (e.code === "BAD_REQUEST") {
+              if (!fieldErrors(e)) failures.push(`${b.kind}: BAD_REQUEST without a field error`);
+            } else if (!(e.code === "NOT_FOUND")) {
+              failures.push(`${b.kind}: ${e.code}${b.expectNotFoundOk ? "" : " (expected BAD_REQUEST)"}`);
+            }
+          }
+        }),
         { numRuns: RUNS, endOnFailure: true },
       );
       const after = await databaseDigest();
@@ -352,7 +359,10 @@ describe("huge amounts, broken text, impossible dates, huge versions, deep value
       }
       const after = await databaseDigest();
       expect([...new Set(failures)]).toEqual([]);
-      expect(Object.keys(after).filter((t) => after[t] !== before[t]), "tables changed by refused calls").toEqual([]);
+      expect(
+        Object.keys(after).filter((t) => after[t] !== before[t]),
+        "tables changed by refused calls",
+      ).toEqual([]);
       // The input with its extras is itself valid, so what was refused above was the breakage.
       if (SWEEP_EXTRAS[path]) await expect(callProcedure(caller, path, valid)).resolves.toBeDefined();
       // Blank texts may go through (a blank optional note is no note) but never fail with a 500.
@@ -381,17 +391,25 @@ describe("forged page cursors", () => {
     ];
     for (const [sort, dir, key] of tries) {
       const cursor = b64([sort, dir, key, id]);
-      expect(await fieldsOf(w.a.as.admin.caseload.list({ sort: sort as "name", dir, cursor })), `${sort} ${String(key)}`).toEqual({ cursor: ["invalidCursor"] });
+      expect(await fieldsOf(w.a.as.admin.caseload.list({ sort: sort as "name", dir, cursor })), `${sort} ${String(key)}`).toEqual({
+        cursor: ["invalidCursor"],
+      });
     }
     // The stand-ins for "no due date" are cursors the server itself writes: they still work.
-    await expect(w.a.as.admin.caseload.list({ sort: "nextDue", dir: "asc", cursor: b64(["nextDue", "asc", "9999-12-31", id]) })).resolves.toBeDefined();
+    await expect(
+      w.a.as.admin.caseload.list({ sort: "nextDue", dir: "asc", cursor: b64(["nextDue", "asc", "9999-12-31", id]) }),
+    ).resolves.toBeDefined();
     // A cursor that is not base64url is refused before it is decoded.
     const refused = await w.a.as.admin.caseload.list({ cursor: "not a cursor!" }).catch((e: TRPCError) => e);
     expect(errorData(refused as TRPCError, "-").fields).toEqual({ cursor: ["invalidCursor"] });
   });
 
   it("notification.list refuses a cursor with a malformed id or an instant out of range", async () => {
-    for (const raw of [`2026-03-01T00:00:00.000Z|${"-".repeat(36)}`, `+275760-09-13T00:00:00.000Z|${id}`, `0000-01-01T00:00:00.000Z|${id}`]) {
+    for (const raw of [
+      `2026-03-01T00:00:00.000Z|${"-".repeat(36)}`,
+      `+275760-09-13T00:00:00.000Z|${id}`,
+      `0000-01-01T00:00:00.000Z|${id}`,
+    ]) {
       expect(await fieldsOf(w.a.as.admin.notification.list({ cursor: b64(raw) })), raw).toEqual({ cursor: ["invalidCursor"] });
     }
   });
@@ -404,7 +422,11 @@ describe("request bodies over 1 MB", () => {
   it("the tRPC route answers 413 to a declared Content-Length over 1 MB, before reading it", async () => {
     const { POST } = await import("@/app/api/trpc/[trpc]/route");
     const res = await POST(
-      new Request(url, { method: "POST", headers: { "content-type": "application/json", "content-length": String(big.length) }, body: big }),
+      new Request(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": String(big.length) },
+        body: big,
+      }),
     );
     expect(res.status).toBe(413);
     const body = (await res.json()) as { error: { data: { code: string; requestId: string } } };
@@ -423,7 +445,12 @@ describe("request bodies over 1 MB", () => {
         controller.enqueue(chunk);
       },
     });
-    const req = new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit);
+    const req = new Request(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     expect(req.headers.get("content-length")).toBeNull();
     const res = await POST(req);
     expect(res.status).toBe(413);

@@ -17,18 +17,30 @@ async function expectStoredIsFresh(orgId: string) {
   const db = await owner();
   const ids = (await db.select({ id: debts.id }).from(debts).where(eq(debts.orgId, orgId))).map((r) => r.id);
   const fresh = (await computeBalances(db, orgId, ids)).map((c) => basisRow(orgId, c.debtId, c.clientId, c.basis));
-  const stored = await db.select().from(debtBalances).where(and(eq(debtBalances.orgId, orgId), inArray(debtBalances.debtId, ids)));
+  const stored = await db
+    .select()
+    .from(debtBalances)
+    .where(and(eq(debtBalances.orgId, orgId), inArray(debtBalances.debtId, ids)));
   const byId = new Map(stored.map(({ computedAt: _c, ...r }) => [r.debtId, r]));
   expect(stored).toHaveLength(ids.length);
   for (const f of fresh) expect(byId.get(f.debtId), `debt ${f.debtId}`).toEqual(f);
 }
 
-type Screens = { overview: number; debtsTab: number[]; caseloadCounselor: number; caseloadAdmin: number; portal: number; outcomes: number; cases: Record<string, number> };
+type Screens = {
+  overview: number;
+  debtsTab: number[];
+  caseloadCounselor: number;
+  caseloadAdmin: number;
+  portal: number;
+  outcomes: number;
+  cases: Record<string, number>;
+};
 
 /** The figure owed as each screen's procedure returns it for client A. */
 async function screens(t: Tenant, caseIds: string[]): Promise<Screens> {
   const list = await t.as.counselorA.debt.list({ clientId: t.clientA.id });
-  const row = async (who: "counselorA" | "admin") => (await t.as[who].caseload.list({ search: "客户甲" })).rows.find((r) => r.clientId === t.clientA.id)!.totalOwedFen;
+  const row = async (who: "counselorA" | "admin") =>
+    (await t.as[who].caseload.list({ search: "客户甲" })).rows.find((r) => r.clientId === t.clientA.id)!.totalOwedFen;
   const cases: Record<string, number> = {};
   for (const id of caseIds) cases[id] = (await t.as.counselorA.case.get({ caseId: id })).balance.owedFen;
   return {
@@ -46,7 +58,13 @@ async function screens(t: Tenant, caseIds: string[]): Promise<Screens> {
 async function expectEverywhere(t: Tenant, owed: number, caseDebts: Record<string, string> = {}) {
   await expectStoredIsFresh(t.orgId);
   const s = await screens(t, Object.keys(caseDebts));
-  expect({ overview: s.overview, caseloadCounselor: s.caseloadCounselor, caseloadAdmin: s.caseloadAdmin, portal: s.portal, outcomes: s.outcomes }).toEqual({
+  expect({
+    overview: s.overview,
+    caseloadCounselor: s.caseloadCounselor,
+    caseloadAdmin: s.caseloadAdmin,
+    portal: s.portal,
+    outcomes: s.outcomes,
+  }).toEqual({
     overview: owed,
     caseloadCounselor: owed,
     caseloadAdmin: owed,
@@ -84,7 +102,10 @@ const debtFields = (lender: string, over: Record<string, unknown> = {}) => ({
   cashFlows: [],
   ...over,
 });
-const debtInput = (t: Tenant, lender: string, over: Record<string, unknown> = {}) => ({ clientId: t.clientA.id, ...debtFields(lender, over) });
+const debtInput = (t: Tenant, lender: string, over: Record<string, unknown> = {}) => ({
+  clientId: t.clientA.id,
+  ...debtFields(lender, over),
+});
 
 describe("one balance per debt, the same on every screen", () => {
   it("after intake, growth, an edit, an agreement, a reported and a confirmed payment, completion, a change, a breach and new figures", async () => {
@@ -94,11 +115,28 @@ describe("one balance per debt, the same on every screen", () => {
 
     // Intake: two debts, recorded today (no growth yet).
     const a = (await t.as.counselorA.debt.create(debtInput(t, L))).id;
-    const b = (await t.as.counselorA.debt.create(debtInput(t, L, { outstandingPrincipalFen: 900_000, originalPrincipalFen: 900_000, interestFen: 40_000, penaltyFen: 0, feesFen: 0, rateValue: "18", rateUnit: "annual", penaltyRateValue: undefined, penaltyRateUnit: undefined }))).id;
+    const b = (
+      await t.as.counselorA.debt.create(
+        debtInput(t, L, {
+          outstandingPrincipalFen: 900_000,
+          originalPrincipalFen: 900_000,
+          interestFen: 40_000,
+          penaltyFen: 0,
+          feesFen: 0,
+          rateValue: "18",
+          rateUnit: "annual",
+          penaltyRateValue: undefined,
+          penaltyRateUnit: undefined,
+        }),
+      )
+    ).id;
     await expectEverywhere(t, 1_980_000 + 940_000);
 
     // The figures of A were recorded 10 days ago: 10 days of its daily growth (900 contract + 1,200 penalty).
-    await db.update(debts).set({ figuresRecordedAt: sql`now() - interval '10 days'` }).where(and(eq(debts.orgId, t.orgId), eq(debts.id, a)));
+    await db
+      .update(debts)
+      .set({ figuresRecordedAt: sql`now() - interval '10 days'` })
+      .where(and(eq(debts.orgId, t.orgId), eq(debts.id, a)));
     await refreshBalances(db, t.orgId, [a]);
     // Written behind the services' back: the stored outcome summary does not know.
     clearOutcomeCache();
@@ -109,14 +147,34 @@ describe("one balance per debt, the same on every screen", () => {
 
     // Debt edit: new amounts on B are new figures, recorded today.
     const bRow = list.debts.find((d) => d.id === b)!;
-    await t.as.counselorA.debt.update({ ...debtFields(L, { outstandingPrincipalFen: 900_000, originalPrincipalFen: 900_000, interestFen: 50_000, penaltyFen: 0, feesFen: 0, rateValue: "18", rateUnit: "annual", penaltyRateValue: undefined, penaltyRateUnit: undefined }), id: b, version: bRow.version });
+    await t.as.counselorA.debt.update({
+      ...debtFields(L, {
+        outstandingPrincipalFen: 900_000,
+        originalPrincipalFen: 900_000,
+        interestFen: 50_000,
+        penaltyFen: 0,
+        feesFen: 0,
+        rateValue: "18",
+        rateUnit: "annual",
+        penaltyRateValue: undefined,
+        penaltyRateUnit: undefined,
+      }),
+      id: b,
+      version: bRow.version,
+    });
     await expectEverywhere(t, 2_001_000 + 950_000);
 
     // Agreement on A: the penalty and fees waived, 12 instalments of the rest, the first due in 3 days.
     const caseA = (await t.as.counselorA.case.open({ debtId: a })).id;
     const terms = {
       waiver: { penaltyFen: 45_000, feesFen: 15_000 },
-      instalments: { amountFen: 1_920_000, method: "interest-free" as const, months: 12, annualRatePct: "0", firstDueDate: addDays(today, 3) },
+      instalments: {
+        amountFen: 1_920_000,
+        method: "interest-free" as const,
+        months: 12,
+        annualRatePct: "0",
+        firstDueDate: addDays(today, 3),
+      },
     };
     const p = await t.as.counselorA.case.createProposal({ caseId: caseA, terms, channel: "app", validUntil: addDays(today, 30) });
     await t.as.counselorA.case.sendProposal({ caseId: caseA, proposalId: p.id });
@@ -138,7 +196,13 @@ describe("one balance per debt, the same on every screen", () => {
     expect(agenda.instalmentsDue.find((i) => i.caseId === caseA)?.owedFen).toBe(1_920_000);
 
     // The client reports a payment on her phone: pending beside the figure, nothing subtracted.
-    const reported = await t.as.clientA.payment.record({ caseId: caseA, amountFen: 160_000, paidOn: today, method: "alipay", idempotencyKey: "balance-journey-1" });
+    const reported = await t.as.clientA.payment.record({
+      caseId: caseA,
+      amountFen: 160_000,
+      paidOn: today,
+      method: "alipay",
+      idempotencyKey: "balance-journey-1",
+    });
     list = await expectEverywhere(t, 1_920_000 + 950_000, { [caseA]: a });
     expect(list.debts.find((d) => d.id === a)!.balance).toMatchObject({ pendingFen: 160_000, paidFen: 0 });
     expect((await t.as.clientA.portal.overview())!.owed.pendingFen).toBe(160_000);
@@ -147,10 +211,21 @@ describe("one balance per debt, the same on every screen", () => {
     // The counselor confirms it: exactly that much lower.
     await t.as.counselorA.payment.confirm({ caseId: caseA, paymentId: reported.id });
     list = await expectEverywhere(t, 1_920_000 - 160_000 + 950_000, { [caseA]: a });
-    expect(list.debts.find((d) => d.id === a)!.balance).toMatchObject({ pendingFen: 0, paidFen: 160_000, instalmentsLeft: 11, monthlyFen: 160_000 });
+    expect(list.debts.find((d) => d.id === a)!.balance).toMatchObject({
+      pendingFen: 0,
+      paidFen: 160_000,
+      instalmentsLeft: 11,
+      monthlyFen: 160_000,
+    });
 
     // Completion: the rest paid by the counselor; the case completes and the debt is settled (zero).
-    await t.as.counselorA.payment.record({ caseId: caseA, amountFen: 1_760_000, paidOn: today, method: "bank-transfer", idempotencyKey: "balance-journey-2" });
+    await t.as.counselorA.payment.record({
+      caseId: caseA,
+      amountFen: 1_760_000,
+      paidOn: today,
+      method: "bank-transfer",
+      idempotencyKey: "balance-journey-2",
+    });
     expect((await t.as.counselorA.case.get({ caseId: caseA })).status).toBe("completed");
     list = await expectEverywhere(t, 950_000, { [caseA]: a });
     expect(list.debts.find((d) => d.id === a)!.balance).toMatchObject({ kind: "settled", owedFen: 0 });
@@ -161,14 +236,22 @@ describe("one balance per debt, the same on every screen", () => {
       caseId: caseB,
       channel: "phone",
       validUntil: addDays(today, 30),
-      terms: { instalments: { amountFen: 900_000, method: "interest-free", months: 6, annualRatePct: "0", firstDueDate: addDays(today, 20) } },
+      terms: {
+        instalments: { amountFen: 900_000, method: "interest-free", months: 6, annualRatePct: "0", firstDueDate: addDays(today, 20) },
+      },
     });
     await t.as.counselorA.case.sendProposal({ caseId: caseB, proposalId: pb.id });
     await t.as.counselorA.case.recordResponse({ caseId: caseB, proposalId: pb.id, kind: "accepted", receivedOn: today });
     // Relief: the lender agreed to 900,000 of the 950,000 recorded.
     list = await expectEverywhere(t, 900_000, { [caseA]: a, [caseB]: b });
     expect(list.debts.find((d) => d.id === b)!.balance).toMatchObject({ kind: "agreed", reliefFen: 50_000 });
-    await t.as.counselorA.payment.record({ caseId: caseB, amountFen: 150_000, paidOn: today, method: "alipay", idempotencyKey: "balance-journey-3" });
+    await t.as.counselorA.payment.record({
+      caseId: caseB,
+      amountFen: 150_000,
+      paidOn: today,
+      method: "alipay",
+      idempotencyKey: "balance-journey-3",
+    });
     expect((await t.as.counselorA.case.get({ caseId: caseB })).status).toBe("repaying");
     list = await expectEverywhere(t, 750_000, { [caseA]: a, [caseB]: b });
 
@@ -182,7 +265,10 @@ describe("one balance per debt, the same on every screen", () => {
       agreementId: before.agreement!.id,
       version: before.agreement!.version,
       effectiveFrom: today,
-      terms: { waiver: { interestFen: 20_000 }, instalments: { amountFen: 700_000, method: "interest-free", months: 10, annualRatePct: "0", firstDueDate: addDays(today, 30) } },
+      terms: {
+        waiver: { interestFen: 20_000 },
+        instalments: { amountFen: 700_000, method: "interest-free", months: 10, annualRatePct: "0", firstDueDate: addDays(today, 30) },
+      },
     });
     list = await expectEverywhere(t, 700_000, { [caseA]: a, [caseB]: b });
     expect(list.debts.find((d) => d.id === b)!.balance).toMatchObject({
@@ -205,28 +291,73 @@ describe("one balance per debt, the same on every screen", () => {
     expect((await t.as.admin.outcomes.summary({})).balances).toMatchObject({ underAgreementsFen: 700_000, activeAgreements: 1 });
 
     // One instalment paid under the change, then a breach recorded: the remainder stands, no growth.
-    await t.as.counselorA.payment.record({ caseId: caseB, amountFen: 70_000, paidOn: today, method: "alipay", idempotencyKey: "balance-journey-5" });
+    await t.as.counselorA.payment.record({
+      caseId: caseB,
+      amountFen: 70_000,
+      paidOn: today,
+      method: "alipay",
+      idempotencyKey: "balance-journey-5",
+    });
     list = await expectEverywhere(t, 630_000, { [caseA]: a, [caseB]: b });
     const cb = await t.as.counselorA.case.get({ caseId: caseB });
     expect(cb.status).toBe("repaying");
     // Leaving the agreement is a breach, recorded as one: a plain move is refused and changes nothing.
-    await expect(t.as.counselorA.case.transition({ caseId: caseB, to: "negotiating", reason: "missed two instalments", version: cb.version })).rejects.toThrow();
+    await expect(
+      t.as.counselorA.case.transition({ caseId: caseB, to: "negotiating", reason: "missed two instalments", version: cb.version }),
+    ).rejects.toThrow();
     const inForce = (await t.as.counselorA.case.negotiation({ caseId: caseB })).agreement!;
-    await t.as.counselorA.case.recordBreach({ caseId: caseB, agreementId: inForce.id, version: inForce.version, brokenOn: today, reason: "missed two instalments", to: "negotiating" });
+    await t.as.counselorA.case.recordBreach({
+      caseId: caseB,
+      agreementId: inForce.id,
+      version: inForce.version,
+      brokenOn: today,
+      reason: "missed two instalments",
+      to: "negotiating",
+    });
     expect((await t.as.counselorA.case.get({ caseId: caseB })).status).toBe("negotiating");
     list = await expectEverywhere(t, 630_000, { [caseA]: a, [caseB]: b });
-    expect(list.debts.find((d) => d.id === b)!.balance).toMatchObject({ kind: "broken", owedFen: 630_000, dailyGrowthFen: 0, reliefFen: 100_000 });
+    expect(list.debts.find((d) => d.id === b)!.balance).toMatchObject({
+      kind: "broken",
+      owedFen: 630_000,
+      dailyGrowthFen: 0,
+      reliefFen: 100_000,
+    });
     // A broken agreement takes no more payments.
-    await expect(t.as.counselorA.payment.record({ caseId: caseB, amountFen: 100, paidOn: today, method: "alipay", idempotencyKey: "balance-journey-4" })).rejects.toThrow();
+    await expect(
+      t.as.counselorA.payment.record({
+        caseId: caseB,
+        amountFen: 100,
+        paidOn: today,
+        method: "alipay",
+        idempotencyKey: "balance-journey-4",
+      }),
+    ).rejects.toThrow();
 
     // The counselor records the lender's new figures: those and their growth apply again.
     const bNow = list.debts.find((d) => d.id === b)!;
-    await t.as.counselorA.debt.update({ ...debtFields(L, { outstandingPrincipalFen: 750_000, originalPrincipalFen: 900_000, interestFen: 30_000, penaltyFen: 20_000, feesFen: 0, rateValue: "18", rateUnit: "annual", penaltyRateValue: undefined, penaltyRateUnit: undefined }), id: b, version: bNow.version });
+    await t.as.counselorA.debt.update({
+      ...debtFields(L, {
+        outstandingPrincipalFen: 750_000,
+        originalPrincipalFen: 900_000,
+        interestFen: 30_000,
+        penaltyFen: 20_000,
+        feesFen: 0,
+        rateValue: "18",
+        rateUnit: "annual",
+        penaltyRateValue: undefined,
+        penaltyRateUnit: undefined,
+      }),
+      id: b,
+      version: bNow.version,
+    });
     list = await expectEverywhere(t, 800_000, { [caseA]: a, [caseB]: b });
     expect(list.debts.find((d) => d.id === b)!.balance).toMatchObject({ kind: "estimate", asOf: today, dailyGrowthFen: 375 });
 
     // Archived: the debt leaves every total.
-    await t.as.counselorA.debt.archive({ id: b, version: (await t.as.counselorA.debt.list({ clientId: t.clientA.id })).debts.find((d) => d.id === b)!.version });
+    await t.as.counselorA.debt.archive({
+      id: b,
+      version: (await t.as.counselorA.debt.list({ clientId: t.clientA.id })).debts.find((d) => d.id === b)!.version,
+    });
     await expectEverywhere(t, 0, { [caseA]: a });
   });
 
@@ -235,7 +366,10 @@ describe("one balance per debt, the same on every screen", () => {
     const L = await lenderId(t);
     const db = await owner();
     const id = (await t.as.counselorA.debt.create(debtInput(t, L))).id;
-    await db.update(debts).set({ figuresRecordedAt: sql`now() - interval '40 days'` }).where(and(eq(debts.orgId, t.orgId), eq(debts.id, id)));
+    await db
+      .update(debts)
+      .set({ figuresRecordedAt: sql`now() - interval '40 days'` })
+      .where(and(eq(debts.orgId, t.orgId), eq(debts.id, id)));
     const [basis] = await computeBalances(db, t.orgId, [id]);
     await refreshBalances(db, t.orgId, [id]);
     for (const day of [addDays(today, -60), today, addDays(today, 1), addDays(today, 365), addDays(today, 3650)]) {
@@ -257,7 +391,9 @@ describe("one balance per debt, the same on every screen", () => {
       caseId: c,
       channel: "app",
       validUntil: addDays(today, 30),
-      terms: { instalments: { amountFen: 1_000_000, method: "interest-free", months: 4, annualRatePct: "0", firstDueDate: addDays(today, 10) } },
+      terms: {
+        instalments: { amountFen: 1_000_000, method: "interest-free", months: 4, annualRatePct: "0", firstDueDate: addDays(today, 10) },
+      },
     });
     await t.as.counselorA.case.sendProposal({ caseId: c, proposalId: p.id });
     await t.as.counselorA.case.recordResponse({ caseId: c, proposalId: p.id, kind: "accepted", receivedOn: today });
@@ -266,7 +402,8 @@ describe("one balance per debt, the same on every screen", () => {
       new Proxy(db, {
         get(target, key, receiver) {
           const v = Reflect.get(target, key, receiver);
-          if (key === "select" || key === "execute") return (...args: unknown[]) => (counter.n++, (v as (...a: unknown[]) => unknown).apply(target, args));
+          if (key === "select" || key === "execute")
+            return (...args: unknown[]) => (counter.n++, (v as (...a: unknown[]) => unknown).apply(target, args));
           return typeof v === "function" ? v.bind(target) : v;
         },
       }) as Tx;
@@ -283,7 +420,10 @@ describe("one balance per debt, the same on every screen", () => {
     const t = await createTenant();
     const L = await lenderId(t);
     const db = await owner();
-    const ids = [(await t.as.counselorA.debt.create(debtInput(t, L))).id, (await t.as.counselorA.debt.create(debtInput(t, L, { feesFen: 0 }))).id];
+    const ids = [
+      (await t.as.counselorA.debt.create(debtInput(t, L))).id,
+      (await t.as.counselorA.debt.create(debtInput(t, L, { feesFen: 0 }))).id,
+    ];
     const before = await db.select().from(debtBalances).where(eq(debtBalances.orgId, t.orgId));
     await db.delete(debtBalances).where(eq(debtBalances.orgId, t.orgId));
     // Meanwhile every screen still shows the figure (computed on read).
@@ -301,18 +441,52 @@ describe("one balance per debt, the same on every screen", () => {
     const L = await lenderId(t);
     const ids = [
       (await t.as.counselorA.debt.create(debtInput(t, L))).id,
-      (await t.as.counselorA.debt.create(debtInput(t, L, { outstandingPrincipalFen: 3_200_000, originalPrincipalFen: 3_200_000, interestFen: 210_000, penaltyFen: 80_000, feesFen: 30_000 }))).id,
-      (await t.as.counselorA.debt.create(debtInput(t, L, { outstandingPrincipalFen: 900_000, originalPrincipalFen: 900_000, interestFen: 40_000, penaltyFen: 0, feesFen: 0 }))).id,
+      (
+        await t.as.counselorA.debt.create(
+          debtInput(t, L, {
+            outstandingPrincipalFen: 3_200_000,
+            originalPrincipalFen: 3_200_000,
+            interestFen: 210_000,
+            penaltyFen: 80_000,
+            feesFen: 30_000,
+          }),
+        )
+      ).id,
+      (
+        await t.as.counselorA.debt.create(
+          debtInput(t, L, {
+            outstandingPrincipalFen: 900_000,
+            originalPrincipalFen: 900_000,
+            interestFen: 40_000,
+            penaltyFen: 0,
+            feesFen: 0,
+          }),
+        )
+      ).id,
     ];
     await t.as.counselorA.plan.save({
       clientId: t.clientA.id,
       expectedVersion: 0,
       chosenScenario: 0,
-      scenarios: [{ name: "方案", startDate: addDays(today, 10), strategy: "pro-rata", lines: ids.map((debtId) => ({ debtId, arrangement: { waivePenalty: true, instalment: { method: "interest-free" as const, months: 36 } } })) }],
+      scenarios: [
+        {
+          name: "方案",
+          startDate: addDays(today, 10),
+          strategy: "pro-rata",
+          lines: ids.map((debtId) => ({
+            debtId,
+            arrangement: { waivePenalty: true, instalment: { method: "interest-free" as const, months: 36 } },
+          })),
+        },
+      ],
     });
     const planned = (await t.as.clientA.portal.overview())!;
     expect(planned.plan!.lines.map((l) => l.debtId)).toEqual(ids);
-    expect(planned.monthly).toMatchObject({ agreedCount: 0, plannedCount: 3, totalFen: planned.plan!.lines.reduce((s, l) => s + l.monthlyFen, 0) });
+    expect(planned.monthly).toMatchObject({
+      agreedCount: 0,
+      plannedCount: 3,
+      totalFen: planned.plan!.lines.reduce((s, l) => s + l.monthlyFen, 0),
+    });
 
     // The first lender agrees to other terms than the plan's: 6 × 320,000 after waiving penalty and fees.
     const c = (await t.as.counselorA.case.open({ debtId: ids[0]! })).id;
@@ -320,14 +494,24 @@ describe("one balance per debt, the same on every screen", () => {
       caseId: c,
       channel: "app",
       validUntil: addDays(today, 30),
-      terms: { waiver: { penaltyFen: 45_000, feesFen: 15_000 }, instalments: { amountFen: 1_920_000, method: "interest-free", months: 6, annualRatePct: "0", firstDueDate: addDays(today, 5) } },
+      terms: {
+        waiver: { penaltyFen: 45_000, feesFen: 15_000 },
+        instalments: { amountFen: 1_920_000, method: "interest-free", months: 6, annualRatePct: "0", firstDueDate: addDays(today, 5) },
+      },
     });
     await t.as.counselorA.case.sendProposal({ caseId: c, proposalId: p.id });
     await t.as.counselorA.case.recordResponse({ caseId: c, proposalId: p.id, kind: "accepted", receivedOn: today });
     const view = (await t.as.clientA.portal.overview())!;
     expect(view.plan!.lines.map((l) => l.debtId)).toEqual(ids.slice(1));
     const agreed = view.lenders.find((l) => l.debtId === ids[0])!.balance;
-    expect(agreed).toMatchObject({ kind: "agreed", monthlyFen: 320_000, nextInstalmentFen: 320_000, instalmentsLeft: 6, nextDueOn: addDays(today, 5), reliefFen: 60_000 });
+    expect(agreed).toMatchObject({
+      kind: "agreed",
+      monthlyFen: 320_000,
+      nextInstalmentFen: 320_000,
+      instalmentsLeft: 6,
+      nextDueOn: addDays(today, 5),
+      reliefFen: 60_000,
+    });
     const plannedFen = view.plan!.lines.reduce((s, l) => s + l.monthlyFen, 0);
     expect(view.monthly).toEqual({ totalFen: 320_000 + plannedFen, agreedFen: 320_000, agreedCount: 1, plannedFen, plannedCount: 2 });
     // The same agreed monthly amount is the fact the plan builder reads for its fixed commitments.

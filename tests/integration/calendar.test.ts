@@ -30,7 +30,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 async function openCase(t: Tenant) {
   const db = await getDb();
   const lenderId = randomUUID();
-  await db.insert(lenders).values({ orgId: t.orgId, id: lenderId, name: `测试消费金融 ${lenderId.slice(0, 6)}`, licenceType: "consumer-finance" });
+  await db
+    .insert(lenders)
+    .values({ orgId: t.orgId, id: lenderId, name: `测试消费金融 ${lenderId.slice(0, 6)}`, licenceType: "consumer-finance" });
   const debtId = randomUUID();
   await db.insert(debts).values({
     orgId: t.orgId,
@@ -86,7 +88,14 @@ describe("the holiday table of a fresh database", () => {
       [2026, "2025-11-04", "shipped"],
     ]);
     expect(years[0]!.source).toBe("https://www.gov.cn/zhengce/content/202411/content_6986382.htm");
-    expect(years[1]!.days.filter((d) => !d.isOffDay).map((d) => d.date)).toEqual(["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]);
+    expect(years[1]!.days.filter((d) => !d.isOffDay).map((d) => d.date)).toEqual([
+      "2026-01-04",
+      "2026-02-14",
+      "2026-02-28",
+      "2026-05-09",
+      "2026-09-20",
+      "2026-10-10",
+    ]);
     expect(years[1]!.days.filter((d) => d.isOffDay)).toHaveLength(33);
   });
 
@@ -107,7 +116,9 @@ describe("the holiday table of a fresh database", () => {
     expect(seen.map((y) => y.year)).toEqual(expect.arrayContaining([2025, 2026]));
     await expect(withTenant({ orgId: t.orgId }, (tx) => tx.delete(holidayDays).where(eq(holidayDays.year, 2026)))).rejects.toThrow();
     await expect(
-      withTenant({ orgId: t.orgId }, (tx) => tx.update(holidayYears).set({ source: "https://example.org/" }).where(eq(holidayYears.year, 2026))),
+      withTenant({ orgId: t.orgId }, (tx) =>
+        tx.update(holidayYears).set({ source: "https://example.org/" }).where(eq(holidayYears.year, 2026)),
+      ),
     ).rejects.toThrow();
     expect((await readHolidayYears(await getDb())).find((y) => y.year === 2026)?.days).toHaveLength(39);
   });
@@ -135,7 +146,15 @@ describe("loading a year from a holiday-cn file", () => {
     expect(report).toContain("Added 2027");
     const after = await loadCalendar(db);
     expect(after.years.get(2027)).toBe("table");
-    const [row] = await db.select({ source: holidayYears.source, noticeDate: holidayYears.noticeDate, origin: holidayYears.origin, revision: holidayYears.revision }).from(holidayYears).where(eq(holidayYears.year, 2027));
+    const [row] = await db
+      .select({
+        source: holidayYears.source,
+        noticeDate: holidayYears.noticeDate,
+        origin: holidayYears.origin,
+        revision: holidayYears.revision,
+      })
+      .from(holidayYears)
+      .where(eq(holidayYears.year, 2027));
     expect(row).toEqual({ source: "https://example.org/test-only/holidays-2027", noticeDate: "2026-11-20", origin: "cli", revision: 1 });
 
     const version = await readHolidayVersion(db);
@@ -153,7 +172,11 @@ describe("loading a year from a holiday-cn file", () => {
       ...TEST_2027_FILE,
       days: [
         ...TEST_2027_FILE.days.filter((d) => d.name !== "国庆节"),
-        ...["2027-10-01", "2027-10-02", "2027-10-03", "2027-10-04", "2027-10-05", "2027-10-06", "2027-10-07", "2027-10-08"].map((date) => ({ name: "国庆节、中秋节", date, isOffDay: true })),
+        ...["2027-10-01", "2027-10-02", "2027-10-03", "2027-10-04", "2027-10-05", "2027-10-06", "2027-10-07", "2027-10-08"].map((date) => ({
+          name: "国庆节、中秋节",
+          date,
+          isOffDay: true,
+        })),
         { name: "国庆节、中秋节", date: "2027-10-09", isOffDay: false },
       ],
     };
@@ -177,15 +200,60 @@ describe("loading a year from a holiday-cn file", () => {
   });
 
   it.each([
-    ["a date of another year", { ...TEST_2027_FILE, days: [...TEST_2027_FILE.days, { name: "元旦", date: "2026-12-31", isOffDay: true }] }, {}, "days[27].date 2026-12-31 is not in 2027"],
-    ["an impossible date", { ...TEST_2027_FILE, days: [...TEST_2027_FILE.days, { name: "春节", date: "2027-02-29", isOffDay: true }] }, {}, `days[27].date "2027-02-29" is not a real day written YYYY-MM-DD`],
-    ["a day listed twice", { ...TEST_2027_FILE, days: [...TEST_2027_FILE.days, { name: "春节", date: "2027-02-20", isOffDay: true }] }, {}, "2027-02-20 is listed twice (days[12] and days[27])"],
-    ["a make-up day on a weekday", { ...TEST_2027_FILE, days: [...TEST_2027_FILE.days, { name: "春节", date: "2027-02-15", isOffDay: false }] }, {}, "days[27]: 2027-02-15 is a Monday; a make-up working day (isOffDay: false) falls on a Saturday or Sunday"],
-    ["a year without New Year's Day", { ...TEST_2027_FILE, days: TEST_2027_FILE.days.slice(1) }, {}, "2027-01-01 (New Year's Day) is not listed as a day off; every year's notice gives it"],
-    ["a file named for another year", TEST_2027_FILE, { fileName: "holidays/2028.json" }, "the file is named 2028.json but holds the year 2027"],
-    ["no source", { ...TEST_2027_FILE, papers: [] }, {}, "no source: give --source <the notice's web address>, or list it in the file's papers"],
-    ["a source that is not an address", TEST_2027_FILE, { source: "国务院办公厅" }, `--source must be the notice's web address (http:// or https://), not "国务院办公厅"`],
-    ["a notice date of the wrong year", TEST_2027_FILE, { noticeDate: "2024-11-12" }, "--notice-date: the notice date 2024-11-12 cannot be the notice for 2027"],
+    [
+      "a date of another year",
+      { ...TEST_2027_FILE, days: [...TEST_2027_FILE.days, { name: "元旦", date: "2026-12-31", isOffDay: true }] },
+      {},
+      "days[27].date 2026-12-31 is not in 2027",
+    ],
+    [
+      "an impossible date",
+      { ...TEST_2027_FILE, days: [...TEST_2027_FILE.days, { name: "春节", date: "2027-02-29", isOffDay: true }] },
+      {},
+      `days[27].date "2027-02-29" is not a real day written YYYY-MM-DD`,
+    ],
+    [
+      "a day listed twice",
+      { ...TEST_2027_FILE, days: [...TEST_2027_FILE.days, { name: "春节", date: "2027-02-20", isOffDay: true }] },
+      {},
+      "2027-02-20 is listed twice (days[12] and days[27])",
+    ],
+    [
+      "a make-up day on a weekday",
+      { ...TEST_2027_FILE, days: [...TEST_2027_FILE.days, { name: "春节", date: "2027-02-15", isOffDay: false }] },
+      {},
+      "days[27]: 2027-02-15 is a Monday; a make-up working day (isOffDay: false) falls on a Saturday or Sunday",
+    ],
+    [
+      "a year without New Year's Day",
+      { ...TEST_2027_FILE, days: TEST_2027_FILE.days.slice(1) },
+      {},
+      "2027-01-01 (New Year's Day) is not listed as a day off; every year's notice gives it",
+    ],
+    [
+      "a file named for another year",
+      TEST_2027_FILE,
+      { fileName: "holidays/2028.json" },
+      "the file is named 2028.json but holds the year 2027",
+    ],
+    [
+      "no source",
+      { ...TEST_2027_FILE, papers: [] },
+      {},
+      "no source: give --source <the notice's web address>, or list it in the file's papers",
+    ],
+    [
+      "a source that is not an address",
+      TEST_2027_FILE,
+      { source: "国务院办公厅" },
+      `--source must be the notice's web address (http:// or https://), not "国务院办公厅"`,
+    ],
+    [
+      "a notice date of the wrong year",
+      TEST_2027_FILE,
+      { noticeDate: "2024-11-12" },
+      "--notice-date: the notice date 2024-11-12 cannot be the notice for 2027",
+    ],
   ])("refuses %s with a clear message, and changes nothing", async (_kind, raw, opts, message) => {
     const db = await getDb();
     const before = await readHolidayVersion(db);
@@ -203,7 +271,10 @@ describe("loading a year from a holiday-cn file", () => {
     expect(own.ok && own.outcome?.action).toBe("replaced");
     const outcomes = await loadShippedHolidays(db);
     expect(outcomes.map((o) => o.year)).toEqual([2025]);
-    const [row] = await db.select({ source: holidayYears.source, origin: holidayYears.origin }).from(holidayYears).where(eq(holidayYears.year, 2026));
+    const [row] = await db
+      .select({ source: holidayYears.source, origin: holidayYears.origin })
+      .from(holidayYears)
+      .where(eq(holidayYears.year, 2026));
     expect(row).toEqual({ source: "https://example.org/test-only/own-copy-2026", origin: "cli" });
     // Put the shipped year back for the other tests of this file.
     await db.update(holidayYears).set({ origin: "shipped" }).where(eq(holidayYears.year, 2026));
@@ -234,8 +305,16 @@ describe("the services with the clock in 2027 and 2028", () => {
     const windowOf = async (at: Date) => (await agendaToday(actor, at)).contactWindows.find((w) => w.caseId === caseId);
 
     expect(await windowOf(bj("2027-01-01T10:00"))).toMatchObject({ dueDate: "2027-01-01", estimated: true }); // a Friday, guessed open
-    expect(await windowOf(bj("2027-01-04T10:00"))).toMatchObject({ dueDate: "2027-01-04", estimated: true, windowEnd: bj("2027-01-04T12:00") });
-    expect(await windowOf(bj("2028-03-01T15:00"))).toMatchObject({ dueDate: "2028-03-01", estimated: true, windowEnd: bj("2028-03-01T17:30") });
+    expect(await windowOf(bj("2027-01-04T10:00"))).toMatchObject({
+      dueDate: "2027-01-04",
+      estimated: true,
+      windowEnd: bj("2027-01-04T12:00"),
+    });
+    expect(await windowOf(bj("2028-03-01T15:00"))).toMatchObject({
+      dueDate: "2028-03-01",
+      estimated: true,
+      windowEnd: bj("2028-03-01T17:30"),
+    });
     expect(await windowOf(bj("2026-12-30T10:00"))).toMatchObject({ estimated: false });
 
     await loadTest2027();
@@ -251,9 +330,15 @@ describe("the services with the clock in 2027 and 2028", () => {
     const caseId = await openCase(t);
     const w = await t.as.counselorA.case.nextContactWindow({ caseId, from: bj("2026-12-31T18:00") });
     expect(w).toMatchObject({ start: bj("2027-01-01T09:00"), estimated: true });
-    expect(await t.as.counselorA.case.nextContactWindow({ caseId, from: bj("2028-06-03T10:00") })).toMatchObject({ start: bj("2028-06-05T09:00"), estimated: true }); // Sat → Mon
+    expect(await t.as.counselorA.case.nextContactWindow({ caseId, from: bj("2028-06-03T10:00") })).toMatchObject({
+      start: bj("2028-06-05T09:00"),
+      estimated: true,
+    }); // Sat → Mon
     await loadTest2027();
-    expect(await t.as.counselorA.case.nextContactWindow({ caseId, from: bj("2026-12-31T18:00") })).toMatchObject({ start: bj("2027-01-04T09:00"), estimated: false });
+    expect(await t.as.counselorA.case.nextContactWindow({ caseId, from: bj("2026-12-31T18:00") })).toMatchObject({
+      start: bj("2027-01-04T09:00"),
+      estimated: false,
+    });
     await unload2027();
   });
 
@@ -324,17 +409,32 @@ describe("npm run calendar:load (the command itself)", () => {
   const file2027 = path.join(work, "2027.json");
   writeFileSync(file2027, JSON.stringify(TEST_2027_FILE));
   const broken = path.join(work, "broken.json");
-  writeFileSync(broken, JSON.stringify({ ...TEST_2027_FILE, days: [...TEST_2027_FILE.days, { name: "春节", date: "2027-02-16", isOffDay: false }] }));
+  writeFileSync(
+    broken,
+    JSON.stringify({ ...TEST_2027_FILE, days: [...TEST_2027_FILE.days, { name: "春节", date: "2027-02-16", isOffDay: false }] }),
+  );
 
   /** Runs the CLI against this test's database (PostgreSQL) or a fresh embedded one in `pgliteDir`. */
   async function cli(args: string[], pgliteDir: string) {
-    const env: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: "silent", DATABASE_URL: undefined, MIGRATION_DATABASE_URL: undefined, PGLITE_DIR: pgliteDir };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      LOG_LEVEL: "silent",
+      DATABASE_URL: undefined,
+      MIGRATION_DATABASE_URL: undefined,
+      PGLITE_DIR: pgliteDir,
+    };
     if (process.env.TEST_DATABASE_URL) {
-      const [row] = (await (await getDb()).execute<{ db: string }>(sql`select current_database() as db`)) as unknown as Array<{ db: string }>;
+      const [row] = (await (await getDb()).execute<{ db: string }>(sql`select current_database() as db`)) as unknown as Array<{
+        db: string;
+      }>;
       env.DATABASE_URL = withDatabase(process.env.TEST_DATABASE_URL, row!.db);
     }
     const defined = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
-    const r = spawnSync(tsx, ["server/cli/calendar-load.ts", ...args], { env: defined as NodeJS.ProcessEnv, encoding: "utf8", timeout: 120_000 });
+    const r = spawnSync(tsx, ["server/cli/calendar-load.ts", ...args], {
+      env: defined as NodeJS.ProcessEnv,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     return { code: r.status, out: r.stdout, err: r.stderr };
   }
 
@@ -351,7 +451,9 @@ describe("npm run calendar:load (the command itself)", () => {
     const again = await cli([file2027, "--notice-date", "2026-11-20"], dir);
     expect(again.out).toContain("Unchanged: 2027 already holds exactly these days");
     const list = await cli(["--list"], dir);
-    expect(list.out).toMatch(/table 2027: 24 days off, 3 make-up working days; notice 2026-11-20, https:\/\/example\.org\/test-only\/holidays-2027; cli, revision 1/);
+    expect(list.out).toMatch(
+      /table 2027: 24 days off, 3 make-up working days; notice 2026-11-20, https:\/\/example\.org\/test-only\/holidays-2027; cli, revision 1/,
+    );
     expect(list.out).toContain("From 2028 on, working days are estimated Monday–Friday");
     if (process.env.TEST_DATABASE_URL) {
       // Another process loaded it: this one sees it at its next read, without a restart.
@@ -360,13 +462,17 @@ describe("npm run calendar:load (the command itself)", () => {
     }
   });
 
-  it.skipIf(Boolean(process.env.TEST_DATABASE_URL))("refuses to open an embedded database another process has open", { timeout: 120_000 }, async () => {
-    const dir = path.join(work, "busy");
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "postmaster.pid"), "-42\n");
-    const r = await cli([file2027], dir);
-    expect(r.code).toBe(1);
-    expect(r.err).toContain("is open in another process (the app?)");
-  });
+  it.skipIf(Boolean(process.env.TEST_DATABASE_URL))(
+    "refuses to open an embedded database another process has open",
+    { timeout: 120_000 },
+    async () => {
+      const dir = path.join(work, "busy");
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, "postmaster.pid"), "-42\n");
+      const r = await cli([file2027], dir);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain("is open in another process (the app?)");
+    },
+  );
 });

@@ -87,10 +87,21 @@ async function sentProposal(t: Tenant, caseId: string) {
   return p.id;
 }
 
-type Counted = typeof proposalResponses | typeof payments | typeof caseEvents | typeof proposals | typeof contactEntries | typeof referrals | typeof tasks | typeof documents;
+type Counted =
+  | typeof proposalResponses
+  | typeof payments
+  | typeof caseEvents
+  | typeof proposals
+  | typeof contactEntries
+  | typeof referrals
+  | typeof tasks
+  | typeof documents;
 async function count(table: Counted, orgId: string) {
   const db = await getDb();
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.orgId, orgId));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(table)
+    .where(eq(table.orgId, orgId));
   return row?.n ?? 0;
 }
 
@@ -225,7 +236,12 @@ describe("propose → counter-offer → accept → schedule → payments", () =>
     const db = await getDb();
     await db.update(organizations).set({ requireProposalApproval: true }).where(eq(organizations.id, t.orgId));
     const { caseId } = await openCaseFor(t);
-    const p = await t.as.counselorA.case.createProposal({ caseId, terms: proposalTerms, channel: "letter", validUntil: addDays(today, 10) });
+    const p = await t.as.counselorA.case.createProposal({
+      caseId,
+      terms: proposalTerms,
+      channel: "letter",
+      validUntil: addDays(today, 10),
+    });
     expect(await t.as.counselorA.case.sendProposal({ caseId, proposalId: p.id })).toMatchObject({ status: "awaiting-approval" });
     expect((await t.as.counselorA.case.get({ caseId })).status).toBe("intake");
     expect(await codeOf(t.as.counselorA.case.approveProposal({ caseId, proposalId: p.id }))).toBe("FORBIDDEN");
@@ -240,13 +256,45 @@ describe("contact log", () => {
     const t = await createTenant();
     const { caseId } = await openCaseFor(t);
     const c = t.as.counselorA.contact;
-    const e1 = await c.append({ caseId, at: new Date("2026-03-02T02:00:00Z"), channel: "phone", direction: "outbound", party: "lender-staff", connected: true, summary: "致电客服说明困难，申请分期" });
+    const e1 = await c.append({
+      caseId,
+      at: new Date("2026-03-02T02:00:00Z"),
+      channel: "phone",
+      direction: "outbound",
+      party: "lender-staff",
+      connected: true,
+      summary: "致电客服说明困难，申请分期",
+    });
     // 23:30 Beijing time: a collector's call at night is flagged (GB/T 45251-2025).
-    const e2 = await c.append({ caseId, at: new Date("2026-03-02T15:30:00Z"), channel: "phone", direction: "inbound", party: "collector", connected: true, summary: "催收员夜间来电" });
+    const e2 = await c.append({
+      caseId,
+      at: new Date("2026-03-02T15:30:00Z"),
+      channel: "phone",
+      direction: "inbound",
+      party: "collector",
+      connected: true,
+      summary: "催收员夜间来电",
+    });
     expect(e2.conductFlags).toEqual(["night-contact"]);
-    const e3 = await c.append({ caseId, at: new Date("2026-03-03T03:00:00Z"), channel: "sms", direction: "inbound", party: "collector", thirdPartyContacted: true, summary: "催收联系了客户的同事" });
+    const e3 = await c.append({
+      caseId,
+      at: new Date("2026-03-03T03:00:00Z"),
+      channel: "sms",
+      direction: "inbound",
+      party: "collector",
+      thirdPartyContacted: true,
+      summary: "催收联系了客户的同事",
+    });
     expect(e3.conductFlags).toEqual(["third-party-contact"]);
-    const fix = await c.append({ caseId, at: new Date("2026-03-03T04:00:00Z"), channel: "other", direction: "outbound", party: "other", summary: "更正：第1条的时间应为10:05", correctsEntryId: e1.id });
+    const fix = await c.append({
+      caseId,
+      at: new Date("2026-03-03T04:00:00Z"),
+      channel: "other",
+      direction: "outbound",
+      party: "other",
+      summary: "更正：第1条的时间应为10:05",
+      correctsEntryId: e1.id,
+    });
     expect(fix.seq).toBe(4);
 
     const list = await c.list({ caseId });
@@ -255,17 +303,37 @@ describe("contact log", () => {
     expect(await c.verify({ caseId })).toMatchObject({ ok: true, count: 4 });
 
     // A correction must refer to an entry of this case.
-    expect(Object.keys(await fieldsOf(c.append({ caseId, at: new Date(), channel: "phone", direction: "outbound", party: "other", summary: "x", correctsEntryId: randomUUID() })))).toEqual(["correctsEntryId"]);
+    expect(
+      Object.keys(
+        await fieldsOf(
+          c.append({
+            caseId,
+            at: new Date(),
+            channel: "phone",
+            direction: "outbound",
+            party: "other",
+            summary: "x",
+            correctsEntryId: randomUUID(),
+          }),
+        ),
+      ),
+    ).toEqual(["correctsEntryId"]);
 
     // The app's role may not edit the log at all (REVOKE UPDATE); the owner can, and verify sees it.
     await expect(
       withTenant({ orgId: t.orgId, userId: t.counselorA.id }, (tx) =>
-        tx.update(contactEntries).set({ summary: "改写" }).where(and(eq(contactEntries.orgId, t.orgId), eq(contactEntries.id, e2.id))),
+        tx
+          .update(contactEntries)
+          .set({ summary: "改写" })
+          .where(and(eq(contactEntries.orgId, t.orgId), eq(contactEntries.id, e2.id))),
       ),
     ).rejects.toThrow();
     expect(await c.verify({ caseId })).toMatchObject({ ok: true });
     const db = await getDb();
-    await db.update(contactEntries).set({ summary: "催收员白天来电" }).where(and(eq(contactEntries.orgId, t.orgId), eq(contactEntries.id, e2.id)));
+    await db
+      .update(contactEntries)
+      .set({ summary: "催收员白天来电" })
+      .where(and(eq(contactEntries.orgId, t.orgId), eq(contactEntries.id, e2.id)));
     expect(await c.verify({ caseId })).toMatchObject({ ok: false, brokenAt: e2.id, brokenSeq: 2, reason: "hash-mismatch" });
   });
 
@@ -292,7 +360,12 @@ describe("bad inputs get clear errors and change nothing", () => {
     const { caseId } = await openCaseFor(t);
     const { caseId: caseB } = await openCaseFor(t, "B");
     const { caseId: foreignCase } = await openCaseFor(other);
-    const proposalOfB = await t.as.counselorB.case.createProposal({ caseId: caseB, terms: proposalTerms, channel: "app", validUntil: addDays(today, 14) });
+    const proposalOfB = await t.as.counselorB.case.createProposal({
+      caseId: caseB,
+      terms: proposalTerms,
+      channel: "app",
+      validUntil: addDays(today, 14),
+    });
     await t.as.counselorB.case.sendProposal({ caseId: caseB, proposalId: proposalOfB.id });
     const before = {
       events: await count(caseEvents, t.orgId),
@@ -305,31 +378,78 @@ describe("bad inputs get clear errors and change nothing", () => {
     expect(await codeOf(t.as.admin.case.transition({ caseId: randomUUID(), to: "preparing", version: 1 }))).toBe("NOT_FOUND");
 
     // A transition the state machine does not allow: intake → agreed.
-    expect(await fieldsOf(t.as.counselorA.case.transition({ caseId, to: "agreed", version: 1 }))).toEqual({ state: ["transition_not_allowed"] });
+    expect(await fieldsOf(t.as.counselorA.case.transition({ caseId, to: "agreed", version: 1 }))).toEqual({
+      state: ["transition_not_allowed"],
+    });
     // A stale version is a conflict.
     expect(await codeOf(t.as.counselorA.case.transition({ caseId, to: "preparing", version: 7 }))).toBe("CONFLICT");
     expect((await t.as.counselorA.case.get({ caseId })).status).toBe("intake");
 
     // A response naming another case's proposal (even as admin, who can see both cases).
-    expect(await codeOf(t.as.admin.case.recordResponse({ caseId, proposalId: proposalOfB.id, kind: "rejected", reason: "不同意", receivedOn: today }))).toBe("NOT_FOUND");
+    expect(
+      await codeOf(
+        t.as.admin.case.recordResponse({ caseId, proposalId: proposalOfB.id, kind: "rejected", reason: "不同意", receivedOn: today }),
+      ),
+    ).toBe("NOT_FOUND");
 
     // Another organization's case id: not found for everyone here, whatever the role.
     for (const caller of [t.as.admin, t.as.counselorA]) {
       expect(await codeOf(caller.case.get({ caseId: foreignCase }))).toBe("NOT_FOUND");
       expect(await codeOf(caller.case.transition({ caseId: foreignCase, to: "preparing", version: 1 }))).toBe("NOT_FOUND");
-      expect(await codeOf(caller.case.createProposal({ caseId: foreignCase, terms: proposalTerms, channel: "app", validUntil: addDays(today, 3) }))).toBe("NOT_FOUND");
-      expect(await codeOf(caller.contact.append({ caseId: foreignCase, at: new Date(), channel: "phone", direction: "outbound", party: "other", summary: "x" }))).toBe("NOT_FOUND");
+      expect(
+        await codeOf(
+          caller.case.createProposal({ caseId: foreignCase, terms: proposalTerms, channel: "app", validUntil: addDays(today, 3) }),
+        ),
+      ).toBe("NOT_FOUND");
+      expect(
+        await codeOf(
+          caller.contact.append({
+            caseId: foreignCase,
+            at: new Date(),
+            channel: "phone",
+            direction: "outbound",
+            party: "other",
+            summary: "x",
+          }),
+        ),
+      ).toBe("NOT_FOUND");
     }
     // Another counselor's client's case.
     expect(await codeOf(t.as.counselorB.case.get({ caseId }))).toBe("NOT_FOUND");
 
     // Terms that are no proposal at all, fractional fen, too many months.
-    expect(await codeOf(t.as.counselorA.case.createProposal({ caseId, terms: {}, channel: "app", validUntil: addDays(today, 3) }))).toBe("BAD_REQUEST");
-    expect(await codeOf(t.as.counselorA.case.createProposal({ caseId, terms: { waiver: { penaltyFen: 1.5 } }, channel: "app", validUntil: addDays(today, 3) }))).toBe("BAD_REQUEST");
-    expect(await codeOf(t.as.counselorA.case.createProposal({ caseId, terms: { ...proposalTerms, instalments: { ...proposalTerms.instalments!, months: 61 } }, channel: "app", validUntil: addDays(today, 3) }))).toBe("BAD_REQUEST");
-    expect(await fieldsOf(t.as.counselorA.case.createProposal({ caseId, terms: proposalTerms, channel: "app", validUntil: addDays(today, -1) }))).toEqual({ validUntil: ["dateInPast"] });
+    expect(await codeOf(t.as.counselorA.case.createProposal({ caseId, terms: {}, channel: "app", validUntil: addDays(today, 3) }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect(
+      await codeOf(
+        t.as.counselorA.case.createProposal({
+          caseId,
+          terms: { waiver: { penaltyFen: 1.5 } },
+          channel: "app",
+          validUntil: addDays(today, 3),
+        }),
+      ),
+    ).toBe("BAD_REQUEST");
+    expect(
+      await codeOf(
+        t.as.counselorA.case.createProposal({
+          caseId,
+          terms: { ...proposalTerms, instalments: { ...proposalTerms.instalments!, months: 61 } },
+          channel: "app",
+          validUntil: addDays(today, 3),
+        }),
+      ),
+    ).toBe("BAD_REQUEST");
+    expect(
+      await fieldsOf(t.as.counselorA.case.createProposal({ caseId, terms: proposalTerms, channel: "app", validUntil: addDays(today, -1) })),
+    ).toEqual({ validUntil: ["dateInPast"] });
     // A payment with no agreement.
-    expect(await fieldsOf(t.as.counselorA.payment.record({ caseId, amountFen: 100, paidOn: today, method: "cash", idempotencyKey: randomUUID() }))).toEqual({ caseId: ["noActiveAgreement"] });
+    expect(
+      await fieldsOf(
+        t.as.counselorA.payment.record({ caseId, amountFen: 100, paidOn: today, method: "cash", idempotencyKey: randomUUID() }),
+      ),
+    ).toEqual({ caseId: ["noActiveAgreement"] });
 
     expect({
       events: await count(caseEvents, t.orgId),
@@ -337,7 +457,10 @@ describe("bad inputs get clear errors and change nothing", () => {
       proposals: await count(proposals, t.orgId),
     }).toEqual(before);
     const db = await getDb();
-    const [row] = await db.select({ status: cases.status, version: cases.version }).from(cases).where(and(eq(cases.orgId, t.orgId), eq(cases.id, caseId)));
+    const [row] = await db
+      .select({ status: cases.status, version: cases.version })
+      .from(cases)
+      .where(and(eq(cases.orgId, t.orgId), eq(cases.id, caseId)));
     expect(row).toEqual({ status: "intake", version: 1 });
   });
 
@@ -354,7 +477,14 @@ describe("what a client sees", () => {
     const t = await createTenant();
     const { caseId } = await openCaseFor(t);
     await sentProposal(t, caseId);
-    await t.as.counselorA.contact.append({ caseId, at: new Date("2026-03-02T02:00:00Z"), channel: "phone", direction: "outbound", party: "lender-staff", summary: "内部记录" });
+    await t.as.counselorA.contact.append({
+      caseId,
+      at: new Date("2026-03-02T02:00:00Z"),
+      channel: "phone",
+      direction: "outbound",
+      party: "lender-staff",
+      summary: "内部记录",
+    });
 
     const mine = await t.as.clientA.case.get({ caseId });
     expect(mine.events.map((e) => e.toStatus)).toEqual(["intake", "preparing", "proposed"]);
@@ -408,7 +538,13 @@ describe("documents", () => {
 
     // The lender asks for a bank statement: it joins the checklist as requested.
     const proposalId = await sentProposal(t, caseId);
-    await t.as.counselorA.case.recordResponse({ caseId, proposalId, kind: "documents-requested", documents: ["bank-statement"], receivedOn: today });
+    await t.as.counselorA.case.recordResponse({
+      caseId,
+      proposalId,
+      kind: "documents-requested",
+      documents: ["bank-statement"],
+      receivedOn: today,
+    });
     const after = await t.as.counselorA.document.checklist({ caseId });
     expect(after.items.find((i) => i.kind === "bank-statement")).toMatchObject({
       kind: "bank-statement",
@@ -486,12 +622,27 @@ describe("follow-ups, referrals and contact attachments", () => {
     const accepted = await t.as.counselorA.case.updateReferral({ caseId, referralId: r.id, status: "accepted", version: 1 });
     expect(accepted).toMatchObject({ status: "accepted", version: 2 });
     // A second tab still on version 1: a conflict, not a silent overwrite.
-    expect(await codeOf(t.as.counselorA.case.updateReferral({ caseId, referralId: r.id, status: "declined", version: 1 }))).toBe("CONFLICT");
-    await t.as.counselorA.case.updateReferral({ caseId, referralId: r.id, status: "completed", outcome: "已受理，指派律师应诉", version: 2 });
+    expect(await codeOf(t.as.counselorA.case.updateReferral({ caseId, referralId: r.id, status: "declined", version: 1 }))).toBe(
+      "CONFLICT",
+    );
+    await t.as.counselorA.case.updateReferral({
+      caseId,
+      referralId: r.id,
+      status: "completed",
+      outcome: "已受理，指派律师应诉",
+      version: 2,
+    });
     // The outcome stays when a later update does not restate it.
     await t.as.counselorA.case.updateReferral({ caseId, referralId: r.id, status: "completed", version: 3 });
     expect(await t.as.counselorA.case.referrals({ caseId })).toEqual([
-      expect.objectContaining({ id: r.id, kind: "legal-aid", toName: "朝阳区法律援助中心", status: "completed", outcome: "已受理，指派律师应诉", version: 4 }),
+      expect.objectContaining({
+        id: r.id,
+        kind: "legal-aid",
+        toName: "朝阳区法律援助中心",
+        status: "completed",
+        outcome: "已受理，指派律师应诉",
+        version: 4,
+      }),
     ]);
 
     // Another counselor, another case of the same organization, another organization: not found; clients may not.
@@ -514,7 +665,11 @@ describe("follow-ups, referrals and contact attachments", () => {
     const asA = { orgId: t.orgId, userId: t.counselorA.id, role: "counselor" as const, requestId: "t" };
     const asB = { orgId: t.orgId, userId: t.counselorB.id, role: "counselor" as const, requestId: "t" };
     const upload = async (actor: typeof asA, c: string, name: string) =>
-      ((await (await handleUpload(uploadRequest({ caseId: c, kind: "communication-record" }, { bytes: pdf, name }), actor)).json()) as { id: string }).id;
+      (
+        (await (await handleUpload(uploadRequest({ caseId: c, kind: "communication-record" }, { bytes: pdf, name }), actor)).json()) as {
+          id: string;
+        }
+      ).id;
     const mine = await upload(asA, caseId, "通话录音说明.pdf");
     const theirs = await upload(asB, caseB, "别人的材料.pdf");
 
@@ -534,14 +689,25 @@ describe("follow-ups, referrals and contact attachments", () => {
     // Another client's document (same organization): a field error, and no entry.
     expect(
       await fieldsOf(
-        t.as.counselorA.contact.append({ caseId, at: new Date(), channel: "phone", direction: "outbound", party: "other", summary: "x", attachmentDocumentIds: [theirs] }),
+        t.as.counselorA.contact.append({
+          caseId,
+          at: new Date(),
+          channel: "phone",
+          direction: "outbound",
+          party: "other",
+          summary: "x",
+          attachmentDocumentIds: [theirs],
+        }),
       ),
     ).toEqual({ attachmentDocumentIds: ["documentNotFound"] });
     expect((await t.as.counselorA.contact.list({ caseId })).map((e) => e.id)).toEqual([entry.id]);
 
     // Unhooking an attachment in the database afterwards breaks the chain at that entry.
     const db = await getDb();
-    await db.update(contactEntries).set({ attachmentDocumentIds: [] }).where(and(eq(contactEntries.orgId, t.orgId), eq(contactEntries.id, entry.id)));
+    await db
+      .update(contactEntries)
+      .set({ attachmentDocumentIds: [] })
+      .where(and(eq(contactEntries.orgId, t.orgId), eq(contactEntries.id, entry.id)));
     expect(await t.as.counselorA.contact.verify({ caseId })).toMatchObject({ ok: false, brokenAt: entry.id, reason: "hash-mismatch" });
 
     // The attachment downloads for the counselor and the client, not for the other counselor or client.
@@ -561,7 +727,10 @@ describe("negotiation letter and calendar", () => {
       clientId: t.clientA.id,
       effectiveDate: today,
       incomes: [{ kind: "salary", monthlyFen: 600_000 }],
-      expenses: [{ category: "housing", monthlyFen: 200_000 }, { category: "food", monthlyFen: 150_000 }],
+      expenses: [
+        { category: "housing", monthlyFen: 200_000 },
+        { category: "food", monthlyFen: 150_000 },
+      ],
       dependents: 1,
     });
     const { caseId } = await openCaseFor(t);
@@ -589,7 +758,9 @@ describe("negotiation letter and calendar", () => {
       .some(([, obj]) => obj instanceof PDFDict && obj.get(PDFName.of("FontFile2")) !== undefined);
     expect(embedded).toBe(true);
     // Another client cannot have it.
-    await expect(renderLetterPdf({ ...actor, userId: t.clientUserB.id, role: "client" }, { caseId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(renderLetterPdf({ ...actor, userId: t.clientUserB.id, role: "client" }, { caseId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("the agreement's due dates as an ICS calendar", async () => {

@@ -38,7 +38,11 @@ async function publicTables(): Promise<{ name: string; orgIdType: string | null;
     left join pg_attribute a on a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped
     where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relname not like '\\_\\_drizzle%'
     order by 1`);
-  return r.map((x) => ({ name: String(x.name), orgIdType: x.org_id_type === null ? null : String(x.org_id_type), orgIdNotNull: Boolean(x.not_null) }));
+  return r.map((x) => ({
+    name: String(x.name),
+    orgIdType: x.org_id_type === null ? null : String(x.org_id_type),
+    orgIdNotNull: Boolean(x.not_null),
+  }));
 }
 
 /** Foreign keys with their column pairs in order. */
@@ -87,7 +91,9 @@ describe("Citus: every table is classified, tenant tables are co-located by org_
 
   it("no global table refers to a tenant table (Citus refuses foreign keys from reference to distributed tables)", async () => {
     const global = new Set<string>([...GLOBAL_TABLES, ...COORDINATOR_TABLES]);
-    const problems = (await foreignKeys()).filter((fk) => global.has(fk.table) && !global.has(fk.ref)).map((fk) => `${fk.table}.${fk.name} → ${fk.ref}`);
+    const problems = (await foreignKeys())
+      .filter((fk) => global.has(fk.table) && !global.has(fk.ref))
+      .map((fk) => `${fk.table}.${fk.name} → ${fk.ref}`);
     expect(problems).toEqual([]);
   });
 
@@ -125,7 +131,9 @@ describe("Citus: row-level security policies hold no subquery and no function of
       .map((p) => `${p.tbl}.${p.name}: ${p.expr}`);
     expect(problems).toEqual([]);
     // The app's functions that used to be in the policies or set the tenant themselves are gone.
-    const fns = await rows(sql`select proname from pg_proc where proname in ('xs_current_org', 'xs_current_user', 'xs_active_memberships')`);
+    const fns = await rows(
+      sql`select proname from pg_proc where proname in ('xs_current_org', 'xs_current_user', 'xs_active_memberships')`,
+    );
     expect(fns).toEqual([]);
   });
 
@@ -136,7 +144,9 @@ describe("Citus: row-level security policies hold no subquery and no function of
     const seen = (settings: Parameters<typeof setTenant>[1]) =>
       db.transaction(async (tx) => {
         await setTenant(tx, settings);
-        const r = await tx.execute(sql`select id::text as id from organizations where id in (${a.orgId}::uuid, ${b.orgId}::uuid) order by id`);
+        const r = await tx.execute(
+          sql`select id::text as id from organizations where id in (${a.orgId}::uuid, ${b.orgId}::uuid) order by id`,
+        );
         return ((Array.isArray(r) ? r : (r as unknown as { rows: Row[] }).rows) as Row[]).map((x) => String(x.id)).sort();
       });
     expect(await seen({ orgId: a.orgId })).toEqual([a.orgId]);
@@ -181,12 +191,14 @@ describe("Citus: the SQL check (tests/support/sql-rules.ts) that every integrati
   });
 
   it("checks hand-written SQL with aliases, subqueries and lateral joins", () => {
-    expect(sqlProblems(`select c.id from clients c left join plans pl on pl.org_id = c.org_id and pl.client_id = c.id where c.org_id = $1`)).toEqual([
-      "tenant table plans (as pl) has no org_id = $org of its own",
-    ]);
-    expect(sqlProblems(`select (select min(nb.next_due_on) from debt_balances nb where nb.org_id = $1) from debt_balances b where b.org_id = c.org_id`)).toEqual([
-      "tenant table debt_balances (as b) has no org_id = $org of its own",
-    ]);
+    expect(
+      sqlProblems(`select c.id from clients c left join plans pl on pl.org_id = c.org_id and pl.client_id = c.id where c.org_id = $1`),
+    ).toEqual(["tenant table plans (as pl) has no org_id = $org of its own"]);
+    expect(
+      sqlProblems(
+        `select (select min(nb.next_due_on) from debt_balances nb where nb.org_id = $1) from debt_balances b where b.org_id = c.org_id`,
+      ),
+    ).toEqual(["tenant table debt_balances (as b) has no org_id = $org of its own"]);
     expect(sqlProblems(`select "id" from "clients" where "clients"."org_id" = $1`)).toEqual([]);
     expect(sqlProblems(`update "tasks" set "done_at" = $1 where ("tasks"."org_id" = $2 and "tasks"."id" = $3)`)).toEqual([]);
     expect(sqlProblems(`delete from "tasks" where "tasks"."id" = $1`)).toEqual(["tenant table tasks has no org_id = $org of its own"]);

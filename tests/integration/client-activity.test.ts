@@ -22,7 +22,9 @@ describe("client.activity (the client page's tabs)", () => {
       caseId: c1,
       channel: "app",
       validUntil: addDays(today, 10),
-      terms: { instalments: { amountFen: 60_000, method: "interest-free", months: 3, annualRatePct: "0", firstDueDate: addDays(today, 5) } },
+      terms: {
+        instalments: { amountFen: 60_000, method: "interest-free", months: 3, annualRatePct: "0", firstDueDate: addDays(today, 5) },
+      },
     });
     await A.case.sendProposal({ caseId: c1, proposalId: p.id });
     await A.case.recordResponse({ caseId: c1, proposalId: p.id, kind: "accepted", receivedOn: today });

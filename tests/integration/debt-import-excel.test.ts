@@ -2,7 +2,22 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { createTenant } from "../support/factories";
 
-const HEADER = ["贷款机构", "合同编号", "借款日期", "实际到手金额", "原始本金", "剩余本金", "利息", "罚息", "费用违约金", "合同利率", "利率单位", "逾期开始日期", "是否上征信", "催收状态"];
+const HEADER = [
+  "贷款机构",
+  "合同编号",
+  "借款日期",
+  "实际到手金额",
+  "原始本金",
+  "剩余本金",
+  "利息",
+  "罚息",
+  "费用违约金",
+  "合同利率",
+  "利率单位",
+  "逾期开始日期",
+  "是否上征信",
+  "催收状态",
+];
 
 async function workbook(rows: Array<Array<string | number>>): Promise<string> {
   const book = new ExcelJS.Workbook();

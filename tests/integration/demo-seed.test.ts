@@ -27,9 +27,28 @@ const SUBSECOND = /(\d{2}:\d{2}:\d{2})\.\d{1,6}/g;
 const CHAIN_HASH = /"(hash|prevHash|head)":"[0-9a-f]{64}"/g;
 const RANDOM_COLUMNS = /(_enc|password_hash|^hash|prev_hash|contact_head|audit_head|token_hash)$/;
 const TABLES = [
-  "organizations", "users", "memberships", "lenders", "clients", "debts", "debt_cash_flows", "debt_balances", "budgets", "cases",
-  "case_events", "proposals", "proposal_responses", "agreements", "instalments", "payments", "contact_entries", "documents",
-  "document_requests", "tasks", "referrals", "audit_log",
+  "organizations",
+  "users",
+  "memberships",
+  "lenders",
+  "clients",
+  "debts",
+  "debt_cash_flows",
+  "debt_balances",
+  "budgets",
+  "cases",
+  "case_events",
+  "proposals",
+  "proposal_responses",
+  "agreements",
+  "instalments",
+  "payments",
+  "contact_entries",
+  "documents",
+  "document_requests",
+  "tasks",
+  "referrals",
+  "audit_log",
 ];
 
 async function freshDb(): Promise<{ db: Db; close: () => Promise<void>; kind: "pglite" | "postgres" }> {
@@ -66,14 +85,20 @@ function normalise(row: Record<string, unknown>): string {
   const kept = Object.entries(row)
     .filter(([column]) => !RANDOM_COLUMNS.test(column))
     .map(([column, value]) => [column, value instanceof Date ? value.toISOString() : value]);
-  return JSON.stringify(Object.fromEntries(kept)).replace(UUID, "<id>").replace(SUBSECOND, "$1").replace(CHAIN_HASH, '"$1":"<hash>"')
+  return JSON.stringify(Object.fromEntries(kept))
+    .replace(UUID, "<id>")
+    .replace(SUBSECOND, "$1")
+    .replace(CHAIN_HASH, '"$1":"<hash>"')
     .replace(STAMP, (stamp, day: string) => (serverClock && day > ANCHOR ? "<seeded at>" : stamp));
 }
 
 async function snapshot(): Promise<Record<string, string[]>> {
   const db = await getDb();
   const out: Record<string, string[]> = {};
-  for (const table of TABLES) out[table] = rowsOf<Record<string, unknown>>(await db.execute(sql.raw(`select * from ${table}`))).map(normalise).sort();
+  for (const table of TABLES)
+    out[table] = rowsOf<Record<string, unknown>>(await db.execute(sql.raw(`select * from ${table}`)))
+      .map(normalise)
+      .sort();
   return out;
 }
 

@@ -38,7 +38,13 @@ const png = new Uint8Array(
 );
 
 const actor = (t: Tenant, who: "admin" | "counselorA" | "counselorB" | "clientA" | "clientB"): Actor => {
-  const userId = { admin: t.admin.id, counselorA: t.counselorA.id, counselorB: t.counselorB.id, clientA: t.clientUserA.id, clientB: t.clientUserB.id }[who];
+  const userId = {
+    admin: t.admin.id,
+    counselorA: t.counselorA.id,
+    counselorB: t.counselorB.id,
+    clientA: t.clientUserA.id,
+    clientB: t.clientUserB.id,
+  }[who];
   const role = who === "admin" ? "admin" : who.startsWith("client") ? "client" : "counselor";
   return { orgId: t.orgId, userId, role, requestId: `t-${randomUUID()}` };
 };
@@ -48,28 +54,49 @@ async function upload(as: Actor, fields: Record<string, string>, file = { bytes:
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   form.set("file", new File([file.bytes as Uint8Array<ArrayBuffer>], file.name));
   const res = await handleUpload(new Request("http://localhost/api/documents", { method: "POST", body: form }), as);
-  return { status: res.status, body: (await res.json()) as { id: string; resolvedRequests?: string[]; error?: { messageKey?: string; fields?: Record<string, string[]> } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      id: string;
+      resolvedRequests?: string[];
+      error?: { messageKey?: string; fields?: Record<string, string[]> };
+    },
+  };
 }
 
 async function openCase(t: Tenant, who: "A" | "B" = "A") {
   const lender = await createLender(t.orgId, `平台${randomUUID().slice(0, 4)}`);
   // Some penalty interest owed, so that the proposal's penalty waiver adds up with the debt (terms-check.ts).
-  const debtId = await createDebtRow(t.orgId, who === "A" ? t.clientA.id : t.clientB.id, lender, { outstandingPrincipalFen: 200_000, penaltyFen: 5_000 });
+  const debtId = await createDebtRow(t.orgId, who === "A" ? t.clientA.id : t.clientB.id, lender, {
+    outstandingPrincipalFen: 200_000,
+    penaltyFen: 5_000,
+  });
   return (await (who === "A" ? t.as.counselorA : t.as.counselorB).case.open({ debtId })).id;
 }
 
 async function ask(t: Tenant, caseId: string, kinds: DocumentKind[], who: "A" | "B" = "A") {
   const caller = who === "A" ? t.as.counselorA : t.as.counselorB;
-  const p = await caller.case.createProposal({ caseId, channel: "app", validUntil: addDays(today, 14), terms: { waiver: { penaltyFen: 1_000 } } });
+  const p = await caller.case.createProposal({
+    caseId,
+    channel: "app",
+    validUntil: addDays(today, 14),
+    terms: { waiver: { penaltyFen: 1_000 } },
+  });
   await caller.case.sendProposal({ caseId, proposalId: p.id });
-  return (await caller.case.recordResponse({ caseId, proposalId: p.id, kind: "documents-requested", receivedOn: today, documents: kinds })).id;
+  return (await caller.case.recordResponse({ caseId, proposalId: p.id, kind: "documents-requested", receivedOn: today, documents: kinds }))
+    .id;
 }
 
 /** What each place says is still needed for client A: the same rows, seen four ways. */
 async function stillNeeded(t: Tenant, caseId: string) {
   const portal = (await t.as.clientA.portal.overview())!.documentsRequested.map((r) => `${r.caseId}:${r.kind}`).sort();
-  const checklist = (await t.as.counselorA.document.checklist({ caseId })).items.filter((i) => i.requested).map((i) => `${caseId}:${i.kind}`).sort();
-  const agenda = (await t.as.counselorA.agenda.today()).documentRequests.flatMap((d) => d.missingKinds.map((k) => `${d.caseId}:${k}`)).sort();
+  const checklist = (await t.as.counselorA.document.checklist({ caseId })).items
+    .filter((i) => i.requested)
+    .map((i) => `${caseId}:${i.kind}`)
+    .sort();
+  const agenda = (await t.as.counselorA.agenda.today()).documentRequests
+    .flatMap((d) => d.missingKinds.map((k) => `${d.caseId}:${k}`))
+    .sort();
   return { portal, checklist, agenda };
 }
 
@@ -103,7 +130,9 @@ describe("document requests", () => {
     expect((await t.as.clientB.portal.overview())!.documentsRequested).toEqual([]);
 
     await syncNotifications(t.orgId);
-    expect(await notificationsOf(t, t.counselorA.id)).toEqual([expect.objectContaining({ key: `documents:${responseId}`, resolvedAt: null, readAt: null })]);
+    expect(await notificationsOf(t, t.counselorA.id)).toEqual([
+      expect.objectContaining({ key: `documents:${responseId}`, resolvedAt: null, readAt: null }),
+    ]);
     expect(await notificationsOf(t, t.clientUserA.id)).toEqual([
       expect.objectContaining({ key: `client-documents:${responseId}`, kind: "client-documents-requested", resolvedAt: null }),
     ]);
@@ -120,7 +149,11 @@ describe("document requests", () => {
     const one = [`${caseId}:bank-statement`];
     expect(await stillNeeded(t, caseId)).toEqual({ portal: one, checklist: one, agenda: one });
     const income = (await t.as.counselorA.document.checklist({ caseId })).items.find((i) => i.kind === "income-proof")!;
-    expect(income).toMatchObject({ present: true, requested: false, request: { id: incomeRequest.id, resolution: "uploaded", resolvedByDocumentId: up.body.id } });
+    expect(income).toMatchObject({
+      present: true,
+      requested: false,
+      request: { id: incomeRequest.id, resolution: "uploaded", resolvedByDocumentId: up.body.id },
+    });
     // Half of the answer is still open: its notifications stay.
     expect((await notificationsOf(t, t.counselorA.id))[0]!.resolvedAt).toBeNull();
 
@@ -137,7 +170,10 @@ describe("document requests", () => {
     const checklist = await t.as.counselorA.document.checklist({ caseId });
     expect(checklist.missing).not.toContain("income-proof");
     expect(checklist.missing).not.toContain("bank-statement");
-    expect(checklist.items.find((i) => i.kind === "bank-statement")!.request).toMatchObject({ resolution: "uploaded", resolvedByDocumentId: staff.body.id });
+    expect(checklist.items.find((i) => i.kind === "bank-statement")!.request).toMatchObject({
+      resolution: "uploaded",
+      resolvedByDocumentId: staff.body.id,
+    });
     const portal = (await t.as.clientA.portal.overview())!;
     expect(portal.lenders.find((l) => l.caseId === caseId)!.documentsStillNeeded).toBe(0);
 
@@ -158,30 +194,45 @@ describe("document requests", () => {
       .from(auditLog)
       .where(and(eq(auditLog.orgId, t.orgId), eq(auditLog.action, "document_request.resolve")));
     expect(audits.map((a) => a.entityId).sort()).toEqual(rows.map((r) => r.id).sort());
-    expect(audits.find((a) => a.entityId === incomeRequest.id)).toMatchObject({ actor: t.clientUserA.id, after: { resolution: "uploaded", documentId: up.body.id } });
+    expect(audits.find((a) => a.entityId === incomeRequest.id)).toMatchObject({
+      actor: t.clientUserA.id,
+      after: { resolution: "uploaded", documentId: up.body.id },
+    });
   });
 
   it("a counselor marks one not needed, or answered by a document on file, always with a reason", async () => {
     const t = await createTenant();
     const caseId = await openCase(t);
     await ask(t, caseId, ["income-proof", "id", "bank-statement"]);
-    const requestOf = async (kind: string) => (await t.as.counselorA.document.checklist({ caseId })).items.find((i) => i.kind === kind)!.request!;
+    const requestOf = async (kind: string) =>
+      (await t.as.counselorA.document.checklist({ caseId })).items.find((i) => i.kind === kind)!.request!;
     const db = await getDb();
     const snapshot = async () => db.select().from(documentRequests).where(eq(documentRequests.orgId, t.orgId));
 
     // No reason, a blank one, or the client herself: refused, nothing changes.
     const before = await snapshot();
     const id = (await requestOf("id")).id;
-    expect(await fieldsOf(t.as.counselorA.document.resolveRequest({ documentRequestId: id, resolution: "not-needed", reason: "  " }))).toHaveProperty("reason");
-    expect(await codeOf(t.as.clientA.document.resolveRequest({ documentRequestId: id, resolution: "not-needed", reason: "不要了" }))).toBe("FORBIDDEN");
-    expect(await codeOf(t.as.counselorB.document.resolveRequest({ documentRequestId: id, resolution: "not-needed", reason: "不要了" }))).toBe("NOT_FOUND");
+    expect(
+      await fieldsOf(t.as.counselorA.document.resolveRequest({ documentRequestId: id, resolution: "not-needed", reason: "  " })),
+    ).toHaveProperty("reason");
+    expect(await codeOf(t.as.clientA.document.resolveRequest({ documentRequestId: id, resolution: "not-needed", reason: "不要了" }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(
+      await codeOf(t.as.counselorB.document.resolveRequest({ documentRequestId: id, resolution: "not-needed", reason: "不要了" })),
+    ).toBe("NOT_FOUND");
     expect(await snapshot()).toEqual(before);
 
     await t.as.counselorA.document.resolveRequest({ documentRequestId: id, resolution: "not-needed", reason: "平台说身份证件已经核验过" });
     expect(await requestOf("id")).toMatchObject({ resolution: "not-needed", note: "平台说身份证件已经核验过" });
-    expect((await t.as.clientA.portal.overview())!.documentsRequested.map((r) => r.kind).sort()).toEqual(["bank-statement", "income-proof"]);
+    expect((await t.as.clientA.portal.overview())!.documentsRequested.map((r) => r.kind).sort()).toEqual([
+      "bank-statement",
+      "income-proof",
+    ]);
     // Once resolved, it stays resolved.
-    expect(await fieldsOf(t.as.counselorA.document.resolveRequest({ documentRequestId: id, resolution: "not-needed", reason: "再来一次" }))).toEqual({
+    expect(
+      await fieldsOf(t.as.counselorA.document.resolveRequest({ documentRequestId: id, resolution: "not-needed", reason: "再来一次" })),
+    ).toEqual({
       documentRequestId: ["requestAlreadyResolved"],
     });
 
@@ -193,8 +244,15 @@ describe("document requests", () => {
     await ask(t, case2, ["income-proof"]);
     const r2 = (await t.as.counselorA.document.checklist({ caseId: case2 })).items.find((i) => i.kind === "income-proof")!;
     expect(r2).toMatchObject({ present: true, requested: true });
-    await t.as.counselorA.document.resolveRequest({ documentRequestId: r2.request!.id, resolution: "on-file", documentId: onFile.body.id, reason: "上月的收入证明仍有效" });
-    expect((await t.as.counselorA.document.checklist({ caseId: case2 })).items.find((i) => i.kind === "income-proof")!.request).toMatchObject({
+    await t.as.counselorA.document.resolveRequest({
+      documentRequestId: r2.request!.id,
+      resolution: "on-file",
+      documentId: onFile.body.id,
+      reason: "上月的收入证明仍有效",
+    });
+    expect(
+      (await t.as.counselorA.document.checklist({ caseId: case2 })).items.find((i) => i.kind === "income-proof")!.request,
+    ).toMatchObject({
       resolution: "on-file",
       resolvedByDocumentId: onFile.body.id,
       resolvedByFilename: "材料.pdf",
@@ -221,7 +279,15 @@ describe("document requests", () => {
     const bDoc = await upload(actor(t, "counselorB"), { kind: "income-proof", clientId: t.clientB.id });
     expect(bDoc.body.resolvedRequests).toEqual([]);
     // Client B (or her counselor) naming A's request: not found, nothing stored.
-    const count = async () => (await (await getDb()).select({ n: sql<number>`count(*)::int` }).from(documents).where(eq(documents.orgId, t.orgId)))[0]!.n;
+    const count = async () =>
+      (
+        await (
+          await getDb()
+        )
+          .select({ n: sql<number>`count(*)::int` })
+          .from(documents)
+          .where(eq(documents.orgId, t.orgId))
+      )[0]!.n;
     const n = await count();
     expect((await upload(actor(t, "clientB"), { kind: "income-proof", documentRequestId: request.id })).status).toBe(404);
     expect((await upload(actor(t, "counselorB"), { kind: "income-proof", documentRequestId: request.id })).status).toBe(404);
@@ -238,10 +304,23 @@ describe("document requests", () => {
     const foreignDoc = await upload(actor(other, "admin"), { kind: "income-proof", clientId: other.clientA.id });
     expect(foreignDoc.status).toBe(201);
     expect((await upload(actor(other, "admin"), { kind: "income-proof", documentRequestId: request.id })).status).toBe(404);
-    expect(await codeOf(other.as.admin.document.resolveRequest({ documentRequestId: request.id, resolution: "on-file", documentId: foreignDoc.body.id, reason: "x" }))).toBe("NOT_FOUND");
+    expect(
+      await codeOf(
+        other.as.admin.document.resolveRequest({
+          documentRequestId: request.id,
+          resolution: "on-file",
+          documentId: foreignDoc.body.id,
+          reason: "x",
+        }),
+      ),
+    ).toBe("NOT_FOUND");
     // As A's counselor, another organization's document or another client's: "not found", and nothing changes.
     for (const documentId of [foreignDoc.body.id, bDoc.body.id]) {
-      expect(await fieldsOf(t.as.counselorA.document.resolveRequest({ documentRequestId: request.id, resolution: "on-file", documentId, reason: "用这份" }))).toEqual({
+      expect(
+        await fieldsOf(
+          t.as.counselorA.document.resolveRequest({ documentRequestId: request.id, resolution: "on-file", documentId, reason: "用这份" }),
+        ),
+      ).toEqual({
         documentId: ["documentNotFound"],
       });
     }
@@ -252,14 +331,32 @@ describe("document requests", () => {
   it("the agenda's and the schedule's reported payment carry the receipt and who reported it", async () => {
     const t = await createTenant();
     const caseId = await openCase(t);
-    const p = await t.as.counselorA.case.createProposal({ caseId, channel: "app", validUntil: addDays(today, 14), terms: { lumpSum: { amountFen: 50_000, dueDate: addDays(today, 5) } } });
+    const p = await t.as.counselorA.case.createProposal({
+      caseId,
+      channel: "app",
+      validUntil: addDays(today, 14),
+      terms: { lumpSum: { amountFen: 50_000, dueDate: addDays(today, 5) } },
+    });
     await t.as.counselorA.case.sendProposal({ caseId, proposalId: p.id });
     await t.as.counselorA.case.recordResponse({ caseId, proposalId: p.id, kind: "accepted", receivedOn: today });
 
     const receipt = await upload(actor(t, "clientA"), { kind: "receipt", caseId }, { bytes: png, name: "转账截图.png" });
     expect(receipt.status).toBe(201);
-    const reported = (await t.as.clientA.payment.record({ caseId, amountFen: 20_000, paidOn: today, method: "alipay", receiptDocumentId: receipt.body.id, idempotencyKey: randomUUID() })) as { id: string };
-    const staffEntry = (await t.as.counselorA.payment.record({ caseId, amountFen: 10_000, paidOn: today, method: "cash", idempotencyKey: randomUUID() })) as { id: string };
+    const reported = (await t.as.clientA.payment.record({
+      caseId,
+      amountFen: 20_000,
+      paidOn: today,
+      method: "alipay",
+      receiptDocumentId: receipt.body.id,
+      idempotencyKey: randomUUID(),
+    })) as { id: string };
+    const staffEntry = (await t.as.counselorA.payment.record({
+      caseId,
+      amountFen: 10_000,
+      paidOn: today,
+      method: "cash",
+      idempotencyKey: randomUUID(),
+    })) as { id: string };
 
     const [item] = (await t.as.counselorA.agenda.today()).reportedPayments;
     expect(item).toMatchObject({
@@ -273,8 +370,16 @@ describe("document requests", () => {
 
     const schedule = (await t.as.counselorA.payment.schedule({ caseId }))!;
     const byId = new Map(schedule.payments.map((x) => [x.id, x]));
-    expect(byId.get(reported.id)).toMatchObject({ status: "reported", receipt: { id: receipt.body.id, mime: "image/png" }, reportedBy: { role: "client", name: "客户甲" } });
-    expect(byId.get(staffEntry.id)).toMatchObject({ status: "confirmed", receipt: null, reportedBy: { role: "counselor", name: "CounselorA" } });
+    expect(byId.get(reported.id)).toMatchObject({
+      status: "reported",
+      receipt: { id: receipt.body.id, mime: "image/png" },
+      reportedBy: { role: "client", name: "客户甲" },
+    });
+    expect(byId.get(staffEntry.id)).toMatchObject({
+      status: "confirmed",
+      receipt: null,
+      reportedBy: { role: "counselor", name: "CounselorA" },
+    });
 
     // The receipt comes through the checked download route: the counselor gets the image, counselor B does not.
     const got = await handleDownload(receipt.body.id, actor(t, "counselorA"));
@@ -293,17 +398,44 @@ describe("document requests", () => {
     const db = await getDb();
     // As before the migration: the answers without their requests, and notifications under the old keys.
     await db.delete(documentRequests).where(eq(documentRequests.orgId, t.orgId));
-    const [r1] = await db.select({ at: proposalResponses.recordedAt }).from(proposalResponses).where(and(eq(proposalResponses.orgId, t.orgId), eq(proposalResponses.id, a1)));
+    const [r1] = await db
+      .select({ at: proposalResponses.recordedAt })
+      .from(proposalResponses)
+      .where(and(eq(proposalResponses.orgId, t.orgId), eq(proposalResponses.id, a1)));
     const doc = async (kind: "income-proof" | "id", caseId: string | null, at: Date) => {
       const id = randomUUID();
-      await db.insert(documents).values({ orgId: t.orgId, id, clientId: t.clientA.id, caseId, kind, filename: `${kind}.pdf`, mime: "application/pdf", sizeBytes: 1, sha256: "0".repeat(64), storageKey: `k-${id}`, uploadedBy: t.clientUserA.id, createdAt: at });
+      await db.insert(documents).values({
+        orgId: t.orgId,
+        id,
+        clientId: t.clientA.id,
+        caseId,
+        kind,
+        filename: `${kind}.pdf`,
+        mime: "application/pdf",
+        sizeBytes: 1,
+        sha256: "0".repeat(64),
+        storageKey: `k-${id}`,
+        uploadedBy: t.clientUserA.id,
+        createdAt: at,
+      });
       return id;
     };
     // An income proof uploaded after a1 answers it; a client-level ID from before a3 does not.
     const income = await doc("income-proof", c1, new Date(r1!.at.getTime() + 60_000));
     await doc("id", null, new Date(r1!.at.getTime() - 86_400_000));
-    for (const [key, kind] of [[`documents:${a1}`, "documents-requested"], [`documents:${a2}`, "documents-requested"], [`client-documents:${a3}`, "client-documents-requested"]] as const) {
-      await db.insert(notifications).values({ orgId: t.orgId, userId: key.startsWith("client") ? t.clientUserA.id : t.counselorA.id, kind, dedupeKey: key, params: {}, href: "/agenda" });
+    for (const [key, kind] of [
+      [`documents:${a1}`, "documents-requested"],
+      [`documents:${a2}`, "documents-requested"],
+      [`client-documents:${a3}`, "client-documents-requested"],
+    ] as const) {
+      await db.insert(notifications).values({
+        orgId: t.orgId,
+        userId: key.startsWith("client") ? t.clientUserA.id : t.counselorA.id,
+        kind,
+        dedupeKey: key,
+        params: {},
+        href: "/agenda",
+      });
     }
 
     const migration = readFileSync(path.join(process.cwd(), "db/migrations/0016_document-requests.sql"), "utf8");
@@ -313,15 +445,28 @@ describe("document requests", () => {
     });
 
     const rows = await db
-      .select({ response: documentRequests.responseId, kind: documentRequests.kind, resolution: documentRequests.resolution, doc: documentRequests.resolvedByDocumentId })
+      .select({
+        response: documentRequests.responseId,
+        kind: documentRequests.kind,
+        resolution: documentRequests.resolution,
+        doc: documentRequests.resolvedByDocumentId,
+      })
       .from(documentRequests)
       .where(eq(documentRequests.orgId, t.orgId));
-    const label = (r: (typeof rows)[number]) => `${r.response === a1 ? "a1" : r.response === a2 ? "a2" : "a3"}:${r.kind}:${r.resolution ?? "open"}`;
+    const label = (r: (typeof rows)[number]) =>
+      `${r.response === a1 ? "a1" : r.response === a2 ? "a2" : "a3"}:${r.kind}:${r.resolution ?? "open"}`;
     expect(rows.map(label).sort()).toEqual(["a1:bank-statement:open", "a1:income-proof:uploaded", "a3:id:open"]);
     expect(rows.find((r) => r.kind === "income-proof")!.doc).toBe(income);
     // a2 asked only for what a1 still asks: its notification is done; a1's and a3's are not.
-    const ns = await db.select({ key: notifications.dedupeKey, resolvedAt: notifications.resolvedAt }).from(notifications).where(eq(notifications.orgId, t.orgId));
-    expect(Object.fromEntries(ns.map((n) => [n.key, n.resolvedAt !== null]))).toEqual({ [`documents:${a1}`]: false, [`documents:${a2}`]: true, [`client-documents:${a3}`]: false });
+    const ns = await db
+      .select({ key: notifications.dedupeKey, resolvedAt: notifications.resolvedAt })
+      .from(notifications)
+      .where(eq(notifications.orgId, t.orgId));
+    expect(Object.fromEntries(ns.map((n) => [n.key, n.resolvedAt !== null]))).toEqual({
+      [`documents:${a1}`]: false,
+      [`documents:${a2}`]: true,
+      [`client-documents:${a3}`]: false,
+    });
     // Running it again changes nothing; the portal reads the backfilled rows.
     await db.transaction(async (tx) => {
       for (const statement of backfill) await tx.execute(sql.raw(statement));

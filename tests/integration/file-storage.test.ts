@@ -139,6 +139,8 @@ describe("choosing the storage from the environment", () => {
   it("half a configuration is refused at start-up, naming what is missing", () => {
     expect(() => parseEnv({ S3_BUCKET: "uploads" })).toThrow(/S3_ACCESS_KEY_ID/);
     expect(() => parseEnv({ S3_ENDPOINT: "http://127.0.0.1:9000" })).toThrow(/S3_BUCKET/);
-    expect(() => parseEnv({ S3_BUCKET: "uploads", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "b", S3_FORCE_PATH_STYLE: "yes" })).toThrow();
+    expect(() =>
+      parseEnv({ S3_BUCKET: "uploads", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "b", S3_FORCE_PATH_STYLE: "yes" }),
+    ).toThrow();
   });
 });

@@ -30,7 +30,12 @@ describe("procedures refuse anonymous calls", () => {
 describe("sign-up", () => {
   it("creates an organization whose creator is admin, and the audit chain verifies", async () => {
     const email = `founder-${Date.now()}@test.example`;
-    const r = await callerFor(null).auth.signUp({ organizationName: "晴天咨询", name: "创始人", email, password: "a long enough passphrase" });
+    const r = await callerFor(null).auth.signUp({
+      organizationName: "晴天咨询",
+      name: "创始人",
+      email,
+      password: "a long enough passphrase",
+    });
     const user = await verifyCredentials(email, "a long enough passphrase");
     expect(user).not.toBeNull();
     const me = callerFor(user!.id, r.orgId);
@@ -64,7 +69,13 @@ describe("sign-up", () => {
 
   it("refuses unknown keys (strict input)", async () => {
     const fields = await fieldsOf(
-      callerFor(null).auth.signUp({ organizationName: "Y", name: "Z", email: "k@test.example", password: "long enough pass", role: "admin" } as never),
+      callerFor(null).auth.signUp({
+        organizationName: "Y",
+        name: "Z",
+        email: "k@test.example",
+        password: "long enough pass",
+        role: "admin",
+      } as never),
     );
     expect(Object.values(fields).flat()).toContain("unrecognized_keys");
   });
@@ -103,7 +114,10 @@ describe("invitations", () => {
     const t = await createTenant();
     const c = await t.as.admin.org.invite({ email: `late-${Date.now()}@test.example`, role: "counselor" });
     const db = await getDb();
-    await db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(and(eq(invitations.orgId, t.orgId), eq(invitations.id, c.id)));
+    await db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(and(eq(invitations.orgId, t.orgId), eq(invitations.id, c.id)));
     const token = c.link.split("/invite/")[1]!;
     const before = await countRows();
     const fields = await fieldsOf(callerFor(null).auth.acceptInvitation({ token, name: "迟到", password: "welcome to the team" }));
@@ -125,10 +139,14 @@ describe("invitations", () => {
   });
 
   it("a malformed or unknown token gets a field error", async () => {
-    expect(Object.keys(await fieldsOf(callerFor(null).auth.acceptInvitation({ token: "garbage", name: "x", password: "long enough pass" })))).toContain("token");
+    expect(
+      Object.keys(await fieldsOf(callerFor(null).auth.acceptInvitation({ token: "garbage", name: "x", password: "long enough pass" }))),
+    ).toContain("token");
     const t = await createTenant();
     const fake = `${t.orgId}.${"A".repeat(43)}`;
-    expect((await fieldsOf(callerFor(null).auth.acceptInvitation({ token: fake, name: "x", password: "long enough pass" }))).token).toEqual(["invitationInvalid"]);
+    expect((await fieldsOf(callerFor(null).auth.acceptInvitation({ token: fake, name: "x", password: "long enough pass" }))).token).toEqual(
+      ["invitationInvalid"],
+    );
   });
 
   it("only admins may invite", async () => {
@@ -151,13 +169,19 @@ describe("tenancy", () => {
     expect(membersA.map((m) => m.userId)).not.toContain(b.counselorA.id);
     expect((await a.as.admin.client.list({})).map((c) => c.id)).not.toContain(b.clientA.id);
     const db = await getDb();
-    const [m] = await db.select().from(memberships).where(and(eq(memberships.orgId, b.orgId), eq(memberships.userId, b.counselorA.id)));
+    const [m] = await db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.orgId, b.orgId), eq(memberships.userId, b.counselorA.id)));
     expect(m?.deactivatedAt).toBeNull();
   });
 
   it("a user who is not a member of any organization gets NOT_FOUND", async () => {
     const db = await getDb();
-    const [u] = await db.insert(users).values({ email: `lonely-${Date.now()}@test.example`, name: "x", passwordHash: "x" }).returning({ id: users.id });
+    const [u] = await db
+      .insert(users)
+      .values({ email: `lonely-${Date.now()}@test.example`, name: "x", passwordHash: "x" })
+      .returning({ id: users.id });
     expect(await codeOf(callerFor(u!.id).org.current())).toBe("NOT_FOUND");
   });
 

@@ -56,8 +56,14 @@ async function eventfulTenant(name: string) {
   await t.as.counselorA.case.sendProposal({ caseId: c2, proposalId: p2.id });
   const db = await getDb();
   // Time passes: the proposal's valid-until date is behind us and its follow-up is due.
-  await db.update(proposals).set({ validUntil: addDays(today, -1) }).where(and(eq(proposals.orgId, t.orgId), eq(proposals.id, p2.id)));
-  await db.update(tasks).set({ dueOn: today }).where(and(eq(tasks.orgId, t.orgId), eq(tasks.proposalId, p2.id)));
+  await db
+    .update(proposals)
+    .set({ validUntil: addDays(today, -1) })
+    .where(and(eq(proposals.orgId, t.orgId), eq(proposals.id, p2.id)));
+  await db
+    .update(tasks)
+    .set({ dueOn: today })
+    .where(and(eq(tasks.orgId, t.orgId), eq(tasks.proposalId, p2.id)));
   return { t, c1, c2, p1: p1.id, p2: p2.id, reportedId: reported.id };
 }
 
@@ -103,16 +109,25 @@ describe("notifications from the agenda's events", () => {
 
     const rows = await rowsOf(a.t.orgId);
     expect(rows.length).toBe(first);
-    const counselor = rows.filter((r) => r.userId === a.t.counselorA.id).map((r) => r.dedupeKey).sort();
+    const counselor = rows
+      .filter((r) => r.userId === a.t.counselorA.id)
+      .map((r) => r.dedupeKey)
+      .sort();
     // Case 1's agreement: only the first instalment (in 2 days) is within the 7-day horizon.
     const instalmentKey = counselor.find((k) => k.startsWith("instalment-due:"));
     expect(instalmentKey).toMatch(/^instalment-due:[0-9a-f-]{36}:1$/);
-    const followUp = (await getDb()).select({ id: tasks.id }).from(tasks).where(and(eq(tasks.orgId, a.t.orgId), eq(tasks.proposalId, a.p2)));
+    const followUp = (await getDb())
+      .select({ id: tasks.id })
+      .from(tasks)
+      .where(and(eq(tasks.orgId, a.t.orgId), eq(tasks.proposalId, a.p2)));
     const [task] = await followUp;
     expect(counselor).toEqual(
       [`follow-up:${task!.id}`, instalmentKey!, `payment-reported:${a.reportedId}`, `proposal-expired:${a.p2}`].sort(),
     );
-    const client = rows.filter((r) => r.userId === a.t.clientUserA.id).map((r) => r.kind).sort();
+    const client = rows
+      .filter((r) => r.userId === a.t.clientUserA.id)
+      .map((r) => r.kind)
+      .sort();
     expect(client).toEqual(["client-answer", "client-payment-due"]);
     // No one else in the organization hears of client A's events.
     expect(rows.filter((r) => !([a.t.counselorA.id, a.t.clientUserA.id] as string[]).includes(r.userId))).toEqual([]);
@@ -171,7 +186,7 @@ describe("notifications from the agenda's events", () => {
     for (const caller of [a.t.as.counselorB, a.t.as.clientA, a.t.as.admin, b.t.as.counselorA, b.t.as.admin]) {
       expect(await codeOf(caller.notification.markRead({ ids: [target] }))).toBe("NOT_FOUND");
     }
-    expect((await a.t.as.counselorA.notification.unreadCount())).toBe(mine.unread);
+    expect(await a.t.as.counselorA.notification.unreadCount()).toBe(mine.unread);
     const res = await a.t.as.counselorA.notification.markRead({ ids: [target] });
     expect(res).toEqual({ marked: 1, unread: mine.unread - 1 });
     // Others' mark-all touches nothing of counselor A's.
@@ -196,7 +211,12 @@ describe("bringing one person up to date", () => {
     await syncNotifications(c.t.orgId);
     const after = await rowsOf(c.t.orgId);
     expect(after.filter((r) => r.userId === c.t.counselorA.id).length).toBe(rows.length);
-    expect(after.filter((r) => r.userId === c.t.clientUserA.id).map((r) => r.kind).sort()).toEqual(["client-answer", "client-payment-due"]);
+    expect(
+      after
+        .filter((r) => r.userId === c.t.clientUserA.id)
+        .map((r) => r.kind)
+        .sort(),
+    ).toEqual(["client-answer", "client-payment-due"]);
     // And the client's list page, first, makes exactly their own.
     const d = await eventfulTenant("Agency D");
     const mine = await d.t.as.clientA.notification.list({});
@@ -252,7 +272,10 @@ describe("notifications by e-mail", () => {
     expect(counts[0] + counts[1]).toBe(rows.length);
     expect(await emailNotifications(b.t.orgId)).toBe(0);
 
-    const lines = (await readFile(env().OUTBOX_FILE, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { to: string; text: string });
+    const lines = (await readFile(env().OUTBOX_FILE, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { to: string; text: string });
     expect(lines.length).toBe(rows.length);
     const db = await getDb();
     const emailed = await db.select({ at: notifications.emailedAt }).from(notifications).where(eq(notifications.orgId, b.t.orgId));

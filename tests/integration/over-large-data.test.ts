@@ -35,20 +35,39 @@ beforeAll(async () => {
   // Two more debts for client A, so the client's totals add several over-large amounts.
   for (const name of ["旧数据一", "旧数据二"]) {
     const lender = await w.a.as.admin.lender.create({ name: `${name} ${randomUUID().slice(0, 6)}`, licenceType: "microloan" });
-    await staff.debt.create({ clientId: w.a.clientA.id, lenderId: lender.id, originalPrincipalFen: 100_000, outstandingPrincipalFen: 100_000, rateValue: "24", rateUnit: "annual", overdueSince: "2026-01-05" });
+    await staff.debt.create({
+      clientId: w.a.clientA.id,
+      lenderId: lender.id,
+      originalPrincipalFen: 100_000,
+      outstandingPrincipalFen: 100_000,
+      rateValue: "24",
+      rateUnit: "annual",
+      overdueSince: "2026-01-05",
+    });
   }
   const db = await getDb();
   const org = w.a.orgId;
   const waiver = JSON.stringify({ interestFen: M, penaltyFen: M, feesFen: M });
-  await db.execute(sql`update debts set received_fen = ${M}, original_principal_fen = ${M}, outstanding_principal_fen = ${M}, interest_fen = ${M}, penalty_fen = ${M}, fees_fen = ${M} where org_id = ${org}`);
-  await db.execute(sql`insert into debt_cash_flows (org_id, debt_id, flow_date, amount_fen, direction) values (${org}, ${w.ea.debtId}, '2025-01-01', ${M}, 'disbursement'), (${org}, ${w.ea.debtId}, '2025-06-01', ${M}, 'repayment')`);
+  await db.execute(
+    sql`update debts set received_fen = ${M}, original_principal_fen = ${M}, outstanding_principal_fen = ${M}, interest_fen = ${M}, penalty_fen = ${M}, fees_fen = ${M} where org_id = ${org}`,
+  );
+  await db.execute(
+    sql`insert into debt_cash_flows (org_id, debt_id, flow_date, amount_fen, direction) values (${org}, ${w.ea.debtId}, '2025-01-01', ${M}, 'disbursement'), (${org}, ${w.ea.debtId}, '2025-06-01', ${M}, 'repayment')`,
+  );
   await db.execute(sql`update instalments set amount_fen = ${M}, principal_fen = ${M} where org_id = ${org}`);
   await db.execute(sql`update payments set amount_fen = ${M}, status = 'confirmed' where org_id = ${org}`);
-  await db.execute(sql`update agreements set terms = jsonb_set(jsonb_set(terms, '{instalments,amountFen}', to_jsonb(${M}::bigint)), '{waiver}', ${waiver}::jsonb) where org_id = ${org}`);
+  await db.execute(
+    sql`update agreements set terms = jsonb_set(jsonb_set(terms, '{instalments,amountFen}', to_jsonb(${M}::bigint)), '{waiver}', ${waiver}::jsonb) where org_id = ${org}`,
+  );
   await db.execute(sql`update proposals set terms = jsonb_set(terms, '{waiver}', ${waiver}::jsonb) where org_id = ${org}`);
-  const incomes = JSON.stringify([{ kind: "salary", monthlyFen: M }, { kind: "other", monthlyFen: M }]);
+  const incomes = JSON.stringify([
+    { kind: "salary", monthlyFen: M },
+    { kind: "other", monthlyFen: M },
+  ]);
   const expenses = JSON.stringify([{ category: "housing", monthlyFen: M }]);
-  await db.execute(sql`insert into budgets (org_id, client_id, effective_date, incomes, expenses, dependents) values (${org}, ${w.a.clientA.id}, '2026-01-01', ${incomes}::jsonb, ${expenses}::jsonb, 0)`);
+  await db.execute(
+    sql`insert into budgets (org_id, client_id, effective_date, incomes, expenses, dependents) values (${org}, ${w.a.clientA.id}, '2026-01-01', ${incomes}::jsonb, ${expenses}::jsonb, 0)`,
+  );
   // Such rows predate the stored balances: migrating writes their basis from them (db/migrate.ts).
   await db.execute(sql`delete from debt_balances where org_id = ${org}`);
   await backfillDebtBalances(db);
@@ -110,7 +129,12 @@ describe("pages over data saved before the bounds", () => {
     ] as const) {
       const messages = await loadMessages(locale);
       const html = renderToString(
-        createElement(NextIntlClientProvider, { locale, messages, timeZone: "Asia/Shanghai", children: createElement(PortalHome, { data }) }),
+        createElement(NextIntlClientProvider, {
+          locale,
+          messages,
+          timeZone: "Asia/Shanghai",
+          children: createElement(PortalHome, { data }),
+        }),
       );
       expect(html).toContain(note);
       expect(html).toContain(formatFen(data!.owedFen));

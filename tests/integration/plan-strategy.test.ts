@@ -35,7 +35,10 @@ function ok(r: Evaluated["scenarios"][number]): Evaluation {
 }
 
 const paidIn = (e: Evaluation, month: string) =>
-  e.lines.flatMap((l) => l.schedule).filter((r) => r.dueDate.startsWith(month)).reduce((sum, r) => sum + r.paymentFen, 0);
+  e.lines
+    .flatMap((l) => l.schedule)
+    .filter((r) => r.dueDate.startsWith(month))
+    .reduce((sum, r) => sum + r.paymentFen, 0);
 
 describe("plan service: strategies, the room and agreed debts", () => {
   it("evaluates and saves scenarios that use the room or keep it, with an agreed debt taken off the affordable amount", async () => {
@@ -72,7 +75,11 @@ describe("plan service: strategies, the room and agreed debts", () => {
       // The agreed debt's line is set aside: its agreement stands.
       lines: [jd, cmb, hb].map((d) => ({ debtId: d.id, arrangement: instalments(36) })),
     });
-    const scenarios = [scenario("A", "avalanche", "clear-early"), scenario("S", "snowball", "clear-early"), scenario("P", "pro-rata", "buffer")];
+    const scenarios = [
+      scenario("A", "avalanche", "clear-early"),
+      scenario("S", "snowball", "clear-early"),
+      scenario("P", "pro-rata", "buffer"),
+    ];
     const evaluated = await c.plan.evaluate({ clientId: t.clientA.id, scenarios });
     expect(evaluated.affordableFen).toBe(360_000);
     const [a, s, p] = evaluated.scenarios.map(ok) as [Evaluation, Evaluation, Evaluation];
@@ -105,13 +112,24 @@ describe("plan service: strategies, the room and agreed debts", () => {
     expect(saved.feasible).toBe(true);
     const got = await c.plan.get({ clientId: t.clientA.id });
     expect(got?.scenarios.map((x) => x.roomUse)).toEqual(["clear-early", "clear-early", "buffer"]);
-    expect(got?.evaluation).toMatchObject({ roomUse: "buffer", strategy: "pro-rata", firstMonthTotalFen: 75_000, commitments: evaluated.commitments });
+    expect(got?.evaluation).toMatchObject({
+      roomUse: "buffer",
+      strategy: "pro-rata",
+      firstMonthTotalFen: 75_000,
+      commitments: evaluated.commitments,
+    });
     const portal = await t.as.clientA.portal.overview();
     expect(portal?.plan).toMatchObject({ firstMonthTotalFen: 75_000, monthsToDebtFree: 36 });
     expect(portal?.plan?.lines.map((l) => l.lenderName)).toEqual(["京东金条", "蚂蚁花呗/借呗"]);
 
     // A confirmed payment leaves 11 instalments on the agreement.
-    await c.payment.record({ caseId: opened.id, amountFen: 150_000, paidOn: todayInShanghai(), method: "bank-transfer", idempotencyKey: "plan-strategy-1" });
+    await c.payment.record({
+      caseId: opened.id,
+      amountFen: 150_000,
+      paidOn: todayInShanghai(),
+      method: "bank-transfer",
+      idempotencyKey: "plan-strategy-1",
+    });
     const again = await c.plan.evaluate({ clientId: t.clientA.id, scenarios: [scenarios[0]!] });
     expect(again.commitments).toEqual([{ debtId: cmb.id, monthlyFen: 150_000, monthsLeft: 11 }]);
     const first = again.scenarios[0];
@@ -123,7 +141,13 @@ describe("plan service: strategies, the room and agreed debts", () => {
   it("reads a plan saved before the room could be used as keeping it (what it paid)", async () => {
     const t = await createTenant();
     const d = await debt(t, "京东金条", 1_200_000, "18");
-    const old = { name: "旧方案", startDate: "2027-01-01", strategy: "pro-rata" as const, roomUse: "buffer" as const, lines: [{ debtId: d.id, arrangement: instalments(12) }] };
+    const old = {
+      name: "旧方案",
+      startDate: "2027-01-01",
+      strategy: "pro-rata" as const,
+      roomUse: "buffer" as const,
+      lines: [{ debtId: d.id, arrangement: instalments(12) }],
+    };
     await t.as.counselorA.plan.save({ clientId: t.clientA.id, expectedVersion: 0, scenarios: [old], chosenScenario: 0 });
     const db = await getDb();
     const { roomUse: _dropped, ...withoutChoice } = old;
@@ -138,7 +162,12 @@ describe("plan service: strategies, the room and agreed debts", () => {
   it("refuses an unknown use of the room, and a scenario without one uses it", async () => {
     const t = await createTenant();
     const d = await debt(t, "京东金条", 1_200_000, "18");
-    const base = { name: "x", startDate: "2027-01-01", strategy: "pro-rata" as const, lines: [{ debtId: d.id, arrangement: instalments(12) }] };
+    const base = {
+      name: "x",
+      startDate: "2027-01-01",
+      strategy: "pro-rata" as const,
+      lines: [{ debtId: d.id, arrangement: instalments(12) }],
+    };
     await expect(
       t.as.counselorA.plan.evaluate({ clientId: t.clientA.id, scenarios: [{ ...base, roomUse: "spend" as never }] }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });

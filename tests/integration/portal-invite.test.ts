@@ -27,8 +27,7 @@ async function count(table: "clients" | "users" | "invitations", orgId?: string)
   const db = await getDb();
   const where = orgId ? sql` where org_id = ${orgId}` : sql``;
   const r = (await db.execute(sql`select count(*)::int as n from ${sql.identifier(table)}${where}`)) as unknown as
-    | { rows: Array<{ n: number }> }
-    | Array<{ n: number }>;
+    { rows: Array<{ n: number }> } | Array<{ n: number }>;
   return (Array.isArray(r) ? r : r.rows)[0]?.n ?? 0;
 }
 
@@ -71,7 +70,14 @@ describe("inviting a client file to the portal", () => {
     const file = await fileOf(t);
     const inv = await t.as.counselorA.portalAccess.invite({ clientId: file.id });
     const info = await callerFor(null).auth.describeInvitation({ token: tokenOf(inv.link) });
-    expect(info).toMatchObject({ ok: true, role: "client", email: null, phoneLast4: file.phone.slice(-4), hasAccount: false, suggestedName: file.name });
+    expect(info).toMatchObject({
+      ok: true,
+      role: "client",
+      email: null,
+      phoneLast4: file.phone.slice(-4),
+      hasAccount: false,
+      suggestedName: file.name,
+    });
     const before = { clients: await count("clients", t.orgId), users: await count("users") };
     const accepted = await callerFor(null).auth.acceptInvitation({ token: tokenOf(inv.link), name: file.name, password: PASSWORD });
     expect(accepted.login).toBe(file.phone);
@@ -104,7 +110,9 @@ describe("inviting a client file to the portal", () => {
     expect(fields).toEqual({ clientId: ["clientIdRequired"] });
     expect(await count("invitations", t.orgId)).toBe(before);
     // A staff invitation cannot name a file; a file the admin does not have is not found.
-    expect(await fieldsOf(t.as.admin.org.invite({ email: "s@test.example", role: "counselor", clientId: t.clientA.id }))).toEqual({ clientId: ["clientIdOnlyForClients"] });
+    expect(await fieldsOf(t.as.admin.org.invite({ email: "s@test.example", role: "counselor", clientId: t.clientA.id }))).toEqual({
+      clientId: ["clientIdOnlyForClients"],
+    });
     expect(await codeOf(t.as.admin.org.invite({ email: "s@test.example", role: "client", clientId: randomUUID() }))).toBe("NOT_FOUND");
     // An unbound client invitation left from before (it would have opened a second file) cannot be accepted.
     const token = "A".repeat(43);
@@ -118,7 +126,9 @@ describe("inviting a client file to the portal", () => {
       expiresAt: new Date(Date.now() + 86_400_000),
     });
     const clientsBefore = await count("clients", t.orgId);
-    expect((await fieldsOf(callerFor(null).auth.acceptInvitation({ token: `${t.orgId}.${token}`, name: "旧邀请", password: PASSWORD }))).token).toEqual(["invitationInvalid"]);
+    expect(
+      (await fieldsOf(callerFor(null).auth.acceptInvitation({ token: `${t.orgId}.${token}`, name: "旧邀请", password: PASSWORD }))).token,
+    ).toEqual(["invitationInvalid"]);
     expect(await count("clients", t.orgId)).toBe(clientsBefore);
   });
 
@@ -126,15 +136,24 @@ describe("inviting a client file to the portal", () => {
     const t = await createTenant();
     const db = await getDb();
     const file = await fileOf(t);
-    await db.update(clients).set({ phoneEnc: null, phoneHash: null, phoneLast4: null }).where(and(eq(clients.orgId, t.orgId), eq(clients.id, file.id)));
+    await db
+      .update(clients)
+      .set({ phoneEnc: null, phoneHash: null, phoneLast4: null })
+      .where(and(eq(clients.orgId, t.orgId), eq(clients.id, file.id)));
     expect(await fieldsOf(t.as.counselorA.portalAccess.invite({ clientId: file.id }))).toEqual({ phone: ["portalAddressRequired"] });
     expect(Object.keys(await fieldsOf(t.as.counselorA.portalAccess.invite({ clientId: file.id, phone: "12345" })))).toEqual(["phone"]);
-    expect(Object.keys(await fieldsOf(t.as.counselorA.portalAccess.invite({ clientId: file.id, email: "not-an-address" })))).toEqual(["email"]);
+    expect(Object.keys(await fieldsOf(t.as.counselorA.portalAccess.invite({ clientId: file.id, email: "not-an-address" })))).toEqual([
+      "email",
+    ]);
     expect((await t.as.counselorA.portalAccess.state({ clientId: file.id })).state).toBe("none");
     // Typed: the number staff give replaces the (missing) one on file; an e-mail is bound too.
     const phone = freshPhone();
     const email = `typed-${randomUUID().slice(0, 6)}@test.example`;
-    const inv = await t.as.counselorA.portalAccess.invite({ clientId: file.id, phone: `+86 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`, email: ` ${email.toUpperCase()} ` });
+    const inv = await t.as.counselorA.portalAccess.invite({
+      clientId: file.id,
+      phone: `+86 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`,
+      email: ` ${email.toUpperCase()} `,
+    });
     expect(inv).toMatchObject({ phoneLast4: phone.slice(-4), email });
     const accepted = await callerFor(null).auth.acceptInvitation({ token: tokenOf(inv.link), name: "两种登录", password: PASSWORD });
     const byPhone = await verifyCredentials(phone, PASSWORD);
@@ -149,7 +168,10 @@ describe("the invitation's state on the file", () => {
     const t = await createTenant();
     const file = await fileOf(t);
     const read = async () => {
-      const [c, a] = await Promise.all([t.as.counselorA.portalAccess.state({ clientId: file.id }), t.as.admin.portalAccess.state({ clientId: file.id })]);
+      const [c, a] = await Promise.all([
+        t.as.counselorA.portalAccess.state({ clientId: file.id }),
+        t.as.admin.portalAccess.state({ clientId: file.id }),
+      ]);
       expect(c).toEqual(a);
       return c;
     };
@@ -159,7 +181,14 @@ describe("the invitation's state on the file", () => {
     const invited = await read();
     expect(invited).toMatchObject({
       state: "invited",
-      invitation: { id: first.id, invitedByName: "CounselorA", phoneLast4: file.phone.slice(-4), email: null, acceptedAt: null, revokedAt: null },
+      invitation: {
+        id: first.id,
+        invitedByName: "CounselorA",
+        phoneLast4: file.phone.slice(-4),
+        email: null,
+        acceptedAt: null,
+        revokedAt: null,
+      },
     });
     expect(invited.invitation!.expiresAt.getTime()).toBe(first.expiresAt.getTime());
     // Copy the link again: the same link, as long as it is pending.
@@ -169,12 +198,17 @@ describe("the invitation's state on the file", () => {
     expect(await read()).toMatchObject({ state: "revoked", invitation: { id: first.id } });
     expect(await codeOf(t.as.counselorA.portalAccess.revealLink({ clientId: file.id }))).toBe("NOT_FOUND");
     expect(await codeOf(t.as.counselorA.portalAccess.revoke({ clientId: file.id, invitationId: first.id }))).toBe("NOT_FOUND");
-    expect((await fieldsOf(callerFor(null).auth.acceptInvitation({ token: tokenOf(first.link), name: "x", password: PASSWORD }))).token).toEqual(["invitationInvalid"]);
+    expect(
+      (await fieldsOf(callerFor(null).auth.acceptInvitation({ token: tokenOf(first.link), name: "x", password: PASSWORD }))).token,
+    ).toEqual(["invitationInvalid"]);
 
     const second = await t.as.counselorA.portalAccess.invite({ clientId: file.id });
     expect((await read()).state).toBe("invited");
     const db = await getDb();
-    await db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(and(eq(invitations.orgId, t.orgId), eq(invitations.id, second.id)));
+    await db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(and(eq(invitations.orgId, t.orgId), eq(invitations.id, second.id)));
     expect(await read()).toMatchObject({ state: "expired", invitation: { id: second.id } });
     expect(await codeOf(t.as.admin.portalAccess.revealLink({ clientId: file.id }))).toBe("NOT_FOUND");
 
@@ -182,7 +216,9 @@ describe("the invitation's state on the file", () => {
     const third = await t.as.admin.portalAccess.invite({ clientId: file.id });
     const fourth = await t.as.counselorA.portalAccess.invite({ clientId: file.id });
     expect((await read()).invitation!.id).toBe(fourth.id);
-    expect((await fieldsOf(callerFor(null).auth.acceptInvitation({ token: tokenOf(third.link), name: "x", password: PASSWORD }))).token).toEqual(["invitationInvalid"]);
+    expect(
+      (await fieldsOf(callerFor(null).auth.acceptInvitation({ token: tokenOf(third.link), name: "x", password: PASSWORD }))).token,
+    ).toEqual(["invitationInvalid"]);
 
     await callerFor(null).auth.acceptInvitation({ token: tokenOf(fourth.link), name: file.name, password: PASSWORD });
     const active = await read();
@@ -214,7 +250,13 @@ describe("signing in with a mobile number", () => {
     await callerFor(null).auth.acceptInvitation({ token: tokenOf(inv.link), name: file.name, password: PASSWORD });
     const user = await verifyCredentials(phone, PASSWORD);
     expect(user).not.toBeNull();
-    for (const typed of [`${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`, `+86 ${phone}`, `+86-${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`, `86${phone}`, ` ${phone} `]) {
+    for (const typed of [
+      `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`,
+      `+86 ${phone}`,
+      `+86-${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`,
+      `86${phone}`,
+      ` ${phone} `,
+    ]) {
       expect(await verifyCredentials(typed, PASSWORD), typed).toEqual(user);
     }
     expect(await verifyCredentials(phone, "not the password")).toBeNull();
@@ -248,14 +290,18 @@ describe("signing in with a mobile number", () => {
     const inv = await t.as.counselorA.portalAccess.invite({ clientId: file.id });
     await callerFor(null).auth.acceptInvitation({ token: tokenOf(inv.link), name: file.name, password: PASSWORD });
     const db = await getDb();
-    await expect(db.insert(users).values({ name: "冒名", phoneHash: blindIndex(phone), phoneLast4: phone.slice(-4), passwordHash: "x" })).rejects.toThrow();
+    await expect(
+      db.insert(users).values({ name: "冒名", phoneHash: blindIndex(phone), phoneLast4: phone.slice(-4), passwordHash: "x" }),
+    ).rejects.toThrow();
     await expect(db.insert(users).values({ name: "无账号", passwordHash: "x" })).rejects.toThrow();
     // A second file in the same agency with that number cannot be given the same login.
     const twin = await fileOf(t, phone);
     expect(await fieldsOf(t.as.counselorA.portalAccess.invite({ clientId: twin.id }))).toEqual({ phone: ["loginIdMemberHere"] });
     // Staff's e-mail and another person's number are two people: no one login for both.
     const mixed = await fileOf(t);
-    expect(await fieldsOf(t.as.admin.portalAccess.invite({ clientId: mixed.id, phone, email: t.counselorB.email }))).toEqual({ email: ["loginIdsTwoPeople"] });
+    expect(await fieldsOf(t.as.admin.portalAccess.invite({ clientId: mixed.id, phone, email: t.counselorB.email }))).toEqual({
+      email: ["loginIdsTwoPeople"],
+    });
   });
 
   it("a new person's password may not be her number", async () => {
@@ -263,7 +309,9 @@ describe("signing in with a mobile number", () => {
     const file = await fileOf(t);
     const inv = await t.as.counselorA.portalAccess.invite({ clientId: file.id });
     const before = await count("users");
-    expect((await fieldsOf(callerFor(null).auth.acceptInvitation({ token: tokenOf(inv.link), name: "x", password: file.phone }))).password).toEqual(["passwordIsPhone"]);
+    expect(
+      (await fieldsOf(callerFor(null).auth.acceptInvitation({ token: tokenOf(inv.link), name: "x", password: file.phone }))).password,
+    ).toEqual(["passwordIsPhone"]);
     expect(await count("users")).toBe(before);
   });
 });
@@ -281,10 +329,17 @@ describe("one person, two agencies", () => {
 
     // B's counselor invites by the number on B's file: the link knows she already has an account.
     const invB = await b.as.counselorA.portalAccess.invite({ clientId: fileB.id });
-    expect(await callerFor(null).auth.describeInvitation({ token: tokenOf(invB.link) })).toMatchObject({ ok: true, hasAccount: true, phoneLast4: phone.slice(-4) });
+    expect(await callerFor(null).auth.describeInvitation({ token: tokenOf(invB.link) })).toMatchObject({
+      ok: true,
+      hasAccount: true,
+      phoneLast4: phone.slice(-4),
+    });
     const before = { users: await count("users"), clientsB: await count("clients", b.orgId) };
     // She must prove it is her: a wrong password changes nothing.
-    expect((await fieldsOf(callerFor(null).auth.acceptInvitation({ token: tokenOf(invB.link), name: "-", password: "someone else's guess" }))).password).toEqual(["existingAccountPassword"]);
+    expect(
+      (await fieldsOf(callerFor(null).auth.acceptInvitation({ token: tokenOf(invB.link), name: "-", password: "someone else's guess" })))
+        .password,
+    ).toEqual(["existingAccountPassword"]);
     expect((await b.as.admin.portalAccess.state({ clientId: fileB.id })).state).toBe("invited");
     const accepted = await callerFor(null).auth.acceptInvitation({ token: tokenOf(invB.link), name: "-", password: PASSWORD });
     expect(accepted.login).toBe(phone);
@@ -308,7 +363,10 @@ describe("one person, two agencies", () => {
     const b = await createTenant("B");
     const fileB = await createClientRecord(b.orgId, { counselorId: b.counselorA.id });
     const inv = await b.as.admin.org.invite({ email: a.counselorA.email, role: "client", clientId: fileB.id });
-    expect(await callerFor(null).auth.describeInvitation({ token: tokenOf(inv.link) })).toMatchObject({ hasAccount: true, email: a.counselorA.email });
+    expect(await callerFor(null).auth.describeInvitation({ token: tokenOf(inv.link) })).toMatchObject({
+      hasAccount: true,
+      email: a.counselorA.email,
+    });
     const accepted = await callerFor(null).auth.acceptInvitation({ token: tokenOf(inv.link), name: "-", password: TEST_PASSWORD });
     expect(accepted.login).toBe(a.counselorA.email);
     expect((await callerFor(a.counselorA.id, b.orgId).client.mine())?.id).toBe(fileB.id);

@@ -32,7 +32,15 @@ describe("the portal's timeline", () => {
       caseId: opened.id,
       channel: "phone",
       validUntil: addDays(todayInShanghai(), 30),
-      terms: { instalments: { amountFen: 1_250_000, method: "interest-free", months: 12, annualRatePct: "0", firstDueDate: addDays(todayInShanghai(), 31) } },
+      terms: {
+        instalments: {
+          amountFen: 1_250_000,
+          method: "interest-free",
+          months: 12,
+          annualRatePct: "0",
+          firstDueDate: addDays(todayInShanghai(), 31),
+        },
+      },
     });
     await t.as.counselorA.case.sendProposal({ caseId: opened.id, proposalId: proposal.id });
     // intake → preparing → proposed and "sent" happen in one action: she hears "sent" once.

@@ -58,20 +58,35 @@ describe("client portal", () => {
     expect(view?.payable.map((p) => p.caseId)).toEqual([opened.id]);
 
     // The client reports a payment; it is pending until the counselor confirms it.
-    await t.as.clientA.payment.record({ caseId: opened.id, amountFen: 102_500, paidOn: "2026-11-21", method: "alipay", idempotencyKey: "portal-test-key-1" });
+    await t.as.clientA.payment.record({
+      caseId: opened.id,
+      amountFen: 102_500,
+      paidOn: "2026-11-21",
+      method: "alipay",
+      idempotencyKey: "portal-test-key-1",
+    });
     const pending = await t.as.clientA.portal.overview();
     expect(pending?.lenders[0]?.agreement?.pendingFen).toBe(102_500);
     expect(pending?.progress.paidFen).toBe(0);
 
     // The same report resent with its key (a double tap, a retry) records nothing more.
-    await t.as.clientA.payment.record({ caseId: opened.id, amountFen: 102_500, paidOn: "2026-11-21", method: "alipay", idempotencyKey: "portal-test-key-1" });
+    await t.as.clientA.payment.record({
+      caseId: opened.id,
+      amountFen: 102_500,
+      paidOn: "2026-11-21",
+      method: "alipay",
+      idempotencyKey: "portal-test-key-1",
+    });
     expect((await t.as.clientA.portal.overview())?.lenders[0]?.agreement?.pendingFen).toBe(102_500);
 
     // A bad report, as the portal's server action returns it (errorData): the field that is wrong, by
     // name, with the request id; nothing is recorded.
     const bad = await t.as.clientA.payment
       .record({ caseId: opened.id, amountFen: -1, paidOn: "2026-11-21", method: "alipay", idempotencyKey: "portal-test-key-2" })
-      .then(() => null, (e: unknown) => (e instanceof TRPCError ? errorData(e, "req-portal-1") : null));
+      .then(
+        () => null,
+        (e: unknown) => (e instanceof TRPCError ? errorData(e, "req-portal-1") : null),
+      );
     expect(bad).toMatchObject({ messageKey: "invalidInput", requestId: "req-portal-1" });
     expect(Object.keys(bad?.fields ?? {})).toEqual(["amountFen"]);
     expect((await t.as.clientA.portal.overview())?.lenders[0]?.agreement?.pendingFen).toBe(102_500);

@@ -39,9 +39,33 @@ describe("a client's copy of their data (PIPL Art. 45)", () => {
     await addDebt(t);
     const db = await getDb();
     await db.insert(notifications).values([
-      { orgId: t.orgId, userId: t.clientUserA.id, clientId: t.clientA.id, kind: "client-payment-due", dedupeKey: "own", params: { lenderName: "京东金条", amountFen: 50_000 }, href: "/portal" },
-      { orgId: t.orgId, userId: t.counselorA.id, clientId: t.clientA.id, kind: "payment-reported", dedupeKey: "staff", params: { clientName: "staff note" }, href: "/agenda" },
-      { orgId: t.orgId, userId: t.clientUserB.id, clientId: t.clientB.id, kind: "client-payment-due", dedupeKey: "other", params: { lenderName: "other client" }, href: "/portal" },
+      {
+        orgId: t.orgId,
+        userId: t.clientUserA.id,
+        clientId: t.clientA.id,
+        kind: "client-payment-due",
+        dedupeKey: "own",
+        params: { lenderName: "京东金条", amountFen: 50_000 },
+        href: "/portal",
+      },
+      {
+        orgId: t.orgId,
+        userId: t.counselorA.id,
+        clientId: t.clientA.id,
+        kind: "payment-reported",
+        dedupeKey: "staff",
+        params: { clientName: "staff note" },
+        href: "/agenda",
+      },
+      {
+        orgId: t.orgId,
+        userId: t.clientUserB.id,
+        clientId: t.clientB.id,
+        kind: "client-payment-due",
+        dedupeKey: "other",
+        params: { lenderName: "other client" },
+        href: "/portal",
+      },
     ]);
     const { zip } = await exportClientData(actorOf(t, "clientA"), null);
     const files = await JSZip.loadAsync(zip);
@@ -54,7 +78,9 @@ describe("a client's copy of their data (PIPL Art. 45)", () => {
     expect(data.debts[0].contractNumber).toBe("HT-2025-0001");
     expect(JSON.stringify(data)).not.toContain(t.clientB.id);
     // Their own notifications, not the staff's about them, nor another client's.
-    expect(data.notifications).toEqual([expect.objectContaining({ kind: "client-payment-due", params: { lenderName: "京东金条", amountFen: 50_000 } })]);
+    expect(data.notifications).toEqual([
+      expect.objectContaining({ kind: "client-payment-due", params: { lenderName: "京东金条", amountFen: 50_000 } }),
+    ]);
     expect(JSON.stringify(data)).not.toContain("staff note");
     expect(JSON.stringify(data)).not.toContain("other client");
   });
@@ -78,16 +104,35 @@ describe("erasure of a closed client", () => {
     // An open case blocks closing.
     const opened = await t.as.counselorA.case.open({ debtId: debt.id });
     expect(await codeOf(t.as.counselorA.client.close({ id: t.clientA.id, version: detail.version }))).toBe("CONFLICT");
-    await t.as.counselorA.case.transition({ caseId: opened.id, to: "withdrawn", reason: "client repaid privately", version: opened.version });
+    await t.as.counselorA.case.transition({
+      caseId: opened.id,
+      to: "withdrawn",
+      reason: "client repaid privately",
+      version: opened.version,
+    });
     await t.as.counselorA.client.close({ id: t.clientA.id, version: detail.version });
 
     expect(await codeOf(t.as.counselorA.client.erase({ id: t.clientA.id }))).toBe("FORBIDDEN");
     await t.as.admin.client.erase({ id: t.clientA.id });
 
     const db = await getDb();
-    const [row] = await db.select().from(clients).where(and(eq(clients.orgId, t.orgId), eq(clients.id, t.clientA.id)));
-    expect(row).toMatchObject({ fullName: ERASED_NAME, phoneEnc: null, phoneHash: null, nationalIdEnc: null, nationalIdMasked: null, userId: null, status: "erased" });
-    const [d] = await db.select().from(debts).where(and(eq(debts.orgId, t.orgId), eq(debts.id, debt.id)));
+    const [row] = await db
+      .select()
+      .from(clients)
+      .where(and(eq(clients.orgId, t.orgId), eq(clients.id, t.clientA.id)));
+    expect(row).toMatchObject({
+      fullName: ERASED_NAME,
+      phoneEnc: null,
+      phoneHash: null,
+      nationalIdEnc: null,
+      nationalIdMasked: null,
+      userId: null,
+      status: "erased",
+    });
+    const [d] = await db
+      .select()
+      .from(debts)
+      .where(and(eq(debts.orgId, t.orgId), eq(debts.id, debt.id)));
     expect(d).toMatchObject({ contractNumber: null, outstandingPrincipalFen: 400_000, interestFen: 10_000 });
     expect(await codeOf(t.as.clientA.portal.overview())).toBe("NOT_FOUND");
     // Client B and the rest of the organization are untouched.

@@ -39,7 +39,9 @@ describe("a first proposal drafted from the saved plan", () => {
           name: "停息 24 期",
           startDate: "2026-12-01",
           strategy: "pro-rata",
-          lines: [{ debtId: debt.id, arrangement: { waivePenalty: true, waiveFees: true, instalment: { method: "interest-free", months: 24 } } }],
+          lines: [
+            { debtId: debt.id, arrangement: { waivePenalty: true, waiveFees: true, instalment: { method: "interest-free", months: 24 } } },
+          ],
         },
       ],
     });
@@ -50,7 +52,12 @@ describe("a first proposal drafted from the saved plan", () => {
       instalments: { amountFen: 940_000, method: "interest-free", months: 24, annualRatePct: "0", firstDueDate: "2026-12-01" },
     });
     // The draft is a valid proposal as it stands.
-    const p = await t.as.counselorA.case.createProposal({ caseId: opened.id, channel: "app", validUntil: addDays(todayInShanghai(), 30), terms: draft! });
+    const p = await t.as.counselorA.case.createProposal({
+      caseId: opened.id,
+      channel: "app",
+      validUntil: addDays(todayInShanghai(), 30),
+      terms: draft!,
+    });
     expect(p.id).toBeTruthy();
   });
 });

@@ -7,13 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  APP_ROLE,
-  getDb,
-  setReplica,
-  withTenantRead,
-  type Db,
-} from "@/db/client";
+import { APP_ROLE, getDb, setReplica, withTenantRead, type Db } from "@/db/client";
 import { clients } from "@/db/schema";
 import { createTenant, type Tenant } from "../support/factories";
 import { withoutOrgFilterRule } from "../support/sql-rules";
@@ -38,14 +32,12 @@ async function settings(orgId: string): Promise<Setting> {
         read_only: string;
         role: string;
         org_id: string;
-      }>(
-        sql`select current_setting('transaction_read_only') as read_only, current_user as role, current_setting('app.org_id') as org_id`,
-      );
-      const row = (
-        Array.isArray(rows)
-          ? rows[0]
-          : (rows as unknown as { rows: unknown[] }).rows[0]
-      ) as { read_only: string; role: string; org_id: string };
+      }>(sql`select current_setting('transaction_read_only') as read_only, current_user as role, current_setting('app.org_id') as org_id`);
+      const row = (Array.isArray(rows) ? rows[0] : (rows as unknown as { rows: unknown[] }).rows[0]) as {
+        read_only: string;
+        role: string;
+        org_id: string;
+      };
       // No org_id filter on purpose: row-level security alone must hide the other organization's clients.
       const visible = await tx.select({ id: clients.id }).from(clients);
       return {
@@ -102,9 +94,7 @@ describe("reports and the read replica", () => {
     });
     expect(replicaTransactions).toBe(before + 1);
     const refused = await withTenantRead({ orgId: t.orgId }, (tx) =>
-      tx.execute(
-        sql`update clients set full_name = full_name where org_id = ${t.orgId}`,
-      ),
+      tx.execute(sql`update clients set full_name = full_name where org_id = ${t.orgId}`),
     ).then(
       () => null,
       (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,

@@ -30,12 +30,17 @@ describe("row-level security catalog", () => {
   it("every tenant table has RLS enabled and forced, a policy on org_id, and an index led by org_id", async () => {
     const problems: string[] = [];
     for (const table of [...(await tenantTables()), "organizations"]) {
-      const [flags] = await rows(sql`select relrowsecurity as rls, relforcerowsecurity as force from pg_class where oid = ${table}::regclass`);
+      const [flags] = await rows(
+        sql`select relrowsecurity as rls, relforcerowsecurity as force from pg_class where oid = ${table}::regclass`,
+      );
       if (!flags?.rls) problems.push(`${table}: RLS not enabled`);
       if (!flags?.force) problems.push(`${table}: RLS not forced`);
-      const policies = await rows(sql`select polname, pg_get_expr(polqual, polrelid) as q from pg_policy where polrelid = ${table}::regclass`);
+      const policies = await rows(
+        sql`select polname, pg_get_expr(polqual, polrelid) as q from pg_policy where polrelid = ${table}::regclass`,
+      );
       const column = table === "organizations" ? "id" : "org_id";
-      if (!policies.some((p) => String(p.q).includes(`${column} = (NULLIF(current_setting('app.org_id'::text, true), ''::text))::uuid`))) problems.push(`${table}: no policy on ${column}`);
+      if (!policies.some((p) => String(p.q).includes(`${column} = (NULLIF(current_setting('app.org_id'::text, true), ''::text))::uuid`)))
+        problems.push(`${table}: no policy on ${column}`);
       if (table === "organizations") continue;
       const indexes = await rows(sql`
         select i.relname from pg_index x join pg_class i on i.oid = x.indexrelid
@@ -61,15 +66,17 @@ describe("row-level security catalog", () => {
     const a = await createTenant("A");
     const b = await createTenant("B");
     // Without an org filter on purpose (the services always have one: tests/support/sql-rules.ts).
-    const seen = await withoutOrgFilterRule(() => withTenant({ orgId: a.orgId }, (tx) => tx.select({ orgId: clients.orgId }).from(clients)));
+    const seen = await withoutOrgFilterRule(() =>
+      withTenant({ orgId: a.orgId }, (tx) => tx.select({ orgId: clients.orgId }).from(clients)),
+    );
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen.map((r) => r.orgId))).toEqual(new Set([a.orgId]));
     // Writing a row into another organization is refused by the policy's WITH CHECK.
-    await expect(
-      withTenant({ orgId: a.orgId }, (tx) => tx.insert(clients).values({ orgId: b.orgId, fullName: "越界" })),
-    ).rejects.toThrow();
+    await expect(withTenant({ orgId: a.orgId }, (tx) => tx.insert(clients).values({ orgId: b.orgId, fullName: "越界" }))).rejects.toThrow();
     // With no organization set, nothing is visible.
-    const none = await withoutOrgFilterRule(() => withTenant({ orgId: "" as string }, (tx) => tx.select({ id: clients.id }).from(clients))).catch(() => []);
+    const none = await withoutOrgFilterRule(() =>
+      withTenant({ orgId: "" as string }, (tx) => tx.select({ id: clients.id }).from(clients)),
+    ).catch(() => []);
     expect(none).toEqual([]);
   });
 });
@@ -100,7 +107,8 @@ describe("the schema can be distributed by org_id (Citus rules)", () => {
       join pg_attribute a on a.attrelid = t.oid and a.attnum = x.indkey[0]
       where n.nspname = 'public' and x.indisunique and not x.indisprimary`);
     for (const u of uniques) {
-      if (tenant.has(String(u.tbl)) && u.first !== "org_id") problems.push(`${String(u.tbl)}.${String(u.idx)} (unique, starts with ${String(u.first)})`);
+      if (tenant.has(String(u.tbl)) && u.first !== "org_id")
+        problems.push(`${String(u.tbl)}.${String(u.idx)} (unique, starts with ${String(u.first)})`);
     }
     expect(problems).toEqual([]);
   });

@@ -96,10 +96,18 @@ describe("the tRPC route", () => {
   it("answers a body nested 50,000 deep, or one that is not JSON, with 400", async () => {
     const { POST } = await import("@/app/api/trpc/[trpc]/route");
     const post = (body: string) =>
-      POST(new Request("http://localhost/api/trpc/client.create", { method: "POST", headers: { "content-type": "application/json" }, body }));
+      POST(
+        new Request("http://localhost/api/trpc/client.create", { method: "POST", headers: { "content-type": "application/json" }, body }),
+      );
     const deep = `{"json":${"[".repeat(50_000)}1${"]".repeat(50_000)}}`;
     const deepObject = `{"json":{"fullName":${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}}}`;
-    for (const body of [deep, deepObject, "not json {", '{"json":', `{"json":{"fullName":"x"},"meta":{"values":{"fullName":${"[".repeat(20_000)}"Date"${"]".repeat(20_000)}}}}`]) {
+    for (const body of [
+      deep,
+      deepObject,
+      "not json {",
+      '{"json":',
+      `{"json":{"fullName":"x"},"meta":{"values":{"fullName":${"[".repeat(20_000)}"Date"${"]".repeat(20_000)}}}}`,
+    ]) {
       const res = await post(body);
       expect(res.status, body.slice(0, 30)).toBe(400);
     }

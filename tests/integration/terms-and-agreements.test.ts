@@ -3,7 +3,18 @@ import { TRPCError } from "@trpc/server";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { agreements, auditLog, caseEvents, debts, documents, instalments, lenders, payments, proposalResponses, proposals } from "@/db/schema";
+import {
+  agreements,
+  auditLog,
+  caseEvents,
+  debts,
+  documents,
+  instalments,
+  lenders,
+  payments,
+  proposalResponses,
+  proposals,
+} from "@/db/schema";
 import { addMonths } from "@/server/domain/schedule";
 import { addDays, todayInShanghai } from "@/server/domain/time";
 import type { ProposalTermsInput } from "@/server/schemas/cases";
@@ -27,7 +38,17 @@ async function debtFor(orgId: string, clientId: string) {
   const lenderId = randomUUID();
   await db.insert(lenders).values({ orgId, id: lenderId, name: `测试消费金融 ${lenderId.slice(0, 6)}`, licenceType: "consumer-finance" });
   const id = randomUUID();
-  await db.insert(debts).values({ orgId, id, clientId, lenderId, originalPrincipalFen: 2_000_000, ...DEBT, rateValue: "18", rateUnit: "annual", annualRatePct: "18" });
+  await db.insert(debts).values({
+    orgId,
+    id,
+    clientId,
+    lenderId,
+    originalPrincipalFen: 2_000_000,
+    ...DEBT,
+    rateValue: "18",
+    rateUnit: "annual",
+    annualRatePct: "18",
+  });
   return id;
 }
 
@@ -69,7 +90,10 @@ const FEES_AGAIN: ProposalTermsInput = { waiver: { feesFen: 10_000 }, instalment
 
 async function rows(table: typeof proposals | typeof proposalResponses | typeof agreements, orgId: string) {
   const db = await getDb();
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.orgId, orgId));
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(table)
+    .where(eq(table.orgId, orgId));
   return r?.n ?? 0;
 }
 
@@ -122,7 +146,11 @@ describe("terms checked against the debt", () => {
     expect(await fieldsOf(t.as.counselorA.case.createProposal({ ...base, terms: { waiver: { penaltyFen: 30_001 } } }))).toEqual({
       "terms.waiver.penaltyFen": ["waiverOverPart"],
     });
-    expect(await fieldsOf(t.as.counselorA.case.createProposal({ ...base, terms: { lumpSum: { amountFen: 1_400_000, dueDate: addDays(today, 30) } } }))).toEqual({
+    expect(
+      await fieldsOf(
+        t.as.counselorA.case.createProposal({ ...base, terms: { lumpSum: { amountFen: 1_400_000, dueDate: addDays(today, 30) } } }),
+      ),
+    ).toEqual({
       "terms.lumpSum.amountFen": ["repayOverBalance"],
     });
     expect(await rows(proposals, t.orgId)).toBe(0);
@@ -161,7 +189,10 @@ describe("terms checked against the debt", () => {
     const r = await t.as.counselorA.case.recordResponse({ caseId, proposalId, kind: "counter-offer", receivedOn: today, terms: GOOD });
     // The lender's statement shows no fees after all: the counselor corrects the debt.
     const db = await getDb();
-    await db.update(debts).set({ feesFen: 0 }).where(and(eq(debts.orgId, t.orgId), eq(debts.id, debtId)));
+    await db
+      .update(debts)
+      .set({ feesFen: 0 })
+      .where(and(eq(debts.orgId, t.orgId), eq(debts.id, debtId)));
     expect(await fieldsOf(t.as.counselorA.case.acceptCounterOffer({ caseId, responseId: r.id }))).toEqual({
       "terms.waiver.feesFen": ["waiverOverPart"],
     });
@@ -173,7 +204,12 @@ describe("terms checked against the debt", () => {
     const t = await createTenant();
     const { caseId } = await openCase(t);
     const n = await t.as.counselorA.case.negotiation({ caseId });
-    expect(n).toMatchObject({ mode: "negotiate", today, basis: { interestFen: 80_000, penaltyFen: 30_000, feesFen: 10_000, balanceFen: 1_320_000 }, agreement: null });
+    expect(n).toMatchObject({
+      mode: "negotiate",
+      today,
+      basis: { interestFen: 80_000, penaltyFen: 30_000, feesFen: 10_000, balanceFen: 1_320_000 },
+      agreement: null,
+    });
   });
 });
 
@@ -201,8 +237,16 @@ describe("an agreed case: a change agreed with the lender", () => {
     expect(change).toMatchObject({ instalments: 38, caseStatus: "repaying", warnings: [] });
 
     const db = await getDb();
-    const [old] = await db.select().from(agreements).where(and(eq(agreements.orgId, t.orgId), eq(agreements.id, agreementId)));
-    expect(old).toMatchObject({ status: "replaced", endedOn: today, endReason: "平台同意延长到 36 期", version: before.agreement!.version + 1 });
+    const [old] = await db
+      .select()
+      .from(agreements)
+      .where(and(eq(agreements.orgId, t.orgId), eq(agreements.id, agreementId)));
+    expect(old).toMatchObject({
+      status: "replaced",
+      endedOn: today,
+      endReason: "平台同意延长到 36 期",
+      version: before.agreement!.version + 1,
+    });
     const schedule = (await t.as.counselorA.payment.schedule({ caseId }))!;
     expect(schedule.agreement.id).toBe(change.agreementId);
     expect(schedule.rows).toHaveLength(38);
@@ -216,15 +260,27 @@ describe("an agreed case: a change agreed with the lender", () => {
     expect(schedule.outstandingFen).toBe(remaining);
     const moved = await db.select({ agreementId: payments.agreementId }).from(payments).where(eq(payments.orgId, t.orgId));
     expect(moved).toEqual([{ agreementId: change.agreementId }]);
-    const [newRow] = await db.select().from(agreements).where(and(eq(agreements.orgId, t.orgId), eq(agreements.id, change.agreementId)));
+    const [newRow] = await db
+      .select()
+      .from(agreements)
+      .where(and(eq(agreements.orgId, t.orgId), eq(agreements.id, change.agreementId)));
     expect(newRow).toMatchObject({ status: "active", replacesAgreementId: agreementId, responseId: null, agreedOn: today });
 
     expect((await auditActions(t.orgId, agreementId)).map((a) => a.action)).toEqual(["agreement.create", "agreement.replace"]);
     const [changed] = await auditActions(t.orgId, change.agreementId);
-    expect(changed).toMatchObject({ action: "agreement.change", after: { replacesAgreementId: agreementId, carriedInstalments: 2, carriedPaidFen: paid, remainingBeforeFen: remaining } });
+    expect(changed).toMatchObject({
+      action: "agreement.change",
+      after: { replacesAgreementId: agreementId, carriedInstalments: 2, carriedPaidFen: paid, remainingBeforeFen: remaining },
+    });
 
     // The old agreement cannot be changed again, and a stale screen gets a conflict.
-    const again = { caseId, agreementId, version: old!.version, effectiveFrom: today, terms: { instalments: inInstalments(remaining, 12) } };
+    const again = {
+      caseId,
+      agreementId,
+      version: old!.version,
+      effectiveFrom: today,
+      terms: { instalments: inInstalments(remaining, 12) },
+    };
     expect(await fieldsOf(t.as.counselorA.case.changeAgreement(again))).toEqual({ agreementId: ["agreementNotActive"] });
     expect(await codeOf(t.as.counselorA.case.changeAgreement({ ...again, agreementId: change.agreementId, version: 7 }))).toBe("CONFLICT");
     expect(await rows(agreements, t.orgId)).toBe(2);
@@ -237,18 +293,34 @@ describe("an agreed case: a change agreed with the lender", () => {
     expect(await fieldsOf(t.as.counselorA.case.changeAgreement({ ...base, terms: { instalments: inInstalments(1_300_000) } }))).toEqual({
       "terms.instalments.amountFen": ["repayOverBalance"],
     });
-    expect(await fieldsOf(t.as.counselorA.case.changeAgreement({ ...base, terms: { waiver: { feesFen: 5_000 }, instalments: inInstalments(1_275_000) } }))).toEqual({
+    expect(
+      await fieldsOf(
+        t.as.counselorA.case.changeAgreement({ ...base, terms: { waiver: { feesFen: 5_000 }, instalments: inInstalments(1_275_000) } }),
+      ),
+    ).toEqual({
       "terms.waiver.feesFen": ["waiverOverPart"],
     });
     expect(
-      await fieldsOf(t.as.counselorA.case.changeAgreement({ ...base, terms: { instalments: { ...inInstalments(1_280_000)!, firstDueDate: today } } })),
+      await fieldsOf(
+        t.as.counselorA.case.changeAgreement({ ...base, terms: { instalments: { ...inInstalments(1_280_000)!, firstDueDate: today } } }),
+      ),
     ).toEqual({ "terms.instalments.firstDueDate": ["beforeChangeDate"] });
-    expect(await fieldsOf(t.as.counselorA.case.changeAgreement({ ...base, effectiveFrom: addDays(today, -400), terms: { instalments: inInstalments(1_280_000) } }))).toEqual({
+    expect(
+      await fieldsOf(
+        t.as.counselorA.case.changeAgreement({
+          ...base,
+          effectiveFrom: addDays(today, -400),
+          terms: { instalments: inInstalments(1_280_000) },
+        }),
+      ),
+    ).toEqual({
       effectiveFrom: ["beforeAgreement"],
     });
     // A change says how the rest is repaid: a waiver alone would leave the new agreement nothing to pay.
     // (As the page receives it: the field and the schema's reason.)
-    const waiverOnly = await t.as.counselorA.case.changeAgreement({ ...base, terms: { waiver: { interestFen: 10_000 } } }).catch((e: unknown) => e);
+    const waiverOnly = await t.as.counselorA.case
+      .changeAgreement({ ...base, terms: { waiver: { interestFen: 10_000 } } })
+      .catch((e: unknown) => e);
     expect(waiverOnly).toBeInstanceOf(TRPCError);
     expect(errorData(waiverOnly as TRPCError, "-").fields).toEqual({ "terms.instalments.amountFen": ["changeNeedsRepayment"] });
     const future = { ...base, effectiveFrom: addDays(today, 1), terms: { instalments: inInstalments(1_280_000) } };
@@ -263,27 +335,56 @@ describe("an agreed case: a breach, then a new negotiation", () => {
     const { caseId, agreementId, proposalId } = await agreed(t);
     // Leaving the agreement by a plain transition is refused: a breach is recorded as one.
     const c = await t.as.counselorA.case.get({ caseId });
-    expect(await fieldsOf(t.as.counselorA.case.transition({ caseId, to: "negotiating", version: c.version }))).toEqual({ to: ["agreementInForce"] });
+    expect(await fieldsOf(t.as.counselorA.case.transition({ caseId, to: "negotiating", version: c.version }))).toEqual({
+      to: ["agreementInForce"],
+    });
     // Not allowed from "agreed": escalated (the state machine says so).
-    expect(await fieldsOf(t.as.counselorA.case.recordBreach({ caseId, agreementId, version: 1, brokenOn: today, reason: "未还", to: "escalated" }))).toEqual({
+    expect(
+      await fieldsOf(
+        t.as.counselorA.case.recordBreach({ caseId, agreementId, version: 1, brokenOn: today, reason: "未还", to: "escalated" }),
+      ),
+    ).toEqual({
       to: ["transition_not_allowed"],
     });
-    expect(await codeOf(t.as.counselorA.case.recordBreach({ caseId, agreementId, version: 2, brokenOn: today, reason: "未还", to: "negotiating" }))).toBe("CONFLICT");
+    expect(
+      await codeOf(
+        t.as.counselorA.case.recordBreach({ caseId, agreementId, version: 2, brokenOn: today, reason: "未还", to: "negotiating" }),
+      ),
+    ).toBe("CONFLICT");
 
-    const breach = await t.as.counselorA.case.recordBreach({ caseId, agreementId, version: 1, brokenOn: today, reason: "连续两期未还", to: "negotiating" });
+    const breach = await t.as.counselorA.case.recordBreach({
+      caseId,
+      agreementId,
+      version: 1,
+      brokenOn: today,
+      reason: "连续两期未还",
+      to: "negotiating",
+    });
     expect(breach).toMatchObject({ caseStatus: "negotiating", version: 2 });
     const db = await getDb();
-    const [row] = await db.select().from(agreements).where(and(eq(agreements.orgId, t.orgId), eq(agreements.id, agreementId)));
+    const [row] = await db
+      .select()
+      .from(agreements)
+      .where(and(eq(agreements.orgId, t.orgId), eq(agreements.id, agreementId)));
     expect(row).toMatchObject({ status: "broken", endedOn: today, endReason: "连续两期未还" });
-    const events = await db.select({ to: caseEvents.toStatus, reason: caseEvents.reason }).from(caseEvents).where(and(eq(caseEvents.orgId, t.orgId), eq(caseEvents.caseId, caseId)));
+    const events = await db
+      .select({ to: caseEvents.toStatus, reason: caseEvents.reason })
+      .from(caseEvents)
+      .where(and(eq(caseEvents.orgId, t.orgId), eq(caseEvents.caseId, caseId)));
     expect(events.at(-1)).toEqual({ to: "negotiating", reason: "连续两期未还" });
     expect((await auditActions(t.orgId, agreementId)).map((a) => a.action)).toEqual(["agreement.create", "agreement.breach"]);
-    expect(await codeOf(t.as.counselorA.case.recordBreach({ caseId, agreementId, version: 2, brokenOn: today, reason: "又一次", to: "negotiating" }))).toBe("BAD_REQUEST");
+    expect(
+      await codeOf(
+        t.as.counselorA.case.recordBreach({ caseId, agreementId, version: 2, brokenOn: today, reason: "又一次", to: "negotiating" }),
+      ),
+    ).toBe("BAD_REQUEST");
 
     const n = await t.as.counselorA.case.negotiation({ caseId });
     expect(n).toMatchObject({ mode: "renegotiate", agreement: { status: "broken", endReason: "连续两期未还" }, breachTargets: [] });
     // The old proposal is done with: no more answers to it, its agreement is not made twice.
-    expect(await fieldsOf(t.as.counselorA.case.recordResponse({ caseId, proposalId, kind: "accepted", receivedOn: today }))).toEqual({ proposalId: ["proposalAgreed"] });
+    expect(await fieldsOf(t.as.counselorA.case.recordResponse({ caseId, proposalId, kind: "accepted", receivedOn: today }))).toEqual({
+      proposalId: ["proposalAgreed"],
+    });
 
     const second = await sent(t, caseId, { waiver: { penaltyFen: 30_000 }, instalments: inInstalments(1_290_000, 36) });
     const r = await t.as.counselorA.case.recordResponse({ caseId, proposalId: second, kind: "accepted", receivedOn: today });
@@ -298,18 +399,42 @@ describe("an agreed case: a breach, then a new negotiation", () => {
     const proposalId = await sent(t, caseId);
     const r = await t.as.counselorA.case.recordResponse({ caseId, proposalId, kind: "counter-offer", receivedOn: today, terms: GOOD });
     const a = await t.as.counselorA.case.acceptCounterOffer({ caseId, responseId: r.id });
-    await t.as.counselorA.case.recordBreach({ caseId, agreementId: a.agreementId, version: 1, brokenOn: today, reason: "未履行", to: "negotiating" });
-    expect(await fieldsOf(t.as.counselorA.case.acceptCounterOffer({ caseId, responseId: r.id }))).toEqual({ responseId: ["counterOfferUsed"] });
+    await t.as.counselorA.case.recordBreach({
+      caseId,
+      agreementId: a.agreementId,
+      version: 1,
+      brokenOn: today,
+      reason: "未履行",
+      to: "negotiating",
+    });
+    expect(await fieldsOf(t.as.counselorA.case.acceptCounterOffer({ caseId, responseId: r.id }))).toEqual({
+      responseId: ["counterOfferUsed"],
+    });
   });
 
   it("a completed agreement offers nothing to propose", async () => {
     const t = await createTenant();
     const { caseId } = await openCase(t);
-    const proposalId = await sent(t, caseId, { waiver: { penaltyFen: 30_000, feesFen: 10_000, interestFen: 80_000 }, lumpSum: { amountFen: 1_200_000, dueDate: addDays(today, 10) } });
+    const proposalId = await sent(t, caseId, {
+      waiver: { penaltyFen: 30_000, feesFen: 10_000, interestFen: 80_000 },
+      lumpSum: { amountFen: 1_200_000, dueDate: addDays(today, 10) },
+    });
     await t.as.counselorA.case.recordResponse({ caseId, proposalId, kind: "accepted", receivedOn: today });
-    await t.as.counselorA.payment.record({ caseId, amountFen: 1_200_000, paidOn: today, method: "bank-transfer", idempotencyKey: randomUUID() });
-    expect(await t.as.counselorA.case.negotiation({ caseId })).toMatchObject({ mode: "completed", caseStatus: "completed", breachTargets: [] });
-    expect(await fieldsOf(t.as.counselorA.case.createProposal({ caseId, terms: GOOD, channel: "app", validUntil: addDays(today, 14) }))).toEqual({
+    await t.as.counselorA.payment.record({
+      caseId,
+      amountFen: 1_200_000,
+      paidOn: today,
+      method: "bank-transfer",
+      idempotencyKey: randomUUID(),
+    });
+    expect(await t.as.counselorA.case.negotiation({ caseId })).toMatchObject({
+      mode: "completed",
+      caseStatus: "completed",
+      breachTargets: [],
+    });
+    expect(
+      await fieldsOf(t.as.counselorA.case.createProposal({ caseId, terms: GOOD, channel: "app", validUntil: addDays(today, 14) })),
+    ).toEqual({
       state: ["caseNotNegotiable"],
     });
   });
@@ -323,8 +448,11 @@ describe("evidence documents: the client's own, checked the same way everywhere"
     const otherClient = await documentOf(t.orgId, t.clientB.id);
     const own = await documentOf(t.orgId, t.clientA.id);
     const { caseId } = await openCase(t);
-    const correction = (id: string): ProposalTermsInput => ({ creditCorrection: { request: "逾期记录与实际不符", evidenceDocumentIds: [id] } });
-    const propose = (id: string) => t.as.counselorA.case.createProposal({ caseId, terms: correction(id), channel: "letter", validUntil: addDays(today, 14) });
+    const correction = (id: string): ProposalTermsInput => ({
+      creditCorrection: { request: "逾期记录与实际不符", evidenceDocumentIds: [id] },
+    });
+    const propose = (id: string) =>
+      t.as.counselorA.case.createProposal({ caseId, terms: correction(id), channel: "letter", validUntil: addDays(today, 14) });
     for (const id of [foreign, otherClient, randomUUID()]) {
       expect(await fieldsOf(propose(id))).toEqual({ "terms.creditCorrection.evidenceDocumentIds": ["documentNotFound"] });
     }
@@ -334,17 +462,31 @@ describe("evidence documents: the client's own, checked the same way everywhere"
 
     // A counter-offer's correction, and the evidence of an acceptance.
     for (const id of [foreign, otherClient]) {
-      expect(await fieldsOf(t.as.counselorA.case.recordResponse({ caseId, proposalId, kind: "counter-offer", receivedOn: today, terms: correction(id) }))).toEqual({
+      expect(
+        await fieldsOf(
+          t.as.counselorA.case.recordResponse({ caseId, proposalId, kind: "counter-offer", receivedOn: today, terms: correction(id) }),
+        ),
+      ).toEqual({
         "terms.creditCorrection.evidenceDocumentIds": ["documentNotFound"],
       });
-      expect(await fieldsOf(t.as.counselorA.case.recordResponse({ caseId, proposalId, kind: "accepted", receivedOn: today, evidenceDocumentIds: [id] }))).toEqual({
+      expect(
+        await fieldsOf(
+          t.as.counselorA.case.recordResponse({ caseId, proposalId, kind: "accepted", receivedOn: today, evidenceDocumentIds: [id] }),
+        ),
+      ).toEqual({
         evidenceDocumentIds: ["documentNotFound"],
       });
     }
     expect(await rows(proposalResponses, t.orgId)).toBe(0);
     expect(await rows(agreements, t.orgId)).toBe(0);
 
-    const r = await t.as.counselorA.case.recordResponse({ caseId, proposalId, kind: "counter-offer", receivedOn: today, terms: { ...GOOD, ...correction(own) } });
+    const r = await t.as.counselorA.case.recordResponse({
+      caseId,
+      proposalId,
+      kind: "counter-offer",
+      receivedOn: today,
+      terms: { ...GOOD, ...correction(own) },
+    });
     for (const id of [foreign, otherClient]) {
       expect(await fieldsOf(t.as.counselorA.case.acceptCounterOffer({ caseId, responseId: r.id, evidenceDocumentIds: [id] }))).toEqual({
         evidenceDocumentIds: ["documentNotFound"],
@@ -353,23 +495,54 @@ describe("evidence documents: the client's own, checked the same way everywhere"
     expect(await rows(agreements, t.orgId)).toBe(0);
     const a = await t.as.counselorA.case.acceptCounterOffer({ caseId, responseId: r.id, evidenceDocumentIds: [own, own] });
     const db = await getDb();
-    const [made] = await db.select({ evidence: agreements.evidenceDocumentIds }).from(agreements).where(and(eq(agreements.orgId, t.orgId), eq(agreements.id, a.agreementId)));
+    const [made] = await db
+      .select({ evidence: agreements.evidenceDocumentIds })
+      .from(agreements)
+      .where(and(eq(agreements.orgId, t.orgId), eq(agreements.id, a.agreementId)));
     expect(made?.evidence).toEqual([own]);
 
     // A change's evidence, a contact's attachments and a payment's receipt: the same check.
-    const change = { caseId, agreementId: a.agreementId, version: 1, effectiveFrom: today, terms: { instalments: inInstalments(1_280_000, 36) } };
-    expect(await fieldsOf(t.as.counselorA.case.changeAgreement({ ...change, evidenceDocumentIds: [otherClient] }))).toEqual({ evidenceDocumentIds: ["documentNotFound"] });
+    const change = {
+      caseId,
+      agreementId: a.agreementId,
+      version: 1,
+      effectiveFrom: today,
+      terms: { instalments: inInstalments(1_280_000, 36) },
+    };
+    expect(await fieldsOf(t.as.counselorA.case.changeAgreement({ ...change, evidenceDocumentIds: [otherClient] }))).toEqual({
+      evidenceDocumentIds: ["documentNotFound"],
+    });
     expect(
       await fieldsOf(
-        t.as.counselorA.contact.append({ caseId, at: new Date(), channel: "phone", direction: "outbound", party: "lender-staff", summary: "通话", attachmentDocumentIds: [foreign] }),
+        t.as.counselorA.contact.append({
+          caseId,
+          at: new Date(),
+          channel: "phone",
+          direction: "outbound",
+          party: "lender-staff",
+          summary: "通话",
+          attachmentDocumentIds: [foreign],
+        }),
       ),
     ).toEqual({ attachmentDocumentIds: ["documentNotFound"] });
     expect(
       await fieldsOf(
-        t.as.counselorA.payment.record({ caseId, amountFen: 100, paidOn: today, method: "alipay", receiptDocumentId: otherClient, idempotencyKey: randomUUID() }),
+        t.as.counselorA.payment.record({
+          caseId,
+          amountFen: 100,
+          paidOn: today,
+          method: "alipay",
+          receiptDocumentId: otherClient,
+          idempotencyKey: randomUUID(),
+        }),
       ),
     ).toEqual({ receiptDocumentId: ["documentNotFound"] });
     const db2 = await getDb();
-    expect(await db2.select({ n: sql<number>`count(*)::int` }).from(instalments).where(eq(instalments.orgId, t.orgId))).toEqual([{ n: 24 }]);
+    expect(
+      await db2
+        .select({ n: sql<number>`count(*)::int` })
+        .from(instalments)
+        .where(eq(instalments.orgId, t.orgId)),
+    ).toEqual([{ n: 24 }]);
   });
 });

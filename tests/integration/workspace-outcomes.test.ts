@@ -79,16 +79,28 @@ beforeAll(async () => {
     termMonths: 12,
   });
   const D2 = await createDebtRow(t.orgId, t.clientA.id, L1, { outstandingPrincipalFen: 500_000, penaltyFen: 40_000, feesFen: 60_000 });
-  const D3 = await createDebtRow(t.orgId, t.clientB.id, L2, { originalPrincipalFen: 2_400_000, outstandingPrincipalFen: 600_000, rate: "0", termMonths: 20 });
+  const D3 = await createDebtRow(t.orgId, t.clientB.id, L2, {
+    originalPrincipalFen: 2_400_000,
+    outstandingPrincipalFen: 600_000,
+    rate: "0",
+    termMonths: 20,
+  });
   // The fee P6 asks to waive (terms are checked against the debt).
   const D4 = await createDebtRow(t.orgId, t.clientB.id, L2, { feesFen: 1_000 });
 
   // Case 1.
   const c1 = (await A.case.open({ debtId: D1 })).id;
-  const P1 = await sendBackdated(A, t.orgId, c1, {
-    waiver: { interestFen: 50_000, penaltyFen: 30_000 },
-    instalments: { amountFen: 1_020_000, method: "interest-free", months: 12, annualRatePct: "0", firstDueDate: F },
-  }, T0, validUntil);
+  const P1 = await sendBackdated(
+    A,
+    t.orgId,
+    c1,
+    {
+      waiver: { interestFen: 50_000, penaltyFen: 30_000 },
+      instalments: { amountFen: 1_020_000, method: "interest-free", months: 12, annualRatePct: "0", firstDueDate: F },
+    },
+    T0,
+    validUntil,
+  );
   await A.case.recordResponse({ caseId: c1, proposalId: P1, kind: "accepted", receivedOn: addDays(T0, 10), agreedOn: addDays(T0, 10) });
   const schedule = (await A.payment.schedule({ caseId: c1 }))!;
   const [R1, R2, R3] = schedule.rows.map((r) => r.dueDate);
@@ -115,15 +127,28 @@ beforeAll(async () => {
 
   // Case 3.
   const c3 = (await B.case.open({ debtId: D3 })).id;
-  const P4 = await sendBackdated(B, t.orgId, c3, {
-    instalments: { amountFen: 600_000, method: "interest-free", months: 6, annualRatePct: "0", firstDueDate: addDays(range.to, 1) },
-  }, addDays(T0, 1), validUntil);
+  const P4 = await sendBackdated(
+    B,
+    t.orgId,
+    c3,
+    {
+      instalments: { amountFen: 600_000, method: "interest-free", months: 6, annualRatePct: "0", firstDueDate: addDays(range.to, 1) },
+    },
+    addDays(T0, 1),
+    validUntil,
+  );
   await B.case.recordResponse({ caseId: c3, proposalId: P4, kind: "accepted", receivedOn: addDays(T0, 3), agreedOn: addDays(T0, 4) });
 
   // Case 4.
   const c4 = (await B.case.open({ debtId: D4 })).id;
   const P5 = await sendBackdated(B, t.orgId, c4, { deferral: { months: 3 } }, addDays(T0, 1), validUntil);
-  await B.case.recordResponse({ caseId: c4, proposalId: P5, kind: "documents-requested", receivedOn: addDays(T0, 2), documents: ["income-proof"] });
+  await B.case.recordResponse({
+    caseId: c4,
+    proposalId: P5,
+    kind: "documents-requested",
+    receivedOn: addDays(T0, 2),
+    documents: ["income-proof"],
+  });
   await B.case.recordResponse({ caseId: c4, proposalId: P5, kind: "rejected", receivedOn: addDays(T0, 8), reason: "材料不足" });
   await sendBackdated(B, t.orgId, c4, { waiver: { feesFen: 1_000 } }, addDays(T0, 9), validUntil);
 
@@ -144,7 +169,11 @@ describe("outcomes.summary on the hand-computed fixture", () => {
     const { byLender, ...total } = summary.relief;
     expect(total).toEqual({ agreements: 3, waivedFen: 120_000, monthlyReductionFen: 41_619, monthlyReductionAgreements: 2 });
     // L1: cases 1 and 2 (80,000 + 40,000 waived; only case 1's reduction, 21,619, is derivable); L2: case 3 (20,000).
-    expect(Object.fromEntries(byLender.map((l) => [l.lenderId, [l.agreements, l.waivedFen, l.monthlyReductionFen, l.monthlyReductionAgreements]]))).toEqual({
+    expect(
+      Object.fromEntries(
+        byLender.map((l) => [l.lenderId, [l.agreements, l.waivedFen, l.monthlyReductionFen, l.monthlyReductionAgreements]]),
+      ),
+    ).toEqual({
       [L1]: [2, 120_000, 21_619, 1],
       [L2]: [1, 0, 20_000, 1],
     });
@@ -162,8 +191,24 @@ describe("outcomes.summary on the hand-computed fixture", () => {
 
   it("per counselor", () => {
     const byId = Object.fromEntries(summary.perCounselor.map((c) => [c.counselorId, c]));
-    expect(byId[t.counselorA.id]).toMatchObject({ clients: 1, openCases: 2, answered: 3, accepted: 1, acceptanceRate: 1 / 3, agreements: 2, waivedFen: 120_000 });
-    expect(byId[t.counselorB.id]).toMatchObject({ clients: 1, openCases: 2, answered: 2, accepted: 1, acceptanceRate: 0.5, agreements: 1, waivedFen: 0 });
+    expect(byId[t.counselorA.id]).toMatchObject({
+      clients: 1,
+      openCases: 2,
+      answered: 3,
+      accepted: 1,
+      acceptanceRate: 1 / 3,
+      agreements: 2,
+      waivedFen: 120_000,
+    });
+    expect(byId[t.counselorB.id]).toMatchObject({
+      clients: 1,
+      openCases: 2,
+      answered: 2,
+      accepted: 1,
+      acceptanceRate: 0.5,
+      agreements: 1,
+      waivedFen: 0,
+    });
   });
 
   it("cases by status at each month's end (events happen today in this fixture)", async () => {
@@ -192,7 +237,15 @@ describe("outcomes.summary on the hand-computed fixture", () => {
 describe("lender history while drafting", () => {
   it("summarises this organization's proposals to one lender", async () => {
     const h = await t.as.counselorA.outcomes.lenderHistory({ lenderId: L1 });
-    expect(h).toMatchObject({ sent: 3, answered: 3, accepted: 1, acceptanceRate: 1 / 3, agreements: 2, medianAcceptedMonths: 12, medianDaysToAnswer: 6 });
+    expect(h).toMatchObject({
+      sent: 3,
+      answered: 3,
+      accepted: 1,
+      acceptanceRate: 1 / 3,
+      agreements: 2,
+      medianAcceptedMonths: 12,
+      medianDaysToAnswer: 6,
+    });
     expect(h.medianWaiverShare).toBeCloseTo((80_000 / 1_100_000 + 40_000 / 600_000) / 2, 12);
     expect(h.byKind).toEqual([
       { kind: "interest-free-instalments", sent: 1, answered: 1, accepted: 1, rate: 1 },
@@ -225,7 +278,11 @@ describe("export", () => {
     const sheet = book.worksheets[0]!;
     const rows: Array<{ labels: string[]; value: unknown; numFmt: string | undefined }> = [];
     sheet.eachRow((row) => {
-      rows.push({ labels: [1, 2, 3].map((n) => String(row.getCell(n).value ?? "")), value: row.getCell(4).value, numFmt: row.getCell(4).numFmt });
+      rows.push({
+        labels: [1, 2, 3].map((n) => String(row.getCell(n).value ?? "")),
+        value: row.getCell(4).value,
+        numFmt: row.getCell(4).numFmt,
+      });
     });
     return { name: sheet.name, header: rows[0]!.labels.concat(String(rows[0]!.value)), rows: rows.slice(1) };
   }
@@ -245,7 +302,11 @@ describe("export", () => {
     expect(Number(csvValue(csv, "time-to-agreement", "total", "p90Days"))).toBe(summary.timeToAgreement.p90Days);
     expect(Number(csvValue(csv, "adherence", "total", "onTime"))).toBe(summary.adherence.onTime);
     // Every row of the report is in the CSV with its raw value.
-    expect(rowsOf(csv).slice(1).map((r) => r[3])).toEqual(reportRows(summary).map((r) => String(rawValue(r.figure))));
+    expect(
+      rowsOf(csv)
+        .slice(1)
+        .map((r) => r[3]),
+    ).toEqual(reportRows(summary).map((r) => String(rawValue(r.figure))));
   });
 
   it("the CSV reads like the dashboard, in Chinese and in English", () => {
@@ -274,8 +335,14 @@ describe("export", () => {
     expect(csvValue(en, "From first proposal to agreement", "All", "Days within which 90% of agreements were reached")).toBe("24.4 days");
     expect(csvValue(en, "Acceptance rate · By proposal kind", "Interest-free instalments", "Answered")).toBe("2");
     // Every figure is the one the dashboard shows (same rules, same formatter).
-    expect(rowsOf(en).slice(1).map((r) => r[3])).toEqual(
-      reportRows(summary).map((r) => figureText(r.figure, (key, values) => (key === "report.days" ? `${values!.days} ${values!.days === 1 ? "day" : "days"}` : key))),
+    expect(
+      rowsOf(en)
+        .slice(1)
+        .map((r) => r[3]),
+    ).toEqual(
+      reportRows(summary).map((r) =>
+        figureText(r.figure, (key, values) => (key === "report.days" ? `${values!.days} ${values!.days === 1 ? "day" : "days"}` : key)),
+      ),
     );
   });
 
@@ -368,13 +435,23 @@ describe("export", () => {
 describe("the summary stays correct right after a write", () => {
   const outcomeSeq = async () => {
     const db = await getDb();
-    const [row] = await db.select({ seq: orgCounters.outcomeSeq, audit: orgCounters.auditSeq }).from(orgCounters).where(eq(orgCounters.orgId, t.orgId));
+    const [row] = await db
+      .select({ seq: orgCounters.outcomeSeq, audit: orgCounters.auditSeq })
+      .from(orgCounters)
+      .where(eq(orgCounters.orgId, t.orgId));
     return row!;
   };
 
   it("a contact-log entry keeps the stored summary (it changes no figure); a change of members does not", async () => {
     const before = await outcomeSeq();
-    await t.as.counselorA.contact.append({ caseId: case1, at: new Date(), channel: "phone", direction: "outbound", party: "lender-staff", summary: "问了减免进度" });
+    await t.as.counselorA.contact.append({
+      caseId: case1,
+      at: new Date(),
+      channel: "phone",
+      direction: "outbound",
+      party: "lender-staff",
+      summary: "问了减免进度",
+    });
     const afterContact = await outcomeSeq();
     expect(afterContact.audit).toBe(before.audit + 1);
     expect(afterContact.seq).toBe(before.seq);
@@ -388,7 +465,13 @@ describe("the summary stays correct right after a write", () => {
     expect(await t.as.admin.outcomes.summary(range)).toEqual(first);
     expect(first.adherence).toEqual({ due: 3, onTime: 1, rate: 1 / 3 });
     // The third instalment, paid on its due date: on time.
-    await t.as.counselorA.payment.record({ caseId: case1, amountFen: 85_000, paidOn: due3, method: "bank-transfer", idempotencyKey: "pay-c1-r3" });
+    await t.as.counselorA.payment.record({
+      caseId: case1,
+      amountFen: 85_000,
+      paidOn: due3,
+      method: "bank-transfer",
+      idempotencyKey: "pay-c1-r3",
+    });
     const after = await t.as.admin.outcomes.summary(range);
     expect(after.adherence).toEqual({ due: 3, onTime: 2, rate: 2 / 3 });
     // What is owed now is lower by exactly the payment (server/domain/balance.ts); nothing else moved.

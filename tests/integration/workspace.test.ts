@@ -34,7 +34,9 @@ async function allPages(caller: Tenant["as"]["admin"], input: ListInput, between
     cursor = res.nextCursor;
     await between?.(page);
   }
-  throw new Error(`pagination did not end: ${JSON.stringify(input)} ${rows.length} rows, ${new Set(rows.map((r) => r.clientId)).size} distinct, last ${JSON.stringify(rows.slice(-8).map((r) => [r.nextDueDate, r.maxOverdueDays, r.clientId]))} cursor ${Buffer.from(cursor ?? "", "base64url").toString()}`);
+  throw new Error(
+    `pagination did not end: ${JSON.stringify(input)} ${rows.length} rows, ${new Set(rows.map((r) => r.clientId)).size} distinct, last ${JSON.stringify(rows.slice(-8).map((r) => [r.nextDueDate, r.maxOverdueDays, r.clientId]))} cursor ${Buffer.from(cursor ?? "", "base64url").toString()}`,
+  );
 }
 
 describe("caseload.list", () => {
@@ -42,7 +44,13 @@ describe("caseload.list", () => {
     const t = await createTenant();
     const L1 = await createLender(t.orgId, "银行");
     const L2 = await createLender(t.orgId, "平台");
-    await createDebtRow(t.orgId, t.clientA.id, L1, { outstandingPrincipalFen: 100_000, interestFen: 1_000, penaltyFen: 200, feesFen: 30, overdueSince: addDays(today, -40) });
+    await createDebtRow(t.orgId, t.clientA.id, L1, {
+      outstandingPrincipalFen: 100_000,
+      interestFen: 1_000,
+      penaltyFen: 200,
+      feesFen: 30,
+      overdueSince: addDays(today, -40),
+    });
     const d2 = await createDebtRow(t.orgId, t.clientA.id, L2, { outstandingPrincipalFen: 50_000, overdueSince: addDays(today, -90) });
     await createDebtRow(t.orgId, t.clientB.id, L1, { outstandingPrincipalFen: 7_000 });
     // Case on D2: proposal with 3 × 10,000 interest-free instalments, first due 10 days ago; 15,000 paid.
@@ -51,11 +59,19 @@ describe("caseload.list", () => {
       caseId: c,
       channel: "app",
       validUntil: later,
-      terms: { instalments: { amountFen: 30_000, method: "interest-free", months: 3, annualRatePct: "0", firstDueDate: addDays(today, -10) } },
+      terms: {
+        instalments: { amountFen: 30_000, method: "interest-free", months: 3, annualRatePct: "0", firstDueDate: addDays(today, -10) },
+      },
     });
     await t.as.counselorA.case.sendProposal({ caseId: c, proposalId: p.id });
     await t.as.counselorA.case.recordResponse({ caseId: c, proposalId: p.id, kind: "accepted", receivedOn: today });
-    await t.as.counselorA.payment.record({ caseId: c, amountFen: 15_000, paidOn: today, method: "alipay", idempotencyKey: "caseload-pay-1" });
+    await t.as.counselorA.payment.record({
+      caseId: c,
+      amountFen: 15_000,
+      paidOn: today,
+      method: "alipay",
+      idempotencyKey: "caseload-pay-1",
+    });
     const schedule = (await t.as.counselorA.payment.schedule({ caseId: c }))!;
     const db = await getDb();
     await db.insert(plans).values({ orgId: t.orgId, clientId: t.clientA.id, scenarios: [], needsReview: true });
@@ -77,7 +93,14 @@ describe("caseload.list", () => {
       planNeedsReview: true,
     });
     const b = rows.find((r) => r.clientId === t.clientB.id)!;
-    expect(b).toMatchObject({ debtCount: 1, totalOwedFen: 7_000, maxOverdueDays: 0, worstCaseStatus: null, nextDueDate: null, planNeedsReview: false });
+    expect(b).toMatchObject({
+      debtCount: 1,
+      totalOwedFen: 7_000,
+      maxOverdueDays: 0,
+      worstCaseStatus: null,
+      nextDueDate: null,
+      planNeedsReview: false,
+    });
 
     // Filters.
     const ids = async (input: ListInput) => (await t.as.admin.caseload.list(input)).rows.map((r) => r.clientId);
@@ -128,7 +151,11 @@ describe("caseload.list", () => {
     for (let i = 0; i < 40; i++) {
       // Many equal sort keys (names repeat, overdue days repeat) so the id tie-break is exercised.
       const c = await createClientRecord(t.orgId, { counselorId: t.counselorA.id, name: `客户${String(i % 7).padStart(2, "0")}` });
-      if (i % 3 === 0) await createDebtRow(t.orgId, c.id, L, { overdueSince: addDays(today, -(i % 4) * 10), outstandingPrincipalFen: 100_000 * (1 + (i % 5)) });
+      if (i % 3 === 0)
+        await createDebtRow(t.orgId, c.id, L, {
+          overdueSince: addDays(today, -(i % 4) * 10),
+          outstandingPrincipalFen: 100_000 * (1 + (i % 5)),
+        });
       original.add(c.id);
     }
     for (const sort of ["name", "overdue", "nextDue", "owed"] as const) {
@@ -146,7 +173,9 @@ describe("caseload.list", () => {
         for (const id of original) expect(seen.includes(id), `${sort} ${dir}: ${id} present`).toBe(true);
         expect(inserted).toBeGreaterThan(0);
         // The order is the requested one.
-        const keys = rows.map((r) => (sort === "name" ? r.fullName : sort === "overdue" ? r.maxOverdueDays : sort === "owed" ? r.totalOwedFen : r.nextDueDate ?? ""));
+        const keys = rows.map((r) =>
+          sort === "name" ? r.fullName : sort === "overdue" ? r.maxOverdueDays : sort === "owed" ? r.totalOwedFen : (r.nextDueDate ?? ""),
+        );
         const sorted = [...keys].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
         if (sort !== "name") expect(keys).toEqual(dir === "asc" ? sorted : sorted.reverse());
       }
@@ -176,21 +205,36 @@ describe("caseload.assign", () => {
     expect(res).toEqual({ assigned: 2, unchanged: 1 });
     expect((await t.as.counselorB.caseload.list({})).rows.map((r) => r.clientId).sort()).toEqual([c1.id, c2.id, t.clientB.id].sort());
     const db = await getDb();
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.orgId, t.orgId), eq(auditLog.action, "client.assign")));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, t.orgId), eq(auditLog.action, "client.assign")));
     expect(audits.map((a) => a.entityId).sort()).toEqual([c1.id, c2.id].sort());
-    expect(audits.find((a) => a.entityId === c1.id)).toMatchObject({ before: { assignedCounselorId: t.counselorA.id }, after: { assignedCounselorId: t.counselorB.id } });
+    expect(audits.find((a) => a.entityId === c1.id)).toMatchObject({
+      before: { assignedCounselorId: t.counselorA.id },
+      after: { assignedCounselorId: t.counselorB.id },
+    });
 
     // One unknown client (another organization's): nothing changes.
     const other = await createTenant("Other");
-    expect(await codeOf(t.as.admin.caseload.assign({ clientIds: [c1.id, other.clientA.id], counselorId: t.counselorA.id }))).toBe("NOT_FOUND");
-    const [row] = await db.select({ c: clients.assignedCounselorId }).from(clients).where(and(eq(clients.orgId, t.orgId), eq(clients.id, c1.id)));
+    expect(await codeOf(t.as.admin.caseload.assign({ clientIds: [c1.id, other.clientA.id], counselorId: t.counselorA.id }))).toBe(
+      "NOT_FOUND",
+    );
+    const [row] = await db
+      .select({ c: clients.assignedCounselorId })
+      .from(clients)
+      .where(and(eq(clients.orgId, t.orgId), eq(clients.id, c1.id)));
     expect(row!.c).toBe(t.counselorB.id);
     // The counselor must be an active counselor here: not an admin, a client, a stranger or a deactivated one.
     for (const who of [t.admin.id, t.clientUserA.id, other.counselorA.id, randomUUID()]) {
-      expect(await fieldsOf(t.as.admin.caseload.assign({ clientIds: [c1.id], counselorId: who }))).toEqual({ counselorId: ["unknownCounselor"] });
+      expect(await fieldsOf(t.as.admin.caseload.assign({ clientIds: [c1.id], counselorId: who }))).toEqual({
+        counselorId: ["unknownCounselor"],
+      });
     }
     await t.as.admin.org.setMemberActive({ userId: t.counselorA.id, active: false });
-    expect(await fieldsOf(t.as.admin.caseload.assign({ clientIds: [c1.id], counselorId: t.counselorA.id }))).toEqual({ counselorId: ["unknownCounselor"] });
+    expect(await fieldsOf(t.as.admin.caseload.assign({ clientIds: [c1.id], counselorId: t.counselorA.id }))).toEqual({
+      counselorId: ["unknownCounselor"],
+    });
     // Only an admin assigns.
     expect(await codeOf(t.as.counselorB.caseload.assign({ clientIds: [c1.id], counselorId: t.counselorB.id }))).toBe("FORBIDDEN");
   });
@@ -199,29 +243,51 @@ describe("caseload.assign", () => {
 describe("settings", () => {
   it("reads and updates, validating business hours with the calendar's parser", async () => {
     const t = await createTenant();
-    expect(await t.as.admin.settings.get()).toMatchObject({ bufferPct: "10.00", minPerCreditorFen: 5000, requireProposalApproval: false, require2fa: false });
+    expect(await t.as.admin.settings.get()).toMatchObject({
+      bufferPct: "10.00",
+      minPerCreditorFen: 5000,
+      requireProposalApproval: false,
+      require2fa: false,
+    });
     const next = {
       bufferPct: "12.5",
       minPerCreditorFen: 8000,
       requireProposalApproval: true,
       require2fa: false,
-      businessHours: [{ start: "08:30", end: "12:00" }, { start: "13:00", end: "18:00" }],
+      businessHours: [
+        { start: "08:30", end: "12:00" },
+        { start: "13:00", end: "18:00" },
+      ],
     };
     expect(await t.as.admin.settings.update(next)).toMatchObject({ ...next, bufferPct: "12.50" });
     expect(await t.as.admin.settings.get()).toMatchObject({ ...next, bufferPct: "12.50" });
-    const overlapping = { ...next, businessHours: [{ start: "09:00", end: "12:00" }, { start: "11:00", end: "13:00" }] };
+    const overlapping = {
+      ...next,
+      businessHours: [
+        { start: "09:00", end: "12:00" },
+        { start: "11:00", end: "13:00" },
+      ],
+    };
     expect(await fieldsOf(t.as.admin.settings.update(overlapping))).toEqual({ "businessHours.1": ["invalid_business_hours"] });
     const reversed = { ...next, businessHours: [{ start: "12:00", end: "09:00" }] };
     expect(await fieldsOf(t.as.admin.settings.update(reversed))).toEqual({ "businessHours.0": ["invalid_business_hours"] });
     expect(await codeOf(t.as.admin.settings.update({ ...next, bufferPct: "80" }))).toBe("BAD_REQUEST");
     const db = await getDb();
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.orgId, t.orgId), eq(auditLog.action, "org.settings.update")));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, t.orgId), eq(auditLog.action, "org.settings.update")));
     expect(audits).toHaveLength(1);
     // Approval before sending now applies to proposals.
     const L = await createLender(t.orgId, "银行");
     const d = await createDebtRow(t.orgId, t.clientA.id, L);
     const c = (await t.as.counselorA.case.open({ debtId: d })).id;
-    const p = await t.as.counselorA.case.createProposal({ caseId: c, channel: "app", validUntil: later, terms: { deferral: { months: 2 } } });
+    const p = await t.as.counselorA.case.createProposal({
+      caseId: c,
+      channel: "app",
+      validUntil: later,
+      terms: { deferral: { months: 2 } },
+    });
     expect((await t.as.counselorA.case.sendProposal({ caseId: c, proposalId: p.id })).status).toBe("awaiting-approval");
     // Requiring two-factor sign-in applies at the next request of anyone without it.
     await t.as.admin.settings.update({ ...next, require2fa: true });
@@ -234,7 +300,8 @@ describe("agenda.today", () => {
     const t = await createTenant();
     const L = await createLender(t.orgId, "银行");
     const db = await getDb();
-    const open = async (clientId: string, caller = t.as.counselorA) => (await caller.case.open({ debtId: await createDebtRow(t.orgId, clientId, L) })).id;
+    const open = async (clientId: string, caller = t.as.counselorA) =>
+      (await caller.case.open({ debtId: await createDebtRow(t.orgId, clientId, L) })).id;
     const send = async (caseId: string, terms: Parameters<typeof t.as.admin.case.createProposal>[0]["terms"], caller = t.as.counselorA) => {
       const p = await caller.case.createProposal({ caseId, channel: "app", validUntil: today, terms });
       await caller.case.sendProposal({ caseId, proposalId: p.id });
@@ -248,7 +315,10 @@ describe("agenda.today", () => {
     // An expired proposal: sent, valid until yesterday, no answer. (The automatic follow-up is 5 working days out.)
     const c2 = await open(t.clientA.id);
     const expiredId = await send(c2, { deferral: { months: 1 } });
-    await db.update(proposals).set({ validUntil: addDays(today, -1) }).where(and(eq(proposals.orgId, t.orgId), eq(proposals.id, expiredId)));
+    await db
+      .update(proposals)
+      .set({ validUntil: addDays(today, -1) })
+      .where(and(eq(proposals.orgId, t.orgId), eq(proposals.id, expiredId)));
     // Instalments: one lump sum due in 3 days, one 5 days late; one due in 10 days (not shown).
     const lump = async (due: string) => {
       const c = await open(t.clientA.id);
@@ -262,7 +332,13 @@ describe("agenda.today", () => {
     // Documents requested: income proof and bank statement; the income proof is uploaded afterwards.
     const c5 = await open(t.clientA.id);
     const p5 = await send(c5, { deferral: { months: 1 } });
-    await t.as.counselorA.case.recordResponse({ caseId: c5, proposalId: p5, kind: "documents-requested", receivedOn: today, documents: ["income-proof", "bank-statement"] });
+    await t.as.counselorA.case.recordResponse({
+      caseId: c5,
+      proposalId: p5,
+      kind: "documents-requested",
+      receivedOn: today,
+      documents: ["income-proof", "bank-statement"],
+    });
     await uploadDocument(
       { orgId: t.orgId, userId: t.counselorA.id, role: "counselor" },
       { caseId: c5, kind: "income-proof", filename: "a.pdf", bytes: new Uint8Array(Buffer.from("%PDF-1.4\n%%EOF\n", "latin1")) },
@@ -274,7 +350,13 @@ describe("agenda.today", () => {
     const a = await t.as.counselorA.agenda.today();
     expect(a.today).toBe(today);
     expect(a.followUps.map((f) => f.taskId)).toEqual([overdueTask.id]);
-    expect(a.followUps[0]).toMatchObject({ clientId: t.clientA.id, clientName: "客户甲", caseId: c1, dueDate: addDays(today, -1), href: `/cases/${c1}` });
+    expect(a.followUps[0]).toMatchObject({
+      clientId: t.clientA.id,
+      clientName: "客户甲",
+      caseId: c1,
+      dueDate: addDays(today, -1),
+      href: `/cases/${c1}`,
+    });
     expect(a.expiredProposals.map((p) => p.proposalId)).toEqual([expiredId]);
     expect(a.instalmentsDue.map((i) => [i.caseId, i.dueDate, i.remainingFen])).toEqual([[soon, addDays(today, 3), 10_000]]);
     expect(a.missedInstalments.map((i) => [i.caseId, i.dueDate])).toEqual([[late, addDays(today, -5)]]);
@@ -286,7 +368,13 @@ describe("agenda.today", () => {
     expect(admin.followUps.map((f) => f.caseId).sort()).toEqual([c1, cb].sort());
 
     // Paying the late instalment takes it off.
-    await t.as.counselorA.payment.record({ caseId: late, amountFen: 10_000, paidOn: today, method: "cash", idempotencyKey: "agenda-late-pay" });
+    await t.as.counselorA.payment.record({
+      caseId: late,
+      amountFen: 10_000,
+      paidOn: today,
+      method: "cash",
+      idempotencyKey: "agenda-late-pay",
+    });
     expect((await t.as.counselorA.agenda.today()).missedInstalments).toEqual([]);
     // Done follow-ups leave too.
     await t.as.counselorA.case.completeTask({ taskId: overdueTask.id });
@@ -297,7 +385,12 @@ describe("agenda.today", () => {
     const t = await createTenant();
     const L = await createLender(t.orgId, "银行");
     const c1 = (await t.as.counselorA.case.open({ debtId: await createDebtRow(t.orgId, t.clientA.id, L) })).id;
-    const c2 = (await t.as.counselorA.case.open({ debtId: await createDebtRow(t.orgId, t.clientA.id, L), contactHours: [{ start: "12:00", end: "14:00" }] })).id;
+    const c2 = (
+      await t.as.counselorA.case.open({
+        debtId: await createDebtRow(t.orgId, t.clientA.id, L),
+        contactHours: [{ start: "12:00", end: "14:00" }],
+      })
+    ).id;
     const actor = { orgId: t.orgId, userId: t.counselorA.id, role: "counselor" as const };
     // 2026-11-24 is a Tuesday and a working day. 10:00: the org's default 09:00–12:00 window is open.
     const at10 = await agendaToday(actor, shanghaiInstant("2026-11-24", 600));
@@ -318,7 +411,13 @@ describe("who may call what", () => {
     const t = await createTenant();
     const L = await createLender(t.orgId, "银行");
     await createDebtRow(t.orgId, t.clientA.id, L);
-    const settings = { bufferPct: "10", minPerCreditorFen: 1, requireProposalApproval: false, require2fa: false, businessHours: [{ start: "09:00", end: "17:00" }] };
+    const settings = {
+      bufferPct: "10",
+      minPerCreditorFen: 1,
+      requireProposalApproval: false,
+      require2fa: false,
+      businessHours: [{ start: "09:00", end: "17:00" }],
+    };
     const calls = (c: Tenant["as"]["admin"]) => ({
       "caseload.list": () => c.caseload.list({}),
       "caseload.assign": () => c.caseload.assign({ clientIds: [t.clientA.id], counselorId: t.counselorB.id }),
@@ -350,7 +449,11 @@ describe("who may call what", () => {
     // and contain nothing of this one; settings are their own.
     const other = await createTenant("Other");
     const ours = [t.clientA.id, t.clientB.id, L, t.orgId];
-    for (const [role, id] of [["admin", other.admin.id], ["counselor", other.counselorA.id], ["client", other.clientUserA.id]] as const) {
+    for (const [role, id] of [
+      ["admin", other.admin.id],
+      ["counselor", other.counselorA.id],
+      ["client", other.clientUserA.id],
+    ] as const) {
       const c = callerFor(id, t.orgId);
       const got = await codes(c);
       expect(["NOT_FOUND", "FORBIDDEN"], `${role} assign`).toContain(got["caseload.assign"]);

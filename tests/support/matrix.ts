@@ -15,15 +15,7 @@ import { addMember, callerFor, createClientRecord, createTenant, createUser, typ
  * matrix can call a mutation once per actor and every call sees the same starting state.
  */
 
-export const ACTORS = [
-  "anonymous",
-  "clientOwn",
-  "clientOther",
-  "counselorAssigned",
-  "counselorOther",
-  "admin",
-  "otherOrg",
-] as const;
+export const ACTORS = ["anonymous", "clientOwn", "clientOther", "counselorAssigned", "counselorOther", "admin", "otherOrg"] as const;
 export type ActorName = (typeof ACTORS)[number];
 
 /** A procedure's outcome: "ok" or the tRPC error code. */
@@ -85,11 +77,29 @@ async function populate(t: Tenant) {
     overdueSince: "2026-05-10",
   })) as { id: string };
   const kase = await staff.case.open({ debtId: debt.id });
-  const proposal = await staff.case.createProposal({ caseId: kase.id, terms: proposalTerms, channel: "app", validUntil: addDays(today, 14) });
+  const proposal = await staff.case.createProposal({
+    caseId: kase.id,
+    terms: proposalTerms,
+    channel: "app",
+    validUntil: addDays(today, 14),
+  });
   await staff.case.sendProposal({ caseId: kase.id, proposalId: proposal.id });
   await staff.case.recordResponse({ caseId: kase.id, proposalId: proposal.id, kind: "accepted", receivedOn: today, art70 });
-  const payment = await staff.payment.record({ caseId: kase.id, amountFen: 10_000, paidOn: today, method: "bank-transfer", idempotencyKey: randomUUID() });
-  const contact = await staff.contact.append({ caseId: kase.id, at: new Date(), channel: "phone", direction: "outbound", party: "lender-staff", summary: "电话沟通还款方案" });
+  const payment = await staff.payment.record({
+    caseId: kase.id,
+    amountFen: 10_000,
+    paidOn: today,
+    method: "bank-transfer",
+    idempotencyKey: randomUUID(),
+  });
+  const contact = await staff.contact.append({
+    caseId: kase.id,
+    at: new Date(),
+    channel: "phone",
+    direction: "outbound",
+    party: "lender-staff",
+    summary: "电话沟通还款方案",
+  });
   const task = await staff.case.createTask({ caseId: kase.id, title: "跟进", dueOn: addDays(today, 3) });
   const referral = await staff.case.createReferral({ caseId: kase.id, kind: "legal-aid", toName: "法律援助中心" });
   const invitation = await t.as.admin.org.invite({ email: `inv-${randomUUID().slice(0, 8)}@test.example`, role: "counselor" });
@@ -209,9 +219,7 @@ async function clientVersion(w: World) {
   return ((await w.a.as.admin.client.get({ id: w.a.clientA.id })) as { version: number }).version;
 }
 
-const csv = Buffer.from(
-  "lender,originalPrincipal,outstandingPrincipal,rate,rateUnit\n测试银行,1000,800,18,annual\n",
-).toString("base64");
+const csv = Buffer.from("lender,originalPrincipal,outstandingPrincipal,rate,rateUnit\n测试银行,1000,800,18,annual\n").toString("base64");
 
 // ------------------------------------------------------------------------- valid inputs per procedure
 
@@ -259,7 +267,9 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
   "case.changeAgreement": async (w) => ({
     ...(await activeAgreement(w)),
     effectiveFrom: today,
-    terms: { instalments: { amountFen: 1_280_000, method: "interest-free", months: 36, annualRatePct: "0", firstDueDate: addMonths(today, 1) } },
+    terms: {
+      instalments: { amountFen: 1_280_000, method: "interest-free", months: 36, annualRatePct: "0", firstDueDate: addMonths(today, 1) },
+    },
   }),
   "case.completeTask": async (w) => {
     const c = await freshCase(w);
@@ -296,7 +306,10 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
   },
   "case.updateReferral": async (w) => {
     const c = await freshCase(w);
-    const r = (await staffA(w).case.createReferral({ caseId: c.id, kind: "legal-aid", toName: "法律援助中心" })) as { id: string; version: number };
+    const r = (await staffA(w).case.createReferral({ caseId: c.id, kind: "legal-aid", toName: "法律援助中心" })) as {
+      id: string;
+      version: number;
+    };
     return { caseId: c.id, referralId: r.id, status: "accepted", version: r.version };
   },
   "caseload.assign": async (w) => ({ clientIds: [w.a.clientA.id], counselorId: w.a.counselorA.id }),
@@ -355,7 +368,13 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
   // A fresh request of client A's (the lender asked for a bank statement): marked not needed.
   "document.resolveRequest": async (w) => {
     const { caseId, proposalId } = await sentProposal(w);
-    await staffA(w).case.recordResponse({ caseId, proposalId, kind: "documents-requested", receivedOn: today, documents: ["bank-statement"] });
+    await staffA(w).case.recordResponse({
+      caseId,
+      proposalId,
+      kind: "documents-requested",
+      receivedOn: today,
+      documents: ["bank-statement"],
+    });
     const checklist = (await staffA(w).document.checklist({ caseId })) as { items: Array<{ request: { id: string } | null }> };
     const request = checklist.items.find((i) => i.request)!.request!;
     return { documentRequestId: request.id, resolution: "not-needed", reason: "平台已撤回要求" };
@@ -374,7 +393,14 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
     const db = await getDb();
     const [n] = await db
       .insert(notifications)
-      .values({ orgId: w.a.orgId, userId: w.a.admin.id, kind: "follow-up-due", dedupeKey: `matrix:${randomUUID()}`, params: {}, href: "/agenda" })
+      .values({
+        orgId: w.a.orgId,
+        userId: w.a.admin.id,
+        kind: "follow-up-due",
+        dedupeKey: `matrix:${randomUUID()}`,
+        params: {},
+        href: "/agenda",
+      })
       .returning({ id: notifications.id });
     return { ids: [n!.id] };
   },
@@ -399,7 +425,13 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
     })) as { id: string };
     return { caseId: w.ea.caseId, paymentId: p.id };
   },
-  "payment.record": async (w) => ({ caseId: w.ea.caseId, amountFen: 1_000, paidOn: today, method: "bank-transfer", idempotencyKey: randomUUID() }),
+  "payment.record": async (w) => ({
+    caseId: w.ea.caseId,
+    amountFen: 1_000,
+    paidOn: today,
+    method: "bank-transfer",
+    idempotencyKey: randomUUID(),
+  }),
   "payment.schedule": async (w) => ({ caseId: w.ea.caseId }),
   "plan.evaluate": async (w) => ({
     clientId: w.a.clientA.id,

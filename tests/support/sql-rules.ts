@@ -49,7 +49,34 @@ export const EXEMPT: readonly { table: string; when: RegExp; why: string }[] = [
   },
 ];
 
-const KEYWORDS = new Set(["where", "on", "inner", "left", "right", "full", "cross", "join", "set", "order", "group", "limit", "as", "using", "lateral", "natural", "returning", "values", "select", "union", "having", "window", "offset", "for", "and", "or"]);
+const KEYWORDS = new Set([
+  "where",
+  "on",
+  "inner",
+  "left",
+  "right",
+  "full",
+  "cross",
+  "join",
+  "set",
+  "order",
+  "group",
+  "limit",
+  "as",
+  "using",
+  "lateral",
+  "natural",
+  "returning",
+  "values",
+  "select",
+  "union",
+  "having",
+  "window",
+  "offset",
+  "for",
+  "and",
+  "or",
+]);
 
 /** `from x`, `join x a`, `update x`, `delete from x`, `into x`: each tenant table with the name it is referred to by. */
 function tableRefs(text: string): { table: string; alias: string; kind: "read" | "insert" }[] {
@@ -69,7 +96,10 @@ function tableRefs(text: string): { table: string; alias: string; kind: "read" |
 function hasOwnOrgFilter(text: string, alias: string, only: boolean): boolean {
   const col = `(?<![\\w"])(?:"?${alias}"?\\.)${only ? "?" : ""}"?org_id"?`;
   const value = String.raw`(?:\$\d+|'[0-9a-f-]{36}')(?:::uuid)?`;
-  return new RegExp(`${col}\\s*=\\s*${value}|${value}\\s*=\\s*${col}|${col}\\s+in\\s*\\(\\s*\\$\\d+|${col}\\s*=\\s*any\\s*\\(\\s*\\$\\d+`, "i").test(text);
+  return new RegExp(
+    `${col}\\s*=\\s*${value}|${value}\\s*=\\s*${col}|${col}\\s+in\\s*\\(\\s*\\$\\d+|${col}\\s*=\\s*any\\s*\\(\\s*\\$\\d+`,
+    "i",
+  ).test(text);
 }
 
 /** What is wrong with one statement, in words that name the table (empty when it keeps the rules). */
@@ -79,7 +109,8 @@ export function sqlProblems(statement: string, opts: { tenantRules?: boolean } =
   if (/\bset_config\s*\(/i.test(text)) problems.push("set_config() (not propagated by Citus): use SET LOCAL in the transaction");
   for (const part of text.split(";")) {
     const p = part.trim();
-    if (/^set\s+(?!local\b)/i.test(p) && !/^set\s+transaction\b/i.test(p)) problems.push(`session-level "${p.slice(0, 40)}": use SET LOCAL`);
+    if (/^set\s+(?!local\b)/i.test(p) && !/^set\s+transaction\b/i.test(p))
+      problems.push(`session-level "${p.slice(0, 40)}": use SET LOCAL`);
   }
   if (/\bpg_(try_)?advisory_lock(_shared)?\s*\(/i.test(text)) problems.push("session advisory lock: use pg_advisory_xact_lock");
   if (/^\s*listen\b/i.test(text)) problems.push("LISTEN holds a session");

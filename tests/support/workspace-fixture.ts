@@ -58,7 +58,14 @@ type Caller = Tenant["as"]["counselorA"];
  * Drafts and sends a proposal through the API, then moves its sending back to `sentOn` (10:00 Beijing):
  * the service stamps "now", and outcome figures need a known history. Returns the proposal id.
  */
-export async function sendBackdated(caller: Caller, orgId: string, caseId: string, terms: ProposalTermsInput, sentOn: string, validUntil: string) {
+export async function sendBackdated(
+  caller: Caller,
+  orgId: string,
+  caseId: string,
+  terms: ProposalTermsInput,
+  sentOn: string,
+  validUntil: string,
+) {
   const p = await caller.case.createProposal({ caseId, terms, channel: "app", validUntil });
   await caller.case.sendProposal({ caseId, proposalId: p.id });
   const db = await getDb();

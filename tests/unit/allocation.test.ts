@@ -162,15 +162,15 @@ describe("avalanche and snowball", () => {
   ];
 
   it("avalanche pays the highest rate first, unknown rates last", () => {
-    expect(
-      amounts({ availableFen: 100_000, debts, basis: "balance", minimumFen: 1_000, strategy: "avalanche" }),
-    ).toEqual([48_000, 50_000, 1_000, 1_000]); // 1,000 each, then 490 yuan to "app", the last 470 to "card"
+    expect(amounts({ availableFen: 100_000, debts, basis: "balance", minimumFen: 1_000, strategy: "avalanche" })).toEqual([
+      48_000, 50_000, 1_000, 1_000,
+    ]); // 1,000 each, then 490 yuan to "app", the last 470 to "card"
   });
 
   it("snowball pays the smallest balance first", () => {
-    expect(
-      amounts({ availableFen: 100_000, debts, basis: "balance", minimumFen: 1_000, strategy: "snowball" }),
-    ).toEqual([1_000, 50_000, 20_000, 29_000]);
+    expect(amounts({ availableFen: 100_000, debts, basis: "balance", minimumFen: 1_000, strategy: "snowball" })).toEqual([
+      1_000, 50_000, 20_000, 29_000,
+    ]);
   });
 
   it("report the leftover when every debt is paid off", () => {
@@ -194,7 +194,15 @@ describe("validation", () => {
     [{ strategy: "random" }, "strategy"],
     [{ basis: "age" }, "basis"],
     [{ debts: [{ id: "a", balanceFen: -1 }] }, "debts.0.balanceFen"],
-    [{ debts: [{ id: "a", balanceFen: 1 }, { id: "a", balanceFen: 2 }] }, "debts.1.id"],
+    [
+      {
+        debts: [
+          { id: "a", balanceFen: 1 },
+          { id: "a", balanceFen: 2 },
+        ],
+      },
+      "debts.1.id",
+    ],
     [{ basis: "contractual", debts: [{ id: "a", balanceFen: 1 }] }, "debts.0.contractualFen"],
     [{ debts: [{ id: "a", balanceFen: 1, annualRatePct: "abc" }] }, "debts.0.annualRatePct"],
     [{ debts: [{ id: "a", balanceFen: 1, contractRatePct: "-1" }] }, "debts.0.contractRatePct"],
@@ -216,7 +224,10 @@ describe("properties", () => {
         fc.record({
           balanceFen: fc.oneof(fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 0, max: 100_000_000 })),
           contractualFen: fc.integer({ min: 0, max: 1_000_000 }),
-          annualRatePct: fc.option(fc.integer({ min: 0, max: 36_000 }).map((bp) => (bp / 100).toFixed(2)), { nil: undefined }),
+          annualRatePct: fc.option(
+            fc.integer({ min: 0, max: 36_000 }).map((bp) => (bp / 100).toFixed(2)),
+            { nil: undefined },
+          ),
         }),
         { maxLength: 12 },
       )
@@ -296,7 +307,15 @@ describe("a debt's own floor and the avalanche tie-break (used month by month by
     // Pro-rata 1:3 would give a 15,000, below its floor: it gets 30,000 and b the rest.
     expect(amounts({ availableFen: 60_000, debts, basis: "balance", minimumFen: 0, strategy: "pro-rata" })).toEqual([30_000, 30_000]);
     // A common minimum above a debt's own floor wins; neither is ever more than the balance.
-    expect(amounts({ availableFen: 60_000, debts: [{ id: "c", balanceFen: 4_000, floorFen: 1_000 }, ...debts], basis: "balance", minimumFen: 5_000, strategy: "pro-rata" })[0]).toBe(4_000);
+    expect(
+      amounts({
+        availableFen: 60_000,
+        debts: [{ id: "c", balanceFen: 4_000, floorFen: 1_000 }, ...debts],
+        basis: "balance",
+        minimumFen: 5_000,
+        strategy: "pro-rata",
+      })[0],
+    ).toBe(4_000);
   });
 
   it("holds for any floors: exact sums, floors met, caps kept, infeasible only when the floors do not fit", () => {

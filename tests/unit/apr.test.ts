@@ -1,11 +1,6 @@
 import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
-import {
-  annualRateByIrr,
-  annualRateByIrrFlows,
-  linesExceeded,
-  referenceLines,
-} from "../../server/domain/apr";
+import { annualRateByIrr, annualRateByIrrFlows, linesExceeded, referenceLines } from "../../server/domain/apr";
 import { DomainError } from "../../server/domain/errors";
 
 // Second, independent check: the net present value of the flows at the solved rate, computed in decimal

@@ -57,7 +57,15 @@ describe("debtDailyGrowth", () => {
 describe("balanceBasis: before an agreement", () => {
   it("is the recorded figures plus their daily growth since the day they were recorded", () => {
     const b = balanceBasis(facts());
-    expect(b).toMatchObject({ kind: "estimate", baseFen: 1_980_000, asOf: recordedOn, dailyGrowthFen: 2_100, figuresFen: 1_980_000, pendingFen: 0, reliefFen: 0 });
+    expect(b).toMatchObject({
+      kind: "estimate",
+      baseFen: 1_980_000,
+      asOf: recordedOn,
+      dailyGrowthFen: 2_100,
+      figuresFen: 1_980_000,
+      pendingFen: 0,
+      reliefFen: 0,
+    });
     expect(owedOn(b, recordedOn)).toBe(1_980_000);
     expect(owedOn(b, "2026-12-11")).toBe(1_980_000 + 10 * 2_100);
     expect(growthOn(b, "2026-12-11")).toBe(21_000);
@@ -117,7 +125,15 @@ describe("balanceBasis: under an agreement", () => {
       schedule: [{ seq: 1, dueDate: "2026-12-20", amountFen: 1_500_000 }],
     });
     const b = balanceBasis(facts({ agreement: a }));
-    expect(b).toMatchObject({ kind: "agreed", agreedTotalFen: 1_500_000, waivedFen: 45_000, reliefFen: 480_000, monthlyFen: null, nextInstalmentFen: 1_500_000, instalmentsLeft: 1 });
+    expect(b).toMatchObject({
+      kind: "agreed",
+      agreedTotalFen: 1_500_000,
+      waivedFen: 45_000,
+      reliefFen: 480_000,
+      monthlyFen: null,
+      nextInstalmentFen: 1_500_000,
+      instalmentsLeft: 1,
+    });
   });
 
   it("a waiver alone fixes the total at the figures less the waiver", () => {
@@ -232,7 +248,11 @@ const figuresArb = fc.record({
   penaltyAnnualRatePct: fc.option(rate, { nil: null }),
   overdueSince: fc.option(day, { nil: null }),
 });
-const paymentArb = fc.record({ amountFen: fc.integer({ min: 1, max: 3_000_000 }), paidOn: day, status: fc.constantFrom("reported" as const, "confirmed" as const) });
+const paymentArb = fc.record({
+  amountFen: fc.integer({ min: 1, max: 3_000_000 }),
+  paidOn: day,
+  status: fc.constantFrom("reported" as const, "confirmed" as const),
+});
 const agreementArb = fc.record({
   status: fc.constantFrom("active" as const, "completed" as const, "broken" as const),
   agreedOn: day,
@@ -241,7 +261,13 @@ const agreementArb = fc.record({
   payments: fc.array(paymentArb, { maxLength: 10 }),
 });
 const factsArb = fc
-  .record({ archived: fc.boolean(), figures: figuresArb, recordedOn: day, agreement: fc.option(agreementArb, { nil: null }), agreedLater: fc.boolean() })
+  .record({
+    archived: fc.boolean(),
+    figures: figuresArb,
+    recordedOn: day,
+    agreement: fc.option(agreementArb, { nil: null }),
+    agreedLater: fc.boolean(),
+  })
   .map(({ archived, figures: f, recordedOn: on, agreement: a, agreedLater }): BalanceFacts => ({
     archived,
     figures: f,
@@ -252,7 +278,10 @@ const factsArb = fc
           status: a.status,
           agreedOn: a.agreedOn,
           createdAt: shanghaiInstant(a.agreedOn, agreedLater ? 1_000 : 300),
-          terms: { ...(a.waiver !== undefined ? { waiver: { penaltyFen: a.waiver } } : {}), ...(a.rows.length ? { instalments: { amountFen: a.rows.reduce((s, x) => s + x, 0) } } : {}) },
+          terms: {
+            ...(a.waiver !== undefined ? { waiver: { penaltyFen: a.waiver } } : {}),
+            ...(a.rows.length ? { instalments: { amountFen: a.rows.reduce((s, x) => s + x, 0) } } : {}),
+          },
           schedule: a.rows.map((amountFen, i) => ({ seq: i + 1, dueDate: addDays(a.agreedOn, 30 * (i + 1)), amountFen })),
           payments: a.payments.map((p, i) => ({ ...p, id: `p${i}` })),
         }
@@ -269,7 +298,8 @@ describe("balance properties", () => {
         expect(owed).toBeGreaterThanOrEqual(0);
         expect(owed - b.baseFen).toBe(growthOn(b, d));
         expect(growthOn(b, d) % Math.max(1, b.dailyGrowthFen)).toBe(0);
-        for (const v of [b.baseFen, b.dailyGrowthFen, b.paidFen, b.pendingFen, b.reliefFen]) expect(Number.isSafeInteger(v) && v >= 0).toBe(true);
+        for (const v of [b.baseFen, b.dailyGrowthFen, b.paidFen, b.pendingFen, b.reliefFen])
+          expect(Number.isSafeInteger(v) && v >= 0).toBe(true);
       }),
     );
   });
@@ -328,9 +358,19 @@ describe("nextPayment: her next payment, one rule for every screen", () => {
     const payments = [{ id: "p1", amountFen: 100_000, paidOn: "2027-01-04", status: "confirmed" as const }];
     const b = balanceBasis(facts({ agreement: agreement({ payments }) }));
     expect(b).toMatchObject({ nextDueOn: "2027-01-05", nextInstalmentFen: 61_250, monthlyFen: 161_250, instalmentsLeft: 12 });
-    expect(nextPayment([{ ...b, debtId: "d1" }], "2027-01-04")).toEqual({ debtId: "d1", dueDate: "2027-01-05", amountFen: 61_250, overdue: false });
+    expect(nextPayment([{ ...b, debtId: "d1" }], "2027-01-04")).toEqual({
+      debtId: "d1",
+      dueDate: "2027-01-05",
+      amountFen: 61_250,
+      overdue: false,
+    });
     // Weeks later, still unpaid: the same instalment, now overdue, before the next one.
-    expect(nextPayment([{ ...b, debtId: "d1" }], "2027-01-20")).toEqual({ debtId: "d1", dueDate: "2027-01-05", amountFen: 61_250, overdue: true });
+    expect(nextPayment([{ ...b, debtId: "d1" }], "2027-01-20")).toEqual({
+      debtId: "d1",
+      dueDate: "2027-01-05",
+      amountFen: 61_250,
+      overdue: true,
+    });
   });
 
   it("takes the earliest across debts, the same one whatever the order; none without an agreement in force", () => {

@@ -162,12 +162,14 @@ describe("amounts, versions and ids", () => {
     expect(reason(zVersion, 1)).toBe("ok");
     expect(reason(zVersion, MAX_VERSION)).toBe("ok");
     expect(MAX_VERSION + 1).toBe(2 ** 31 - 1);
-    for (const bad of [0, MAX_VERSION + 1, 2 ** 31, Number.MAX_SAFE_INTEGER, 1.5, -1]) expect(reason(zVersion, bad)).toBe("input.versionInvalid");
+    for (const bad of [0, MAX_VERSION + 1, 2 ** 31, Number.MAX_SAFE_INTEGER, 1.5, -1])
+      expect(reason(zVersion, bad)).toBe("input.versionInvalid");
   });
 
   it("an id is a real UUID: 36 dashes, zeros or letters are not", () => {
     expect(isUuid("123e4567-e89b-42d3-a456-426614174000")).toBe(true);
-    for (const bad of ["-".repeat(36), "0".repeat(36), "a".repeat(36), "123e4567e89b42d3a456426614174000", "", null, 5]) expect(isUuid(bad)).toBe(false);
+    for (const bad of ["-".repeat(36), "0".repeat(36), "a".repeat(36), "123e4567e89b42d3a456426614174000", "", null, 5])
+      expect(isUuid(bad)).toBe(false);
     expect(zInvitationToken.safeParse(`${"-".repeat(36)}.${"A".repeat(43)}`).success).toBe(false);
     expect(zInvitationToken.safeParse(`123e4567-e89b-42d3-a456-426614174000.${"A".repeat(43)}`).success).toBe(true);
   });
@@ -193,7 +195,9 @@ describe("request bodies", () => {
     new Request("http://localhost/portal", { method: "POST", headers: { "next-action": "x", "content-type": type }, body });
 
   it("a server action's body is refused before Next.js decodes it when it would make the decoder fail", async () => {
-    const plain = JSON.stringify([{ caseId: "123e4567-e89b-42d3-a456-426614174000", amountFen: 100, receiptDocumentId: "$undefined", note: "$$5 off" }]);
+    const plain = JSON.stringify([
+      { caseId: "123e4567-e89b-42d3-a456-426614174000", amountFen: 100, receiptDocumentId: "$undefined", note: "$$5 off" },
+    ]);
     expect(await refuseActionBody(action(plain))).toBeNull();
     for (const bad of [
       "not json {",

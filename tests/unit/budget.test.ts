@@ -58,7 +58,15 @@ describe("summarizeBudget", () => {
     [{ incomes: [{ kind: "salary", monthlyFen: -1 }] }, "incomes.0.monthlyFen"],
     [{ incomes: [{ kind: "salary", monthlyFen: 10.5 }] }, "incomes.0.monthlyFen"],
     [{ incomes: [{ kind: "lottery", monthlyFen: 1 }] }, "incomes.0.kind"],
-    [{ expenses: [{ category: "food", monthlyFen: 1 }, { category: "food", monthlyFen: -3 }] }, "expenses.1.monthlyFen"],
+    [
+      {
+        expenses: [
+          { category: "food", monthlyFen: 1 },
+          { category: "food", monthlyFen: -3 },
+        ],
+      },
+      "expenses.1.monthlyFen",
+    ],
     [{ expenses: [{ category: "gaming", monthlyFen: 1 }] }, "expenses.0.category"],
     [{ bufferPct: "50.01" }, "bufferPct"],
     [{ bufferPct: "-5" }, "bufferPct"],

@@ -201,7 +201,12 @@ describe("the shipped years, from the State Council notices", () => {
     }
     const file = SHIPPED.find((s) => s.year === y)!;
     expect(file.days.filter((d) => d.isOffDay).map((d) => d.date)).toEqual(off.sort());
-    expect(file.days.filter((d) => !d.isOffDay).map((d) => d.date).sort()).toEqual([...worked].sort());
+    expect(
+      file.days
+        .filter((d) => !d.isOffDay)
+        .map((d) => d.date)
+        .sort(),
+    ).toEqual([...worked].sort());
   });
 
   it("the product design's 2026 examples", () => {
@@ -239,7 +244,11 @@ describe("the shipped years, from the State Council notices", () => {
     expect(coveredYears(packageOnly)[0]).toBe(2004);
     const years = coveredYears(shipped);
     const last = Math.max(...SHIPPED.map((y) => y.year));
-    expect(years).toEqual(range("2004-01-01", `${last}-01-01`).filter((d) => d.endsWith("-01-01")).map((d) => Number(d.slice(0, 4))));
+    expect(years).toEqual(
+      range("2004-01-01", `${last}-01-01`)
+        .filter((d) => d.endsWith("-01-01"))
+        .map((d) => Number(d.slice(0, 4))),
+    );
     expect(isWorkingDay(shipped, "2024-02-04")).toBe(true); // Sun worked for the 2024 Spring Festival (package)
     expect(isWorkingDay(shipped, "2024-10-01")).toBe(false);
     expect(shipped.years.get(2024)).toBe("package");
@@ -410,7 +419,11 @@ describe("nextContactWindow (Beijing business hours on working days)", () => {
   it("takes custom business hours", () => {
     const businessHours = [{ start: "08:30", end: "20:00" }];
     expect(next(bj("2026-03-04T12:30"), { businessHours }).start).toEqual(bj("2026-03-04T12:30"));
-    expect(next(bj("2026-03-04T20:00"), { businessHours })).toEqual({ start: bj("2026-03-05T08:30"), end: bj("2026-03-05T20:00"), estimated: false });
+    expect(next(bj("2026-03-04T20:00"), { businessHours })).toEqual({
+      start: bj("2026-03-05T08:30"),
+      end: bj("2026-03-05T20:00"),
+      estimated: false,
+    });
     const toMidnight = next(bj("2026-03-04T23:00"), { businessHours: [{ start: "21:00", end: "24:00" }] });
     expect(toMidnight).toEqual({ start: bj("2026-03-04T23:00"), end: new Date("2026-03-04T16:00:00Z"), estimated: false });
   });
@@ -419,7 +432,11 @@ describe("nextContactWindow (Beijing business hours on working days)", () => {
     expect(next(bj("2026-12-31T18:00"))).toEqual({ start: bj("2027-01-01T09:00"), end: bj("2027-01-01T12:00"), estimated: true });
     expect(next(bj("2027-01-01T10:00"))).toMatchObject({ start: bj("2027-01-01T10:00"), estimated: true });
     expect(next(bj("2028-05-01T10:00"))).toMatchObject({ start: bj("2028-05-01T10:00"), estimated: true });
-    expect(nextContactWindow(with2027, bj("2026-12-31T18:00"))).toEqual({ start: bj("2027-01-04T09:00"), end: bj("2027-01-04T12:00"), estimated: false });
+    expect(nextContactWindow(with2027, bj("2026-12-31T18:00"))).toEqual({
+      start: bj("2027-01-04T09:00"),
+      end: bj("2027-01-04T12:00"),
+      estimated: false,
+    });
     expect(nextContactWindow(with2027, bj("2027-02-19T18:00")).start).toEqual(bj("2027-02-20T09:00")); // make-up Saturday
     expect(isWithinContactWindow(shipped, bj("2027-01-01T10:00"))).toBe(true);
     expect(isWithinContactWindow(with2027, bj("2027-01-01T10:00"))).toBe(false);

@@ -76,9 +76,7 @@ describe("case state machine", () => {
   });
 
   it("ALLOWED_TRANSITIONS is exactly the documented graph", () => {
-    const actual = new Set(
-      CASE_STATES.flatMap((from) => ALLOWED_TRANSITIONS[from].map((to) => `${from}>${to}`)),
-    );
+    const actual = new Set(CASE_STATES.flatMap((from) => ALLOWED_TRANSITIONS[from].map((to) => `${from}>${to}`)));
     expect(actual).toEqual(EXPECTED);
   });
 

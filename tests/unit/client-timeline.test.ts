@@ -45,11 +45,21 @@ describe("the client's timeline", () => {
       // Another case's answer in the same moment does not hide this case's move.
       { kind: "answer", caseId: B, at: at("2026-03-12T03:00:00Z"), answer: "accepted" },
     ];
-    expect(clientTimeline(records).map((e) => e.phrase)).toEqual(["answer.accepted", "status.agreed", "answer.counter-offer", "proposal-sent", "status.preparing"]);
+    expect(clientTimeline(records).map((e) => e.phrase)).toEqual([
+      "answer.accepted",
+      "status.agreed",
+      "answer.counter-offer",
+      "proposal-sent",
+      "status.preparing",
+    ]);
   });
 
   it("has a plain sentence for every phrase in both languages, with no internal state word", () => {
-    const phrases = [...CASE_STATES.map((s) => `status.${s}`), "proposal-sent", ...["accepted", "rejected", "counter-offer", "documents-requested"].map((a) => `answer.${a}`)];
+    const phrases = [
+      ...CASE_STATES.map((s) => `status.${s}`),
+      "proposal-sent",
+      ...["accepted", "rejected", "counter-offer", "documents-requested"].map((a) => `answer.${a}`),
+    ];
     for (const [locale, messages, banned] of [
       ["zh-CN", zh, /接案|准备中|已提出方案|协商中|已转介/],
       ["en", en, /\bintake\b|\bpreparing\b|\bescalated\b/i],

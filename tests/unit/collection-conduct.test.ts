@@ -50,9 +50,7 @@ describe("night-contact: 22:00–08:00 Beijing time", () => {
   it("covers every channel of the lender's side except a letter's logged time", () => {
     const at = bj("2026-03-04T23:00:00");
     for (const channel of ["sms", "app", "email", "in-person", "wechat", "other"] as const) {
-      expect(conductFlags(contact(at, { channel, connected: undefined }), []), channel).toEqual([
-        "night-contact",
-      ]);
+      expect(conductFlags(contact(at, { channel, connected: undefined }), []), channel).toEqual(["night-contact"]);
     }
     expect(conductFlags(contact(at, { channel: "letter" }), [])).toEqual([]);
     expect(conductFlags(contact(at, { party: "lender-staff" }), [])).toEqual(["night-contact"]);
@@ -72,13 +70,7 @@ describe("over-three-calls: connected calls per Beijing day", () => {
   it("flags the 4th and later connected calls, not the 3rd", () => {
     const calls = ["09:00", "10:00", "11:00", "14:00", "15:00"].map((t) => contact(bj(`2026-03-04T${t}:00`)));
     const flags = flagAll(calls);
-    expect(calls.map((c) => flags.get(c.id))).toEqual([
-      [],
-      [],
-      [],
-      ["over-three-calls"],
-      ["over-three-calls"],
-    ]);
+    expect(calls.map((c) => flags.get(c.id))).toEqual([[], [], [], ["over-three-calls"], ["over-three-calls"]]);
     expect(conductFlags(calls[2] as ContactForConduct, calls.slice(0, 2))).toEqual([]);
     expect(conductFlags(calls[3] as ContactForConduct, calls.slice(0, 3))).toEqual(["over-three-calls"]);
   });
@@ -165,8 +157,7 @@ describe("over-three-calls: connected calls per Beijing day", () => {
             e.channel === "phone" &&
             e.connected === true;
           if (counts) connectedPerDay.set(day, (connectedPerDay.get(day) ?? 0) + 1);
-          if (flags.get(e.id)?.includes("over-three-calls"))
-            flaggedPerDay.set(day, (flaggedPerDay.get(day) ?? 0) + 1);
+          if (flags.get(e.id)?.includes("over-three-calls")) flaggedPerDay.set(day, (flaggedPerDay.get(day) ?? 0) + 1);
         }
         for (const [day, connected] of connectedPerDay) {
           expect(flaggedPerDay.get(day) ?? 0).toBe(Math.max(0, connected - MAX_CONNECTED_CALLS_PER_DAY));

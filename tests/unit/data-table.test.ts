@@ -42,7 +42,9 @@ describe("DataTable", () => {
   });
 
   it("scrolls sideways in its frame on a narrow screen instead of squeezing the columns", () => {
-    expect(render({ className: "min-w-[44rem]" })).toMatch(/^<div class="overflow-x-auto rounded-xl[^"]*"><table class="w-full text-left text-sm min-w-\[44rem\]"/);
+    expect(render({ className: "min-w-[44rem]" })).toMatch(
+      /^<div class="overflow-x-auto rounded-xl[^"]*"><table class="w-full text-left text-sm min-w-\[44rem\]"/,
+    );
     expect(render({ framed: false })).toMatch(/^<div class="overflow-x-auto">/);
   });
 });

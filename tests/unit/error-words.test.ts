@@ -23,8 +23,10 @@ describe("error words (the one client mapping)", () => {
   it("says an unknown error generically, with the request id, never its own text", () => {
     const w = errorWords(en, { data: { messageKey: "internal", requestId: "req-42" } });
     expect(w.message).toContain("req-42");
-    expect(errorWords(en, new Error("relation \"users\" does not exist")).message).not.toContain("relation");
-    expect(errorWords(en, { data: { messageKey: "noSuchKeyAnywhere", requestId: "req-7" } }).message).toBe(w.message.replace("req-42", "req-7"));
+    expect(errorWords(en, new Error('relation "users" does not exist')).message).not.toContain("relation");
+    expect(errorWords(en, { data: { messageKey: "noSuchKeyAnywhere", requestId: "req-7" } }).message).toBe(
+      w.message.replace("req-42", "req-7"),
+    );
   });
 
   it("looks a key up in the areas' words first, then the shared errors, then zod's codes", () => {
@@ -42,7 +44,9 @@ describe("error words (the one client mapping)", () => {
   });
 
   it("gives one line: an area's own words when a field has them, else the message with the first field", () => {
-    expect(errorWords(en, { error: { messageKey: "invalidInput", fields: { file: ["fileEmpty"] } } }).text).toBe(en("casesErrors.fileEmpty"));
+    expect(errorWords(en, { error: { messageKey: "invalidInput", fields: { file: ["fileEmpty"] } } }).text).toBe(
+      en("casesErrors.fileEmpty"),
+    );
     const generic = errorWords(en, { data: { messageKey: "invalidInput", fields: { months: ["too_big"] } } });
     expect(generic.text).toBe(`${generic.message} (months: ${en("validation.too_big")})`);
   });
@@ -50,7 +54,9 @@ describe("error words (the one client mapping)", () => {
   it("puts a form field's problem into words: the field's own limits, a schema's key, zod's code", () => {
     expect(fieldWords(en, { type: "too_small" }, "password")).toBe(en("errors.passwordTooShort"));
     expect(fieldWords(en, { type: "invalid_format" }, "email")).toBe(en("validation.email"));
-    expect(fieldWords(en, { type: "custom", message: "input.controlCharacter" })).toBe(en("errors.input.controlCharacter", { requestId: "-" }));
+    expect(fieldWords(en, { type: "custom", message: "input.controlCharacter" })).toBe(
+      en("errors.input.controlCharacter", { requestId: "-" }),
+    );
     expect(fieldWords(en, { type: "too_big" })).toBe(en("validation.too_big"));
     expect(fieldWords(en, { type: "server", message: "已经翻译好的话" })).toBe("已经翻译好的话");
     expect(fieldWords(en, undefined)).toBeUndefined();

@@ -9,7 +9,10 @@ describe("first week", () => {
   });
 
   it("ticks each step from its own fact only", () => {
-    const done = (facts: Partial<typeof none>) => firstWeekSteps({ ...none, ...facts }).filter((s) => s.done).map((s) => s.step);
+    const done = (facts: Partial<typeof none>) =>
+      firstWeekSteps({ ...none, ...facts })
+        .filter((s) => s.done)
+        .map((s) => s.step);
     expect(done({ counselors: 1 })).toEqual(["inviteCounselor"]);
     expect(done({ clients: 3 })).toEqual(["addClient"]);
     expect(done({ settingsSaved: true })).toEqual(["businessHours"]);

@@ -2,13 +2,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../server/domain/errors";
-import {
-  canonicalJson,
-  chainHash,
-  type ChainEntry,
-  linkEntry,
-  verifyChain,
-} from "../../server/domain/hash-chain";
+import { canonicalJson, chainHash, type ChainEntry, linkEntry, verifyChain } from "../../server/domain/hash-chain";
 
 type Content = {
   caseId: string;
@@ -88,9 +82,7 @@ const altered: { [K in keyof Content]: (value: Content[K]) => Content[K] } = {
 describe("chainHash", () => {
   it("is sha256 of the previous hash (or GENESIS), a newline and the canonical JSON", () => {
     // Known answer, computed outside the code: printf 'GENESIS\n{"a":1}' | sha256sum
-    expect(chainHash(null, { a: 1 })).toBe(
-      "1bd293e6f4bf6dca8c1e4a6ade312e51982d20f1e47286668c286fc6b9c9661b",
-    );
+    expect(chainHash(null, { a: 1 })).toBe("1bd293e6f4bf6dca8c1e4a6ade312e51982d20f1e47286668c286fc6b9c9661b");
     const prev = "ab".repeat(32);
     const expected = createHash("sha256").update(`${prev}\n{"a":1,"b":[true,null]}`).digest("hex");
     expect(chainHash(prev, { b: [true, null], a: 1 })).toBe(expected);
@@ -115,9 +107,7 @@ describe("verifyChain", () => {
   it("still verifies when Dates and bigints come back from storage as strings", () => {
     const fromJsonb = chain.map((entry) => ({
       ...entry,
-      content: JSON.parse(
-        JSON.stringify(entry.content, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
-      ),
+      content: JSON.parse(JSON.stringify(entry.content, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))),
     }));
     expect(verifyChain(fromJsonb)).toEqual({ ok: true, count: 5 });
   });
@@ -185,24 +175,19 @@ describe("verifyChain", () => {
 
   it("detects any single-entry change in any chain (property)", () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.jsonValue(), { minLength: 1, maxLength: 8 }),
-        fc.nat(),
-        fc.jsonValue(),
-        (items, pick, replacement) => {
-          const built = buildChain(items);
-          expect(verifyChain(built)).toEqual({ ok: true, count: built.length });
-          const i = pick % built.length;
-          fc.pre(canonicalJson(replacement) !== canonicalJson(items[i]));
-          const tampered = built.map((entry) => ({ ...entry }));
-          entryAt(tampered, i).content = replacement;
-          expect(verifyChain(tampered)).toEqual({
-            ok: false,
-            brokenAt: `e${i + 1}`,
-            reason: "hash-mismatch",
-          });
-        },
-      ),
+      fc.property(fc.array(fc.jsonValue(), { minLength: 1, maxLength: 8 }), fc.nat(), fc.jsonValue(), (items, pick, replacement) => {
+        const built = buildChain(items);
+        expect(verifyChain(built)).toEqual({ ok: true, count: built.length });
+        const i = pick % built.length;
+        fc.pre(canonicalJson(replacement) !== canonicalJson(items[i]));
+        const tampered = built.map((entry) => ({ ...entry }));
+        entryAt(tampered, i).content = replacement;
+        expect(verifyChain(tampered)).toEqual({
+          ok: false,
+          brokenAt: `e${i + 1}`,
+          reason: "hash-mismatch",
+        });
+      }),
     );
   });
 });
@@ -264,9 +249,7 @@ describe("canonicalJson", () => {
     if (value === null || typeof value !== "object") return value;
     const keys = Object.keys(value);
     const rotated = keys.map((_, i) => keys[(i + seed) % keys.length] as string).reverse();
-    return Object.fromEntries(
-      rotated.map((key) => [key, reorderKeys((value as Record<string, unknown>)[key], seed + 1)]),
-    );
+    return Object.fromEntries(rotated.map((key) => [key, reorderKeys((value as Record<string, unknown>)[key], seed + 1)]));
   }
 
   it("does not depend on key order (property)", () => {

@@ -3,11 +3,22 @@ import { answerNotificationKeys, notificationDrafts, type AgendaFacts } from "@/
 
 const named = { clientId: "c1", clientName: "王某", lenderName: "借呗", href: "/cases/k1" };
 const instalment = (seq: number, dueDate: string) => ({ ...named, agreementId: "a1", seq, dueDate, remainingFen: 12_345 });
-const none: AgendaFacts = { followUps: [], expiredProposals: [], instalmentsDue: [], missedInstalments: [], documentRequests: [], reportedPayments: [] };
+const none: AgendaFacts = {
+  followUps: [],
+  expiredProposals: [],
+  instalmentsDue: [],
+  missedInstalments: [],
+  documentRequests: [],
+  reportedPayments: [],
+};
 
 describe("the notification rule table", () => {
   it("tells staff of an instalment due and the client only within three days of it", () => {
-    const drafts = notificationDrafts({ ...none, instalmentsDue: [instalment(1, "2026-03-04"), instalment(2, "2026-03-05")] }, [], "2026-03-01");
+    const drafts = notificationDrafts(
+      { ...none, instalmentsDue: [instalment(1, "2026-03-04"), instalment(2, "2026-03-05")] },
+      [],
+      "2026-03-01",
+    );
     expect(drafts.map((d) => [d.to, d.kind, d.dedupeKey])).toEqual([
       ["staff", "instalment-due", "instalment-due:a1:1"],
       ["client", "client-payment-due", "client-payment-due:a1:1"],

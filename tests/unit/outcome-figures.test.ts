@@ -61,7 +61,9 @@ const ONE: SummaryFigures = {
   },
   timeToAgreement: { agreements: 1, medianDays: 12, p90Days: 12 },
   casesByMonth: [{ month: "2026-03", counts: { agreed: 1 } }],
-  perCounselor: [{ name: "周咨询", clients: 1, openCases: 1, answered: 1, accepted: 1, acceptanceRate: 1, agreements: 1, waivedFen: 123_456 }],
+  perCounselor: [
+    { name: "周咨询", clients: 1, openCases: 1, answered: 1, accepted: 1, acceptanceRate: 1, agreements: 1, waivedFen: 123_456 },
+  ],
   balances: { owedFen: 150_000_00, underAgreementsFen: 50_000_00, activeAgreements: 1 },
 };
 
@@ -92,7 +94,9 @@ describe("figureText: unit and dash", () => {
 describe("the rules: what counts as measured", () => {
   it("no agreement: no waived amount, no monthly reduction, no days; counts stay numbers", () => {
     const h = headlineFigures(EMPTY);
-    expect([h.waived, h.monthlyReduction, h.medianDays, h.p90Days, h.acceptanceRate, h.adherenceRate].map((f) => figureText(f, zh.t))).toEqual(["—", "—", "—", "—", "—", "—"]);
+    expect(
+      [h.waived, h.monthlyReduction, h.medianDays, h.p90Days, h.acceptanceRate, h.adherenceRate].map((f) => figureText(f, zh.t)),
+    ).toEqual(["—", "—", "—", "—", "—", "—"]);
     expect([h.answered, h.agreements, h.due].map((f) => figureText(f, zh.t))).toEqual(["0", "0", "0"]);
     expect(p90Text(h.p90Days, zh.t)).toBe("—");
   });
@@ -103,7 +107,12 @@ describe("the rules: what counts as measured", () => {
     expect(figureText(h.monthlyReduction, zh.t)).toBe("—");
     const lender = reliefFigures(ONE.relief.byLender[0]!);
     expect(figureText(lender.monthlyReduction, en.t)).toBe("—");
-    expect(figureText(reliefFigures({ agreements: 2, waivedFen: 0, monthlyReductionFen: 0, monthlyReductionAgreements: 1 }).monthlyReduction, zh.t)).toBe("¥0.00");
+    expect(
+      figureText(
+        reliefFigures({ agreements: 2, waivedFen: 0, monthlyReductionFen: 0, monthlyReductionAgreements: 1 }).monthlyReduction,
+        zh.t,
+      ),
+    ).toBe("¥0.00");
   });
 
   it("a counselor with no agreement shows no waived amount", () => {
@@ -142,7 +151,12 @@ describe("report rows", () => {
     expect(labelled(zh)).toContainEqual({ section: "方案接受率 · 按方案类型", group: "分期", metric: "接受率", value: "100.0%" });
     expect(labelled(zh)).toContainEqual({ section: "各月末的案件状态", group: "2026-03", metric: "已达成协议", value: "1" });
     expect(labelled(en)).toContainEqual({ section: "Relief obtained", group: "All", metric: "Monthly payment reduction", value: "—" });
-    expect(labelled(en)).toContainEqual({ section: "Caseload and outcomes per counselor", group: "周咨询", metric: "Waived (interest, penalty, fees)", value: "¥1,234.56" });
+    expect(labelled(en)).toContainEqual({
+      section: "Caseload and outcomes per counselor",
+      group: "周咨询",
+      metric: "Waived (interest, penalty, fees)",
+      value: "¥1,234.56",
+    });
     // Today's balances, as the dashboard's card names them.
     expect(labelled(zh)).toContainEqual({ section: "目前欠款", group: "合计", metric: "协议中仍待还", value: "¥50,000.00" });
     // The machine names stay for the raw export.

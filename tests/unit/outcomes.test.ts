@@ -31,14 +31,19 @@ describe("percentile (linear interpolation, PERCENTILE.INC)", () => {
 
   it("lies between min and max, is monotone in p and ignores input order", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 40 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (xs, p, q) => {
-        const v = percentile(xs, p)!;
-        expect(v).toBeGreaterThanOrEqual(Math.min(...xs));
-        expect(v).toBeLessThanOrEqual(Math.max(...xs));
-        const [lo, hi] = p <= q ? [p, q] : [q, p];
-        expect(percentile(xs, lo)!).toBeLessThanOrEqual(percentile(xs, hi)! + 1e-9);
-        expect(percentile([...xs].reverse(), p)).toBe(v);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 40 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (xs, p, q) => {
+          const v = percentile(xs, p)!;
+          expect(v).toBeGreaterThanOrEqual(Math.min(...xs));
+          expect(v).toBeLessThanOrEqual(Math.max(...xs));
+          const [lo, hi] = p <= q ? [p, q] : [q, p];
+          expect(percentile(xs, lo)!).toBeLessThanOrEqual(percentile(xs, hi)! + 1e-9);
+          expect(percentile([...xs].reverse(), p)).toBe(v);
+        },
+      ),
     );
   });
 });

@@ -47,17 +47,32 @@ const AFFORDABLE = 342_000;
 const START = "2027-01-01";
 
 function plan(strategy: AllocationStrategy, roomUse: RoomUse, over: Partial<Parameters<typeof evaluatePlan>[0]> = {}) {
-  return evaluatePlan({ debts: [jd, cmb, hb], affordableFen: AFFORDABLE, startDate: START, strategy, roomUse, minPerCreditorFen: 5_000, ...over });
+  return evaluatePlan({
+    debts: [jd, cmb, hb],
+    affordableFen: AFFORDABLE,
+    startDate: START,
+    strategy,
+    roomUse,
+    minPerCreditorFen: 5_000,
+    ...over,
+  });
 }
 
 const line = (e: PlanEvaluation, id: string) => e.lines.find((l) => l.debtId === id)!;
 const paidIn = (e: PlanEvaluation, month: string) =>
-  e.lines.flatMap((l) => l.schedule).filter((r) => r.dueDate.startsWith(month)).reduce((s, r) => s + r.paymentFen, 0);
+  e.lines
+    .flatMap((l) => l.schedule)
+    .filter((r) => r.dueDate.startsWith(month))
+    .reduce((s, r) => s + r.paymentFen, 0);
 
 describe("the room over the negotiated instalments", () => {
   it("kept as a buffer: exactly the negotiated schedules, and the room shown", () => {
     const kept = plan("avalanche", "buffer");
-    for (const [debt, l] of [[jd, line(kept, "jd")], [cmb, line(kept, "cmb")], [hb, line(kept, "hb")]] as const) {
+    for (const [debt, l] of [
+      [jd, line(kept, "jd")],
+      [cmb, line(kept, "cmb")],
+      [hb, line(kept, "hb")],
+    ] as const) {
       const negotiated = buildSchedule({
         principalFen: debt.balanceFen - debt.penaltyFen - debt.feesFen,
         annualRatePct: "0",
@@ -145,7 +160,8 @@ describe("the room over the negotiated instalments", () => {
   it("gives pro-rata's minimum per creditor to every open debt", () => {
     // 花呗 owes little; with a large minimum it gets at least that much while it is open.
     const early = plan("pro-rata", "clear-early", { minPerCreditorFen: 60_000 });
-    for (const row of line(early, "hb").schedule) expect(row.paymentFen).toBeGreaterThanOrEqual(Math.min(60_000, row.paymentFen + row.balanceFen));
+    for (const row of line(early, "hb").schedule)
+      expect(row.paymentFen).toBeGreaterThanOrEqual(Math.min(60_000, row.paymentFen + row.balanceFen));
     expect(line(early, "hb").schedule[0]?.paymentFen).toBe(60_000);
   });
 });
@@ -154,7 +170,14 @@ describe("agreed debts: fixed commitments", () => {
   const agreedCmb: Commitment = { debtId: "cmb", monthlyFen: 100_000, monthsLeft: 5 };
 
   it("come off the affordable amount in the months they run, and are not planned again", () => {
-    const early = evaluatePlan({ debts: [jd, hb], affordableFen: AFFORDABLE, startDate: START, strategy: "avalanche", roomUse: "clear-early", commitments: [agreedCmb] });
+    const early = evaluatePlan({
+      debts: [jd, hb],
+      affordableFen: AFFORDABLE,
+      startDate: START,
+      strategy: "avalanche",
+      roomUse: "clear-early",
+      commitments: [agreedCmb],
+    });
     expect(early.lines.map((l) => l.debtId)).toEqual(["jd", "hb"]);
     expect(early.commitments).toEqual([agreedCmb]);
     expect(early.agreedMonthlyFen).toBe(100_000);
@@ -163,12 +186,23 @@ describe("agreed debts: fixed commitments", () => {
     expect(paidIn(early, "2027-06")).toBe(AFFORDABLE);
     expect(early.feasible).toBe(true);
 
-    const kept = evaluatePlan({ debts: [jd, hb], affordableFen: AFFORDABLE, startDate: START, roomUse: "buffer", commitments: [agreedCmb] });
+    const kept = evaluatePlan({
+      debts: [jd, hb],
+      affordableFen: AFFORDABLE,
+      startDate: START,
+      roomUse: "buffer",
+      commitments: [agreedCmb],
+    });
     expect(kept.roomFen).toBe(AFFORDABLE - 100_000 - kept.firstMonthTotalFen);
   });
 
   it("count towards being over the affordable amount", () => {
-    const tight = evaluatePlan({ debts: [jd], affordableFen: 100_000, startDate: START, commitments: [{ debtId: "cmb", monthlyFen: 90_000, monthsLeft: 3 }] });
+    const tight = evaluatePlan({
+      debts: [jd],
+      affordableFen: 100_000,
+      startDate: START,
+      commitments: [{ debtId: "cmb", monthlyFen: 90_000, monthsLeft: 3 }],
+    });
     expect(tight.reasons).toEqual([{ code: "over-affordable", params: { overByFen: 90_000 + 53_334 - 100_000, month: "2027-01" } }]);
     expect(tight.roomFen).toBe(0);
   });
@@ -187,7 +221,14 @@ describe("when strategies give the same result, the reason comes from the comput
 
   it("no room: the instalments take all the affordable amount", () => {
     // ¥3,600 and ¥7,200 over 36 months: ¥100 + ¥200 every month, and ¥300 is all the client can afford.
-    const even = (d: PlanDebt, fen: number): PlanDebt => ({ ...d, balanceFen: fen, principalFen: fen, interestFen: 0, penaltyFen: 0, feesFen: 0 });
+    const even = (d: PlanDebt, fen: number): PlanDebt => ({
+      ...d,
+      balanceFen: fen,
+      principalFen: fen,
+      interestFen: 0,
+      penaltyFen: 0,
+      feesFen: 0,
+    });
     const debts = [even(jd, 360_000), even(hb, 720_000)];
     const [a, s] = (["avalanche", "snowball"] as const).map((st) => plan(st, "clear-early", { debts, affordableFen: 30_000 }));
     expect(a!.roomFen).toBe(0);
@@ -196,7 +237,8 @@ describe("when strategies give the same result, the reason comes from the comput
   });
 
   it("one debt, kept as a buffer, room for everything, one open debt at a time", () => {
-    const one = (st: AllocationStrategy) => evaluatePlan({ debts: [jd], affordableFen: AFFORDABLE, startDate: START, strategy: st, roomUse: "clear-early" });
+    const one = (st: AllocationStrategy) =>
+      evaluatePlan({ debts: [jd], affordableFen: AFFORDABLE, startDate: START, strategy: st, roomUse: "clear-early" });
     expect(same(one("avalanche"), one("pro-rata"))).toEqual({ kind: "same-result", reason: "one-debt" });
     expect(same(plan("avalanche", "buffer"), plan("snowball", "buffer"))).toEqual({ kind: "same-result", reason: "kept-as-buffer" });
     const rich = (st: AllocationStrategy) => plan(st, "clear-early", { affordableFen: 10_000_000 });
@@ -205,7 +247,10 @@ describe("when strategies give the same result, the reason comes from the comput
     // 京东 is paid off within the first months; 花呗 is deferred for 12 months: never two open at once.
     const apart = (st: AllocationStrategy) =>
       evaluatePlan({
-        debts: [{ ...jd, arrangement: { ...interestFree36, instalment: { method: "interest-free", months: 6 } } }, { ...hb, arrangement: { ...interestFree36, deferralMonths: 12 } }],
+        debts: [
+          { ...jd, arrangement: { ...interestFree36, instalment: { method: "interest-free", months: 6 } } },
+          { ...hb, arrangement: { ...interestFree36, deferralMonths: 12 } },
+        ],
         affordableFen: AFFORDABLE,
         startDate: START,
         strategy: st,
@@ -244,7 +289,11 @@ describe("the balance chart", () => {
       { key: "s2", points: c.balanceSeries },
     ]);
     expect(rows[0]?.month).toBe("2027-01");
-    for (const [key, e, last] of [["s0", a, "2029-12"], ["s1", b, "2028-12"], ["s2", c, "2028-07"]] as const) {
+    for (const [key, e, last] of [
+      ["s0", a, "2029-12"],
+      ["s1", b, "2028-12"],
+      ["s2", c, "2028-07"],
+    ] as const) {
       const withKey = rows.filter((r) => key in r);
       expect(withKey).toHaveLength(e.monthsToDebtFree);
       expect(withKey.at(-1)).toMatchObject({ month: last, [key]: 0 });
@@ -261,26 +310,28 @@ describe("properties of any plan", () => {
       interestFen: fc.integer({ min: 0, max: 500_000 }),
       waiveInterest: fc.boolean(),
       rate: fc.constantFrom("0", "7.2", "18", "24", "35.9"),
-      instalment: fc.option(fc.record({ method: fc.constantFrom(...SCHEDULE_METHODS), months: fc.integer({ min: 1, max: 60 }) }), { nil: undefined }),
+      instalment: fc.option(fc.record({ method: fc.constantFrom(...SCHEDULE_METHODS), months: fc.integer({ min: 1, max: 60 }) }), {
+        nil: undefined,
+      }),
       deferralMonths: fc.integer({ min: 0, max: 6 }),
     })
-    .map(
-      (d): Omit<PlanDebt, "debtId"> => ({
-        balanceFen: d.principalFen + d.interestFen,
-        principalFen: d.principalFen,
-        interestFen: d.interestFen,
-        penaltyFen: 0,
-        feesFen: 0,
-        annualRatePct: d.rate,
-        arrangement: { waiveInterest: d.waiveInterest, instalment: d.instalment, deferralMonths: d.deferralMonths },
-      }),
-    );
+    .map((d): Omit<PlanDebt, "debtId"> => ({
+      balanceFen: d.principalFen + d.interestFen,
+      principalFen: d.principalFen,
+      interestFen: d.interestFen,
+      penaltyFen: 0,
+      feesFen: 0,
+      annualRatePct: d.rate,
+      arrangement: { waiveInterest: d.waiveInterest, instalment: d.instalment, deferralMonths: d.deferralMonths },
+    }));
   const input = fc.record({
     debts: fc.array(debt, { minLength: 0, maxLength: 5 }).map((ds) => ds.map((d, i) => ({ ...d, debtId: `d${i}` }))),
     affordableFen: fc.integer({ min: 0, max: 2_000_000 }),
     strategy: fc.constantFrom(...STRATEGIES),
     minPerCreditorFen: fc.integer({ min: 0, max: 20_000 }),
-    commitment: fc.option(fc.record({ monthlyFen: fc.integer({ min: 0, max: 300_000 }), monthsLeft: fc.integer({ min: 0, max: 40 }) }), { nil: undefined }),
+    commitment: fc.option(fc.record({ monthlyFen: fc.integer({ min: 0, max: 300_000 }), monthsLeft: fc.integer({ min: 0, max: 40 }) }), {
+      nil: undefined,
+    }),
   });
   const evaluate = evaluatePlan;
 
@@ -288,7 +339,14 @@ describe("properties of any plan", () => {
     fc.assert(
       fc.property(input, (i) => {
         const commitments = i.commitment ? [{ debtId: "agreed", ...i.commitment }] : [];
-        const base = { debts: i.debts, affordableFen: i.affordableFen, startDate: "2026-01-31", strategy: i.strategy, minPerCreditorFen: i.minPerCreditorFen, commitments };
+        const base = {
+          debts: i.debts,
+          affordableFen: i.affordableFen,
+          startDate: "2026-01-31",
+          strategy: i.strategy,
+          minPerCreditorFen: i.minPerCreditorFen,
+          commitments,
+        };
         const early = evaluate({ ...base, roomUse: "clear-early" });
         const kept = evaluate({ ...base, roomUse: "buffer" });
         for (const e of [early, kept]) {
@@ -335,7 +393,10 @@ describe("properties of any plan", () => {
         if (early.feasible) {
           for (const point of early.balanceSeries) {
             const offset = early.balanceSeries.indexOf(point);
-            const available = Math.max(0, i.affordableFen - (commitments[0] && offset < commitments[0].monthsLeft ? commitments[0].monthlyFen : 0));
+            const available = Math.max(
+              0,
+              i.affordableFen - (commitments[0] && offset < commitments[0].monthsLeft ? commitments[0].monthlyFen : 0),
+            );
             const rows = early.lines.flatMap((l) => l.schedule).filter((r) => r.dueDate.startsWith(point.month));
             const paid = rows.reduce((s, r) => s + r.paymentFen, 0);
             expect(paid).toBeLessThanOrEqual(available);
@@ -358,7 +419,14 @@ describe("properties of any plan", () => {
   it("avalanche and snowball give the room to one debt at a time, in their order", () => {
     // Interest-free, no deferral: each month's minimum is the negotiated instalment (or what is left).
     const flat = fc
-      .array(fc.record({ amountFen: fc.integer({ min: 1, max: 3_000_000 }), months: fc.integer({ min: 1, max: 36 }), rate: fc.constantFrom("10", "18", "24") }), { minLength: 2, maxLength: 5 })
+      .array(
+        fc.record({
+          amountFen: fc.integer({ min: 1, max: 3_000_000 }),
+          months: fc.integer({ min: 1, max: 36 }),
+          rate: fc.constantFrom("10", "18", "24"),
+        }),
+        { minLength: 2, maxLength: 5 },
+      )
       .map((ds) =>
         ds.map((d, i): PlanDebt => ({
           debtId: `d${i}`,
@@ -372,30 +440,41 @@ describe("properties of any plan", () => {
         })),
       );
     fc.assert(
-      fc.property(flat, fc.integer({ min: 0, max: 1_500_000 }), fc.constantFrom("avalanche" as const, "snowball" as const), (debts, affordableFen, strategy) => {
-        const e = evaluatePlan({ debts, affordableFen, startDate: START, strategy, roomUse: "clear-early" });
-        const negotiated = debts.map((d) =>
-          buildSchedule({ principalFen: d.balanceFen, annualRatePct: "0", months: d.arrangement.instalment!.months, method: "interest-free", firstDueDate: START }),
-        );
-        const rowsByMonth = e.lines.map((l) => new Map(l.schedule.map((r) => [r.dueDate, r])));
-        for (const point of e.balanceSeries) {
-          const date = `${point.month}-01`;
-          const open = debts
-            .map((d, n) => {
-              const row = rowsByMonth[n]!.get(date);
-              if (!row) return null;
-              const opening = row.balanceFen + row.principalFen;
-              const minimum = Math.min(negotiated[n]!.find((r) => r.dueDate === date)?.paymentFen ?? 0, opening);
-              return { n, rate: Number(d.annualRatePct), opening, extra: row.paymentFen - minimum, cleared: row.balanceFen === 0 };
-            })
-            .filter((x) => x !== null);
-          open.sort((a, b) => (strategy === "avalanche" ? b.rate - a.rate : a.opening - b.opening) || a.n - b.n);
-          // Whoever gets extra, every debt before it in the order was cleared that month.
-          open.forEach((o, k) => {
-            if (o.extra > 0) open.slice(0, k).forEach((before) => expect(before.cleared).toBe(true));
-          });
-        }
-      }),
+      fc.property(
+        flat,
+        fc.integer({ min: 0, max: 1_500_000 }),
+        fc.constantFrom("avalanche" as const, "snowball" as const),
+        (debts, affordableFen, strategy) => {
+          const e = evaluatePlan({ debts, affordableFen, startDate: START, strategy, roomUse: "clear-early" });
+          const negotiated = debts.map((d) =>
+            buildSchedule({
+              principalFen: d.balanceFen,
+              annualRatePct: "0",
+              months: d.arrangement.instalment!.months,
+              method: "interest-free",
+              firstDueDate: START,
+            }),
+          );
+          const rowsByMonth = e.lines.map((l) => new Map(l.schedule.map((r) => [r.dueDate, r])));
+          for (const point of e.balanceSeries) {
+            const date = `${point.month}-01`;
+            const open = debts
+              .map((d, n) => {
+                const row = rowsByMonth[n]!.get(date);
+                if (!row) return null;
+                const opening = row.balanceFen + row.principalFen;
+                const minimum = Math.min(negotiated[n]!.find((r) => r.dueDate === date)?.paymentFen ?? 0, opening);
+                return { n, rate: Number(d.annualRatePct), opening, extra: row.paymentFen - minimum, cleared: row.balanceFen === 0 };
+              })
+              .filter((x) => x !== null);
+            open.sort((a, b) => (strategy === "avalanche" ? b.rate - a.rate : a.opening - b.opening) || a.n - b.n);
+            // Whoever gets extra, every debt before it in the order was cleared that month.
+            open.forEach((o, k) => {
+              if (o.extra > 0) open.slice(0, k).forEach((before) => expect(before.cleared).toBe(true));
+            });
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -63,15 +63,29 @@ describe("plannedPart: the plan for the lenders not yet agreed", () => {
     const c = part.lines.find((l) => l.debtId === "c")!;
     // ¥1,000.01 over 12 months: one payment carries the odd fen.
     expect(c.steps).toHaveLength(1);
-    expect(c.steps[0]).toMatchObject({ months: 12, approx: true, amountFen: e.lines.find((l) => l.debtId === "c")!.schedule[0]!.paymentFen });
+    expect(c.steps[0]).toMatchObject({
+      months: 12,
+      approx: true,
+      amountFen: e.lines.find((l) => l.debtId === "c")!.schedule[0]!.paymentFen,
+    });
     for (const l of part.lines) expect(l.steps[0]!.amountFen).toBe(l.monthlyFen);
   });
 
   it("reads a plan saved before lines had runs or payoff months as one step to the last instalment", () => {
     const schedule = Array.from({ length: 6 }, (_, i) => ({ dueDate: `2027-0${i + 1}-15`, paymentFen: 10_000 }));
-    const old = { lines: [{ debtId: "x", monthlyFen: 10_000, months: 6, schedule }, { debtId: "y", monthlyFen: 5_000, months: 6, schedule }], firstMonthTotalFen: 15_000, monthsToDebtFree: 6 };
+    const old = {
+      lines: [
+        { debtId: "x", monthlyFen: 10_000, months: 6, schedule },
+        { debtId: "y", monthlyFen: 5_000, months: 6, schedule },
+      ],
+      firstMonthTotalFen: 15_000,
+      monthsToDebtFree: 6,
+    };
     const part = plannedPart(old, (id) => id === "x");
-    expect(part.lines[0]).toMatchObject({ payoffMonth: "2027-06", steps: [{ from: "2027-01", to: "2027-06", months: 6, amountFen: 10_000, approx: false }] });
+    expect(part.lines[0]).toMatchObject({
+      payoffMonth: "2027-06",
+      steps: [{ from: "2027-01", to: "2027-06", months: 6, amountFen: 10_000, approx: false }],
+    });
     expect(part).toMatchObject({ firstMonthTotalFen: 10_000, monthsToDebtFree: 6 });
   });
 });

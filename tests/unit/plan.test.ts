@@ -66,9 +66,7 @@ describe("evaluatePlan", () => {
     expect(plan.firstMonthTotalFen).toBe(58_334 + bankMonthly);
     expect(plan.monthlyTotalFen).toBe(58_334 + 500_000 + bankMonthly);
     expect(plan.feasible).toBe(false);
-    expect(plan.reasons).toEqual([
-      { code: "over-affordable", params: { overByFen: plan.monthlyTotalFen - 300_000, month: "2026-06" } },
-    ]);
+    expect(plan.reasons).toEqual([{ code: "over-affordable", params: { overByFen: plan.monthlyTotalFen - 300_000, month: "2026-06" } }]);
   });
 
   it("totals what is paid and how long it takes", () => {
@@ -162,10 +160,9 @@ describe("evaluatePlan", () => {
         penaltyFen: fc.integer({ min: 0, max: 1_000_000 }),
         feesFen: fc.integer({ min: 0, max: 100_000 }),
         waive: fc.record({ waiveInterest: fc.boolean(), waivePenalty: fc.boolean(), waiveFees: fc.boolean() }),
-        instalment: fc.option(
-          fc.record({ method: fc.constantFrom(...SCHEDULE_METHODS), months: fc.integer({ min: 1, max: 60 }) }),
-          { nil: undefined },
-        ),
+        instalment: fc.option(fc.record({ method: fc.constantFrom(...SCHEDULE_METHODS), months: fc.integer({ min: 1, max: 60 }) }), {
+          nil: undefined,
+        }),
         deferralMonths: fc.integer({ min: 0, max: 24 }),
       })
       .map((d) => ({

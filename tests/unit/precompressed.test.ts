@@ -100,7 +100,14 @@ describe("precompressed static assets", () => {
 
   it("leaves everything else to Next: other paths, files without a .br, other methods, paths that climb out", async () => {
     const br = { "accept-encoding": "br" };
-    for (const p of ["/login", "/_next/static/chunks/tiny.js", "/_next/static/logo.png", "/_next/static/chunks/0abc.js.br/..", "/_next/static/../chunks/0abc.js", "/_next/static/chunks/missing.js"]) {
+    for (const p of [
+      "/login",
+      "/_next/static/chunks/tiny.js",
+      "/_next/static/logo.png",
+      "/_next/static/chunks/0abc.js.br/..",
+      "/_next/static/../chunks/0abc.js",
+      "/_next/static/chunks/missing.js",
+    ]) {
       expect((await get(p, br)).headers["x-answered-by"], p).toBe("next");
     }
     expect((await get("/_next/static/chunks/0abc.js", br, "POST")).headers["x-answered-by"]).toBe("next");

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../server/domain/errors";
-import {
-  DAYS_PER_YEAR_FOR_DAILY_RATE,
-  dailyGrowthFen,
-  toAnnualPct,
-  validateRatePct,
-} from "../../server/domain/rate";
+import { DAYS_PER_YEAR_FOR_DAILY_RATE, dailyGrowthFen, toAnnualPct, validateRatePct } from "../../server/domain/rate";
 
 describe("toAnnualPct", () => {
   it("converts quoted rates exactly (month ×12, day ×360)", () => {
@@ -36,9 +31,7 @@ describe("validateRatePct", () => {
 
   it("rejects the rest with the field name", () => {
     for (const value of ["1000.000001", "-0.1", "1.1234567", "4,9", "NaN", "Infinity"]) {
-      expect(() => validateRatePct(value), value).toThrowError(
-        expect.objectContaining({ code: "invalid_rate", field: "annualRatePct" }),
-      );
+      expect(() => validateRatePct(value), value).toThrowError(expect.objectContaining({ code: "invalid_rate", field: "annualRatePct" }));
     }
   });
 });
@@ -55,9 +48,7 @@ describe("dailyGrowthFen", () => {
   });
 
   it("rejects a negative or fractional balance", () => {
-    expect(() => dailyGrowthFen({ balanceFen: -1, annualRatePct: "18" })).toThrowError(
-      expect.objectContaining({ field: "balanceFen" }),
-    );
+    expect(() => dailyGrowthFen({ balanceFen: -1, annualRatePct: "18" })).toThrowError(expect.objectContaining({ field: "balanceFen" }));
     expect(() => dailyGrowthFen({ balanceFen: 1.5, annualRatePct: "18" })).toThrow(DomainError);
   });
 });

@@ -31,11 +31,25 @@ describe("the route wrapper (serve)", () => {
   });
 
   it("gives each AppError its status from the table, with its field codes and figures", async () => {
-    const conflict = await serve("case.read", async () => { throw new AppError("CONFLICT"); }, { req: req(), actor: admin });
+    const conflict = await serve(
+      "case.read",
+      async () => {
+        throw new AppError("CONFLICT");
+      },
+      { req: req(), actor: admin },
+    );
     expect(conflict.status).toBe(409);
-    const field = await serve("case.read", async () => { throw fieldError("file", "fileEmpty", { maxMb: 20 }); }, { req: req(), actor: admin });
+    const field = await serve(
+      "case.read",
+      async () => {
+        throw fieldError("file", "fileEmpty", { maxMb: 20 });
+      },
+      { req: req(), actor: admin },
+    );
     expect(field.status).toBe(400);
-    expect(await field.json()).toEqual({ error: { code: "INVALID_INPUT", messageKey: "fileEmpty", fields: { file: ["fileEmpty"] }, params: { maxMb: 20 }, requestId: "req-1" } });
+    expect(await field.json()).toEqual({
+      error: { code: "INVALID_INPUT", messageKey: "fileEmpty", fields: { file: ["fileEmpty"] }, params: { maxMb: 20 }, requestId: "req-1" },
+    });
   });
 
   it("answers an unknown error with 500, the generic key and the request id, never its text", async () => {

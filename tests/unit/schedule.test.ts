@@ -1,13 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../server/domain/errors";
-import {
-  addMonths,
-  buildSchedule,
-  SCHEDULE_METHODS,
-  scheduleTotals,
-  type ScheduleRow,
-} from "../../server/domain/schedule";
+import { addMonths, buildSchedule, SCHEDULE_METHODS, scheduleTotals, type ScheduleRow } from "../../server/domain/schedule";
 
 const loan = { principalFen: 10_000_000, annualRatePct: "4.90", months: 120, firstDueDate: "2026-01-15" } as const;
 
@@ -42,7 +36,13 @@ describe("equal instalment (等额本息)", () => {
   });
 
   it("is an even split when the rate is 0", () => {
-    const rows = buildSchedule({ principalFen: 1000, annualRatePct: "0", months: 3, method: "equal-instalment", firstDueDate: "2026-01-01" });
+    const rows = buildSchedule({
+      principalFen: 1000,
+      annualRatePct: "0",
+      months: 3,
+      method: "equal-instalment",
+      firstDueDate: "2026-01-01",
+    });
     expect(rows.map((row) => row.paymentFen)).toEqual([334, 333, 333]);
     expect(rows.every((row) => row.interestFen === 0)).toBe(true);
   });
@@ -112,9 +112,7 @@ describe("validation", () => {
     [{ firstDueDate: "2026/01/01" }, "firstDueDate"],
     [{ graceMonths: -1 }, "graceMonths"],
   ])("rejects %o", (override, field) => {
-    expect(() => buildSchedule({ ...base, ...(override as object) })).toThrowError(
-      expect.objectContaining({ field }),
-    );
+    expect(() => buildSchedule({ ...base, ...(override as object) })).toThrowError(expect.objectContaining({ field }));
     expect(() => buildSchedule({ ...base, ...(override as object) })).toThrow(DomainError);
   });
 });
@@ -122,14 +120,16 @@ describe("validation", () => {
 describe("properties", () => {
   const input = fc.record({
     principalFen: fc.integer({ min: 1, max: 1_000_000_000_00 }),
-    annualRatePct: fc
-      .integer({ min: 0, max: 100_000_000 })
-      .map((micro) => (micro / 1_000_000).toFixed(6)),
+    annualRatePct: fc.integer({ min: 0, max: 100_000_000 }).map((micro) => (micro / 1_000_000).toFixed(6)),
     months: fc.integer({ min: 1, max: 360 }),
     method: fc.constantFrom(...SCHEDULE_METHODS),
     firstDueDate: fc.oneof(
       fc
-        .record({ year: fc.integer({ min: 2000, max: 2060 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) })
+        .record({
+          year: fc.integer({ min: 2000, max: 2060 }),
+          month: fc.integer({ min: 1, max: 12 }),
+          day: fc.integer({ min: 1, max: 28 }),
+        })
         .map(({ year, month, day }) => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`),
       // Month ends, where the clamping to the last day matters.
       fc.constantFrom("2026-01-31", "2028-02-29", "2026-08-31", "2026-12-31", "2026-03-30"),

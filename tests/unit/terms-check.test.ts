@@ -51,7 +51,9 @@ describe("terms against the debt", () => {
 
   it("a waiver of a part beyond what is owed of it is an error on that part", () => {
     const { errors } = checkTerms({ waiver: { penaltyFen: 30_000 } }, basis, today);
-    expect(errors).toEqual([{ field: "waiver.penaltyFen", code: "waiverOverPart", params: { part: "penalty", waivedFen: 30_000, owedFen: 25_000 } }]);
+    expect(errors).toEqual([
+      { field: "waiver.penaltyFen", code: "waiverOverPart", params: { part: "penalty", waivedFen: 30_000, owedFen: 25_000 } },
+    ]);
   });
 
   it("a waiver over its part is reported once, on the waiver, not again on an amount that fits the rest", () => {
@@ -61,7 +63,11 @@ describe("terms against the debt", () => {
 
   it("an amount to repay above the whole balance is an error, for instalments and a lump sum alike", () => {
     expect(checkTerms({ instalments: instalments(1_300_000) }, basis, today).errors).toEqual([
-      { field: "instalments.amountFen", code: "repayOverBalance", params: { kind: "instalments", amountFen: 1_300_000, balanceFen: 1_200_000 } },
+      {
+        field: "instalments.amountFen",
+        code: "repayOverBalance",
+        params: { kind: "instalments", amountFen: 1_300_000, balanceFen: 1_200_000 },
+      },
     ]);
     expect(checkTerms({ lumpSum: { amountFen: 1_250_000, dueDate: addMonths(today, 1) } }, basis, today).errors[0]).toMatchObject({
       field: "lumpSum.amountFen",
@@ -70,15 +76,27 @@ describe("terms against the debt", () => {
   });
 
   it("repaying less than what remains after the waiver is a warning with the difference (a further waiver in effect)", () => {
-    const { errors, warnings } = checkTerms({ waiver: { penaltyFen: 25_000 }, lumpSum: { amountFen: 900_000, dueDate: addMonths(today, 1) } }, basis, today);
+    const { errors, warnings } = checkTerms(
+      { waiver: { penaltyFen: 25_000 }, lumpSum: { amountFen: 900_000, dueDate: addMonths(today, 1) } },
+      basis,
+      today,
+    );
     expect(errors).toEqual([]);
     expect(warnings).toEqual([
-      { field: "lumpSum.amountFen", code: "repayLessThanRemaining", params: { kind: "lumpSum", amountFen: 900_000, remainingFen: 1_175_000, differenceFen: 275_000 } },
+      {
+        field: "lumpSum.amountFen",
+        code: "repayLessThanRemaining",
+        params: { kind: "lumpSum", amountFen: 900_000, remainingFen: 1_175_000, differenceFen: 275_000 },
+      },
     ]);
   });
 
   it("instalments with interest say how much more they repay", () => {
-    const { warnings } = checkTerms({ instalments: instalments(1_200_000, { method: "equal-instalment", annualRatePct: "6" }) }, basis, today);
+    const { warnings } = checkTerms(
+      { instalments: instalments(1_200_000, { method: "equal-instalment", annualRatePct: "6" }) },
+      basis,
+      today,
+    );
     expect(warnings).toHaveLength(1);
     const w = warnings[0]!;
     expect(w.code).toBe("instalmentsInterest");
@@ -90,14 +108,22 @@ describe("terms against the debt", () => {
   it("a deferral whose months are already inside the first due date is a warning with the date the schedule would really start", () => {
     const terms: Terms = { deferral: { months: 3 }, instalments: instalments(1_200_000, { firstDueDate: addMonths(today, 3) }) };
     expect(checkTerms(terms, basis, today).warnings).toEqual([
-      { field: "instalments.firstDueDate", code: "deferralCountedTwice", params: { months: 3, firstDueDate: addMonths(today, 3), effectiveDate: addMonths(today, 6) } },
+      {
+        field: "instalments.firstDueDate",
+        code: "deferralCountedTwice",
+        params: { months: 3, firstDueDate: addMonths(today, 3), effectiveDate: addMonths(today, 6) },
+      },
     ]);
     // First due date a month ahead: the schedule starts four months ahead, as meant.
     expect(checkTerms({ ...terms, instalments: instalments(1_200_000) }, basis, today).warnings).toEqual([]);
   });
 
   it("a lump sum inside the deferral and dates already past are warnings", () => {
-    const during = checkTerms({ deferral: { months: 6 }, lumpSum: { amountFen: 1_200_000, dueDate: addMonths(today, 2) } }, basis, today).warnings;
+    const during = checkTerms(
+      { deferral: { months: 6 }, lumpSum: { amountFen: 1_200_000, dueDate: addMonths(today, 2) } },
+      basis,
+      today,
+    ).warnings;
     expect(during.map((w) => w.code)).toEqual(["lumpSumDuringDeferral"]);
     const past = checkTerms({ instalments: instalments(1_200_000, { firstDueDate: "2026-11-01" }) }, basis, today).warnings;
     expect(past).toEqual([{ field: "instalments.firstDueDate", code: "dateInPast", params: { date: "2026-11-01" } }]);
@@ -106,7 +132,10 @@ describe("terms against the debt", () => {
   it("a change is checked against what remains, and a part waived by the agreement cannot be waived again", () => {
     const change = basisForChange(debt, { waiver: { feesFen: 25_000 } }, 600_000);
     expect(change).toEqual({ interestFen: 50_000, penaltyFen: 25_000, feesFen: 0, balanceFen: 600_000 });
-    expect(checkTerms({ waiver: { feesFen: 10_000 } }, change, today).errors[0]).toMatchObject({ field: "waiver.feesFen", code: "waiverOverPart" });
+    expect(checkTerms({ waiver: { feesFen: 10_000 } }, change, today).errors[0]).toMatchObject({
+      field: "waiver.feesFen",
+      code: "waiverOverPart",
+    });
     expect(checkTerms({ instalments: instalments(700_000) }, change, today).errors[0]).toMatchObject({ code: "repayOverBalance" });
     expect(checkTerms({ instalments: instalments(600_000) }, change, today)).toEqual({ errors: [], warnings: [] });
   });
@@ -144,7 +173,9 @@ describe("terms against the debt (properties)", () => {
   it("repaying more than what remains is always an error on the amount; less, always a warning with the exact difference", () => {
     fc.assert(
       fc.property(
-        figures.chain((f) => fc.tuple(fc.constant(basisFromFigures(f)), withinWaiver(basisFromFigures(f)), fc.integer({ min: 1, max: 1_000_000 }))),
+        figures.chain((f) =>
+          fc.tuple(fc.constant(basisFromFigures(f)), withinWaiver(basisFromFigures(f)), fc.integer({ min: 1, max: 1_000_000 })),
+        ),
         fc.boolean(),
         ([b, w, delta], more) => {
           const remaining = b.balanceFen - waived(w);
@@ -152,11 +183,17 @@ describe("terms against the debt (properties)", () => {
           fc.pre(amountFen > 0);
           const { errors, warnings } = checkTerms({ waiver: w, lumpSum: { amountFen, dueDate: addMonths(today, 1) } }, b, today);
           if (more) {
-            expect(errors.map((e) => [e.field, e.code])).toEqual([["lumpSum.amountFen", amountFen > b.balanceFen ? "repayOverBalance" : "repayChargesWaived"]]);
+            expect(errors.map((e) => [e.field, e.code])).toEqual([
+              ["lumpSum.amountFen", amountFen > b.balanceFen ? "repayOverBalance" : "repayChargesWaived"],
+            ]);
           } else {
             expect(errors).toEqual([]);
             expect(warnings).toEqual([
-              { field: "lumpSum.amountFen", code: "repayLessThanRemaining", params: { kind: "lumpSum", amountFen, remainingFen: remaining, differenceFen: delta } },
+              {
+                field: "lumpSum.amountFen",
+                code: "repayLessThanRemaining",
+                params: { kind: "lumpSum", amountFen, remainingFen: remaining, differenceFen: delta },
+              },
             ]);
           }
         },

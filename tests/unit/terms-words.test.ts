@@ -42,7 +42,11 @@ describe("terms in words", () => {
   });
 
   it("English: the same terms in English, with no Chinese punctuation", () => {
-    const lines = words("en", { ...all, creditCorrection: { request: "wrong overdue record", evidenceDocumentIds: ["a"] }, note: "lost her job" });
+    const lines = words("en", {
+      ...all,
+      creditCorrection: { request: "wrong overdue record", evidenceDocumentIds: ["a"] },
+      note: "lost her job",
+    });
     expect(lines).toEqual([
       "Waive penalty interest ¥250.00 and fees and charges ¥100.00",
       "Repay ¥12,500.00 in 12 monthly instalments, interest frozen (no interest), the first ¥1,041.67 on 2027-03-15",

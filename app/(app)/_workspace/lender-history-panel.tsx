@@ -28,9 +28,7 @@ export function LenderHistoryPanel({ lenderId }: { lenderId: string }) {
           </p>
           <ul className="flex flex-wrap gap-x-4 gap-y-1 text-slate-700">
             {h.byKind.map((k) => (
-              <li key={k.kind}>
-                {t("byKindLine", { kind: tk(k.kind), accepted: k.accepted, answered: k.answered, rate: pct(k.rate) })}
-              </li>
+              <li key={k.kind}>{t("byKindLine", { kind: tk(k.kind), accepted: k.accepted, answered: k.answered, rate: pct(k.rate) })}</li>
             ))}
           </ul>
           {h.medianAcceptedMonths !== null && <p>{t("typicalMonths", { months: oneDecimal(h.medianAcceptedMonths) })}</p>}

@@ -49,7 +49,14 @@ export function InvitePanel() {
         {formError && <Alert tone="error">{formError}</Alert>}
         <Field label={t("auth.email")} error={fieldMessage(form.formState.errors.email, "email")}>
           {({ id, describedBy, invalid }) => (
-            <Input id={id} type="email" autoComplete="off" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("email")} />
+            <Input
+              id={id}
+              type="email"
+              autoComplete="off"
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+              {...form.register("email")}
+            />
           )}
         </Field>
         <Field label={t("admin.role")}>

@@ -1,10 +1,6 @@
 "use client";
 
-import {
-  useMutation,
-  useQueryClient,
-  useSuspenseQuery,
-} from "@tanstack/react-query";
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
@@ -20,42 +16,26 @@ export function MembersPanel({ selfId }: { selfId: string }) {
   const apiError = useErrorWords();
   const [error, setError] = useState<string | null>(null);
   const { data: members } = useSuspenseQuery(trpc.org.members.queryOptions());
-  const { data: invitations } = useSuspenseQuery(
-    trpc.org.invitations.queryOptions(),
-  );
+  const { data: invitations } = useSuspenseQuery(trpc.org.invitations.queryOptions());
   const onError = (e: unknown) => setError(apiError(e).message);
   const refresh = () => {
     setError(null);
     void queryClient.invalidateQueries({ queryKey: trpc.org.pathKey() });
   };
-  const setActive = useMutation(
-    trpc.org.setMemberActive.mutationOptions({ onSuccess: refresh, onError }),
-  );
-  const setRole = useMutation(
-    trpc.org.setMemberRole.mutationOptions({ onSuccess: refresh, onError }),
-  );
-  const revoke = useMutation(
-    trpc.org.revokeInvitation.mutationOptions({ onSuccess: refresh, onError }),
-  );
-  const date = (d: Date) =>
-    format
-      .dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit" })
-      .replaceAll("/", "-");
+  const setActive = useMutation(trpc.org.setMemberActive.mutationOptions({ onSuccess: refresh, onError }));
+  const setRole = useMutation(trpc.org.setMemberRole.mutationOptions({ onSuccess: refresh, onError }));
+  const revoke = useMutation(trpc.org.revokeInvitation.mutationOptions({ onSuccess: refresh, onError }));
+  const date = (d: Date) => format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit" }).replaceAll("/", "-");
 
   const pending = invitations.filter((i) => !i.acceptedAt && !i.revokedAt);
   return (
     <div className="flex flex-col gap-6">
       {error && <Alert tone="error">{error}</Alert>}
       <Card title={t("admin.members")}>
-        {members.length <= 1 && (
-          <p className="mb-3 text-sm text-slate-700">{t("admin.onlyYou")}</p>
-        )}
+        {members.length <= 1 && <p className="mb-3 text-sm text-slate-700">{t("admin.onlyYou")}</p>}
         <ul className="divide-y divide-slate-100" data-testid="members">
           {members.map((m) => (
-            <li
-              key={m.userId}
-              className="flex flex-wrap items-center justify-between gap-2 py-3"
-            >
+            <li key={m.userId} className="flex flex-wrap items-center justify-between gap-2 py-3">
               <div>
                 <p className="font-medium">{m.name}</p>
                 <p className="text-sm text-slate-600">
@@ -79,9 +59,7 @@ export function MembersPanel({ selfId }: { selfId: string }) {
                           })
                         }
                       >
-                        <option value="counselor">
-                          {t("roles.counselor")}
-                        </option>
+                        <option value="counselor">{t("roles.counselor")}</option>
                         <option value="admin">{t("roles.admin")}</option>
                       </Select>
                     </div>
@@ -96,9 +74,7 @@ export function MembersPanel({ selfId }: { selfId: string }) {
                       })
                     }
                   >
-                    {m.deactivatedAt
-                      ? t("admin.reactivate")
-                      : t("admin.deactivate")}
+                    {m.deactivatedAt ? t("admin.reactivate") : t("admin.deactivate")}
                   </Button>
                 </div>
               )}
@@ -120,10 +96,7 @@ export function MembersPanel({ selfId }: { selfId: string }) {
                     ? "expired"
                     : "pending";
               return (
-                <li
-                  key={i.id}
-                  className="flex flex-wrap items-center justify-between gap-2 py-3"
-                >
+                <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
                   <div>
                     <p className="font-medium">
                       {i.email ?? t("portalAccess.phoneEnding", { last4: i.phoneLast4 ?? "" })}
@@ -138,16 +111,11 @@ export function MembersPanel({ selfId }: { selfId: string }) {
                     </p>
                     <p className="text-sm text-slate-600">
                       {t(`roles.${i.role}`)} · {t(`admin.${status}`)}
-                      {status === "pending" &&
-                        ` · ${t("admin.expires")} ${date(i.expiresAt)}`}
+                      {status === "pending" && ` · ${t("admin.expires")} ${date(i.expiresAt)}`}
                     </p>
                   </div>
                   {pending.includes(i) && (
-                    <Button
-                      variant="ghost"
-                      disabled={revoke.isPending}
-                      onClick={() => revoke.mutate({ id: i.id })}
-                    >
+                    <Button variant="ghost" disabled={revoke.isPending} onClick={() => revoke.mutate({ id: i.id })}>
                       {t("admin.revoke")}
                     </Button>
                   )}

@@ -151,7 +151,10 @@ export function AgendaList() {
               variant="secondary"
               disabled={complete.isPending}
               onClick={() => complete.mutate({ taskId: f.taskId })}
-              aria-label={t("actionFor", { action: t("markDone"), item: `${f.clientName} · ${f.lenderName}${f.title ? ` · ${f.title}` : ""}` })}
+              aria-label={t("actionFor", {
+                action: t("markDone"),
+                item: `${f.clientName} · ${f.lenderName}${f.title ? ` · ${f.title}` : ""}`,
+              })}
             >
               {t("markDone")}
             </Button>

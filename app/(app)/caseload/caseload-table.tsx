@@ -25,7 +25,8 @@ function yuanParam(v: string | null): number | undefined {
   return fen !== null && fen >= 0 ? fen : undefined;
 }
 
-const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined => (list as readonly string[]).includes(v ?? "") ? (v as T) : undefined;
+const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined =>
+  (list as readonly string[]).includes(v ?? "") ? (v as T) : undefined;
 
 export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations("caseload");
@@ -59,7 +60,9 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
   const [owedMax, setOwedMax] = useState(params.get("owedMax") ?? "");
   const { data: lenders } = useSuspenseQuery(trpc.lender.list.queryOptions({}));
   const members = useQuery({ ...trpc.org.members.queryOptions(), enabled: isAdmin });
-  const list = useInfiniteQuery(trpc.caseload.list.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const list = useInfiniteQuery(
+    trpc.caseload.list.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+  );
   const [selected, setSelected] = useState<string[]>([]);
   const [counselorId, setCounselorId] = useState("");
   const assign = useMutation(
@@ -92,7 +95,15 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
         }}
       >
         <Field label={t("search")}>
-          {({ id }) => <Input id={id} type="search" value={search} onChange={(e) => setSearch(e.target.value)} onBlur={() => set({ q: search.trim() })} />}
+          {({ id }) => (
+            <Input
+              id={id}
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              onBlur={() => set({ q: search.trim() })}
+            />
+          )}
         </Field>
         <Field label={t("status")}>
           {({ id }) => (
@@ -120,16 +131,31 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
         </Field>
         <Field label={t("minOverdueDays")}>
           {({ id }) => (
-            <Input id={id} type="number" min={0} inputMode="numeric" value={filter.minOverdueDays ?? ""} onChange={(e) => set({ overdue: e.target.value })} />
+            <Input
+              id={id}
+              type="number"
+              min={0}
+              inputMode="numeric"
+              value={filter.minOverdueDays ?? ""}
+              onChange={(e) => set({ overdue: e.target.value })}
+            />
           )}
         </Field>
         <Field label={t("sort")}>
           {({ id }) => (
-            <Select id={id} value={`${filter.sort}:${filter.dir}`} onChange={(e) => { const [sort = "name", dir = "asc"] = e.target.value.split(":"); set({ sort, dir }); }}>
+            <Select
+              id={id}
+              value={`${filter.sort}:${filter.dir}`}
+              onChange={(e) => {
+                const [sort = "name", dir = "asc"] = e.target.value.split(":");
+                set({ sort, dir });
+              }}
+            >
               {CASELOAD_SORTS.flatMap((s) =>
                 (["asc", "desc"] as const).map((d) => (
                   <option key={`${s}:${d}`} value={`${s}:${d}`}>
-                    {s === "owed" ? tb("sortOwed") : t(s === "name" ? "sortName" : s === "overdue" ? "sortOverdue" : "sortNextDue")} · {t(d)}
+                    {s === "owed" ? tb("sortOwed") : t(s === "name" ? "sortName" : s === "overdue" ? "sortOverdue" : "sortNextDue")} ·{" "}
+                    {t(d)}
                   </option>
                 )),
               )}
@@ -151,7 +177,13 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
         </Field>
         <Field
           label={tb("maxOwed")}
-          error={params.get("owedMax") && owedMaxFen === undefined ? tb("amountInvalid") : owedReversed ? tErrors("owedRangeReversed") : undefined}
+          error={
+            params.get("owedMax") && owedMaxFen === undefined
+              ? tb("amountInvalid")
+              : owedReversed
+                ? tErrors("owedRangeReversed")
+                : undefined
+          }
         >
           {({ id, describedBy, invalid }) => (
             <Input
@@ -166,7 +198,12 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
           )}
         </Field>
         <label className="flex min-h-11 items-center gap-2 self-end text-sm">
-          <input type="checkbox" className="h-5 w-5" checked={filter.needsReview === true} onChange={(e) => set({ review: e.target.checked ? "1" : "" })} />
+          <input
+            type="checkbox"
+            className="h-5 w-5"
+            checked={filter.needsReview === true}
+            onChange={(e) => set({ review: e.target.checked ? "1" : "" })}
+          />
           {t("needsReview")}
         </label>
       </form>
@@ -262,7 +299,13 @@ export function CaseloadTable({ isAdmin }: { isAdmin: boolean }) {
           },
           { id: "overdue", header: t("columns.overdue"), cell: (r) => r.maxOverdueDays, className: "px-3 py-2 tabular-nums" },
           { id: "status", header: t("columns.status"), cell: (r) => (r.worstCaseStatus ? ts(r.worstCaseStatus) : "—") },
-          { id: "nextDue", header: t("columns.nextDue"), cell: (r) => r.nextDueDate ?? "—", className: "px-3 py-2 tabular-nums", cellTestId: "caseload-next-due" },
+          {
+            id: "nextDue",
+            header: t("columns.nextDue"),
+            cell: (r) => r.nextDueDate ?? "—",
+            className: "px-3 py-2 tabular-nums",
+            cellTestId: "caseload-next-due",
+          },
           {
             id: "review",
             header: t("columns.review"),

@@ -20,7 +20,10 @@ export default async function CaseloadPage() {
     <AppShell membership={membership}>
       <div className="mb-6 flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">{membership.role === "admin" ? t("titleAll") : t("title")}</h1>
-        <Link href="/clients/new" className="flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-medium text-white hover:bg-brand-800">
+        <Link
+          href="/clients/new"
+          className="flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-medium text-white hover:bg-brand-800"
+        >
           {ta("new")}
         </Link>
       </div>

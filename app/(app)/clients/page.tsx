@@ -19,11 +19,17 @@ export default async function ClientsPage() {
         <h1 className="text-2xl font-bold">{t("title")}</h1>
         <div className="flex flex-wrap gap-2">
           {membership.role === "admin" && (
-            <Link href="/lenders" className="flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium">
+            <Link
+              href="/lenders"
+              className="flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium"
+            >
               {t("lenders")}
             </Link>
           )}
-          <Link href="/clients/new" className="flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-medium text-white hover:bg-brand-800">
+          <Link
+            href="/clients/new"
+            className="flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-medium text-white hover:bg-brand-800"
+          >
             {t("new")}
           </Link>
         </div>

@@ -32,23 +32,36 @@ export function LenderDirectory() {
     <div className="flex flex-col gap-4">
       {editing ? (
         <Card title={editing === "new" ? t("add") : t("edit")}>
-          <LenderForm lender={editing === "new" ? null : editing} onDone={async (changed) => { setEditing(null); if (changed) await refresh(); }} />
+          <LenderForm
+            lender={editing === "new" ? null : editing}
+            onDone={async (changed) => {
+              setEditing(null);
+              if (changed) await refresh();
+            }}
+          />
         </Card>
       ) : (
-        <Button className="self-start" onClick={() => setEditing("new")}>{t("add")}</Button>
+        <Button className="self-start" onClick={() => setEditing("new")}>
+          {t("add")}
+        </Button>
       )}
       {error && <Alert tone="error">{error}</Alert>}
       <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="lender-list">
         {(list.data ?? []).map((l) => (
           <li key={l.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
             <div className={l.archivedAt ? "opacity-60" : ""}>
-              <p className="font-medium">{l.name}{l.archivedAt ? ` · ${t("archived")}` : ""}</p>
+              <p className="font-medium">
+                {l.name}
+                {l.archivedAt ? ` · ${t("archived")}` : ""}
+              </p>
               <p className="text-xs text-slate-600">
                 {[tl(l.licenceType), l.legalName, l.hotline, l.builtin ? t("builtin") : null].filter(Boolean).join(" · ")}
               </p>
             </div>
             <div className="flex gap-2">
-              <Button variant="secondary" onClick={() => setEditing(l)}>{t("edit")}</Button>
+              <Button variant="secondary" onClick={() => setEditing(l)}>
+                {t("edit")}
+              </Button>
               <Button
                 variant="ghost"
                 onClick={async () => {
@@ -110,10 +123,14 @@ function LenderForm({ lender, onDone }: { lender: Lender | null; onDone: (change
       {formError && <Alert tone="error">{formError}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t("name")} error={problem(errors.name)}>
-          {({ id, describedBy, invalid }) => <Input id={id} {...form.register("name")} aria-invalid={invalid} aria-describedby={describedBy} />}
+          {({ id, describedBy, invalid }) => (
+            <Input id={id} {...form.register("name")} aria-invalid={invalid} aria-describedby={describedBy} />
+          )}
         </Field>
         <Field label={t("legalName")} error={problem(errors.legalName)}>
-          {({ id, describedBy, invalid }) => <Input id={id} {...form.register("legalName")} aria-invalid={invalid} aria-describedby={describedBy} />}
+          {({ id, describedBy, invalid }) => (
+            <Input id={id} {...form.register("legalName")} aria-invalid={invalid} aria-describedby={describedBy} />
+          )}
         </Field>
         <Controller
           control={form.control}
@@ -130,15 +147,23 @@ function LenderForm({ lender, onDone }: { lender: Lender | null; onDone: (change
           )}
         />
         <Field label={t("hotline")} hint={t("hotlineHint")} error={problem(errors.hotline)}>
-          {({ id, describedBy, invalid }) => <Input id={id} type="tel" {...form.register("hotline")} aria-invalid={invalid} aria-describedby={describedBy} />}
+          {({ id, describedBy, invalid }) => (
+            <Input id={id} type="tel" {...form.register("hotline")} aria-invalid={invalid} aria-describedby={describedBy} />
+          )}
         </Field>
       </div>
       <Field label={t("notes")} error={problem(errors.notes)}>
-        {({ id, describedBy, invalid }) => <Input id={id} {...form.register("notes")} aria-invalid={invalid} aria-describedby={describedBy} />}
+        {({ id, describedBy, invalid }) => (
+          <Input id={id} {...form.register("notes")} aria-invalid={invalid} aria-describedby={describedBy} />
+        )}
       </Field>
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={create.isPending || update.isPending}>{tc("save")}</Button>
-        <Button type="button" variant="secondary" onClick={() => onDone(false)}>{tc("cancel")}</Button>
+        <Button type="submit" disabled={create.isPending || update.isPending}>
+          {tc("save")}
+        </Button>
+        <Button type="button" variant="secondary" onClick={() => onDone(false)}>
+          {tc("cancel")}
+        </Button>
       </div>
     </form>
   );

@@ -11,8 +11,7 @@ import type { NotificationKind, NotificationParams } from "@/server/domain/vocab
 import { formatFen } from "@/server/domain/money";
 import { useErrorWords } from "@/app/_components/use-error-words";
 
-const when = (d: Date) =>
-  new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" }).format(d);
+const when = (d: Date) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" }).format(d);
 
 export function NotificationList() {
   const t = useTranslations("notifications");
@@ -76,7 +75,10 @@ export function NotificationList() {
                   {!n.readAt && <span className="sr-only">{t("unread")}: </span>}
                   {text(n.kind, n.params)}
                   {n.resolvedAt && (
-                    <span className="ml-2 inline-block rounded bg-emerald-50 px-1.5 text-xs font-medium text-emerald-800" data-testid="notification-resolved">
+                    <span
+                      className="ml-2 inline-block rounded bg-emerald-50 px-1.5 text-xs font-medium text-emerald-800"
+                      data-testid="notification-resolved"
+                    >
                       {t("resolved")}
                     </span>
                   )}

@@ -53,7 +53,16 @@ export function LoginForm() {
       {/* A client signs in with her mobile number, staff usually with their e-mail: one field for either. */}
       <Field label={tl("loginId")}>
         {({ id, describedBy }) => (
-          <Input id={id} name="login" type="text" autoComplete="username" autoCapitalize="none" spellCheck={false} required aria-describedby={describedBy} />
+          <Input
+            id={id}
+            name="login"
+            type="text"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            aria-describedby={describedBy}
+          />
         )}
       </Field>
       <Field label={t("password")}>

@@ -44,7 +44,13 @@ export function SignUpForm() {
       {formError && <Alert tone="error">{formError}</Alert>}
       <Field label={t("organizationName")} error={fieldMessage(errors.organizationName)}>
         {({ id, describedBy, invalid }) => (
-          <Input id={id} autoComplete="organization" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("organizationName")} />
+          <Input
+            id={id}
+            autoComplete="organization"
+            aria-invalid={invalid}
+            aria-describedby={describedBy}
+            {...form.register("organizationName")}
+          />
         )}
       </Field>
       <Field label={t("name")} error={fieldMessage(errors.name)}>
@@ -54,12 +60,25 @@ export function SignUpForm() {
       </Field>
       <Field label={t("email")} error={fieldMessage(errors.email, "email")}>
         {({ id, describedBy, invalid }) => (
-          <Input id={id} type="email" autoComplete="email" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("email")} />
+          <Input
+            id={id}
+            type="email"
+            autoComplete="email"
+            aria-invalid={invalid}
+            aria-describedby={describedBy}
+            {...form.register("email")}
+          />
         )}
       </Field>
       <Field label={t("password")} hint={t("passwordHint")} error={fieldMessage(errors.password, "password")}>
         {({ id, describedBy, invalid }) => (
-          <PasswordInput id={id} autoComplete="new-password" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("password")} />
+          <PasswordInput
+            id={id}
+            autoComplete="new-password"
+            aria-invalid={invalid}
+            aria-describedby={describedBy}
+            {...form.register("password")}
+          />
         )}
       </Field>
       <Button type="submit" disabled={form.formState.isSubmitting}>

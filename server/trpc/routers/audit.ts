@@ -5,7 +5,12 @@ import { permitted, router } from "../init";
 
 export const ZAuditFilter = z.strictObject({
   actorUserId: zId.optional(),
-  entityType: z.string().trim().max(50).regex(/^[a-z_-]+$/).optional(),
+  entityType: z
+    .string()
+    .trim()
+    .max(50)
+    .regex(/^[a-z_-]+$/)
+    .optional(),
   entityId: zLine(100).optional(),
   from: zDate.optional(),
   to: zDate.optional(),

@@ -14,9 +14,7 @@ export const authRouter = router({
   describeInvitation: publicProcedure
     .input(z.strictObject({ token: zInvitationToken }))
     .query(({ input }) => describeInvitation(input.token)),
-  acceptInvitation: publicProcedure
-    .input(ZAcceptInvitationInput)
-    .mutation(({ input, ctx }) => acceptInvitation(input, ctx.requestId)),
+  acceptInvitation: publicProcedure.input(ZAcceptInvitationInput).mutation(({ input, ctx }) => acceptInvitation(input, ctx.requestId)),
   me: authedProcedure.query(async ({ ctx }) => {
     const [user, organizations] = await Promise.all([getUser(ctx.userId), listMyOrganizations(ctx.userId)]);
     return { user, organizations };

@@ -15,9 +15,7 @@ export const orgRouter = router({
     .mutation(({ ctx, input }) => setMemberRole(ctx.actor, input.userId, input.role)),
   setMemberActive: permitted("member.update")
     .input(z.strictObject({ userId: zId, active: z.boolean() }))
-    .mutation(({ ctx, input }) =>
-      setMemberActive(ctx.actor, input.userId, input.active),
-    ),
+    .mutation(({ ctx, input }) => setMemberActive(ctx.actor, input.userId, input.active)),
   /** A new agency's first steps, each ticked by the data (server/domain/first-week.ts). */
   firstWeek: permitted("invitation.list").query(({ ctx }) => firstWeek(ctx.actor)),
   invitations: permitted("invitation.list").query(({ ctx }) => listInvitations(ctx.actor)),

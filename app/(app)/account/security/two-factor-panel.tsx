@@ -72,12 +72,28 @@ export function TwoFactorPanel() {
           <p className="text-sm font-medium">{t("disableLead")}</p>
           <Field label={t("password")} error={error?.fields.password}>
             {({ id, describedBy, invalid }) => (
-              <Input id={id} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={invalid} aria-describedby={describedBy} />
+              <Input
+                id={id}
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
+              />
             )}
           </Field>
           <Field label={t("code")} error={error?.fields.code}>
             {({ id, describedBy, invalid }) => (
-              <Input id={id} inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} aria-invalid={invalid} aria-describedby={describedBy} />
+              <Input
+                id={id}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
+              />
             )}
           </Field>
           <Button type="submit" variant="danger" disabled={disable.isPending}>
@@ -122,7 +138,15 @@ export function TwoFactorPanel() {
           </p>
           <Field label={t("code")} error={error?.fields.code}>
             {({ id, describedBy, invalid }) => (
-              <Input id={id} inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} aria-invalid={invalid} aria-describedby={describedBy} />
+              <Input
+                id={id}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
+              />
             )}
           </Field>
           <Button type="submit" disabled={enable.isPending}>

@@ -8,14 +8,34 @@ import { Alert, Button, EmptyState, Field, Input, Select } from "@/app/_componen
 import { useTRPC } from "@/app/_trpc/client";
 import { shanghaiDateTime } from "@/server/domain/time";
 
-const ENTITY_TYPES = ["organization", "membership", "invitation", "client", "lender", "debt", "budget", "plan", "case", "proposal", "agreement", "payment", "contact_entry", "document", "referral", "task", "settings", "notification"];
+const ENTITY_TYPES = [
+  "organization",
+  "membership",
+  "invitation",
+  "client",
+  "lender",
+  "debt",
+  "budget",
+  "plan",
+  "case",
+  "proposal",
+  "agreement",
+  "payment",
+  "contact_entry",
+  "document",
+  "referral",
+  "task",
+  "settings",
+  "notification",
+];
 
 /** The audit trail with filters kept in the URL (shareable, survives reload). */
 export function AuditViewer() {
   const t = useTranslations("audit");
   const tw = useTranslations("auditWords");
   // Codes become words; a code without a translation yet (a newer action) is shown as it is.
-  const actionWord = (code: string) => (tw.has(`actions.${code.replace(/\./g, "_")}`) ? tw(`actions.${code.replace(/\./g, "_")}` as "actions.display") : code);
+  const actionWord = (code: string) =>
+    tw.has(`actions.${code.replace(/\./g, "_")}`) ? tw(`actions.${code.replace(/\./g, "_")}` as "actions.display") : code;
   const entityWord = (code: string) => (tw.has(`entities.${code}`) ? tw(`entities.${code}` as "entities.client") : code);
   const trpc = useTRPC();
   const router = useRouter();
@@ -29,10 +49,7 @@ export function AuditViewer() {
   };
   const { data: members } = useSuspenseQuery(trpc.org.members.queryOptions());
   const list = useInfiniteQuery(
-    trpc.audit.list.infiniteQueryOptions(
-      { ...filter, limit: 50 },
-      { getNextPageParam: (last) => last.nextBefore ?? undefined },
-    ),
+    trpc.audit.list.infiniteQueryOptions({ ...filter, limit: 50 }, { getNextPageParam: (last) => last.nextBefore ?? undefined }),
   );
   const verify = useMutation(trpc.audit.verify.mutationOptions());
   const set = (key: string, value: string) => {

@@ -30,7 +30,12 @@ export default function OutcomeBarChart({
   horizontal?: boolean;
   legend?: boolean;
 }) {
-  const tooltip = value === "rate" ? (v: unknown) => pctLabel(v) : value === "fen" ? (v: unknown) => (typeof v === "number" ? formatFen(v) : "—") : undefined;
+  const tooltip =
+    value === "rate"
+      ? (v: unknown) => pctLabel(v)
+      : value === "fen"
+        ? (v: unknown) => (typeof v === "number" ? formatFen(v) : "—")
+        : undefined;
   const valueAxis =
     value === "rate"
       ? { domain: [0, 1] as [number, number], tickFormatter: pctTick }

@@ -23,12 +23,23 @@ const PALETTE = ["#1d4ed8", "#b45309", "#047857", "#7c3aed", "#be123c", "#0e7490
  * image named by its title and its figures in words (in the page's language). The box has its height before
  * the chart module arrives, so nothing moves when it does.
  */
-function Chart({ title, summary, height = 260, ...chart }: { title: string; summary: string; height?: number } & ComponentProps<typeof OutcomeBarChart>) {
+function Chart({
+  title,
+  summary,
+  height = 260,
+  ...chart
+}: { title: string; summary: string; height?: number } & ComponentProps<typeof OutcomeBarChart>) {
   const common = useTranslations("common");
   return (
     <figure className="flex min-w-0 flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <figcaption className="text-base font-semibold text-slate-900">{title}</figcaption>
-      <div role="img" aria-label={`${title}${common("colon")}${summary}`} data-testid="outcome-chart" style={{ height }} className="min-w-0">
+      <div
+        role="img"
+        aria-label={`${title}${common("colon")}${summary}`}
+        data-testid="outcome-chart"
+        style={{ height }}
+        className="min-w-0"
+      >
         <OutcomeBarChart {...chart} />
       </div>
     </figure>
@@ -86,7 +97,12 @@ export function OutcomeCharts({ s }: { s: OutcomeSummary }) {
       {relief.length > 0 && (
         <Chart
           title={t("relief")}
-          summary={list(reliefFigs.map((r) => ({ name: r.name, value: `${t("waived")} ${text(r.waived)}${clause}${t("monthlyReduction")} ${text(r.monthlyReduction)}` })))}
+          summary={list(
+            reliefFigs.map((r) => ({
+              name: r.name,
+              value: `${t("waived")} ${text(r.waived)}${clause}${t("monthlyReduction")} ${text(r.monthlyReduction)}`,
+            })),
+          )}
           data={relief}
           category="name"
           value="fen"
@@ -101,7 +117,10 @@ export function OutcomeCharts({ s }: { s: OutcomeSummary }) {
         <Chart
           title={t("casesByMonth")}
           summary={s.casesByMonth
-            .map((m) => `${m.month}${common("colon")}${format.list(Object.entries(m.counts).map(([k, n]) => `${ts(k as "intake")} ${n}`)) || "—"}`)
+            .map(
+              (m) =>
+                `${m.month}${common("colon")}${format.list(Object.entries(m.counts).map(([k, n]) => `${ts(k as "intake")} ${n}`)) || "—"}`,
+            )
             .join(t("report.chartSeparator"))}
           height={300}
           data={months}
@@ -114,7 +133,14 @@ export function OutcomeCharts({ s }: { s: OutcomeSummary }) {
       {counselors.length > 0 && (
         <Chart
           title={t("perCounselor")}
-          summary={list(counselors.map((c) => ({ name: c.name, value: [`${t("clients")} ${c.clients}`, `${t("openCases")} ${c.openCases}`, `${t("agreements")} ${c.agreements}`].join(clause) })))}
+          summary={list(
+            counselors.map((c) => ({
+              name: c.name,
+              value: [`${t("clients")} ${c.clients}`, `${t("openCases")} ${c.openCases}`, `${t("agreements")} ${c.agreements}`].join(
+                clause,
+              ),
+            })),
+          )}
           data={counselors}
           category="name"
           value="count"

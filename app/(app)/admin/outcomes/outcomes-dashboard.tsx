@@ -7,7 +7,15 @@ import { useState } from "react";
 import { Alert, Button, Card, EmptyState, Field, Input } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { FenCheck } from "@/app/_components/fen-check";
-import { balanceFigures, counselorFigures, figureText, headlineFigures, p90Text, reliefFigures, type Figure } from "@/server/domain/outcome-figures";
+import {
+  balanceFigures,
+  counselorFigures,
+  figureText,
+  headlineFigures,
+  p90Text,
+  reliefFigures,
+  type Figure,
+} from "@/server/domain/outcome-figures";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
 import { OutcomeCharts } from "./outcome-charts";
@@ -69,24 +77,45 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
       <form onSubmit={apply} className="flex flex-wrap items-end gap-3">
         <Field label={t("from")}>
           {({ id, describedBy }) => (
-            <Input id={id} aria-describedby={describedBy} type="date" value={draft.from || s?.range.from || ""} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+            <Input
+              id={id}
+              aria-describedby={describedBy}
+              type="date"
+              value={draft.from || s?.range.from || ""}
+              onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+            />
           )}
         </Field>
         <Field label={t("to")}>
           {({ id, describedBy }) => (
-            <Input id={id} aria-describedby={describedBy} type="date" value={draft.to || s?.range.to || ""} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+            <Input
+              id={id}
+              aria-describedby={describedBy}
+              type="date"
+              value={draft.to || s?.range.to || ""}
+              onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+            />
           )}
         </Field>
         <Button type="submit">{t("apply")}</Button>
         {s && (
           <>
-            <a className="flex min-h-11 items-center text-sm font-medium text-brand-700 underline" href={`/api/outcomes/export?${params.toString()}&format=csv`}>
+            <a
+              className="flex min-h-11 items-center text-sm font-medium text-brand-700 underline"
+              href={`/api/outcomes/export?${params.toString()}&format=csv`}
+            >
               {t("exportCsv")}
             </a>
-            <a className="flex min-h-11 items-center text-sm font-medium text-brand-700 underline" href={`/api/outcomes/export?${params.toString()}&format=xlsx`}>
+            <a
+              className="flex min-h-11 items-center text-sm font-medium text-brand-700 underline"
+              href={`/api/outcomes/export?${params.toString()}&format=xlsx`}
+            >
               {t("exportExcel")}
             </a>
-            <a className="flex min-h-11 items-center text-xs text-slate-600 underline" href={`/api/outcomes/export?${params.toString()}&format=csv-raw`}>
+            <a
+              className="flex min-h-11 items-center text-xs text-slate-600 underline"
+              href={`/api/outcomes/export?${params.toString()}&format=csv-raw`}
+            >
               {t("report.exportRaw")}
             </a>
           </>
@@ -131,10 +160,16 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
           ) : (
             <div className="grid gap-4 lg:grid-cols-2">
               <Card title={`${t("acceptance")} · ${t("byLender")}`} className="min-w-0">
-                <Table head={[t("lender"), t("answered"), t("accepted"), t("rate")]} rows={s.acceptance.byLender.map((l) => [l.lenderName, l.answered, l.accepted, text(rate(l.rate))])} />
+                <Table
+                  head={[t("lender"), t("answered"), t("accepted"), t("rate")]}
+                  rows={s.acceptance.byLender.map((l) => [l.lenderName, l.answered, l.accepted, text(rate(l.rate))])}
+                />
               </Card>
               <Card title={`${t("acceptance")} · ${t("byKind")}`} className="min-w-0">
-                <Table head={[t("kind"), t("answered"), t("accepted"), t("rate")]} rows={s.acceptance.byKind.map((k) => [t(`kinds.${k.kind}`), k.answered, k.accepted, text(rate(k.rate))])} />
+                <Table
+                  head={[t("kind"), t("answered"), t("accepted"), t("rate")]}
+                  rows={s.acceptance.byKind.map((k) => [t(`kinds.${k.kind}`), k.answered, k.accepted, text(rate(k.rate))])}
+                />
               </Card>
             </div>
           )}
@@ -146,7 +181,15 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
                 head={[t("counselor"), t("clients"), t("openCases"), t("answered"), t("rate"), t("agreements"), t("waived")]}
                 rows={s.perCounselor.map((c) => {
                   const f = counselorFigures(c);
-                  return [c.name, text(f.clients), text(f.openCases), text(f.answered), text(f.acceptanceRate), text(f.agreements), text(f.waived)];
+                  return [
+                    c.name,
+                    text(f.clients),
+                    text(f.openCases),
+                    text(f.answered),
+                    text(f.acceptanceRate),
+                    text(f.agreements),
+                    text(f.waived),
+                  ];
                 })}
               />
             )}
@@ -155,23 +198,23 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
             {s.casesByMonth.every((m) => Object.keys(m.counts).length === 0) ? (
               <EmptyState>{t("report.noCases")}</EmptyState>
             ) : (
-            <ul className="flex flex-col gap-2 text-sm">
-              {s.casesByMonth.map((m) => {
-                const total = Object.values(m.counts).reduce((a, b) => a + b, 0);
-                return (
-                  <li key={m.month} className="flex flex-col gap-1 sm:flex-row sm:gap-3">
-                    <span className="w-20 shrink-0 font-medium tabular-nums">{m.month}</span>
-                    <span className="text-slate-700">
-                      {total === 0
-                        ? "—"
-                        : Object.entries(m.counts)
-                            .map(([status, n]) => `${ts(status)} ${n}`)
-                            .join(" · ")}
-                    </span>
-                  </li>
-                );
-              })}
-            </ul>
+              <ul className="flex flex-col gap-2 text-sm">
+                {s.casesByMonth.map((m) => {
+                  const total = Object.values(m.counts).reduce((a, b) => a + b, 0);
+                  return (
+                    <li key={m.month} className="flex flex-col gap-1 sm:flex-row sm:gap-3">
+                      <span className="w-20 shrink-0 font-medium tabular-nums">{m.month}</span>
+                      <span className="text-slate-700">
+                        {total === 0
+                          ? "—"
+                          : Object.entries(m.counts)
+                              .map(([status, n]) => `${ts(status)} ${n}`)
+                              .join(" · ")}
+                      </span>
+                    </li>
+                  );
+                })}
+              </ul>
             )}
           </Card>
         </>
@@ -188,9 +231,12 @@ function Headline({ s }: { s: OutcomeSummary }) {
   return (
     <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
       <Card title={t("acceptance")}>
-        <p className="text-2xl font-bold" data-testid="kpi-acceptance-rate">{text(h.acceptanceRate)}</p>
+        <p className="text-2xl font-bold" data-testid="kpi-acceptance-rate">
+          {text(h.acceptanceRate)}
+        </p>
         <p className="text-sm text-slate-600">
-          {t("answered")} <span data-testid="kpi-answered">{text(h.answered)}</span> · {t("accepted")} <span data-testid="kpi-accepted">{text(h.accepted)}</span>
+          {t("answered")} <span data-testid="kpi-answered">{text(h.answered)}</span> · {t("accepted")}{" "}
+          <span data-testid="kpi-accepted">{text(h.accepted)}</span>
         </p>
       </Card>
       <Card title={t("waived")}>
@@ -211,18 +257,24 @@ function Headline({ s }: { s: OutcomeSummary }) {
         </p>
       </Card>
       <Card title={t("timeToAgreement")}>
-        <p className="text-2xl font-bold" data-testid="kpi-median-days">{text(h.medianDays)}</p>
+        <p className="text-2xl font-bold" data-testid="kpi-median-days">
+          {text(h.medianDays)}
+        </p>
         {h.medianDays.value === null ? (
           <p className="text-sm text-slate-600">{t("report.noAgreements")}</p>
         ) : (
           <>
             <p className="text-sm text-slate-600">{t("report.medianOf", { count: s.timeToAgreement.agreements })}</p>
-            <p className="text-sm text-slate-600" data-testid="kpi-p90">{p90Text(h.p90Days, t)}</p>
+            <p className="text-sm text-slate-600" data-testid="kpi-p90">
+              {p90Text(h.p90Days, t)}
+            </p>
           </>
         )}
       </Card>
       <Card title={t("adherence")}>
-        <p className="text-2xl font-bold" data-testid="kpi-adherence-rate">{text(h.adherenceRate)}</p>
+        <p className="text-2xl font-bold" data-testid="kpi-adherence-rate">
+          {text(h.adherenceRate)}
+        </p>
         <p className="text-sm text-slate-600" data-testid="kpi-adherence-basis">
           {s.adherence.due === 0
             ? t("report.noDue")

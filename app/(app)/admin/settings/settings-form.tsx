@@ -37,19 +37,39 @@ export function SettingsForm() {
       setLocalError(t("minPerCreditor"));
       return;
     }
-    save.mutate({ bufferPct: bufferPct.trim(), minPerCreditorFen, requireProposalApproval: requireApproval, require2fa, businessHours: hours });
+    save.mutate({
+      bufferPct: bufferPct.trim(),
+      minPerCreditorFen,
+      requireProposalApproval: requireApproval,
+      require2fa,
+      businessHours: hours,
+    });
   };
 
   return (
     <form onSubmit={submit} className="flex max-w-xl flex-col gap-4">
       <Field label={t("bufferPct")} hint={t("bufferPctHint")} error={fieldErr("bufferPct")}>
         {({ id, describedBy, invalid }) => (
-          <Input id={id} aria-describedby={describedBy} aria-invalid={invalid} inputMode="decimal" value={bufferPct} onChange={(e) => setBufferPct(e.target.value)} />
+          <Input
+            id={id}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            inputMode="decimal"
+            value={bufferPct}
+            onChange={(e) => setBufferPct(e.target.value)}
+          />
         )}
       </Field>
       <Field label={t("minPerCreditor")} error={fieldErr("minPerCreditorFen") ?? localError ?? undefined}>
         {({ id, describedBy, invalid }) => (
-          <Input id={id} aria-describedby={describedBy} aria-invalid={invalid} inputMode="decimal" value={minYuan} onChange={(e) => setMinYuan(e.target.value)} />
+          <Input
+            id={id}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            inputMode="decimal"
+            value={minYuan}
+            onChange={(e) => setMinYuan(e.target.value)}
+          />
         )}
       </Field>
       <label className="flex min-h-11 items-center gap-2 text-sm">
@@ -64,9 +84,19 @@ export function SettingsForm() {
         <legend className="text-sm font-medium text-slate-800">{t("businessHours")}</legend>
         {hours.map((h, i) => (
           <div key={i} className="flex flex-wrap items-end gap-2">
-            <Input aria-label={t("windowStart", { n: i + 1 })} type="time" value={h.start} onChange={(e) => setHours(hours.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)))} />
+            <Input
+              aria-label={t("windowStart", { n: i + 1 })}
+              type="time"
+              value={h.start}
+              onChange={(e) => setHours(hours.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)))}
+            />
             <span aria-hidden="true">–</span>
-            <Input aria-label={t("windowEnd", { n: i + 1 })} type="time" value={h.end} onChange={(e) => setHours(hours.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)))} />
+            <Input
+              aria-label={t("windowEnd", { n: i + 1 })}
+              type="time"
+              value={h.end}
+              onChange={(e) => setHours(hours.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)))}
+            />
             {hours.length > 1 && (
               <Button type="button" variant="ghost" onClick={() => setHours(hours.filter((_, j) => j !== i))}>
                 {t("removeWindow")}

@@ -20,7 +20,16 @@ import { ZChangeAgreement, ZRecordBreach } from "@/server/schemas/cases";
 import { useRefresh } from "./case-shared";
 import { errorSummary, useErrorFocus } from "./proposal-forms";
 import { FormMessage, TermsFields } from "./terms-fields";
-import { draftFromTerms, schemaResolver, termsCheckIssues, termsFromDraft, TERMS_FIELDS, useServerErrors, useTermsFormWords, type TermsDraft } from "./terms-form";
+import {
+  draftFromTerms,
+  schemaResolver,
+  termsCheckIssues,
+  termsFromDraft,
+  TERMS_FIELDS,
+  useServerErrors,
+  useTermsFormWords,
+  type TermsDraft,
+} from "./terms-form";
 
 export type AgreementInForce = {
   id: string;
@@ -73,7 +82,17 @@ export function AgreementPanel({
 
 type ChangeValues = { effectiveFrom: string; note: string; terms: TermsDraft; acknowledge: boolean };
 
-function ChangeForm({ caseId, agreement, basis, today }: { caseId: string; agreement: AgreementInForce; basis: TermsBasis; today: string }) {
+function ChangeForm({
+  caseId,
+  agreement,
+  basis,
+  today,
+}: {
+  caseId: string;
+  agreement: AgreementInForce;
+  basis: TermsBasis;
+  today: string;
+}) {
   const t = useTranslations("negotiation.agreement");
   const trpc = useTRPC();
   const refresh = useRefresh();
@@ -87,7 +106,18 @@ function ChangeForm({ caseId, agreement, basis, today }: { caseId: string; agree
       effectiveFrom: today,
       note: "",
       // What remains, over a year from next month: the usual change; the counselor edits it to what was agreed.
-      terms: draftFromTerms({ instalments: { amountFen: basis.balanceFen, method: "interest-free", months: 12, annualRatePct: "0", firstDueDate: addMonths(today, 1) } }, today),
+      terms: draftFromTerms(
+        {
+          instalments: {
+            amountFen: basis.balanceFen,
+            method: "interest-free",
+            months: 12,
+            annualRatePct: "0",
+            firstDueDate: addMonths(today, 1),
+          },
+        },
+        today,
+      ),
       acknowledge: false,
     }),
     [basis.balanceFen, today],
@@ -109,7 +139,11 @@ function ChangeForm({ caseId, agreement, basis, today }: { caseId: string; agree
       ),
     [caseId, agreement.id, agreement.version, basis, today, words],
   );
-  const form = useForm<ChangeValues, unknown, ReturnType<typeof ZChangeAgreement.parse>>({ resolver, defaultValues: defaults, shouldFocusError: false });
+  const form = useForm<ChangeValues, unknown, ReturnType<typeof ZChangeAgreement.parse>>({
+    resolver,
+    defaultValues: defaults,
+    shouldFocusError: false,
+  });
   const change = useMutation(trpc.case.changeAgreement.mutationOptions());
   const onSubmit = form.handleSubmit(
     async (input) => {
@@ -135,10 +169,14 @@ function ChangeForm({ caseId, agreement, basis, today }: { caseId: string; agree
         <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-col gap-3" aria-label={t("changeTitle")}>
           <div className="grid gap-3 sm:grid-cols-2">
             <Field label={t("effectiveFrom")} error={(get(errors, "effectiveFrom") as FieldError | undefined)?.message}>
-              {({ id, describedBy, invalid }) => <Input id={id} type="date" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("effectiveFrom")} />}
+              {({ id, describedBy, invalid }) => (
+                <Input id={id} type="date" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("effectiveFrom")} />
+              )}
             </Field>
             <Field label={t("changeNote")} error={(get(errors, "note") as FieldError | undefined)?.message}>
-              {({ id, describedBy, invalid }) => <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} {...form.register("note")} />}
+              {({ id, describedBy, invalid }) => (
+                <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} {...form.register("note")} />
+              )}
             </Field>
           </div>
           <TermsFields caseId={caseId} basis={basis} today={today} change />
@@ -156,7 +194,17 @@ function ChangeForm({ caseId, agreement, basis, today }: { caseId: string; agree
 
 type BreachValues = { brokenOn: string; reason: string; to: BreachTarget };
 
-function BreachForm({ caseId, agreement, today, targets }: { caseId: string; agreement: AgreementInForce; today: string; targets: BreachTarget[] }) {
+function BreachForm({
+  caseId,
+  agreement,
+  today,
+  targets,
+}: {
+  caseId: string;
+  agreement: AgreementInForce;
+  today: string;
+  targets: BreachTarget[];
+}) {
   const t = useTranslations("negotiation.agreement");
   const tc = useTranslations("cases");
   const trpc = useTRPC();
@@ -166,7 +214,8 @@ function BreachForm({ caseId, agreement, today, targets }: { caseId: string; agr
   const formRef = useRef<HTMLFormElement>(null);
   const focus = useErrorFocus(formRef);
   const resolver = useMemo(
-    () => schemaResolver(ZRecordBreach, (v: BreachValues) => ({ caseId, agreementId: agreement.id, version: agreement.version, ...v }), words),
+    () =>
+      schemaResolver(ZRecordBreach, (v: BreachValues) => ({ caseId, agreementId: agreement.id, version: agreement.version, ...v }), words),
     [caseId, agreement.id, agreement.version, words],
   );
   const form = useForm<BreachValues, unknown, ReturnType<typeof ZRecordBreach.parse>>({
@@ -194,16 +243,28 @@ function BreachForm({ caseId, agreement, today, targets }: { caseId: string; agr
       <p className="mb-3 text-sm text-slate-700">{t("breachHint")}</p>
       <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-3 sm:grid-cols-2" aria-label={t("breachTitle")}>
         <Field label={t("brokenOn")} error={(get(errors, "brokenOn") as FieldError | undefined)?.message}>
-          {({ id, describedBy, invalid }) => <Input id={id} type="date" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("brokenOn")} />}
+          {({ id, describedBy, invalid }) => (
+            <Input id={id} type="date" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("brokenOn")} />
+          )}
         </Field>
         <Controller
           control={form.control}
           name="to"
-          render={({ field }) => <ChoiceField label={t("to")} value={field.value} options={targets} optionLabel={(s) => tc(`states.${s}`)} onChange={field.onChange} />}
+          render={({ field }) => (
+            <ChoiceField
+              label={t("to")}
+              value={field.value}
+              options={targets}
+              optionLabel={(s) => tc(`states.${s}`)}
+              onChange={field.onChange}
+            />
+          )}
         />
         <div className="sm:col-span-2">
           <Field label={t("reason")} error={(get(errors, "reason") as FieldError | undefined)?.message}>
-            {({ id, describedBy, invalid }) => <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} {...form.register("reason")} />}
+            {({ id, describedBy, invalid }) => (
+              <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} {...form.register("reason")} />
+            )}
           </Field>
         </div>
         <div className="flex flex-col gap-2 sm:col-span-2">

@@ -16,7 +16,18 @@ export function today(): string {
  * client's file, debts and activity (client, debt) and the bell (notification). Queries not on screen are
  * only marked stale; the ones on screen refetch at once.
  */
-export const CASE_MUTATION_TOUCHES = ["case", "payment", "contact", "document", "outcomes", "caseload", "agenda", "client", "debt", "notification"] as const;
+export const CASE_MUTATION_TOUCHES = [
+  "case",
+  "payment",
+  "contact",
+  "document",
+  "outcomes",
+  "caseload",
+  "agenda",
+  "client",
+  "debt",
+  "notification",
+] as const;
 
 export function useRefresh() {
   const trpc = useTRPC();

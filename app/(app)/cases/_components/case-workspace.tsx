@@ -25,7 +25,15 @@ const Schedule = dynamic(() => import("./schedule-tab").then((m) => m.Schedule),
 const Contacts = dynamic(() => import("./contacts-tab").then((m) => m.Contacts), { loading: tabLoading });
 const Documents = dynamic(() => import("./documents-tab").then((m) => m.Documents), { loading: tabLoading });
 
-export function CaseWorkspace({ caseId, canApprove, dueSuggestions }: { caseId: string; canApprove: boolean; dueSuggestions: DueSuggestion[] }) {
+export function CaseWorkspace({
+  caseId,
+  canApprove,
+  dueSuggestions,
+}: {
+  caseId: string;
+  canApprove: boolean;
+  dueSuggestions: DueSuggestion[];
+}) {
   const t = useTranslations("cases");
   const common = useTranslations("common");
   // The tab lives in the URL (?tab=proposals): a reload, a shared link, back and forward keep it.
@@ -100,7 +108,9 @@ function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: 
   const reasonText = (reason: string) => {
     const r = parseSystemReason(reason);
     if (!r) return reason;
-    return r.key === "response" ? t("systemReasons.response", { seq: r.seq, answer: t(`responseKinds.${r.answer}`) }) : t(`systemReasons.${r.key}`, "seq" in r ? { seq: r.seq } : {});
+    return r.key === "response"
+      ? t("systemReasons.response", { seq: r.seq, answer: t(`responseKinds.${r.answer}`) })
+      : t(`systemReasons.${r.key}`, "seq" in r ? { seq: r.seq } : {});
   };
   return (
     <div className="grid gap-4 lg:grid-cols-2">
@@ -117,9 +127,19 @@ function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: 
             </span>
             <span className="block text-xs text-slate-600">{tb(`kind.${b.kind}`)}</span>
             {b.agreedTotalFen !== null && b.kind !== "estimate" && (
-              <span className="block text-xs text-slate-600">{tb("agreedTotal", { total: formatFen(b.agreedTotalFen), paid: formatFen(b.paidFen) })}</span>
+              <span className="block text-xs text-slate-600">
+                {tb("agreedTotal", { total: formatFen(b.agreedTotalFen), paid: formatFen(b.paidFen) })}
+              </span>
             )}
-            <BalanceNotes side={{ growthFen: b.growthFen, since: b.asOf, dailyGrowthFen: b.dailyGrowthFen, pendingFen: b.pendingFen, reliefFen: b.reliefFen }} />
+            <BalanceNotes
+              side={{
+                growthFen: b.growthFen,
+                since: b.asOf,
+                dailyGrowthFen: b.dailyGrowthFen,
+                pendingFen: b.pendingFen,
+                reliefFen: b.reliefFen,
+              }}
+            />
           </dd>
           <dt className="text-slate-600">{t("overdueSince")}</dt>
           <dd>{c.debt.overdueSince ?? "—"}</dd>
@@ -189,4 +209,3 @@ function Overview({ caseId, dueSuggestions }: { caseId: string; dueSuggestions: 
     </div>
   );
 }
-

@@ -101,7 +101,12 @@ export function ContactAttachmentPicker({
           {docs.map((d) => (
             <li key={d.id}>
               <label className="flex min-h-11 items-center gap-2 text-sm">
-                <input type="checkbox" className="size-5" checked={selected.includes(d.id)} onChange={(e) => toggle(d.id, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  className="size-5"
+                  checked={selected.includes(d.id)}
+                  onChange={(e) => toggle(d.id, e.target.checked)}
+                />
                 <span>
                   {t(`documentKinds.${d.kind}`)} · {d.filename}
                 </span>
@@ -114,7 +119,13 @@ export function ContactAttachmentPicker({
         <p className="text-sm font-medium">{t("attachNewFile")}</p>
         {error && <Alert tone="error">{error}</Alert>}
         <div className="grid gap-3 sm:grid-cols-2">
-          <ChoiceField label={t("kind")} value={kind} options={DOCUMENT_KINDS} optionLabel={(k) => t(`documentKinds.${k}`)} onChange={setKind} />
+          <ChoiceField
+            label={t("kind")}
+            value={kind}
+            options={DOCUMENT_KINDS}
+            optionLabel={(k) => t(`documentKinds.${k}`)}
+            onChange={setKind}
+          />
           <Field label={t("file")} hint={t("uploadHint")}>
             {({ id, describedBy }) => (
               <input

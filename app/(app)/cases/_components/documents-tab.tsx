@@ -45,7 +45,11 @@ export function Documents({ caseId }: { caseId: string }) {
       <Card title={t("checklist")}>
         <ul className="divide-y divide-slate-100 text-sm" data-testid="checklist">
           {checklist.items.map((i) => (
-            <li key={i.kind} className="flex flex-wrap items-center justify-between gap-x-2 gap-y-1 py-1.5" data-testid={`checklist-${i.kind}`}>
+            <li
+              key={i.kind}
+              className="flex flex-wrap items-center justify-between gap-x-2 gap-y-1 py-1.5"
+              data-testid={`checklist-${i.kind}`}
+            >
               <span className="min-w-0">
                 {t(`documentKinds.${i.kind}`)}
                 {i.request ? <span className="text-slate-600"> · {t("requests.askedOn", { date: i.request.requestedOn })}</span> : null}
@@ -53,7 +57,9 @@ export function Documents({ caseId }: { caseId: string }) {
               {i.request ? (
                 <RequestState request={i.request} />
               ) : (
-                <span className={i.present ? "text-emerald-700" : "font-medium text-red-700"}>{i.present ? t("present") : t("missing")}</span>
+                <span className={i.present ? "text-emerald-700" : "font-medium text-red-700"}>
+                  {i.present ? t("present") : t("missing")}
+                </span>
               )}
               {i.request && !i.request.resolvedAt && (
                 <div className="flex w-full justify-end">
@@ -83,10 +89,24 @@ export function Documents({ caseId }: { caseId: string }) {
           </ul>
         )}
         <form className="flex flex-col gap-3" onSubmit={upload}>
-          <ChoiceField label={t("kind")} value={kind} options={DOCUMENT_KINDS} optionLabel={(k) => t(`documentKinds.${k}`)} onChange={setKind} />
+          <ChoiceField
+            label={t("kind")}
+            value={kind}
+            options={DOCUMENT_KINDS}
+            optionLabel={(k) => t(`documentKinds.${k}`)}
+            onChange={setKind}
+          />
           <Field label={t("file")} hint={t("uploadHint")}>
             {({ id, describedBy }) => (
-              <input id={id} aria-describedby={describedBy} name="file" type="file" required accept=".pdf,.jpg,.jpeg,.png,.heic,.docx" className="text-sm" />
+              <input
+                id={id}
+                aria-describedby={describedBy}
+                name="file"
+                type="file"
+                required
+                accept=".pdf,.jpg,.jpeg,.png,.heic,.docx"
+                className="text-sm"
+              />
             )}
           </Field>
           <Button type="submit" disabled={busy}>

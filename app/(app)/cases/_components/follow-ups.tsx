@@ -81,7 +81,10 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
             }}
           >
             <span aria-hidden="true">＋</span>
-            {t("taskSuggestNoAnswer", { days: NO_ANSWER_DAYS, date: noAnswer.estimated ? tc("dateEstimated", { date: noAnswer.date }) : noAnswer.date })}
+            {t("taskSuggestNoAnswer", {
+              days: NO_ANSWER_DAYS,
+              date: noAnswer.estimated ? tc("dateEstimated", { date: noAnswer.date }) : noAnswer.date,
+            })}
           </Button>
         )}
         <Field label={t("taskTitle")}>
@@ -89,13 +92,27 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
         </Field>
         <Field label={t("taskDueOn")} hint={suggestions.some((s) => s.estimated) ? t("taskCalendarEstimated") : t("taskDueHint")}>
           {({ id, describedBy }) => (
-            <Input id={id} aria-describedby={describedBy} type="date" value={dueOn} min={today} onChange={(e) => setDueOn(e.target.value)} required />
+            <Input
+              id={id}
+              aria-describedby={describedBy}
+              type="date"
+              value={dueOn}
+              min={today}
+              onChange={(e) => setDueOn(e.target.value)}
+              required
+            />
           )}
         </Field>
         {suggestions.length > 0 && (
           <div className="flex flex-wrap gap-2" role="group" aria-label={t("taskQuickPick")}>
             {suggestions.map((s) => (
-              <Button key={s.days} type="button" variant={dueOn === s.date ? "primary" : "secondary"} aria-pressed={dueOn === s.date} onClick={() => setDueOn(s.date)}>
+              <Button
+                key={s.days}
+                type="button"
+                variant={dueOn === s.date ? "primary" : "secondary"}
+                aria-pressed={dueOn === s.date}
+                onClick={() => setDueOn(s.date)}
+              >
                 {t("inWorkingDays", { days: s.days, date: s.estimated ? tc("dateEstimated", { date: s.date }) : s.date })}
               </Button>
             ))}
@@ -151,10 +168,23 @@ export function ReferralsCard({ caseId }: { caseId: string }) {
       >
         <h3 className="text-sm font-semibold">{t("newReferral")}</h3>
         {message && <Alert tone={message.tone}>{message.text}</Alert>}
-        <ChoiceField label={t("referralKind")} value={kind} options={REFERRAL_KINDS} optionLabel={(k) => t(`referralKinds.${k}`)} onChange={setKind} />
+        <ChoiceField
+          label={t("referralKind")}
+          value={kind}
+          options={REFERRAL_KINDS}
+          optionLabel={(k) => t(`referralKinds.${k}`)}
+          onChange={setKind}
+        />
         <Field label={t("referralTo")} hint={t("referralToHint")}>
           {({ id, describedBy }) => (
-            <Input id={id} aria-describedby={describedBy} value={toName} onChange={(e) => setToName(e.target.value)} required maxLength={200} />
+            <Input
+              id={id}
+              aria-describedby={describedBy}
+              value={toName}
+              onChange={(e) => setToName(e.target.value)}
+              required
+              maxLength={200}
+            />
           )}
         </Field>
         <Button type="submit" disabled={create.isPending || toName.trim() === ""}>
@@ -196,7 +226,12 @@ function ReferralItem({ caseId, referral: r }: { caseId: string; referral: Refer
       onError: (e) => setError(explain(e).text),
     }),
   );
-  const statusTone = r.status === "completed" ? "bg-emerald-100 text-emerald-800" : r.status === "declined" ? "bg-red-100 text-red-800" : "bg-slate-100 text-slate-800";
+  const statusTone =
+    r.status === "completed"
+      ? "bg-emerald-100 text-emerald-800"
+      : r.status === "declined"
+        ? "bg-red-100 text-red-800"
+        : "bg-slate-100 text-slate-800";
   return (
     <li className="rounded-lg border border-slate-200 p-3 text-sm" data-testid="referral">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -237,7 +272,13 @@ function ReferralItem({ caseId, referral: r }: { caseId: string; referral: Refer
           }}
         >
           {error && <Alert tone="error">{error}</Alert>}
-          <ChoiceField label={t("referralStatusLabel")} value={status} options={REFERRAL_STATUSES} optionLabel={(s) => t(`referralStatus.${s}`)} onChange={setStatus} />
+          <ChoiceField
+            label={t("referralStatusLabel")}
+            value={status}
+            options={REFERRAL_STATUSES}
+            optionLabel={(s) => t(`referralStatus.${s}`)}
+            onChange={setStatus}
+          />
           <Field label={t("referralOutcome")} hint={t("referralOutcomeHint")}>
             {({ id, describedBy }) => (
               <textarea

@@ -35,7 +35,9 @@ export function useErrorFocus(formRef: RefObject<HTMLFormElement | null>) {
   return useCallback(() => {
     requestAnimationFrame(() => {
       const form = formRef.current;
-      const target = form?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid="true"]') ?? form?.querySelector<HTMLElement>("[data-form-error]");
+      const target =
+        form?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid="true"]') ??
+        form?.querySelector<HTMLElement>("[data-form-error]");
       if (!target) return;
       target.scrollIntoView({ block: "center" });
       if (target.matches("input, select, textarea")) target.focus({ preventScroll: true });
@@ -58,7 +60,17 @@ export function errorSummary(errors: FieldErrors<FieldValues>): { count: number;
 
 type NewProposalValues = { channel: ProposalChannel; validUntil: string; terms: TermsDraft; acknowledge: boolean };
 
-export function NewProposalForm({ caseId, basis, today, initial }: { caseId: string; basis: TermsBasis; today: string; initial?: Terms | null }) {
+export function NewProposalForm({
+  caseId,
+  basis,
+  today,
+  initial,
+}: {
+  caseId: string;
+  basis: TermsBasis;
+  today: string;
+  initial?: Terms | null;
+}) {
   const t = useTranslations("cases");
   const trpc = useTRPC();
   const refresh = useRefresh();
@@ -80,7 +92,11 @@ export function NewProposalForm({ caseId, basis, today, initial }: { caseId: str
       ),
     [caseId, basis, today, words],
   );
-  const form = useForm<NewProposalValues, unknown, ReturnType<typeof ZCreateProposal.parse>>({ resolver, defaultValues: defaults, shouldFocusError: false });
+  const form = useForm<NewProposalValues, unknown, ReturnType<typeof ZCreateProposal.parse>>({
+    resolver,
+    defaultValues: defaults,
+    shouldFocusError: false,
+  });
   const create = useMutation(trpc.case.createProposal.mutationOptions());
   const onSubmit = form.handleSubmit(
     async (input) => {
@@ -105,11 +121,19 @@ export function NewProposalForm({ caseId, basis, today, initial }: { caseId: str
             control={form.control}
             name="channel"
             render={({ field }) => (
-              <ChoiceField label={t("channel")} value={field.value} options={PROPOSAL_CHANNELS} optionLabel={(c) => t(`channels.${c}`)} onChange={field.onChange} />
+              <ChoiceField
+                label={t("channel")}
+                value={field.value}
+                options={PROPOSAL_CHANNELS}
+                optionLabel={(c) => t(`channels.${c}`)}
+                onChange={field.onChange}
+              />
             )}
           />
           <Field label={t("validUntil")} error={(get(form.formState.errors, "validUntil") as FieldError | undefined)?.message}>
-            {({ id, describedBy, invalid }) => <Input id={id} type="date" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("validUntil")} />}
+            {({ id, describedBy, invalid }) => (
+              <Input id={id} type="date" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("validUntil")} />
+            )}
           </Field>
         </div>
         <TermsFields caseId={caseId} basis={basis} today={today} />
@@ -125,10 +149,27 @@ export function NewProposalForm({ caseId, basis, today, initial }: { caseId: str
 }
 
 type ResponseKind = "accepted" | "rejected" | "counter-offer" | "documents-requested";
-type ResponseValues = { kind: ResponseKind; receivedOn: string; reason: string; documents: DocumentKind[]; terms: TermsDraft; acknowledge: boolean };
+type ResponseValues = {
+  kind: ResponseKind;
+  receivedOn: string;
+  reason: string;
+  documents: DocumentKind[];
+  terms: TermsDraft;
+  acknowledge: boolean;
+};
 
 /** The lender's answer to a sent proposal; a counter-offer carries terms, checked like a proposal's. */
-export function RecordResponseForm({ caseId, proposalId, basis, today }: { caseId: string; proposalId: string; basis: TermsBasis; today: string }) {
+export function RecordResponseForm({
+  caseId,
+  proposalId,
+  basis,
+  today,
+}: {
+  caseId: string;
+  proposalId: string;
+  basis: TermsBasis;
+  today: string;
+}) {
   const t = useTranslations("cases");
   const trpc = useTRPC();
   const refresh = useRefresh();
@@ -156,7 +197,11 @@ export function RecordResponseForm({ caseId, proposalId, basis, today }: { caseI
       ),
     [caseId, proposalId, basis, today, words],
   );
-  const form = useForm<ResponseValues, unknown, ReturnType<typeof ZRecordResponse.parse>>({ resolver, defaultValues: defaults, shouldFocusError: false });
+  const form = useForm<ResponseValues, unknown, ReturnType<typeof ZRecordResponse.parse>>({
+    resolver,
+    defaultValues: defaults,
+    shouldFocusError: false,
+  });
   const record = useMutation(trpc.case.recordResponse.mutationOptions());
   const kind = useWatch({ control: form.control, name: "kind" });
   const errors = form.formState.errors;
@@ -191,15 +236,22 @@ export function RecordResponseForm({ caseId, proposalId, basis, today }: { caseI
             )}
           </Field>
           <Field label={t("receivedOn")} error={(get(errors, "receivedOn") as FieldError | undefined)?.message}>
-            {({ id, describedBy, invalid }) => <Input id={id} type="date" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("receivedOn")} />}
+            {({ id, describedBy, invalid }) => (
+              <Input id={id} type="date" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("receivedOn")} />
+            )}
           </Field>
           {kind === "rejected" && (
             <Field label={t("rejectReason")} error={(get(errors, "reason") as FieldError | undefined)?.message}>
-              {({ id, describedBy, invalid }) => <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} {...form.register("reason")} />}
+              {({ id, describedBy, invalid }) => (
+                <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} {...form.register("reason")} />
+              )}
             </Field>
           )}
           {kind === "documents-requested" && (
-            <fieldset className="grid grid-cols-1 gap-1 text-sm sm:grid-cols-2" data-invalid={get(errors, "documents") ? "true" : undefined}>
+            <fieldset
+              className="grid grid-cols-1 gap-1 text-sm sm:grid-cols-2"
+              data-invalid={get(errors, "documents") ? "true" : undefined}
+            >
               <legend className="mb-1 font-medium">{t("documentsRequested")}</legend>
               {DOCUMENT_KINDS.map((k) => (
                 <label key={k} className="flex min-h-11 items-center gap-2">
@@ -231,7 +283,19 @@ export function RecordResponseForm({ caseId, proposalId, basis, today }: { caseI
  * "The client accepts this counter-offer": its terms are checked against the debt first; warnings are shown
  * and confirmed before the agreement is made, errors are shown and nothing is made.
  */
-export function AcceptCounterOffer({ caseId, responseId, terms, basis, today }: { caseId: string; responseId: string; terms: Terms; basis: TermsBasis; today: string }) {
+export function AcceptCounterOffer({
+  caseId,
+  responseId,
+  terms,
+  basis,
+  today,
+}: {
+  caseId: string;
+  responseId: string;
+  terms: Terms;
+  basis: TermsBasis;
+  today: string;
+}) {
   const t = useTranslations("cases");
   const tn = useTranslations("negotiation");
   const trpc = useTRPC();

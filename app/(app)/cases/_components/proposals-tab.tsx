@@ -51,7 +51,15 @@ export function Proposals({ caseId, canApprove, lenderId }: { caseId: string; ca
 
       {list.length === 0 && <EmptyState>{t("noProposals")}</EmptyState>}
       {list.map((p) => (
-        <ProposalCard key={p.id} caseId={caseId} proposal={p} canApprove={canApprove} negotiating={negotiating} basis={basis} today={today} />
+        <ProposalCard
+          key={p.id}
+          caseId={caseId}
+          proposal={p}
+          canApprove={canApprove}
+          negotiating={negotiating}
+          basis={basis}
+          today={today}
+        />
       ))}
 
       {negotiating && (
@@ -101,7 +109,12 @@ function ProposalCard({
     <Card
       title={t("proposalNo", { seq: p.seq })}
       actions={
-        <a className="text-sm text-brand-700 underline" href={`/api/cases/${caseId}/letter?proposalId=${p.id}`} target="_blank" rel="noreferrer">
+        <a
+          className="text-sm text-brand-700 underline"
+          href={`/api/cases/${caseId}/letter?proposalId=${p.id}`}
+          target="_blank"
+          rel="noreferrer"
+        >
           {t("letter")}
         </a>
       }

@@ -70,7 +70,12 @@ export function ResolveRequest({ request, kindLabel, documents }: { request: Che
   );
   if (!open) {
     return (
-      <Button variant="ghost" className="min-h-11 px-2 text-sm" onClick={() => setOpen(true)} aria-label={t("resolveLabel", { kind: kindLabel })}>
+      <Button
+        variant="ghost"
+        className="min-h-11 px-2 text-sm"
+        onClick={() => setOpen(true)}
+        aria-label={t("resolveLabel", { kind: kindLabel })}
+      >
         {t("resolve")}
       </Button>
     );
@@ -96,7 +101,13 @@ export function ResolveRequest({ request, kindLabel, documents }: { request: Che
       <fieldset className="flex flex-col gap-1">
         <legend className="text-sm font-medium text-slate-800">{t("resolveTitle", { kind: kindLabel })}</legend>
         <label className="flex min-h-11 items-center gap-2 text-sm">
-          <input type="radio" name={`how-${request.id}`} checked={how === "on-file"} disabled={!documents.length} onChange={() => setHow("on-file")} />
+          <input
+            type="radio"
+            name={`how-${request.id}`}
+            checked={how === "on-file"}
+            disabled={!documents.length}
+            onChange={() => setHow("on-file")}
+          />
           {t("useOnFile")}
         </label>
         <label className="flex min-h-11 items-center gap-2 text-sm">
@@ -107,7 +118,13 @@ export function ResolveRequest({ request, kindLabel, documents }: { request: Che
       {how === "on-file" && (
         <Field label={t("document")} error={errors.documentId}>
           {({ id, describedBy, invalid }) => (
-            <Select id={id} value={documentId} onChange={(e) => setDocumentId(e.target.value)} aria-invalid={invalid} aria-describedby={describedBy}>
+            <Select
+              id={id}
+              value={documentId}
+              onChange={(e) => setDocumentId(e.target.value)}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+            >
               {documents.map((d) => (
                 <option key={d.id} value={d.id}>
                   {tk(d.kind)} · {d.filename}

@@ -38,7 +38,12 @@ export function Schedule({ caseId }: { caseId: string }) {
       onError: (e) => setMessage({ tone: "error", text: explain(e).text }),
     }),
   );
-  const confirm = useMutation(trpc.payment.confirm.mutationOptions({ onSuccess: () => void refresh(), onError: (e) => setMessage({ tone: "error", text: explain(e).text }) }));
+  const confirm = useMutation(
+    trpc.payment.confirm.mutationOptions({
+      onSuccess: () => void refresh(),
+      onError: (e) => setMessage({ tone: "error", text: explain(e).text }),
+    }),
+  );
   if (!data) return <EmptyState>{t("noAgreement")}</EmptyState>;
   return (
     <div className="flex flex-col gap-4">
@@ -53,7 +58,11 @@ export function Schedule({ caseId }: { caseId: string }) {
       >
         <p className="mb-2 text-sm">
           {t("agreedOn")} {data.agreement.agreedOn} ·{" "}
-          {t("totals", { due: formatFen(data.totalDueFen), paid: formatFen(data.totalPaidFen), outstanding: formatFen(data.outstandingFen) })}
+          {t("totals", {
+            due: formatFen(data.totalDueFen),
+            paid: formatFen(data.totalPaidFen),
+            outstanding: formatFen(data.outstandingFen),
+          })}
         </p>
         {data.agreement.replacesAgreementId && <CarriedNote rows={data.rows} from={data.agreement.agreedOn} />}
         {data.missedCount > 0 && <Alert tone="warning">{t("missedCount", { count: data.missedCount })}</Alert>}
@@ -70,8 +79,20 @@ export function Schedule({ caseId }: { caseId: string }) {
             columns={[
               { id: "seq", header: t("seq"), cell: (r) => r.seq, headerClassName: "py-1 pr-2", className: "py-1 pr-2" },
               { id: "dueDate", header: t("dueDate"), cell: (r) => r.dueDate, headerClassName: "py-1 pr-2", className: "py-1 pr-2" },
-              { id: "amount", header: t("amount"), cell: (r) => formatFen(r.amountFen), headerClassName: "py-1 pr-2 text-right", className: "py-1 pr-2 text-right" },
-              { id: "paid", header: t("paid"), cell: (r) => formatFen(r.paidFen), headerClassName: "py-1 pr-2 text-right", className: "py-1 pr-2 text-right" },
+              {
+                id: "amount",
+                header: t("amount"),
+                cell: (r) => formatFen(r.amountFen),
+                headerClassName: "py-1 pr-2 text-right",
+                className: "py-1 pr-2 text-right",
+              },
+              {
+                id: "paid",
+                header: t("paid"),
+                cell: (r) => formatFen(r.paidFen),
+                headerClassName: "py-1 pr-2 text-right",
+                className: "py-1 pr-2 text-right",
+              },
               {
                 id: "status",
                 header: t("status"),
@@ -139,8 +160,16 @@ export function Schedule({ caseId }: { caseId: string }) {
           <Field label={t("paymentAmount")}>
             {({ id }) => <Input id={id} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />}
           </Field>
-          <Field label={t("paidOn")}>{({ id }) => <Input id={id} type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} />}</Field>
-          <ChoiceField label={t("paymentMethod")} value={method} options={PAYMENT_METHODS} optionLabel={(o) => t(`paymentMethods.${o}`)} onChange={setMethod} />
+          <Field label={t("paidOn")}>
+            {({ id }) => <Input id={id} type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} />}
+          </Field>
+          <ChoiceField
+            label={t("paymentMethod")}
+            value={method}
+            options={PAYMENT_METHODS}
+            optionLabel={(o) => t(`paymentMethods.${o}`)}
+            onChange={setMethod}
+          />
           <Button type="submit" disabled={record.isPending} className="sm:col-span-3">
             {t("recordPayment")}
           </Button>

@@ -52,7 +52,19 @@ function MoneyField({ path, label, hint }: { path: Path; label: string; hint?: s
   );
 }
 
-function TextField({ path, label, type = "text", hint, asNumber }: { path: Path; label: string; type?: string; hint?: string; asNumber?: boolean }) {
+function TextField({
+  path,
+  label,
+  type = "text",
+  hint,
+  asNumber,
+}: {
+  path: Path;
+  label: string;
+  type?: string;
+  hint?: string;
+  asNumber?: boolean;
+}) {
   const { register } = useFormContext<WithTerms>();
   const error = useFieldError(path);
   return (
@@ -115,7 +127,13 @@ export function TermsFields({ caseId, basis, today, change }: { caseId: string; 
           control={control}
           name="terms.instalments.method"
           render={({ field }) => (
-            <ChoiceField label={t("labels.method")} value={field.value} options={SCHEDULE_METHODS} optionLabel={(m) => tt(`methods.${m}`)} onChange={field.onChange} />
+            <ChoiceField
+              label={t("labels.method")}
+              value={field.value}
+              options={SCHEDULE_METHODS}
+              optionLabel={(m) => tt(`methods.${m}`)}
+              onChange={field.onChange}
+            />
           )}
         />
         <TextField path="terms.instalments.months" label={t("labels.months")} type="number" asNumber />

@@ -62,7 +62,10 @@ export function draftFromTerms(terms: Terms | null | undefined, today: string): 
     },
     deferral: { months: terms?.deferral?.months ?? Number.NaN },
     lumpSum: { amountFen: terms?.lumpSum?.amountFen, dueDate: terms?.lumpSum?.dueDate ?? "" },
-    creditCorrection: { request: terms?.creditCorrection?.request ?? "", evidenceDocumentIds: terms?.creditCorrection?.evidenceDocumentIds ?? [] },
+    creditCorrection: {
+      request: terms?.creditCorrection?.request ?? "",
+      evidenceDocumentIds: terms?.creditCorrection?.evidenceDocumentIds ?? [],
+    },
     note: terms?.note ?? "",
   };
 }
@@ -75,7 +78,9 @@ const filled = (fen: number | undefined) => fen !== undefined && fen !== 0;
  */
 export function termsFromDraft(d: TermsDraft): unknown {
   const terms: Record<string, unknown> = {};
-  const waiver = Object.fromEntries(WAIVER_PARTS.map((p) => [`${p}Fen`, d.waiver[`${p}Fen`]]).filter(([, v]) => filled(v as number | undefined)));
+  const waiver = Object.fromEntries(
+    WAIVER_PARTS.map((p) => [`${p}Fen`, d.waiver[`${p}Fen`]]).filter(([, v]) => filled(v as number | undefined)),
+  );
   if (Object.keys(waiver).length > 0) terms.waiver = waiver;
   const i = d.instalments;
   if (filled(i.amountFen)) {
@@ -90,7 +95,8 @@ export function termsFromDraft(d: TermsDraft): unknown {
   if (!Number.isNaN(d.deferral.months)) terms.deferral = { months: d.deferral.months };
   if (filled(d.lumpSum.amountFen)) terms.lumpSum = { amountFen: d.lumpSum.amountFen, dueDate: d.lumpSum.dueDate };
   const c = d.creditCorrection;
-  if (c.request.trim() !== "" || c.evidenceDocumentIds.length > 0) terms.creditCorrection = { request: c.request, evidenceDocumentIds: c.evidenceDocumentIds };
+  if (c.request.trim() !== "" || c.evidenceDocumentIds.length > 0)
+    terms.creditCorrection = { request: c.request, evidenceDocumentIds: c.evidenceDocumentIds };
   if (d.note.trim() !== "") terms.note = d.note;
   return terms;
 }
@@ -151,11 +157,20 @@ export function useTermsFormWords(): Words {
             : ti("repayChargesWaivedSome", { ...common, excess: money(p.excessFen) });
         }
         case "repayLessThanRemaining":
-          return ti("repayLessThanRemaining", { field, amount: money(p.amountFen), remaining: money(p.remainingFen), difference: money(p.differenceFen) });
+          return ti("repayLessThanRemaining", {
+            field,
+            amount: money(p.amountFen),
+            remaining: money(p.remainingFen),
+            difference: money(p.differenceFen),
+          });
         case "instalmentsInterest":
           return ti("instalmentsInterest", { rate: String(p.rate), total: money(p.totalFen), interest: money(p.interestFen) });
         case "deferralCountedTwice":
-          return ti("deferralCountedTwice", { first: String(p.firstDueDate), months: Number(p.months), effective: String(p.effectiveDate) });
+          return ti("deferralCountedTwice", {
+            first: String(p.firstDueDate),
+            months: Number(p.months),
+            effective: String(p.effectiveDate),
+          });
         case "lumpSumDuringDeferral":
           return ti("lumpSumDuringDeferral", { date: String(p.dueDate), ends: String(p.deferralEnds) });
         default:
@@ -221,7 +236,12 @@ export function termsCheckIssues(terms: Terms, basis: TermsBasis, today: string,
   return out;
 }
 
-type ErrorData = { messageKey?: string; fields?: Record<string, string[]>; issues?: Array<{ path: string; code: string; params?: Record<string, unknown> }>; params?: Record<string, string | number> };
+type ErrorData = {
+  messageKey?: string;
+  fields?: Record<string, string[]>;
+  issues?: Array<{ path: string; code: string; params?: Record<string, unknown> }>;
+  params?: Record<string, string | number>;
+};
 
 /**
  * Puts a server error onto the form: each field problem beside its field (a terms issue with its figures),

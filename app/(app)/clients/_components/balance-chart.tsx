@@ -29,7 +29,17 @@ export default function BalanceChart({
         <Tooltip formatter={(v) => formatFen(Number(v))} />
         <Legend />
         {lines.map((l) => (
-          <Line key={l.key} type="linear" dataKey={l.key} name={l.name} stroke={l.color} strokeDasharray={l.dash} strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line
+            key={l.key}
+            type="linear"
+            dataKey={l.key}
+            name={l.name}
+            stroke={l.color}
+            strokeDasharray={l.dash}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
         ))}
       </LineChart>
     </ResponsiveContainer>

@@ -34,7 +34,9 @@ export function BudgetSection({ clientId }: { clientId: string }) {
 
   function startEdit() {
     const b = current.data;
-    setIncomes(b ? b.incomes.map((i) => ({ kind: i.kind as IncomeKind, amount: fenToInput(i.monthlyFen) })) : [{ kind: "salary", amount: "" }]);
+    setIncomes(
+      b ? b.incomes.map((i) => ({ kind: i.kind as IncomeKind, amount: fenToInput(i.monthlyFen) })) : [{ kind: "salary", amount: "" }],
+    );
     setExpenses(
       b
         ? b.expenses.map((e) => ({ kind: e.category as ExpenseCategory, amount: fenToInput(e.monthlyFen) }))
@@ -91,7 +93,13 @@ export function BudgetSection({ clientId }: { clientId: string }) {
     <section id="budget">
       <Card
         title={t("title")}
-        actions={!editing && <Button variant="secondary" onClick={startEdit}>{b ? t("edit") : t("start")}</Button>}
+        actions={
+          !editing && (
+            <Button variant="secondary" onClick={startEdit}>
+              {b ? t("edit") : t("start")}
+            </Button>
+          )
+        }
       >
         {!editing && !b && <p className="text-sm text-slate-700">{t("none")}</p>}
         {!editing && b && (
@@ -109,7 +117,10 @@ export function BudgetSection({ clientId }: { clientId: string }) {
               ).map(([k, fen]) => (
                 <div key={k} className={k === "affordable" ? "rounded-lg bg-brand-50 p-2" : "p-2"}>
                   <dt className="text-xs text-slate-600">{k === "buffer" ? t("bufferPct", { pct: b.bufferPct }) : t(k)}</dt>
-                  <dd className={`${k === "affordable" ? "text-lg font-semibold" : "text-base"} [overflow-wrap:anywhere]`}>{formatFen(fen)}<FenCheck fen={fen} /></dd>
+                  <dd className={`${k === "affordable" ? "text-lg font-semibold" : "text-base"} [overflow-wrap:anywhere]`}>
+                    {formatFen(fen)}
+                    <FenCheck fen={fen} />
+                  </dd>
                 </div>
               ))}
             </dl>
@@ -147,15 +158,28 @@ export function BudgetSection({ clientId }: { clientId: string }) {
             />
             <div className="grid gap-4 sm:grid-cols-2">
               <Field label={t("dependents")} error={errors.dependents}>
-                {({ id }) => <Input id={id} type="number" min={0} inputMode="numeric" value={dependents} onChange={(e) => setDependents(e.target.value)} />}
+                {({ id }) => (
+                  <Input
+                    id={id}
+                    type="number"
+                    min={0}
+                    inputMode="numeric"
+                    value={dependents}
+                    onChange={(e) => setDependents(e.target.value)}
+                  />
+                )}
               </Field>
               <Field label={t("effectiveDate")} error={errors.effectiveDate}>
                 {({ id }) => <Input id={id} type="date" value={effectiveDate} onChange={(e) => setEffectiveDate(e.target.value)} />}
               </Field>
             </div>
             <div className="flex flex-wrap gap-2">
-              <Button type="submit" disabled={save.isPending}>{tc("save")}</Button>
-              <Button type="button" variant="secondary" onClick={() => setEditing(false)}>{tc("cancel")}</Button>
+              <Button type="submit" disabled={save.isPending}>
+                {tc("save")}
+              </Button>
+              <Button type="button" variant="secondary" onClick={() => setEditing(false)}>
+                {tc("cancel")}
+              </Button>
             </div>
           </form>
         )}
@@ -189,7 +213,9 @@ function LineEditor<K extends string>(props: {
             onChange={(e) => setLines((ls) => ls.map((l, j) => (j === i ? { ...l, kind: e.target.value as K } : l)))}
           >
             {props.options.map((k) => (
-              <option key={k} value={k}>{props.label(k)}</option>
+              <option key={k} value={k}>
+                {props.label(k)}
+              </option>
             ))}
           </Select>
           <div>
@@ -202,7 +228,9 @@ function LineEditor<K extends string>(props: {
               onChange={(e) => setLines((ls) => ls.map((l, j) => (j === i ? { ...l, amount: e.target.value } : l)))}
             />
             {props.errors[`${props.prefix}.${i}.monthlyFen`] && (
-              <p className="text-sm text-red-700" role="alert">{props.errors[`${props.prefix}.${i}.monthlyFen`]}</p>
+              <p className="text-sm text-red-700" role="alert">
+                {props.errors[`${props.prefix}.${i}.monthlyFen`]}
+              </p>
             )}
           </div>
           <Button type="button" variant="ghost" onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))}>
@@ -210,7 +238,12 @@ function LineEditor<K extends string>(props: {
           </Button>
         </div>
       ))}
-      <Button type="button" variant="secondary" className="self-start" onClick={() => setLines((ls) => [...ls, { kind: props.newKind, amount: "" }])}>
+      <Button
+        type="button"
+        variant="secondary"
+        className="self-start"
+        onClick={() => setLines((ls) => [...ls, { kind: props.newKind, amount: "" }])}
+      >
         {props.addLabel}
       </Button>
     </fieldset>

@@ -38,10 +38,23 @@ export function OverviewFigures({ clientId }: { clientId: string }) {
     <dl className="grid gap-3 sm:grid-cols-3" data-testid="client-overview">
       {figure(
         t("owed"),
-        owed === null ? "…" : <>{formatFen(owed.owedFen)}<FenCheck fen={owed.owedFen} /></>,
+        owed === null ? (
+          "…"
+        ) : (
+          <>
+            {formatFen(owed.owedFen)}
+            <FenCheck fen={owed.owedFen} />
+          </>
+        ),
         owed && (
           <BalanceNotes
-            side={{ growthFen: owed.growthFen, since: owed.growthSince, dailyGrowthFen: owed.dailyGrowthFen, pendingFen: owed.pendingFen, reliefFen: owed.reliefFen }}
+            side={{
+              growthFen: owed.growthFen,
+              since: owed.growthSince,
+              dailyGrowthFen: owed.dailyGrowthFen,
+              pendingFen: owed.pendingFen,
+              reliefFen: owed.reliefFen,
+            }}
           />
         ),
         "client-owed",
@@ -49,7 +62,11 @@ export function OverviewFigures({ clientId }: { clientId: string }) {
       {figure(t("caseCount"), activity.data ? activity.data.cases.length : "…")}
       {figure(
         t("nextPayment"),
-        next ? t("nextPaymentValue", { date: next.dueDate, lender: next.lenderName, amount: formatFen(next.amountFen) }) : debts.data ? t("noNextPayment") : "…",
+        next
+          ? t("nextPaymentValue", { date: next.dueDate, lender: next.lenderName, amount: formatFen(next.amountFen) })
+          : debts.data
+            ? t("noNextPayment")
+            : "…",
         next?.overdue ? <p className="text-xs font-medium text-red-700">{t("nextPaymentOverdue")}</p> : undefined,
         "client-next-payment",
       )}
@@ -65,7 +82,12 @@ export function ActivityTab({ clientId, tab }: { clientId: string; tab: "cases" 
   const apiError = useErrorWords();
   const q = useQuery(trpc.client.activity.queryOptions({ id: clientId }));
   if (q.isError) return <Alert tone="error">{apiError(q.error).message}</Alert>;
-  if (!q.data) return <p role="status" className="text-slate-600">{tc("case")}…</p>;
+  if (!q.data)
+    return (
+      <p role="status" className="text-slate-600">
+        {tc("case")}…
+      </p>
+    );
   const data = q.data;
   const caseLink = (caseId: string, label: string) => (
     <Link href={`/cases/${caseId}`} className={linkClass}>
@@ -138,7 +160,8 @@ export function ActivityTab({ clientId, tab }: { clientId: string; tab: "cases" 
           {data.contacts.map((c) => (
             <li key={c.id} className="flex flex-col gap-1 py-3">
               <span className="text-sm text-slate-600">
-                {when(c.at)} · {c.lenderName} · {tc(`contactChannels.${c.channel}`)} · {tc(`directions.${c.direction}`)} · {tc(`parties.${c.party}`)}
+                {when(c.at)} · {c.lenderName} · {tc(`contactChannels.${c.channel}`)} · {tc(`directions.${c.direction}`)} ·{" "}
+                {tc(`parties.${c.party}`)}
                 {c.conductFlags.length > 0 && <strong className="ml-1 text-red-800">· {t("flagged")}</strong>}
               </span>
               <span className="break-words">{c.summary}</span>

@@ -38,7 +38,9 @@ export function ClientFile({ clientId, isAdmin, tab }: { clientId: string; isAdm
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <div className="min-w-0">
-        <h1 className="text-2xl font-bold" data-testid="client-name">{client.data.fullName}</h1>
+        <h1 className="text-2xl font-bold" data-testid="client-name">
+          {client.data.fullName}
+        </h1>
         <nav aria-label={tt("label")} className="-mx-4 mt-2 overflow-x-auto px-4">
           <ul className="flex gap-1 whitespace-nowrap border-b border-slate-200">
             {CLIENT_TABS.map((k) => (
@@ -76,13 +78,7 @@ export function ClientFile({ clientId, isAdmin, tab }: { clientId: string; isAdm
   );
 }
 
-function IntakeSection({
-  client,
-  isAdmin,
-}: {
-  client: Outputs["client"]["get"];
-  isAdmin: boolean;
-}) {
+function IntakeSection({ client, isAdmin }: { client: Outputs["client"]["get"]; isAdmin: boolean }) {
   const t = useTranslations("assessment.intake");
   const trpc = useTRPC();
   const apiError = useErrorWords();

@@ -26,7 +26,10 @@ export function ClientIndex() {
         <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="client-index">
           {data.map((c) => (
             <li key={c.id}>
-              <Link href={`/clients/${c.id}`} className="flex min-h-14 flex-wrap items-center justify-between gap-2 px-4 py-3 hover:bg-slate-50">
+              <Link
+                href={`/clients/${c.id}`}
+                className="flex min-h-14 flex-wrap items-center justify-between gap-2 px-4 py-3 hover:bg-slate-50"
+              >
                 <span className="font-medium text-brand-700">{c.fullName}</span>
                 <span className="text-sm text-slate-600">
                   {[c.city, c.phoneLast4 ? `•••${c.phoneLast4}` : null, c.counselorName].filter(Boolean).join(" · ")}

@@ -8,7 +8,8 @@ import { useTRPC } from "@/app/_trpc/client";
 import { type Outputs } from "./helpers";
 import { useErrorWords } from "@/app/_components/use-error-words";
 
-const TEMPLATE_HEADER = "贷款机构,合同编号,借款日期,实际到手金额,原始本金,剩余本金,利息,罚息,费用违约金,合同利率,利率单位,逾期开始日期,是否上征信,催收状态";
+const TEMPLATE_HEADER =
+  "贷款机构,合同编号,借款日期,实际到手金额,原始本金,剩余本金,利息,罚息,费用违约金,合同利率,利率单位,逾期开始日期,是否上征信,催收状态";
 const TEMPLATE_EXAMPLE = "招商银行,,2024-01-01,10000.00,10000.00,8000.00,120.00,30.00,0,0.05,日,2025-06-01,是,委外";
 
 function toBase64(buffer: ArrayBuffer): string {
@@ -25,7 +26,13 @@ export function DebtImport({ clientId, onDone }: { clientId: string; onDone: () 
   const tAll = useTranslations();
   // A row's codes: this area's own first, then the shared reasons (errors.*, zod's under validation.*).
   const reason = (c: string) =>
-    tf.has(c) ? tf(c) : tAll.has(`errors.${c}`) ? tAll(`errors.${c}`, { requestId: "-" }) : tAll.has(`validation.${c}`) ? tAll(`validation.${c}`) : tAll("validation.custom");
+    tf.has(c)
+      ? tf(c)
+      : tAll.has(`errors.${c}`)
+        ? tAll(`errors.${c}`, { requestId: "-" })
+        : tAll.has(`validation.${c}`)
+          ? tAll(`validation.${c}`)
+          : tAll("validation.custom");
   const common = useTranslations("common");
   const format = useFormatter();
   const trpc = useTRPC();
@@ -69,8 +76,12 @@ export function DebtImport({ clientId, onDone }: { clientId: string; onDone: () 
       </label>
       {error && <Alert tone="error">{error}</Alert>}
       <div className="flex flex-wrap gap-2">
-        <Button type="button" variant="secondary" disabled={!file || run.isPending} onClick={() => check(false)}>{t("check")}</Button>
-        <Button type="button" disabled={!file || run.isPending || !result?.ok} onClick={() => check(true)}>{t("save")}</Button>
+        <Button type="button" variant="secondary" disabled={!file || run.isPending} onClick={() => check(false)}>
+          {t("check")}
+        </Button>
+        <Button type="button" disabled={!file || run.isPending || !result?.ok} onClick={() => check(true)}>
+          {t("save")}
+        </Button>
       </div>
       {result && (
         <div className="flex flex-col gap-2">

@@ -9,7 +9,6 @@ import { useTRPC } from "@/app/_trpc/client";
 import { useErrorWords } from "@/app/_components/use-error-words";
 import { EMPLOYMENT_KINDS, HARDSHIP_REASONS, type EmploymentKind, type HardshipReason } from "@/server/domain/vocabulary";
 
-
 type Initial = {
   id: string;
   version: number;
@@ -105,7 +104,15 @@ export function IntakeForm({ initial, isAdmin, onDone }: { initial?: Initial; is
         </Field>
         <Field label={t("phone")} hint={t("phoneHint")} error={errors.phone}>
           {({ id, describedBy, invalid }) => (
-            <Input id={id} type="tel" inputMode="tel" value={v.phone} onChange={set("phone")} aria-invalid={invalid} aria-describedby={describedBy} />
+            <Input
+              id={id}
+              type="tel"
+              inputMode="tel"
+              value={v.phone}
+              onChange={set("phone")}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+            />
           )}
         </Field>
         <Field
@@ -114,7 +121,14 @@ export function IntakeForm({ initial, isAdmin, onDone }: { initial?: Initial; is
           error={errors.nationalId}
         >
           {({ id, describedBy, invalid }) => (
-            <Input id={id} autoComplete="off" value={v.nationalId} onChange={set("nationalId")} aria-invalid={invalid} aria-describedby={describedBy} />
+            <Input
+              id={id}
+              autoComplete="off"
+              value={v.nationalId}
+              onChange={set("nationalId")}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+            />
           )}
         </Field>
         <Field label={t("city")} error={errors.city}>
@@ -124,12 +138,30 @@ export function IntakeForm({ initial, isAdmin, onDone }: { initial?: Initial; is
         </Field>
         <Field label={t("householdSize")} error={errors.householdSize}>
           {({ id, describedBy, invalid }) => (
-            <Input id={id} type="number" min={1} inputMode="numeric" value={v.householdSize} onChange={set("householdSize")} aria-invalid={invalid} aria-describedby={describedBy} />
+            <Input
+              id={id}
+              type="number"
+              min={1}
+              inputMode="numeric"
+              value={v.householdSize}
+              onChange={set("householdSize")}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+            />
           )}
         </Field>
         <Field label={t("dependents")} error={errors.dependents}>
           {({ id, describedBy, invalid }) => (
-            <Input id={id} type="number" min={0} inputMode="numeric" value={v.dependents} onChange={set("dependents")} aria-invalid={invalid} aria-describedby={describedBy} />
+            <Input
+              id={id}
+              type="number"
+              min={0}
+              inputMode="numeric"
+              value={v.dependents}
+              onChange={set("dependents")}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+            />
           )}
         </Field>
         <ChoiceField
@@ -156,7 +188,9 @@ export function IntakeForm({ initial, isAdmin, onDone }: { initial?: Initial; is
               <Select id={id} value={v.assignedCounselorId} onChange={set("assignedCounselorId")}>
                 <option value="">{t("unassigned")}</option>
                 {counselors.map((m) => (
-                  <option key={m.userId} value={m.userId}>{m.name}</option>
+                  <option key={m.userId} value={m.userId}>
+                    {m.name}
+                  </option>
                 ))}
               </Select>
             )}
@@ -165,7 +199,14 @@ export function IntakeForm({ initial, isAdmin, onDone }: { initial?: Initial; is
       </div>
       <Field label={t("narrative")} hint={t("narrativeHint")} error={errors.hardshipNarrative}>
         {({ id, describedBy, invalid }) => (
-          <textarea id={id} className={textareaClass} value={v.hardshipNarrative} onChange={set("hardshipNarrative")} aria-invalid={invalid} aria-describedby={describedBy} />
+          <textarea
+            id={id}
+            className={textareaClass}
+            value={v.hardshipNarrative}
+            onChange={set("hardshipNarrative")}
+            aria-invalid={invalid}
+            aria-describedby={describedBy}
+          />
         )}
       </Field>
       {!initial && (
@@ -180,7 +221,11 @@ export function IntakeForm({ initial, isAdmin, onDone }: { initial?: Initial; is
             />
             <span>{t("consent")}</span>
           </label>
-          {errors.consent && <p className="text-sm text-red-700" role="alert">{errors.consent}</p>}
+          {errors.consent && (
+            <p className="text-sm text-red-700" role="alert">
+              {errors.consent}
+            </p>
+          )}
         </div>
       )}
       <div className="flex flex-wrap gap-2">

@@ -99,9 +99,12 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
 
   const setArrangement = (si: number, debtId: string, f: (a: ArrangementInput) => ArrangementInput) =>
     setScenarios((ss) =>
-      ss!.map((s, i) => (i === si ? { ...s, lines: s.lines.map((l) => (l.debtId === debtId ? { ...l, arrangement: f(l.arrangement) } : l)) } : s)),
+      ss!.map((s, i) =>
+        i === si ? { ...s, lines: s.lines.map((l) => (l.debtId === debtId ? { ...l, arrangement: f(l.arrangement) } : l)) } : s,
+      ),
     );
-  const setScenario = (si: number, patch: Partial<ScenarioInput>) => setScenarios((ss) => ss!.map((s, i) => (i === si ? { ...s, ...patch } : s)));
+  const setScenario = (si: number, patch: Partial<ScenarioInput>) =>
+    setScenarios((ss) => ss!.map((s, i) => (i === si ? { ...s, ...patch } : s)));
 
   async function runEvaluate() {
     if (!scenarios) return;
@@ -122,7 +125,10 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
       const r = await save.mutateAsync({ clientId, expectedVersion: loadedVersion, scenarios, chosenScenario: chosen });
       setLoadedVersion(r.version);
       await queryClient.invalidateQueries({ queryKey: trpc.plan.get.queryKey({ clientId }) });
-      setMessage({ tone: r.feasible ? "success" : "warning", text: r.feasible ? t("saved", { version: r.version }) : t("savedInfeasible", { version: r.version }) });
+      setMessage({
+        tone: r.feasible ? "success" : "warning",
+        text: r.feasible ? t("saved", { version: r.version }) : t("savedInfeasible", { version: r.version }),
+      });
     } catch (e) {
       const code = (e as { data?: { code?: string } }).data?.code;
       setMessage({ tone: "error", text: code === "CONFLICT" ? t("conflict") : apiError(e).message });
@@ -141,7 +147,11 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
         {plan.data?.needsReview && <Alert tone="warning">{t(`needsReview.${plan.data.needsReviewReason ?? "debt-changed"}`)}</Alert>}
         {plan.data && (
           <p className="mb-3 text-sm text-slate-600">
-            {t("savedInfo", { version: plan.data.version, date: shanghaiDate(new Date(plan.data.savedAt)), name: plan.data.savedByName ?? "—" })}
+            {t("savedInfo", {
+              version: plan.data.version,
+              date: shanghaiDate(new Date(plan.data.savedAt)),
+              name: plan.data.savedByName ?? "—",
+            })}
           </p>
         )}
         {debtList.length === 0 || !scenarios ? (
@@ -162,20 +172,38 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
                   </label>
                   <label className="flex flex-col gap-1 text-sm">
                     {t("strategy")}
-                    <Select value={s.strategy} aria-describedby={`strategy-hint-${si}`} onChange={(e) => setScenario(si, { strategy: e.target.value as ScenarioInput["strategy"] })}>
-                      {STRATEGIES.map((k) => <option key={k} value={k}>{t(`strategies.${k}`)}</option>)}
+                    <Select
+                      value={s.strategy}
+                      aria-describedby={`strategy-hint-${si}`}
+                      onChange={(e) => setScenario(si, { strategy: e.target.value as ScenarioInput["strategy"] })}
+                    >
+                      {STRATEGIES.map((k) => (
+                        <option key={k} value={k}>
+                          {t(`strategies.${k}`)}
+                        </option>
+                      ))}
                     </Select>
-                    <span id={`strategy-hint-${si}`} className="text-xs text-slate-600">{ts(`hints.${s.strategy}`)}</span>
+                    <span id={`strategy-hint-${si}`} className="text-xs text-slate-600">
+                      {ts(`hints.${s.strategy}`)}
+                    </span>
                   </label>
                   <fieldset className="flex flex-col gap-1 text-sm" aria-describedby={`room-hint-${si}`}>
                     <legend className="mb-1">{ts("room")}</legend>
                     {ROOM_USES.map((k) => (
                       <label key={k} className="flex min-h-11 items-center gap-2">
-                        <input type="radio" name={`room-${si}`} className="size-5 shrink-0" checked={s.roomUse === k} onChange={() => setScenario(si, { roomUse: k })} />
+                        <input
+                          type="radio"
+                          name={`room-${si}`}
+                          className="size-5 shrink-0"
+                          checked={s.roomUse === k}
+                          onChange={() => setScenario(si, { roomUse: k })}
+                        />
                         {ts(`roomUses.${k}`)}
                       </label>
                     ))}
-                    <span id={`room-hint-${si}`} className="text-xs text-slate-600">{ts("roomHint")}</span>
+                    <span id={`room-hint-${si}`} className="text-xs text-slate-600">
+                      {ts("roomHint")}
+                    </span>
                   </fieldset>
                   {s.lines.map((l) => {
                     const d = byId.get(l.debtId);
@@ -184,8 +212,12 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
                     if (fixed) {
                       return (
                         <div key={l.debtId} className="flex flex-col gap-1 border-t border-slate-100 pt-2" data-testid="agreed-debt">
-                          <p className="text-sm font-medium">{d.lenderName} · {formatFen(d.balanceFen)}</p>
-                          <p className="text-sm text-emerald-900">{ts("agreedLine", { monthly: formatFen(fixed.monthlyFen), months: fixed.monthsLeft })}</p>
+                          <p className="text-sm font-medium">
+                            {d.lenderName} · {formatFen(d.balanceFen)}
+                          </p>
+                          <p className="text-sm text-emerald-900">
+                            {ts("agreedLine", { monthly: formatFen(fixed.monthlyFen), months: fixed.monthsLeft })}
+                          </p>
                         </div>
                       );
                     }
@@ -193,34 +225,75 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
                     const method = a.instalment?.method ?? "none";
                     return (
                       <div key={l.debtId} className="flex flex-col gap-2 border-t border-slate-100 pt-2">
-                        <p className="text-sm font-medium">{d.lenderName} · {formatFen(d.balanceFen)}</p>
+                        <p className="text-sm font-medium">
+                          {d.lenderName} · {formatFen(d.balanceFen)}
+                        </p>
                         <div className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
                           {(["waiveInterest", "waivePenalty", "waiveFees", "creditCorrection"] as const).map((k) => (
                             <label key={k} className="flex min-h-11 items-center gap-1">
-                              <input type="checkbox" className="size-5" checked={Boolean(a[k])} onChange={(e) => setArrangement(si, l.debtId, (x) => ({ ...x, [k]: e.target.checked }))} />
+                              <input
+                                type="checkbox"
+                                className="size-5"
+                                checked={Boolean(a[k])}
+                                onChange={(e) => setArrangement(si, l.debtId, (x) => ({ ...x, [k]: e.target.checked }))}
+                              />
                               {t(`arrangement.${k}`)}
                             </label>
                           ))}
                         </div>
                         <div className="grid grid-cols-2 gap-2">
-                          <Select aria-label={t("method")} value={method}
+                          <Select
+                            aria-label={t("method")}
+                            value={method}
                             onChange={(e) => {
                               const m = e.target.value as (typeof METHODS)[number];
-                              setArrangement(si, l.debtId, (x) => ({ ...x, instalment: m === "none" ? undefined : { method: m, months: x.instalment?.months ?? 24 } }));
-                            }}>
-                            {METHODS.map((m) => <option key={m} value={m}>{t(`methods.${m}`)}</option>)}
+                              setArrangement(si, l.debtId, (x) => ({
+                                ...x,
+                                instalment: m === "none" ? undefined : { method: m, months: x.instalment?.months ?? 24 },
+                              }));
+                            }}
+                          >
+                            {METHODS.map((m) => (
+                              <option key={m} value={m}>
+                                {t(`methods.${m}`)}
+                              </option>
+                            ))}
                           </Select>
                           {a.instalment && (
                             <label className="flex items-center gap-1 text-sm">
-                              <Input type="number" min={1} max={60} inputMode="numeric" aria-label={t("months")} value={a.instalment.months}
-                                onChange={(e) => setArrangement(si, l.debtId, (x) => ({ ...x, instalment: { ...x.instalment!, months: Math.max(1, Math.min(60, Number(e.target.value) || 1)) } }))} />
+                              <Input
+                                type="number"
+                                min={1}
+                                max={60}
+                                inputMode="numeric"
+                                aria-label={t("months")}
+                                value={a.instalment.months}
+                                onChange={(e) =>
+                                  setArrangement(si, l.debtId, (x) => ({
+                                    ...x,
+                                    instalment: { ...x.instalment!, months: Math.max(1, Math.min(60, Number(e.target.value) || 1)) },
+                                  }))
+                                }
+                              />
                               <span className="whitespace-nowrap">{t("monthsUnit")}</span>
                             </label>
                           )}
                           <label className="col-span-2 flex items-center gap-2 text-sm">
                             {t("deferral")}
-                            <Input type="number" min={0} max={24} inputMode="numeric" className="max-w-24" value={a.deferralMonths ?? 0}
-                              onChange={(e) => setArrangement(si, l.debtId, (x) => ({ ...x, deferralMonths: Math.max(0, Math.min(24, Number(e.target.value) || 0)) }))} />
+                            <Input
+                              type="number"
+                              min={0}
+                              max={24}
+                              inputMode="numeric"
+                              className="max-w-24"
+                              value={a.deferralMonths ?? 0}
+                              onChange={(e) =>
+                                setArrangement(si, l.debtId, (x) => ({
+                                  ...x,
+                                  deferralMonths: Math.max(0, Math.min(24, Number(e.target.value) || 0)),
+                                }))
+                              }
+                            />
                             <span className="whitespace-nowrap">{t("monthsUnit")}</span>
                           </label>
                         </div>
@@ -232,7 +305,15 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
                     {t("choose")}
                   </label>
                   {scenarios.length > 1 && (
-                    <Button type="button" variant="ghost" onClick={() => { setScenarios(scenarios.filter((_, i) => i !== si)); setEvaluated(null); setChosen(0); }}>
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      onClick={() => {
+                        setScenarios(scenarios.filter((_, i) => i !== si));
+                        setEvaluated(null);
+                        setChosen(0);
+                      }}
+                    >
                       {t("removeScenario")}
                     </Button>
                   )}
@@ -241,13 +322,25 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
             </div>
             <div className="flex flex-wrap gap-2">
               {scenarios.length < 3 && (
-                <Button type="button" variant="secondary"
-                  onClick={() => setScenarios([...scenarios, { ...structuredClone(scenarios[scenarios.length - 1]!), name: t("scenarioName", { n: scenarios.length + 1 }) }])}>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  onClick={() =>
+                    setScenarios([
+                      ...scenarios,
+                      { ...structuredClone(scenarios[scenarios.length - 1]!), name: t("scenarioName", { n: scenarios.length + 1 }) },
+                    ])
+                  }
+                >
                   {t("addScenario")}
                 </Button>
               )}
-              <Button type="button" variant="secondary" onClick={runEvaluate} disabled={evaluate.isPending}>{t("compare")}</Button>
-              <Button type="button" onClick={runSave} disabled={save.isPending}>{t("save")}</Button>
+              <Button type="button" variant="secondary" onClick={runEvaluate} disabled={evaluate.isPending}>
+                {t("compare")}
+              </Button>
+              <Button type="button" onClick={runSave} disabled={save.isPending}>
+                {t("save")}
+              </Button>
             </div>
             {message && <Alert tone={message.tone}>{message.text}</Alert>}
             {evaluated && (
@@ -257,7 +350,9 @@ export function PlanBuilder({ clientId }: { clientId: string }) {
                   <div className="h-72 w-full" role="img" aria-label={t("chartLabel")} data-testid="balance-chart">
                     <BalanceChart
                       data={chartData}
-                      lines={evaluated.scenarios.flatMap((r, i) => (r.ok ? [{ key: `s${i}`, name: r.name, color: COLORS[i] ?? "#0b5e58", dash: DASHES[i] }] : []))}
+                      lines={evaluated.scenarios.flatMap((r, i) =>
+                        r.ok ? [{ key: `s${i}`, name: r.name, color: COLORS[i] ?? "#0b5e58", dash: DASHES[i] }] : [],
+                      )}
                     />
                   </div>
                 )}

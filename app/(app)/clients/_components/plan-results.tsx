@@ -30,7 +30,9 @@ export function PlanResults({
       <div className="grid gap-4 lg:grid-cols-3" data-testid="scenario-results">
         {evaluated.scenarios.map((r, i) => (
           <div key={i} className="min-w-0 rounded-lg border border-slate-200 p-3 text-sm" data-testid={`result-${i}`}>
-            <p className="mb-1 font-semibold" style={{ color: colors[i] }}>{r.name}</p>
+            <p className="mb-1 font-semibold" style={{ color: colors[i] }}>
+              {r.name}
+            </p>
             {!r.ok ? (
               <p className="text-red-800">{t("scenarioError", { lender: (r.debtId && lenderName(r.debtId)) || "—" })}</p>
             ) : (
@@ -74,25 +76,39 @@ function ScenarioResult({
       </p>
       <dl className="grid grid-cols-[minmax(0,1fr)_auto] gap-x-3 gap-y-1">
         <dt className="text-slate-600">{ts("firstMonth")}</dt>
-        <dd className="text-right font-semibold" data-testid="result-first-month">{formatFen(e.firstMonthTotalFen)}</dd>
+        <dd className="text-right font-semibold" data-testid="result-first-month">
+          {formatFen(e.firstMonthTotalFen)}
+        </dd>
         <dt className="text-slate-600">{t("monthlyTotal")}</dt>
         <dd className="text-right">{formatFen(e.monthlyTotalFen)}</dd>
         {e.commitments.length > 0 && (
           <>
             <dt className="text-slate-600">{ts("agreedMonthly")}</dt>
-            <dd className="text-right" data-testid="result-agreed">{formatFen(e.agreedMonthlyFen)}</dd>
+            <dd className="text-right" data-testid="result-agreed">
+              {formatFen(e.agreedMonthlyFen)}
+            </dd>
           </>
         )}
         <dt className="text-slate-600">{t("affordable")}</dt>
-        <dd className="text-right" data-testid="result-affordable">{formatFen(affordableFen)}</dd>
+        <dd className="text-right" data-testid="result-affordable">
+          {formatFen(affordableFen)}
+        </dd>
         <dt className="text-slate-600">{e.roomUse === "buffer" ? ts("roomBuffer") : ts("roomClearEarly")}</dt>
-        <dd className="text-right" data-testid="result-room">{formatFen(e.roomFen)}</dd>
+        <dd className="text-right" data-testid="result-room">
+          {formatFen(e.roomFen)}
+        </dd>
         <dt className="text-slate-600">{t("monthsToDebtFree")}</dt>
-        <dd className="text-right font-semibold" data-testid="result-months">{e.monthsToDebtFree}</dd>
+        <dd className="text-right font-semibold" data-testid="result-months">
+          {e.monthsToDebtFree}
+        </dd>
         <dt className="text-slate-600">{t("totalPaid")}</dt>
-        <dd className="text-right" data-testid="result-total">{formatFen(e.totalPaidFen)}</dd>
+        <dd className="text-right" data-testid="result-total">
+          {formatFen(e.totalPaidFen)}
+        </dd>
         <dt className="text-slate-600">{ts("totalInterest")}</dt>
-        <dd className="text-right" data-testid="result-interest">{formatFen(e.totalInterestFen)}</dd>
+        <dd className="text-right" data-testid="result-interest">
+          {formatFen(e.totalInterestFen)}
+        </dd>
         <dt className="text-slate-600">{t("relief")}</dt>
         <dd className="text-right">{formatFen(e.reliefFen)}</dd>
       </dl>
@@ -130,23 +146,38 @@ function ScenarioResult({
       <table className="mt-3 w-full table-fixed text-left text-xs sm:text-sm">
         <thead>
           <tr className="border-b border-slate-200 text-slate-600">
-            <th scope="col" className="w-[22%] py-1 pr-1 font-medium">{ts("table.lender")}</th>
-            <th scope="col" className="w-[36%] py-1 pr-1 font-medium">{ts("table.payments")}</th>
-            <th scope="col" className="w-[17%] py-1 pr-1 font-medium">{ts("table.payoff")}</th>
-            <th scope="col" className="w-[25%] py-1 text-right font-medium">{ts("table.total")}</th>
+            <th scope="col" className="w-[22%] py-1 pr-1 font-medium">
+              {ts("table.lender")}
+            </th>
+            <th scope="col" className="w-[36%] py-1 pr-1 font-medium">
+              {ts("table.payments")}
+            </th>
+            <th scope="col" className="w-[17%] py-1 pr-1 font-medium">
+              {ts("table.payoff")}
+            </th>
+            <th scope="col" className="w-[25%] py-1 text-right font-medium">
+              {ts("table.total")}
+            </th>
           </tr>
         </thead>
         <tbody>
           {e.lines.map((l) => (
             <tr key={l.debtId} className="border-b border-slate-100 align-top" data-testid={`line-${l.debtId}`}>
-              <th scope="row" className="break-words py-1 pr-1 font-normal">{lenderName(l.debtId)}</th>
+              <th scope="row" className="break-words py-1 pr-1 font-normal">
+                {lenderName(l.debtId)}
+              </th>
               <td className="py-1 pr-1">
                 {l.runs.map((run) => (
                   <span key={run.from} className="block">
-                    <span className="block text-xs text-slate-600">{run.months > 1 ? ts("runRange", { from: run.from, to: run.to }) : run.from}</span>
+                    <span className="block text-xs text-slate-600">
+                      {run.months > 1 ? ts("runRange", { from: run.from, to: run.to }) : run.from}
+                    </span>
                     <span className="block">
                       {ts("runAmount", {
-                        amount: run.lowFen === run.highFen ? formatFen(run.lowFen) : ts("amountRange", { low: formatFen(run.lowFen), high: formatFen(run.highFen) }),
+                        amount:
+                          run.lowFen === run.highFen
+                            ? formatFen(run.lowFen)
+                            : ts("amountRange", { low: formatFen(run.lowFen), high: formatFen(run.highFen) }),
                         months: run.months,
                       })}
                     </span>
@@ -154,20 +185,26 @@ function ScenarioResult({
                 ))}
               </td>
               <td className="py-1 pr-1">
-                <span className="block whitespace-nowrap" data-testid="line-payoff">{l.payoffMonth ?? "—"}</span>
+                <span className="block whitespace-nowrap" data-testid="line-payoff">
+                  {l.payoffMonth ?? "—"}
+                </span>
                 {l.payoffMonth && l.scheduledPayoffMonth && l.payoffMonth < l.scheduledPayoffMonth && (
                   <span className="block text-xs text-slate-600">{ts("wasMonth", { month: l.scheduledPayoffMonth })}</span>
                 )}
               </td>
               <td className="py-1 text-right">
-                <span className="block whitespace-nowrap" data-testid="line-total">{formatFen(l.totalPaidFen)}</span>
+                <span className="block whitespace-nowrap" data-testid="line-total">
+                  {formatFen(l.totalPaidFen)}
+                </span>
                 <span className="block text-xs text-slate-600">{ts("interestOf", { amount: formatFen(l.interestFen) })}</span>
               </td>
             </tr>
           ))}
           {e.commitments.map((c) => (
             <tr key={c.debtId} className="border-b border-slate-100 align-top" data-testid={`agreed-${c.debtId}`}>
-              <th scope="row" className="break-words py-1 pr-1 font-normal">{lenderName(c.debtId)}</th>
+              <th scope="row" className="break-words py-1 pr-1 font-normal">
+                {lenderName(c.debtId)}
+              </th>
               <td className="py-1 pr-1" colSpan={3}>
                 <span className="mr-1 rounded bg-emerald-50 px-1 text-emerald-900">{ts("agreed")}</span>
                 {ts("agreedRun", { monthly: formatFen(c.monthlyFen), months: c.monthsLeft })}

@@ -20,7 +20,15 @@ const beijing = (d: Date | string, withTime = true) =>
   }).format(new Date(d));
 
 /** What an invitation or a reveal hands back: the link, and what the login will sign in with. */
-type Sent = { id: string; link: string; expiresAt: Date; email: string | null; phoneLast4: string | null; emailed?: boolean; revealed?: boolean };
+type Sent = {
+  id: string;
+  link: string;
+  expiresAt: Date;
+  email: string | null;
+  phoneLast4: string | null;
+  emailed?: boolean;
+  revealed?: boolean;
+};
 
 const STATE_TONE: Record<PortalAccessState, string> = {
   none: "bg-slate-100 text-slate-800",
@@ -75,7 +83,9 @@ export function PortalAccessCard({ clientId, clientName, filePhone }: { clientId
           {state === "none" && <p className="text-sm text-slate-700">{t("card.noneLead")}</p>}
           {invitation && state !== "none" && state !== "active" && state !== "deactivated" && (
             <div className="flex flex-col gap-1 text-sm text-slate-800" data-testid="portal-invitation">
-              <p>{t("card.invitedDetail", { date: beijing(invitation.createdAt), by: invitation.invitedByName ?? "—", to: to(invitation) })}</p>
+              <p>
+                {t("card.invitedDetail", { date: beijing(invitation.createdAt), by: invitation.invitedByName ?? "—", to: to(invitation) })}
+              </p>
               {state === "invited" && <p>{t("card.expiresAt", { date: beijing(invitation.expiresAt) })}</p>}
               {state === "expired" && <p>{t("card.expiredAt", { date: beijing(invitation.expiresAt) })}</p>}
               {state === "revoked" && invitation.revokedAt && <p>{t("card.revokedAt", { date: beijing(invitation.revokedAt) })}</p>}
@@ -206,12 +216,27 @@ function InviteForm({
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t("card.phone")} hint={t("card.phoneHint")} error={message(errors.phone)}>
           {({ id, describedBy, invalid }) => (
-            <Input id={id} type="tel" inputMode="tel" autoComplete="off" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("phone")} />
+            <Input
+              id={id}
+              type="tel"
+              inputMode="tel"
+              autoComplete="off"
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+              {...form.register("phone")}
+            />
           )}
         </Field>
         <Field label={t("card.email")} hint={t("card.emailHint")} error={message(errors.email, "email")}>
           {({ id, describedBy, invalid }) => (
-            <Input id={id} type="email" autoComplete="off" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("email")} />
+            <Input
+              id={id}
+              type="email"
+              autoComplete="off"
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+              {...form.register("email")}
+            />
           )}
         </Field>
       </div>

@@ -11,7 +11,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const token = decodeURIComponent(raw);
   const t = await getTranslations();
   const parsed = zInvitationToken.safeParse(token);
-  const info = parsed.success ? await (await serverCaller()).auth.describeInvitation({ token: parsed.data }) : ({ ok: false, problem: "invitationInvalid" } as const);
+  const info = parsed.success
+    ? await (await serverCaller()).auth.describeInvitation({ token: parsed.data })
+    : ({ ok: false, problem: "invitationInvalid" } as const);
   if (!info.ok) {
     return (
       <AuthFrame title={t("auth.inviteProblem")}>
@@ -24,7 +26,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     );
   }
   return (
-    <AuthFrame title={t("auth.inviteTitle")} lead={t("auth.inviteLead", { organization: info.organizationName, role: t(`roles.${info.role}`) })}>
+    <AuthFrame
+      title={t("auth.inviteTitle")}
+      lead={t("auth.inviteLead", { organization: info.organizationName, role: t(`roles.${info.role}`) })}
+    >
       <AcceptForm
         token={token}
         email={info.email}

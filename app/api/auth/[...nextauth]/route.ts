@@ -12,16 +12,16 @@ const handler = NextAuth(authOptions);
 async function post(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
   const { nextauth } = await ctx.params;
   if (nextauth.join("/") === "callback/credentials") {
-    const form = await req.clone().formData().catch(() => null);
+    const form = await req
+      .clone()
+      .formData()
+      .catch(() => null);
     const account = loginAccountKey(String(form?.get("login") ?? ""));
     const limited = await loginLimiter.check(account, clientAddress(req.headers));
     if (limited) {
       const url = new URL("/login", req.url);
       url.searchParams.set("error", `RateLimited:${limited.retryAfterSeconds}`);
-      return Response.json(
-        { url: url.toString() },
-        { status: 429, headers: { "retry-after": String(limited.retryAfterSeconds) } },
-      );
+      return Response.json({ url: url.toString() }, { status: 429, headers: { "retry-after": String(limited.retryAfterSeconds) } });
     }
   }
   return handler(req, ctx);
