@@ -113,6 +113,16 @@ test("a new agency's first week: the admin home lists the steps and ticks them a
     await expect(page.getByRole("link", { name: "添加第一位客户" })).toBeVisible();
     await shot(page, `first-week-caseload-${vp.name}`);
 
+    // Every empty list of a new agency says what to do next, with the link to do it.
+    await page.goto("/clients");
+    await expect(page.getByRole("link", { name: "添加第一位客户" })).toHaveAttribute("href", "/clients/new");
+    await page.getByRole("searchbox").fill("无此人");
+    await expect(page.getByText("没有找到“无此人”")).toBeVisible();
+    await shot(page, `first-week-clients-${vp.name}`);
+    await page.goto("/cases");
+    await expect(page.getByRole("link", { name: "去客户列表" })).toHaveAttribute("href", "/clients");
+    await shot(page, `first-week-cases-${vp.name}`);
+
     await mutate(page, "org.invite", { email: `c-${email}`, role: "counselor" });
     await page.goto("/admin");
     await expect(page.getByTestId("first-week-inviteCounselor")).toHaveAttribute("data-done", "true");

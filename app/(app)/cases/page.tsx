@@ -33,7 +33,12 @@ export default async function CasesPage() {
         </section>
       )}
       {list.length === 0 ? (
-        <EmptyState>{t("noCases")}</EmptyState>
+        <EmptyState>
+          {t("noCases")}{" "}
+          <Link href="/clients" className="font-medium text-brand-700 underline">
+            {t("noCasesLink")}
+          </Link>
+        </EmptyState>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="cases">
           {list.map((c) => (

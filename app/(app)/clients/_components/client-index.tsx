@@ -21,7 +21,18 @@ export function ClientIndex() {
         <Input type="search" placeholder={t("search")} value={search} onChange={(e) => setSearch(e.target.value)} />
       </label>
       {!data ? null : data.length === 0 ? (
-        <EmptyState>{t("empty")}</EmptyState>
+        <EmptyState>
+          {deferred ? (
+            t("noMatch", { search: deferred })
+          ) : (
+            <>
+              {t("empty")}{" "}
+              <Link href="/clients/new" className="font-medium text-brand-700 underline">
+                {t("emptyLink")}
+              </Link>
+            </>
+          )}
+        </EmptyState>
       ) : (
         <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="client-index">
           {data.map((c) => (
