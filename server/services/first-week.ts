@@ -10,11 +10,11 @@ export async function firstWeek(actor: Actor) {
     const [row] = await selectRows<{ counselors: number; clients: number; settings_saved: boolean; own_lenders: number }>(
       tx,
       sql`select
-        (select count(*)::int from memberships where org_id = ${actor.orgId} and role = 'counselor')
-          + (select count(*)::int from invitations where org_id = ${actor.orgId} and role = 'counselor') as counselors,
-        (select count(*)::int from clients where org_id = ${actor.orgId}) as clients,
-        exists (select 1 from audit_log where org_id = ${actor.orgId} and action = 'org.settings.update') as settings_saved,
-        (select count(*)::int from lenders where org_id = ${actor.orgId} and builtin_key is null) as own_lenders`,
+        (select count(*)::int from memberships m where m.org_id = ${actor.orgId} and m.role = 'counselor')
+          + (select count(*)::int from invitations i where i.org_id = ${actor.orgId} and i.role = 'counselor') as counselors,
+        (select count(*)::int from clients c where c.org_id = ${actor.orgId}) as clients,
+        exists (select 1 from audit_log a where a.org_id = ${actor.orgId} and a.action = 'org.settings.update') as settings_saved,
+        (select count(*)::int from lenders l where l.org_id = ${actor.orgId} and l.builtin_key is null) as own_lenders`,
     );
     const facts: FirstWeekFacts = {
       counselors: row?.counselors ?? 0,
