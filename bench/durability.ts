@@ -15,9 +15,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
-import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { preparePaymentCase } from "./lib/payment-case";
 
 const ADMIN_URL = process.env.DURABILITY_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const SECONDS = Number(process.env.DURABILITY_SECONDS ?? 60);
@@ -42,58 +42,8 @@ function log(msg: string) {
   process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 }
 
-async function setup() {
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
-  await admin.end();
-  process.env.DATABASE_URL = dbUrl;
-  const schema = await import("@/db/schema");
-  const { setDb, closeDb } = await import("@/db/client");
-  const { runMigrations } = await import("@/db/migrate");
-  const { seedDemo } = await import("@/db/seed");
-  const client = postgres(dbUrl, { max: 2, onnotice: () => {} });
-  const db = drizzle(client, { schema, casing: "snake_case" });
-  setDb(db as never, () => client.end(), "postgres");
-  await runMigrations(db as never);
-  await seedDemo(db as never);
-  const [counselor] = await db.select().from(schema.users).where(eq(schema.users.email, "liming@demo.xieshang.local"));
-  const [member] = await db.select().from(schema.memberships).where(eq(schema.memberships.userId, counselor!.id));
-  const actor = { orgId: member!.orgId, userId: counselor!.id, role: "counselor" as const };
-  const [client1] = await db
-    .select()
-    .from(schema.clients)
-    .where(and(eq(schema.clients.orgId, actor.orgId), eq(schema.clients.assignedCounselorId, actor.userId)))
-    .limit(1);
-  const { listLenders } = await import("@/server/services/lenders");
-  const { createDebt } = await import("@/server/services/debts");
-  const { openCase } = await import("@/server/services/cases");
-  const { createProposal, sendProposal, recordResponse } = await import("@/server/services/proposals");
-  const lenders = await listLenders(actor);
-  const debt = await createDebt(actor, {
-    clientId: client1!.id,
-    lenderId: lenders[0]!.id,
-    originalPrincipalFen: 10_000_000,
-    outstandingPrincipalFen: 10_000_000,
-    interestFen: 0,
-    penaltyFen: 0,
-    feesFen: 0,
-    rateValue: "0",
-    rateUnit: "annual",
-    creditReported: "unknown",
-    collectionStatus: "none",
-    cashFlows: [],
-  } as never);
-  const c = await openCase(actor, { debtId: debt.id });
-  const p = await createProposal(actor, {
-    caseId: c.id,
-    channel: "phone",
-    validUntil: "2099-12-31",
-    terms: { instalments: { amountFen: 10_000_000, method: "interest-free", months: 60, annualRatePct: "0", firstDueDate: "2099-01-01" } },
-  });
-  await sendProposal(actor, { caseId: c.id, proposalId: p.id });
-  await recordResponse(actor, { caseId: c.id, proposalId: p.id, kind: "accepted", receivedOn: "2026-11-01" } as never);
-  await closeDb();
-  return { actor, caseId: c.id };
+function setup() {
+  return preparePaymentCase(ADMIN_URL, dbName, dbUrl, "liming@demo.xieshang.local");
 }
 
 let app: ChildProcess | null = null;
@@ -225,13 +175,17 @@ async function main() {
   await Promise.all([writer(1), writer(2), writer(3), writer(4), chaos]);
   app?.kill("SIGTERM");
 
-  // Verify against the database directly.
+  // Verify against the database directly: only this run's rows (the demo seed has payments and contacts of its own).
   const pg = postgres(dbUrl, { max: 1, onnotice: () => {} });
-  const payments = await pg<{ key: string; n: number }[]>`select idempotency_key as key, count(*)::int as n from payments group by 1`;
+  const payments = await pg<
+    { key: string; n: number }[]
+  >`select idempotency_key as key, count(*)::int as n from payments where case_id = ${caseId} group by 1`;
   const paymentCount = new Map(payments.map((r) => [r.key, r.n]));
   const lostPayments = [...ackedPayments].filter((k) => !paymentCount.has(k));
   const duplicatePayments = payments.filter((r) => r.n > 1).length;
-  const contacts = await pg<{ summary: string }[]>`select summary from contact_entries`;
+  const contacts = await pg<
+    { summary: string }[]
+  >`select summary from contact_entries where case_id = ${caseId} and summary like 'durability %'`;
   const contactCount = new Map<string, number>();
   for (const c of contacts) {
     const token = c.summary.replace("durability ", "");

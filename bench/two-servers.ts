@@ -23,9 +23,8 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { preparePaymentCase } from "./lib/payment-case";
 import S3rver from "s3rver";
 
 const ADMIN_URL = process.env.TWO_SERVERS_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -70,61 +69,10 @@ function ensurePackages() {
 
 /** A fresh database, migrated and seeded, with an accepted instalment plan to pay against (as bench/durability.ts). */
 async function setupDatabase() {
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
-  await admin.end();
-  process.env.DATABASE_URL = dbUrl;
   process.env.NEXTAUTH_SECRET = SECRET;
   process.env.DATA_KEY = DATA_KEY;
   process.env.LOG_LEVEL = "silent";
-  const schema = await import("@/db/schema");
-  const { setDb, closeDb } = await import("@/db/client");
-  const { runMigrations } = await import("@/db/migrate");
-  const { seedDemo } = await import("@/db/seed");
-  const client = postgres(dbUrl, { max: 2, onnotice: () => {} });
-  const db = drizzle(client, { schema, casing: "snake_case" });
-  setDb(db as never, () => client.end(), "postgres");
-  await runMigrations(db as never);
-  await seedDemo(db as never);
-  const [counselor] = await db.select().from(schema.users).where(eq(schema.users.email, "zhangli@demo.xieshang.local"));
-  const [member] = await db.select().from(schema.memberships).where(eq(schema.memberships.userId, counselor!.id));
-  const actor = { orgId: member!.orgId, userId: counselor!.id, role: "counselor" as const };
-  const [client1] = await db
-    .select()
-    .from(schema.clients)
-    .where(and(eq(schema.clients.orgId, actor.orgId), eq(schema.clients.assignedCounselorId, actor.userId)))
-    .limit(1);
-  const { listLenders } = await import("@/server/services/lenders");
-  const { createDebt } = await import("@/server/services/debts");
-  const { openCase } = await import("@/server/services/cases");
-  const { createProposal, sendProposal, recordResponse } = await import("@/server/services/proposals");
-  const lenders = await listLenders(actor);
-  const debt = await createDebt(actor, {
-    clientId: client1!.id,
-    lenderId: lenders[0]!.id,
-    originalPrincipalFen: 10_000_000,
-    outstandingPrincipalFen: 10_000_000,
-    interestFen: 0,
-    penaltyFen: 0,
-    feesFen: 0,
-    rateValue: "0",
-    rateUnit: "annual",
-    creditReported: "unknown",
-    collectionStatus: "none",
-    cashFlows: [],
-  } as never);
-  const c = await openCase(actor, { debtId: debt.id });
-  const p = await createProposal(actor, {
-    caseId: c.id,
-    channel: "phone",
-    validUntil: "2099-12-31",
-    terms: { instalments: { amountFen: 10_000_000, method: "interest-free", months: 60, annualRatePct: "0", firstDueDate: "2099-01-01" } },
-  });
-  await sendProposal(actor, { caseId: c.id, proposalId: p.id });
-  // A lender's answer: the notifications run tells the counselor and the client (and e-mails them).
-  await recordResponse(actor, { caseId: c.id, proposalId: p.id, kind: "accepted", receivedOn: "2026-11-01" } as never);
-  await closeDb();
-  return { caseId: c.id };
+  return preparePaymentCase(ADMIN_URL, dbName, dbUrl, "zhangli@demo.xieshang.local");
 }
 
 /** A minimal SMTP server that keeps every message it is given (no TLS, no auth: loopback only). */
