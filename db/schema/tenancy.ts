@@ -7,8 +7,10 @@ import {
   index,
   jsonb,
   numeric,
+  pgSequence,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -37,24 +39,32 @@ export const organizations = pgTable("organizations", {
 });
 
 /**
- * The organization's counters, one row per organization, written by every audited write
- * (services/audit.ts): a tenant table distributed by org_id on Citus, so a write stays on the
- * organization's shard (on `organizations`, a reference table there, every write would be a
- * transaction across all nodes). The row is also the audit chain's lock.
+ * The organization's counters, one row per organization and audit chain (docs/decisions/013-audit-chains.md),
+ * written by every audited write (services/audit.ts): a tenant table distributed by org_id on Citus, so a
+ * write stays on the organization's shard (on `organizations`, a reference table there, every write would be
+ * a transaction across all nodes). Each row is its chain's lock: writes of different subjects take
+ * different rows and do not wait for each other.
  */
-export const orgCounters = pgTable("org_counters", {
-  orgId: uuid("org_id")
-    .primaryKey()
-    .references(() => organizations.id),
-  /** Head of the audit hash chain: updated in the same transaction as each audit row. */
-  auditSeq: bigint("audit_seq", { mode: "number" }).notNull().default(0),
-  auditHead: text("audit_head"),
-  /**
-   * Bumped with audit_seq by every write that can change an outcome figure (services/audit.ts names the
-   * ones that cannot): the outcome summary stored under it is exact while it stands.
-   */
-  outcomeSeq: bigint("outcome_seq", { mode: "number" }).notNull().default(0),
-});
+export const orgCounters = pgTable(
+  "org_counters",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    /** Which of the organization's audit chains (services/audit.ts AUDIT_CHAINS); 0 holds the rows from before 0022. */
+    chain: smallint("chain").notNull().default(0),
+    /** Head of this audit hash chain: updated in the same transaction as each of its audit rows. */
+    auditSeq: bigint("audit_seq", { mode: "number" }).notNull().default(0),
+    auditHead: text("audit_head"),
+    /**
+     * Bumped with audit_seq by every write that can change an outcome figure (services/audit.ts names the
+     * ones that cannot). The organization's outcome sequence is the sum over its chains: the outcome summary
+     * stored under it is exact while it stands.
+     */
+    outcomeSeq: bigint("outcome_seq", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.chain] })],
+);
 
 /** Global: one person, whatever organizations they belong to. */
 export const users = pgTable(
@@ -156,9 +166,14 @@ export const invitations = pgTable(
   ],
 );
 
+/** The audit trail's order across its chains (audit_log.n). */
+export const auditLogOrder = pgSequence("audit_log_n_seq");
+
 /**
- * Append-only audit trail, hash-chained per organization: `hash` = sha256(prev_hash, content).
- * `seq` orders the chain; it comes from org_counters.audit_seq under that row's lock.
+ * Append-only audit trail, hash-chained per organization and chain: `hash` = sha256(prev_hash, content).
+ * A subject's rows (one entity) are all in one chain, chosen from the subject (services/audit.ts); `seq`
+ * orders the chain and comes from its org_counters row under that row's lock. `n` orders the whole trail
+ * (a database sequence: increasing, not gap-free, taken without a lock).
  */
 export const auditLog = pgTable(
   "audit_log",
@@ -166,7 +181,11 @@ export const auditLog = pgTable(
     orgId: uuid("org_id")
       .notNull()
       .references(() => organizations.id),
+    chain: smallint("chain").notNull().default(0),
     seq: bigint("seq", { mode: "number" }).notNull(),
+    n: bigint("n", { mode: "number" })
+      .notNull()
+      .default(sql`nextval('audit_log_n_seq')`),
     actorUserId: uuid("actor_user_id"),
     action: text("action").notNull(),
     entityType: text("entity_type").notNull(),
@@ -179,7 +198,8 @@ export const auditLog = pgTable(
     hash: text("hash").notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.orgId, t.seq] }),
+    primaryKey({ columns: [t.orgId, t.chain, t.seq] }),
+    uniqueIndex("audit_log_org_n_idx").on(t.orgId, t.n),
     index("audit_log_org_entity_idx").on(t.orgId, t.entityType, t.entityId),
     index("audit_log_org_actor_idx").on(t.orgId, t.actorUserId, t.at),
   ],

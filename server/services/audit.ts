@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
 import { auditLog, orgCounters, users } from "@/db/schema";
 import { chainHash, verifyChain } from "@/server/domain/hash-chain";
+import { groupBy } from "./sql-rows";
 
 export type AuditInput = {
   orgId: string;
@@ -32,18 +34,48 @@ const OUTCOME_NEUTRAL: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Appends one audit row in the caller's transaction. The organization's counters row is the chain's lock:
- * the upsert takes it, so concurrent writers of one organization append one after another. The counters
- * live in org_counters, distributed by org_id on Citus with the rest of the organization's rows, so an
- * audited write stays on one node (docs/SCALING.md).
+ * How many hash chains an organization's audit trail has (docs/decisions/013-audit-chains.md). Writes about
+ * subjects in different chains take different counter rows, so they do not wait for each other; every row
+ * of one subject is in one chain, in order (a transaction that writes about several subjects appends them all
+ * to its first subject's chain). Changing the number moves future subjects to other chains and
+ * leaves every stored chain verifiable.
+ */
+export const AUDIT_CHAINS = 32;
+
+/** The chain of a subject: the first four bytes of sha256(entity type, entity id), modulo AUDIT_CHAINS. */
+export function auditChainOf(entityType: string, entityId: string | null | undefined): number {
+  return (
+    createHash("sha256")
+      .update(`${entityType}\n${entityId ?? ""}`)
+      .digest()
+      .readUInt32BE(0) % AUDIT_CHAINS
+  );
+}
+
+/** The chain each open transaction appends to (keyed by the transaction object, forgotten with it). */
+const chainOfTx = new WeakMap<object, number>();
+
+/**
+ * Appends one audit row in the caller's transaction. The counters row of the chain is that chain's lock:
+ * the upsert takes it, so concurrent writers of one subject (or of subjects sharing its chain) append one
+ * after another, and writers of other chains do not wait. The counters live in org_counters,
+ * distributed by org_id on Citus with the rest of the organization's rows, so an audited write stays on one
+ * node (docs/SCALING.md).
  */
 export async function writeAudit(tx: Tx, input: AuditInput): Promise<void> {
   const bumpsOutcome = !OUTCOME_NEUTRAL.has(input.entityType);
+  // One chain per transaction (its first audited subject's): a transaction then holds one counters row,
+  // never two in an order another transaction could take the other way round (a deadlock).
+  let chain = chainOfTx.get(tx);
+  if (chain === undefined) {
+    chain = auditChainOf(input.entityType, input.entityId);
+    chainOfTx.set(tx, chain);
+  }
   const [head] = await tx
     .insert(orgCounters)
-    .values({ orgId: input.orgId, auditSeq: 1, outcomeSeq: bumpsOutcome ? 1 : 0 })
+    .values({ orgId: input.orgId, chain, auditSeq: 1, outcomeSeq: bumpsOutcome ? 1 : 0 })
     .onConflictDoUpdate({
-      target: orgCounters.orgId,
+      target: [orgCounters.orgId, orgCounters.chain],
       set: {
         auditSeq: sql`${orgCounters.auditSeq} + 1`,
         ...(bumpsOutcome ? { outcomeSeq: sql`${orgCounters.outcomeSeq} + 1` } : {}),
@@ -54,6 +86,7 @@ export async function writeAudit(tx: Tx, input: AuditInput): Promise<void> {
   const at = new Date();
   const row = {
     orgId: input.orgId,
+    chain,
     seq: head.seq,
     actorUserId: input.actorUserId,
     action: input.action,
@@ -66,15 +99,36 @@ export async function writeAudit(tx: Tx, input: AuditInput): Promise<void> {
   };
   const hash = chainHash(head.prevHash, auditContent(row));
   await tx.insert(auditLog).values({ ...row, prevHash: head.prevHash, hash });
-  await tx.update(orgCounters).set({ auditHead: hash }).where(eq(orgCounters.orgId, input.orgId));
+  await tx
+    .update(orgCounters)
+    .set({ auditHead: hash })
+    .where(and(eq(orgCounters.orgId, input.orgId), eq(orgCounters.chain, chain)));
+}
+
+/**
+ * The organization's outcome sequence: the sum of its chains' counters (each write that can change a figure
+ * adds one to its chain's), read in one statement. It only grows, so a summary stored under it is exact
+ * while it stands (services/outcomes.ts). Null before the organization's first audited write.
+ */
+export async function outcomeSequence(tx: Tx, orgId: string): Promise<number | null> {
+  const [row] = await tx
+    .select({ seq: sql<string | null>`sum(${orgCounters.outcomeSeq})::text` })
+    .from(orgCounters)
+    .where(eq(orgCounters.orgId, orgId));
+  return row?.seq == null ? null : Number(row.seq);
 }
 
 type AuditRow = typeof auditLog.$inferSelect;
 
-/** What the hash covers: everything but the hashes themselves. */
-function auditContent(row: Omit<AuditRow, "hash" | "prevHash">) {
+/**
+ * What the hash covers: everything but the hashes themselves and the trail's order number `n`. The chain is
+ * covered from chain 1 on; chain 0's content is as it was before there were chains, so the rows written then
+ * still verify.
+ */
+function auditContent(row: Omit<AuditRow, "hash" | "prevHash" | "n">) {
   return {
     orgId: row.orgId,
+    ...(row.chain ? { chain: row.chain } : {}),
     seq: row.seq,
     actorUserId: row.actorUserId,
     action: row.action,
@@ -87,13 +141,27 @@ function auditContent(row: Omit<AuditRow, "hash" | "prevHash">) {
   };
 }
 
+/** Verifies each of the organization's chains from its first row; `count` is the rows of all chains. */
 export async function verifyAuditChain(tx: Tx, orgId: string) {
   const rows = await tx
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.orgId, orgId)))
-    .orderBy(asc(auditLog.seq));
-  return verifyChain(rows.map((r) => ({ id: String(r.seq), prevHash: r.prevHash, hash: r.hash, content: auditContent(r) })));
+    .orderBy(asc(auditLog.chain), asc(auditLog.seq));
+  let count = 0;
+  for (const chainRows of groupBy(rows, (r) => r.chain).values()) {
+    const result = verifyChain(
+      chainRows.map((r) => ({
+        id: r.chain ? `${r.chain}:${r.seq}` : String(r.seq),
+        prevHash: r.prevHash,
+        hash: r.hash,
+        content: auditContent(r),
+      })),
+    );
+    if (!result.ok) return result;
+    count += result.count;
+  }
+  return { ok: true as const, count };
 }
 
 export type AuditFilter = {
@@ -102,7 +170,7 @@ export type AuditFilter = {
   entityId?: string;
   from?: string;
   to?: string;
-  /** The seq below which to continue (keyset pagination, newest first). */
+  /** The order number (`n`) below which to continue (keyset pagination, newest first). */
   cursor?: number | null;
   limit?: number;
 };
@@ -113,7 +181,9 @@ export async function listAudit(actor: { orgId: string; userId: string }, filter
   return withTenant(actor, async (tx) => {
     const rows = await tx
       .select({
-        seq: auditLog.seq,
+        seq: auditLog.n,
+        chain: auditLog.chain,
+        chainSeq: auditLog.seq,
         at: auditLog.at,
         action: auditLog.action,
         entityType: auditLog.entityType,
@@ -135,10 +205,10 @@ export async function listAudit(actor: { orgId: string; userId: string }, filter
           // Dates are Beijing calendar days: [from 00:00, to+1 00:00) at UTC+8.
           filter.from ? gte(auditLog.at, new Date(`${filter.from}T00:00:00+08:00`)) : undefined,
           filter.to ? lt(auditLog.at, new Date(new Date(`${filter.to}T00:00:00+08:00`).getTime() + 86_400_000)) : undefined,
-          filter.cursor ? lt(auditLog.seq, filter.cursor) : undefined,
+          filter.cursor ? lt(auditLog.n, filter.cursor) : undefined,
         ),
       )
-      .orderBy(desc(auditLog.seq))
+      .orderBy(desc(auditLog.n))
       .limit(limit + 1);
     const page = rows.slice(0, limit);
     return { rows: page, nextBefore: rows.length > limit ? page[page.length - 1]!.seq : null };

@@ -9,7 +9,6 @@ import {
   instalments,
   lenders,
   memberships,
-  orgCounters,
   payments,
   proposalResponses,
   proposals,
@@ -25,6 +24,7 @@ import { addDays, daysBetween, shanghaiDate, todayInShanghai } from "@/server/do
 import { isOpenCase } from "@/server/domain/case-state";
 import { fieldError } from "@/server/errors";
 import type { Actor } from "./access";
+import { outcomeSequence } from "./audit";
 import { orgBalanceTotals } from "./balances";
 import { domain } from "./cases";
 import { groupBy } from "./sql-rows";
@@ -254,12 +254,12 @@ export async function outcomeSummary(actor: Actor, input: { from?: string; to?: 
     // (services/audit.ts), so a summary computed at the same sequence, range and day is still exact. The
     // sequence is read before the figures (on the same database), so a write that lands meanwhile can only
     // make the stored summary newer than its key, never older.
-    const [head] = await tx.select({ seq: orgCounters.outcomeSeq }).from(orgCounters).where(eq(orgCounters.orgId, orgId)).limit(1);
+    const seq = await outcomeSequence(tx, orgId);
     const key = `${orgId}|${range.from}|${range.to}|${today}`;
     const hit = summaryCache.get(key);
-    if (head && hit && hit.seq === head.seq) return hit.summary;
+    if (seq !== null && hit && hit.seq === seq) return hit.summary;
     const summary = await computeSummary(tx, orgId, range, today);
-    if (head) rememberSummary(key, head.seq, summary);
+    if (seq !== null) rememberSummary(key, seq, summary);
     return summary;
   });
 }

@@ -28,7 +28,7 @@
  *   lender history L1: 3 sent/answered, 1 accepted; accepted months median [12] = 12; waiver share median of
  *     80,000/1,100,000 and 40,000/600,000; days to first reply: 10, 3, 6 → 6.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -434,12 +434,13 @@ describe("export", () => {
 // Last in the file: it records a payment, which changes the figures the blocks above check.
 describe("the summary stays correct right after a write", () => {
   const outcomeSeq = async () => {
+    // The organization's sequences: the sums over its audit chains (services/audit.ts).
     const db = await getDb();
     const [row] = await db
-      .select({ seq: orgCounters.outcomeSeq, audit: orgCounters.auditSeq })
+      .select({ seq: sql<string>`sum(${orgCounters.outcomeSeq})::text`, audit: sql<string>`sum(${orgCounters.auditSeq})::text` })
       .from(orgCounters)
       .where(eq(orgCounters.orgId, t.orgId));
-    return row!;
+    return { seq: Number(row!.seq), audit: Number(row!.audit) };
   };
 
   it("a contact-log entry keeps the stored summary (it changes no figure); a change of members does not", async () => {

@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb, withTenant } from "@/db/client";
+import { auditLog, orgCounters } from "@/db/schema";
+import { AUDIT_CHAINS, auditChainOf, outcomeSequence, verifyAuditChain, writeAudit } from "@/server/services/audit";
+import { createTenant } from "../support/factories";
+
+const write = (orgId: string, entityType: string, entityId: string) =>
+  withTenant({ orgId }, (tx) =>
+    writeAudit(tx, { orgId, actorUserId: null, action: `${entityType}.test`, entityType, entityId, after: { entityId } }),
+  );
+
+describe("audit chains (one per bucket of subjects)", () => {
+  it("spreads subjects over chains, numbers each chain from 1, orders the trail by n, and verifies every chain", async () => {
+    const t = await createTenant();
+    const db = await getDb();
+    const subjects = Array.from({ length: 40 }, () => randomUUID());
+    for (const id of subjects) await write(t.orgId, "payment", id);
+    // The same subject again: its own chain, next in it.
+    await write(t.orgId, "payment", subjects[0]!);
+
+    const rows = await db
+      .select({ chain: auditLog.chain, seq: auditLog.seq, n: auditLog.n, entityId: auditLog.entityId })
+      .from(auditLog)
+      .where(eq(auditLog.orgId, t.orgId))
+      .orderBy(asc(auditLog.n));
+    const mine = rows.filter((r) => r.entityId && subjects.includes(r.entityId));
+    expect(mine).toHaveLength(41);
+    // The order of writing is the order of n.
+    expect(mine.map((r) => r.entityId)).toEqual([...subjects, subjects[0]]);
+    // Each row is in its subject's chain; 40 random subjects land in more than one of the 32 chains.
+    for (const r of mine) expect(r.chain).toBe(auditChainOf("payment", r.entityId));
+    expect(new Set(mine.map((r) => r.chain)).size).toBeGreaterThan(1);
+    expect(Math.max(...mine.map((r) => r.chain))).toBeLessThan(AUDIT_CHAINS);
+    const again = mine.filter((r) => r.entityId === subjects[0]);
+    expect(again[1]!.seq).toBe(again[0]!.seq + 1);
+    // Each chain is numbered 1, 2, 3… with no gap, and its counters row holds its length.
+    const counters = await db.select().from(orgCounters).where(eq(orgCounters.orgId, t.orgId));
+    for (const c of counters) {
+      const seqs = rows.filter((r) => r.chain === c.chain).map((r) => r.seq);
+      expect(seqs.sort((a, b) => a - b)).toEqual(Array.from({ length: c.auditSeq }, (_, i) => i + 1));
+    }
+    expect(await withTenant({ orgId: t.orgId }, (tx) => verifyAuditChain(tx, t.orgId))).toEqual({ ok: true, count: rows.length });
+  });
+
+  it("finds a change to a row of any chain, naming the chain and the place", async () => {
+    const t = await createTenant();
+    const db = await getDb();
+    // Subjects until one lands outside chain 0.
+    let id = randomUUID();
+    while (auditChainOf("payment", id) === 0) id = randomUUID();
+    await write(t.orgId, "payment", id);
+    await write(t.orgId, "payment", id);
+    const chain = auditChainOf("payment", id);
+    expect((await withTenant({ orgId: t.orgId }, (tx) => verifyAuditChain(tx, t.orgId))).ok).toBe(true);
+    await db
+      .update(auditLog)
+      .set({ after: { entityId: "changed" } })
+      .where(and(eq(auditLog.orgId, t.orgId), eq(auditLog.chain, chain), eq(auditLog.seq, 1)));
+    expect(await withTenant({ orgId: t.orgId }, (tx) => verifyAuditChain(tx, t.orgId))).toEqual({
+      ok: false,
+      brokenAt: `${chain}:1`,
+      reason: "hash-mismatch",
+    });
+  });
+
+  it("puts a transaction's rows in its first subject's chain, and counts the outcome sequence over all chains", async () => {
+    const t = await createTenant();
+    const db = await getDb();
+    const seq0 = (await withTenant({ orgId: t.orgId }, (tx) => outcomeSequence(tx, t.orgId))) ?? 0;
+    let first = randomUUID();
+    let second = randomUUID();
+    while (auditChainOf("payment", first) === auditChainOf("case", second)) second = randomUUID();
+    await withTenant({ orgId: t.orgId }, async (tx) => {
+      await writeAudit(tx, { orgId: t.orgId, actorUserId: null, action: "payment.record", entityType: "payment", entityId: first });
+      await writeAudit(tx, { orgId: t.orgId, actorUserId: null, action: "case.status", entityType: "case", entityId: second });
+      // Outcome-neutral (a contact-log entry): in the chain, not in the outcome sequence.
+      await writeAudit(tx, { orgId: t.orgId, actorUserId: null, action: "contact.append", entityType: "contact_entry", entityId: second });
+    });
+    const rows = await db
+      .select({ chain: auditLog.chain, entityId: auditLog.entityId })
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, t.orgId), sql`${auditLog.entityId} in (${first}, ${second})`));
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((r) => r.chain))).toEqual(new Set([auditChainOf("payment", first)]));
+    expect(await withTenant({ orgId: t.orgId }, (tx) => outcomeSequence(tx, t.orgId))).toBe(seq0 + 2);
+    first = randomUUID();
+    await write(t.orgId, "payment", first);
+    expect(await withTenant({ orgId: t.orgId }, (tx) => outcomeSequence(tx, t.orgId))).toBe(seq0 + 3);
+    expect((await withTenant({ orgId: t.orgId }, (tx) => verifyAuditChain(tx, t.orgId))).ok).toBe(true);
+  });
+});
