@@ -34,7 +34,8 @@ import {
   counselorEmail,
 } from "./lib/config";
 import { capturingDb, replay, type Group } from "./lib/capture";
-import { closedLoop, summarize, type LoadResult } from "./lib/stats";
+import { postgresCpu, postgresCpuSpent, treeCpuMs } from "./lib/cpu";
+import { closedLoop, percentile, summarize, type LoadResult } from "./lib/stats";
 
 const args = cliArgs();
 const num = (k: string, d: number) => Number(args.get(k) ?? d);
@@ -48,6 +49,11 @@ const FLOOR_PORT = PORT + 1;
 const POOL = num("pool", Number(process.env.DB_POOL_MAX ?? 10));
 const OUT = args.get("out") ?? "bench/results";
 const ONLY = args.get("only")?.split(",");
+/** The open-loop run: requests started at this fixed overall rate whatever the answers' latency (a normal load). */
+const OPEN_RATE = num("open-rate", 20);
+const OPEN_DURATION = num("open-duration", Math.min(10, DURATION));
+/** Sequential requests on an idle server, before any load: their median is one user's latency. */
+const IDLE_REQUESTS = num("idle-requests", 50);
 const BASE = `http://127.0.0.1:${PORT}`;
 
 process.env.DATABASE_URL = BENCH_DATABASE_URL;
@@ -389,7 +395,7 @@ async function signIn(email: string): Promise<string> {
 }
 
 /** autocannon with each response's latency kept, so p95 is exact (autocannon itself reports p97.5). */
-function cannon(url: string, e: Endpoint, cookie: string | null, seconds: number): Promise<LoadResult> {
+function cannon(url: string, e: Endpoint, cookie: string | null, seconds: number, overallRate?: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let errors = 0;
@@ -400,6 +406,7 @@ function cannon(url: string, e: Endpoint, cookie: string | null, seconds: number
         url,
         connections: e.connections,
         duration: seconds,
+        ...(overallRate ? { overallRate } : {}),
         requests: [
           {
             method: e.method,
@@ -443,6 +450,7 @@ for (const e of ENDPOINTS) {
   if (res.status !== 200) throw new Error(`${e.name}: the app answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
 }
 
+const r2 = (n: number) => Math.round(n * 100) / 100;
 const floorSpecFile = path.join(os.tmpdir(), `xs-bench-floor-${process.pid}.json`);
 writeFileSync(
   floorSpecFile,
@@ -455,11 +463,40 @@ writeFileSync(
   }),
 );
 
+/** The median of IDLE_REQUESTS sequential requests (and their p95), each timed from send to the last byte. */
+async function idleLatency(e: Endpoint): Promise<{ median: number; p95: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < IDLE_REQUESTS; i++) {
+    const t = performance.now();
+    const res = await fetch(`${BASE}${e.path}`, {
+      method: e.method,
+      headers: { cookie: cookies[e.who], "content-type": "application/json" },
+      body: e.body?.(),
+    });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${e.name}: idle request answered ${res.status}`);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { median: r2(percentile(times, 0.5)), p95: r2(percentile(times, 0.95)) };
+}
+const benchDatabase = decodeURIComponent(new URL(BENCH_DATABASE_URL).pathname.slice(1));
+const idle = new Map<string, { median: number; p95: number }>();
+for (const e of ENDPOINTS) {
+  idle.set(e.name, await idleLatency(e));
+  say(`${e.name}: idle median ${idle.get(e.name)!.median} ms over ${IDLE_REQUESTS} sequential requests`);
+}
+
 type Row = {
   name: string;
   label: string;
   kind: Endpoint["kind"];
   app: LoadResult;
+  /** Fixed overall rate (open loop): what a user feels at a normal load. */
+  openLoop: LoadResult & { rate: number };
+  idle: { median: number; p95: number };
+  /** CPU milliseconds per request over the app's measured closed-loop window: the app's processes, its PostgreSQL backends. */
+  cpuMsPerRequest: { app: number; postgres: number };
   dbFloor: LoadResult;
   transportFloor: LoadResult;
   statements: number;
@@ -473,8 +510,18 @@ setDb(drizzle(floorDb, { schema, casing: "snake_case" }) as never, async () => {
 for (const e of ENDPOINTS) {
   const c = captured.get(e.name)!;
   say(`${e.name}: app (${WARMUP}s warm-up, ${DURATION}s, ${e.connections} connections)`);
-  const appResult = await warmAndMeasure((s) => cannon(`${BASE}${e.path}`, e, cookies[e.who], s));
-  say(`${e.name}: app p95 ${appResult.p95} ms, ${appResult.rps} req/s; database floor`);
+  if (WARMUP > 0) await cannon(`${BASE}${e.path}`, e, cookies[e.who], WARMUP);
+  const cpuBefore = { app: treeCpuMs(app!.pid!), pg: await postgresCpu(owner, benchDatabase) };
+  const appResult = await cannon(`${BASE}${e.path}`, e, cookies[e.who], DURATION);
+  const appCpuMs = treeCpuMs(app!.pid!) - cpuBefore.app;
+  const pgCpuMs = postgresCpuSpent(cpuBefore.pg, await postgresCpu(owner, benchDatabase));
+  const answered = Math.max(1, appResult.requests);
+  const cpuMsPerRequest = { app: r2(appCpuMs / answered), postgres: r2(pgCpuMs / answered) };
+  say(
+    `${e.name}: app p95 ${appResult.p95} ms, ${appResult.rps} req/s, CPU ${cpuMsPerRequest.app} + ${cpuMsPerRequest.postgres} ms/request; open loop`,
+  );
+  const openLoop = { ...(await cannon(`${BASE}${e.path}`, e, cookies[e.who], OPEN_DURATION, OPEN_RATE)), rate: OPEN_RATE };
+  say(`${e.name}: open loop at ${OPEN_RATE} req/s: p50 ${openLoop.p50} p95 ${openLoop.p95} p99 ${openLoop.p99} ms; database floor`);
   const dbFloor = await warmAndMeasure((s) =>
     closedLoop(
       e.kind === "write" ? async () => void (await paymentWork(cou.id, orgId, paymentInput())) : () => replay(floorDb, c.groups),
@@ -495,12 +542,25 @@ for (const e of ENDPOINTS) {
   floor.kill("SIGTERM");
   await new Promise((r) => floor.once("exit", r));
   say(`${e.name}: transport floor p95 ${transportFloor.p95} ms, ${transportFloor.rps} req/s`);
-  results.push({ name: e.name, label: e.label, kind: e.kind, app: appResult, dbFloor, transportFloor, statements: c.groups.flat().length });
+  results.push({
+    name: e.name,
+    label: e.label,
+    kind: e.kind,
+    app: appResult,
+    openLoop,
+    idle: idle.get(e.name)!,
+    cpuMsPerRequest,
+    dbFloor,
+    transportFloor,
+    statements: c.groups.flat().length,
+  });
 }
 
 // ---------------------------------------------------------------- outcomes right after the writes
 
 let outcomesAfterWrite: { checked: boolean; equal: boolean; note: string } = { checked: false, equal: false, note: "outcomes not run" };
+/** How long the dashboard's first request after the payment took (the app, over HTTP). */
+let firstAfterWriteMs: number | null = null;
 if (ENDPOINTS.some((e) => e.name === "outcomes")) {
   // A payment on an agreed case moves it to repaying (a case event): the month's case counts change.
   const target = checkCase ?? payCases[0]!;
@@ -510,18 +570,20 @@ if (ENDPOINTS.some((e) => e.name === "outcomes")) {
     headers: { cookie: cookies.counselor, "content-type": "application/json" },
     body: JSON.stringify({ json: { ...paymentInput(), caseId: target } }),
   });
+  const afterStart = performance.now();
   const after = (await (
     await fetch(`${BASE}/api/trpc/outcomes.summary?input=${q({})}`, { headers: { cookie: cookies.admin } })
   ).json()) as {
     result: { data: unknown };
   };
+  firstAfterWriteMs = Math.round(performance.now() - afterStart);
   clearOutcomeCache();
   const expected = superjson.serialize(await callerFor("admin").outcomes.summary({}));
   const equal = JSON.stringify(after.result.data) === JSON.stringify(expected);
   outcomesAfterWrite = {
     checked: write.ok,
     equal,
-    note: `${write.ok ? "payment recorded" : `payment refused (${write.status})`}; the dashboard ${JSON.stringify(after.result.data) === JSON.stringify((JSON.parse(before) as { result: { data: unknown } }).result.data) ? "did not change" : "changed"}; ${equal ? "equal to" : "DIFFERENT from"} a fresh computation`,
+    note: `${write.ok ? "payment recorded" : `payment refused (${write.status})`}; the first dashboard request after it took ${firstAfterWriteMs} ms; the dashboard ${JSON.stringify(after.result.data) === JSON.stringify((JSON.parse(before) as { result: { data: unknown } }).result.data) ? "did not change" : "changed"}; ${equal ? "equal to" : "DIFFERENT from"} a fresh computation`,
   };
   say(`outcomes right after a write: ${outcomesAfterWrite.note}`);
 }
@@ -537,7 +599,6 @@ const TARGETS = {
   outcomes: { p95: 150, floorRps: null },
   write: { p95: 40, floorRps: null },
 } as const;
-const r2 = (n: number) => Math.round(n * 100) / 100;
 const report = {
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", memGb: r2(os.totalmem() / 2 ** 30), node: process.version },
@@ -548,6 +609,9 @@ const report = {
     paymentConnections: PAYMENT_CONNECTIONS,
     pool: POOL,
     clients: clientCount,
+    openRate: OPEN_RATE,
+    openDuration: OPEN_DURATION,
+    idleRequests: IDLE_REQUESTS,
   },
   targets: TARGETS,
   endpoints: results.map((r) => {
@@ -569,6 +633,7 @@ const report = {
   }),
   outcomesAfterWrite,
   outcomesColdMs: outcomesCold?.ms ?? null,
+  outcomesFirstAfterWriteMs: firstAfterWriteMs,
   explain: explains,
 };
 mkdirSync(OUT, { recursive: true });
@@ -586,6 +651,17 @@ const md = [
   ...report.endpoints.map(
     (r) =>
       `| ${r.label} | ${ms(r.app.p50)} | ${ms(r.app.p95)} | ${ms(r.app.p99)} | ${r.app.rps} | ${ms(r.dbFloor.p95)} | ${r.dbFloor.rps} | ${ms(r.transportFloor.p95)} | ${r.transportFloor.rps} | ${r.ratios.rpsVsTransportFloor} | p95 ≤ ${r.target.p95}${r.target.floorRps ? `, ≥ ${r.target.floorRps * 100} % of transport req/s` : ""} | ${r.met ? "yes" : "**no**"} |`,
+  ),
+  "",
+  `What a user feels and what a request costs: the median of ${IDLE_REQUESTS} sequential requests on the idle server (before any load); ` +
+    `an open loop at a fixed ${OPEN_RATE} req/s overall for ${OPEN_DURATION} s; CPU milliseconds per request over the app's measured window ` +
+    "(user + system time from /proc of the app's processes and of the PostgreSQL backends of the bench database).",
+  "",
+  "| endpoint | idle median | idle p95 | open-loop p50 | open-loop p95 | open-loop p99 | open-loop req/s | app CPU ms/req | PostgreSQL CPU ms/req |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ...report.endpoints.map(
+    (r) =>
+      `| ${r.label} | ${ms(r.idle.median)} | ${ms(r.idle.p95)} | ${ms(r.openLoop.p50)} | ${ms(r.openLoop.p95)} | ${ms(r.openLoop.p99)} | ${r.openLoop.rps} | ${r.cpuMsPerRequest.app} | ${r.cpuMsPerRequest.postgres} |`,
   ),
   "",
   `Outcomes right after a write: ${outcomesAfterWrite.note}. The summary is stored per organization, range and day under the ` +
