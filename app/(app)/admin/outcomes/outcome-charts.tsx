@@ -1,27 +1,21 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import dynamic from "next/dynamic";
 import type { ComponentProps } from "react";
 import { figureText, reliefFigures, type Figure } from "@/server/domain/outcome-figures";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
+// Drawn with plain elements, on the server's first render too: no chart library to download.
+import OutcomeBarChart from "./outcome-bar-chart";
 
 type OutcomeSummary = inferRouterOutputs<AppRouter>["outcomes"]["summary"];
-
-/** recharts is downloaded only when a chart is drawn; the placeholder fills the chart's fixed-height box. */
-const OutcomeBarChart = dynamic(() => import("./outcome-bar-chart"), {
-  ssr: false,
-  loading: () => <div className="h-full w-full animate-pulse rounded-lg bg-slate-100" />,
-});
 
 /** Colours with at least 3:1 contrast on white, told apart by the legend and tooltip as well as by hue. */
 const PALETTE = ["#1d4ed8", "#b45309", "#047857", "#7c3aed", "#be123c", "#0e7490", "#4d7c0f", "#a21caf", "#475569", "#c2410c", "#0f766e"];
 
 /**
  * A chart with its title; the figures are in the tables below it too. A screen reader hears the chart as one
- * image named by its title and its figures in words (in the page's language). The box has its height before
- * the chart module arrives, so nothing moves when it does.
+ * image named by its title and its figures in words (in the page's language). The box has a fixed height.
  */
 function Chart({
   title,
