@@ -62,6 +62,11 @@ export const orgCounters = pgTable(
      * stored under it is exact while it stands.
      */
     outcomeSeq: bigint("outcome_seq", { mode: "number" }).notNull().default(0),
+    /**
+     * Bumped with outcome_seq, except by the writes that change only payments, case states and balances
+     * (services/audit.ts FACTS_KEPT): the proposal and agreement figures stored under its sum stay exact.
+     */
+    factsSeq: bigint("facts_seq", { mode: "number" }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.chain] })],
 );

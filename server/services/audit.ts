@@ -34,6 +34,13 @@ const OUTCOME_NEUTRAL: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Writes that change only payments, case states and the stored balances: they move the outcome sequence but
+ * not the facts sequence, so the proposal and agreement figures (acceptance, relief, time to agreement)
+ * stored under it are kept (services/outcomes.ts). Any write not named here, a new kind included, moves both.
+ */
+const FACTS_KEPT: ReadonlySet<string> = new Set(["payment.record", "payment.confirm", "case.transition"]);
+
+/**
  * How many hash chains an organization's audit trail has (docs/decisions/013-audit-chains.md). Writes about
  * subjects in different chains take different counter rows, so they do not wait for each other; every row
  * of one subject is in one chain, in order (a transaction that writes about several subjects appends them all
@@ -64,6 +71,7 @@ const chainOfTx = new WeakMap<object, number>();
  */
 export async function writeAudit(tx: Tx, input: AuditInput): Promise<void> {
   const bumpsOutcome = !OUTCOME_NEUTRAL.has(input.entityType);
+  const bumpsFacts = bumpsOutcome && !FACTS_KEPT.has(input.action);
   // One chain per transaction (its first audited subject's): a transaction then holds one counters row,
   // never two in an order another transaction could take the other way round (a deadlock).
   let chain = chainOfTx.get(tx);
@@ -73,12 +81,13 @@ export async function writeAudit(tx: Tx, input: AuditInput): Promise<void> {
   }
   const [head] = await tx
     .insert(orgCounters)
-    .values({ orgId: input.orgId, chain, auditSeq: 1, outcomeSeq: bumpsOutcome ? 1 : 0 })
+    .values({ orgId: input.orgId, chain, auditSeq: 1, outcomeSeq: bumpsOutcome ? 1 : 0, factsSeq: bumpsFacts ? 1 : 0 })
     .onConflictDoUpdate({
       target: [orgCounters.orgId, orgCounters.chain],
       set: {
         auditSeq: sql`${orgCounters.auditSeq} + 1`,
         ...(bumpsOutcome ? { outcomeSeq: sql`${orgCounters.outcomeSeq} + 1` } : {}),
+        ...(bumpsFacts ? { factsSeq: sql`${orgCounters.factsSeq} + 1` } : {}),
       },
     })
     .returning({ seq: orgCounters.auditSeq, prevHash: orgCounters.auditHead });
@@ -106,16 +115,19 @@ export async function writeAudit(tx: Tx, input: AuditInput): Promise<void> {
 }
 
 /**
- * The organization's outcome sequence: the sum of its chains' counters (each write that can change a figure
- * adds one to its chain's), read in one statement. It only grows, so a summary stored under it is exact
- * while it stands (services/outcomes.ts). Null before the organization's first audited write.
+ * The organization's outcome and facts sequences: the sums of its chains' counters (each write that can
+ * change a figure adds one to its chain's), read in one statement. They only grow, so a summary stored under
+ * them is exact while they stand (services/outcomes.ts). Null before the organization's first audited write.
  */
-export async function outcomeSequence(tx: Tx, orgId: string): Promise<number | null> {
+export async function outcomeSequence(tx: Tx, orgId: string): Promise<{ outcome: number; facts: number } | null> {
   const [row] = await tx
-    .select({ seq: sql<string | null>`sum(${orgCounters.outcomeSeq})::text` })
+    .select({
+      outcome: sql<string | null>`sum(${orgCounters.outcomeSeq})::text`,
+      facts: sql<string | null>`sum(${orgCounters.factsSeq})::text`,
+    })
     .from(orgCounters)
     .where(eq(orgCounters.orgId, orgId));
-  return row?.seq == null ? null : Number(row.seq);
+  return row?.outcome == null ? null : { outcome: Number(row.outcome), facts: Number(row.facts) };
 }
 
 type AuditRow = typeof auditLog.$inferSelect;

@@ -1,33 +1,21 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, notInArray, sql } from "drizzle-orm";
 import { withTenantRead, type Tx } from "@/db/client";
-import {
-  agreements,
-  caseEvents,
-  cases,
-  clients,
-  debts,
-  instalments,
-  lenders,
-  memberships,
-  payments,
-  proposalResponses,
-  proposals,
-  users,
-} from "@/db/schema";
+import { agreements, cases, clients, debts, instalments, lenders, memberships, proposalResponses, proposals, users } from "@/db/schema";
 import { balanceBeforeAgreement } from "@/server/domain/balance";
 import { DomainError } from "@/server/domain/errors";
 import { acceptanceBy, median, monthlyReductionFen, monthsBetween, percentile, ratio, statusByMonth } from "@/server/domain/outcomes";
-import { applyPayments } from "@/server/domain/repayment";
 import { proposalKind, waivedFen, type ProposalKind, type Terms } from "@/server/domain/terms";
 import { addMonths, buildSchedule } from "@/server/domain/schedule";
 import { addDays, daysBetween, shanghaiDate, todayInShanghai } from "@/server/domain/time";
-import { isOpenCase } from "@/server/domain/case-state";
+import { ENDED_STATES } from "@/server/domain/case-state";
 import { fieldError } from "@/server/errors";
 import type { Actor } from "./access";
 import { outcomeSequence } from "./audit";
 import { orgBalanceTotals } from "./balances";
-import { domain } from "./cases";
-import { groupBy } from "./sql-rows";
+import { groupBy, selectRows } from "./sql-rows";
+
+/** The zone whose calendar days the figures count in (server/domain/time.ts), for days worked out by the database. */
+const SHANGHAI = "Asia/Shanghai";
 
 /** The decisive answers; "documents-requested" is an interim reply, not an answer to the proposal. */
 const DECISIVE = new Set(["accepted", "rejected", "counter-offer"]);
@@ -253,199 +241,219 @@ export async function outcomeSummary(actor: Actor, input: { from?: string; to?: 
     // Every write that can change a figure bumps the organization's outcome sequence in its own transaction
     // (services/audit.ts), so a summary computed at the same sequence, range and day is still exact. The
     // sequence is read before the figures (on the same database), so a write that lands meanwhile can only
-    // make the stored summary newer than its key, never older.
-    const seq = await outcomeSequence(tx, orgId);
+    // make the stored summary newer than its key, never older. The facts sequence moves with every such
+    // write except payments and case moves: the proposal and agreement figures stored under it stay exact
+    // through those, and only the repayment, case-state, per-counselor and balance figures are read again.
+    const seqs = await outcomeSequence(tx, orgId);
     const key = `${orgId}|${range.from}|${range.to}|${today}`;
     const hit = summaryCache.get(key);
-    if (seq !== null && hit && hit.seq === seq) return hit.summary;
-    const summary = await computeSummary(tx, orgId, range, today);
-    if (seq !== null) rememberSummary(key, seq, summary);
+    if (seqs !== null && hit && hit.seq === seqs.outcome) return hit.summary;
+    const factsHit = factsCache.get(key);
+    const facts = seqs !== null && factsHit && factsHit.seq === seqs.facts ? factsHit.facts : await computeFacts(tx, orgId, range);
+    if (seqs !== null) remember(factsCache, key, { seq: seqs.facts, facts });
+    const summary = await computeSummary(tx, orgId, range, today, facts);
+    if (seqs !== null) remember(summaryCache, key, { seq: seqs.outcome, summary });
     return summary;
   });
 }
 
+type Facts = Awaited<ReturnType<typeof computeFacts>>;
 type Summary = Awaited<ReturnType<typeof computeSummary>>;
 const SUMMARY_CACHE_SIZE = 200;
 const summaryCache = new Map<string, { seq: number; summary: Summary }>();
+const factsCache = new Map<string, { seq: number; facts: Facts }>();
 
-function rememberSummary(key: string, seq: number, summary: Summary) {
-  summaryCache.delete(key);
-  summaryCache.set(key, { seq, summary });
+function remember<V>(cache: Map<string, V>, key: string, value: V) {
+  cache.delete(key);
+  cache.set(key, value);
   // Oldest out first: a Map keeps insertion order.
-  while (summaryCache.size > SUMMARY_CACHE_SIZE) summaryCache.delete(summaryCache.keys().next().value!);
+  while (cache.size > SUMMARY_CACHE_SIZE) cache.delete(cache.keys().next().value!);
 }
 
 /** Forgets every stored summary (benchmarks and tests compare with a fresh computation). */
 export function clearOutcomeCache() {
   summaryCache.clear();
+  factsCache.clear();
 }
 
-async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today: string) {
-  {
-    const facts = await proposalFacts(tx, orgId);
-    const answered = facts.filter((f) => f.decisive && f.decisive.receivedOn >= range.from && f.decisive.receivedOn <= range.to);
-    const lenderNames = new Map(facts.map((f) => [f.lenderId, f.lenderName]));
-    const byLender = acceptanceBy(answered.map((f) => ({ kind: f.kind, groupKey: f.lenderId, accepted: f.decisive!.kind === "accepted" })));
-    const byKind = acceptanceBy(answered.map((f) => ({ kind: f.kind, groupKey: f.kind, accepted: f.decisive!.kind === "accepted" })));
+/**
+ * The figures of proposals and agreements: acceptance, relief, time to agreement and each counselor's share
+ * of them. They do not change with a payment or a case's move (services/audit.ts FACTS_KEPT).
+ */
+async function computeFacts(tx: Tx, orgId: string, range: OutcomeRange) {
+  const facts = await proposalFacts(tx, orgId);
+  const answered = facts.filter((f) => f.decisive && f.decisive.receivedOn >= range.from && f.decisive.receivedOn <= range.to);
+  const lenderNames = new Map(facts.map((f) => [f.lenderId, f.lenderName]));
+  const byLender = acceptanceBy(answered.map((f) => ({ kind: f.kind, groupKey: f.lenderId, accepted: f.decisive!.kind === "accepted" })));
+  const byKind = acceptanceBy(answered.map((f) => ({ kind: f.kind, groupKey: f.kind, accepted: f.decisive!.kind === "accepted" })));
 
-    const agreed = await agreementFacts(tx, orgId, range);
-    const reductions = agreed
-      .map((a) => monthlyReductionFen(a.contractualMonthlyFen, a.agreedMonthlyFen))
-      .filter((v): v is number => v !== null);
-    const firstSent = new Map<string, string>();
-    for (const f of facts) {
-      if (!f.sentDay) continue;
-      const prev = firstSent.get(f.caseId);
-      if (!prev || f.sentDay < prev) firstSent.set(f.caseId, f.sentDay);
-    }
-    const durations = agreed.flatMap((a) => {
-      const sent = firstSent.get(a.caseId);
-      return sent ? [daysBetween(sent, a.agreedOn)] : [];
-    });
-
-    // Repayment adherence.
-    const lastDue = addDays(today, -1) < range.to ? addDays(today, -1) : range.to;
-    // The agreements with an instalment due in the range (a subquery, not a bound list of ids). A replaced
-    // agreement is left out: its paid instalments and its payments live on in the change that replaced it.
-    const dueAgreements = tx
-      .selectDistinct({ id: instalments.agreementId })
-      .from(instalments)
-      .innerJoin(agreements, and(eq(agreements.orgId, orgId), eq(agreements.id, instalments.agreementId)))
-      .where(
-        and(
-          eq(instalments.orgId, orgId),
-          eq(agreements.orgId, orgId),
-          ne(agreements.status, "replaced"),
-          gte(instalments.dueDate, range.from),
-          lte(instalments.dueDate, lastDue),
-        ),
-      );
-    let due = 0;
-    let onTime = 0;
-    const schedule = await tx
-      .select({
-        agreementId: instalments.agreementId,
-        seq: instalments.seq,
-        dueDate: instalments.dueDate,
-        amountFen: instalments.amountFen,
-      })
-      .from(instalments)
-      .where(and(eq(instalments.orgId, orgId), inArray(instalments.agreementId, dueAgreements)));
-    if (schedule.length) {
-      const paid = await tx
-        .select({ id: payments.id, agreementId: payments.agreementId, amountFen: payments.amountFen, paidOn: payments.paidOn })
-        .from(payments)
-        .where(and(eq(payments.orgId, orgId), inArray(payments.agreementId, dueAgreements), eq(payments.status, "confirmed")))
-        .orderBy(asc(payments.paidOn), asc(payments.createdAt), asc(payments.id));
-      const dueAgreementIds = [...new Set(schedule.map((r) => r.agreementId))];
-      const scheduleBy = groupBy(schedule, (r) => r.agreementId);
-      const paidBy = groupBy(paid, (p) => p.agreementId);
-      for (const agreementId of dueAgreementIds) {
-        const mine = paidBy.get(agreementId) ?? [];
-        const paidOn = new Map(mine.map((p) => [p.id, p.paidOn]));
-        const state = domain(() => applyPayments(scheduleBy.get(agreementId) ?? [], mine, today));
-        for (const row of state.rows) {
-          if (row.dueDate < range.from || row.dueDate > lastDue) continue;
-          due += 1;
-          if (row.remainingFen === 0 && row.allocations.every((a) => (paidOn.get(a.paymentId) ?? "9999-12-31") <= row.dueDate)) onTime += 1;
-        }
-      }
-    }
-
-    // Cases by status at each month's end.
-    const events = await tx
-      .select({ caseId: caseEvents.caseId, at: caseEvents.at, toStatus: caseEvents.toStatus })
-      .from(caseEvents)
-      .where(and(eq(caseEvents.orgId, orgId), lte(caseEvents.at, new Date(`${range.to}T23:59:59.999+08:00`))))
-      .orderBy(asc(caseEvents.at), asc(caseEvents.id));
-    const months = monthsBetween(range.from, range.to);
-    const byMonth = statusByMonth(
-      events.map((e, seq) => ({ caseId: e.caseId, day: shanghaiDate(e.at), seq, toStatus: e.toStatus })),
-      months,
-      range.to < today ? range.to : today,
-    );
-
-    // Per counselor.
-    const counselors = await tx
-      .select({ id: memberships.userId, name: users.name })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "counselor")))
-      .orderBy(asc(users.name), asc(memberships.userId));
-    const clientRows = await tx
-      .select({ id: clients.id, counselorId: clients.assignedCounselorId })
-      .from(clients)
-      .where(and(eq(clients.orgId, orgId), inArray(clients.status, ["active", "closed"])));
-    const caseRows = await tx
-      .select({ status: cases.status, counselorId: clients.assignedCounselorId })
-      .from(cases)
-      .innerJoin(clients, and(eq(clients.orgId, orgId), eq(clients.id, cases.clientId)))
-      .where(eq(cases.orgId, orgId));
-    const clientsBy = groupBy(clientRows, (r) => r.counselorId);
-    const casesBy = groupBy(caseRows, (r) => r.counselorId);
-    const answeredBy = groupBy(answered, (f) => f.counselorId);
-    const agreedBy = groupBy(agreed, (a) => a.counselorId);
-    const perCounselor = counselors.map((c) => {
-      const mineAnswered = answeredBy.get(c.id) ?? [];
-      const accepted = mineAnswered.filter((f) => f.decisive!.kind === "accepted").length;
-      const mineAgreed = agreedBy.get(c.id) ?? [];
-      return {
-        counselorId: c.id,
-        name: c.name,
-        clients: (clientsBy.get(c.id) ?? []).length,
-        openCases: (casesBy.get(c.id) ?? []).filter((r) => isOpenCase(r.status)).length,
-        answered: mineAnswered.length,
-        accepted,
-        acceptanceRate: ratio(accepted, mineAnswered.length).rate,
-        agreements: mineAgreed.length,
-        waivedFen: mineAgreed.reduce((s, a) => s + a.waivedFen, 0),
-      };
-    });
-
-    return {
-      range,
-      acceptance: {
-        total: byKind.total,
-        byLender: byLender.groups
-          .map((g) => ({
-            lenderId: g.key,
-            lenderName: lenderNames.get(g.key) ?? "",
-            answered: g.answered,
-            accepted: g.accepted,
-            rate: g.rate,
-          }))
-          .sort((a, b) => (a.lenderName < b.lenderName ? -1 : a.lenderName > b.lenderName ? 1 : 0)),
-        byKind: byKind.groups.map((g) => ({ kind: g.key as ProposalKind, answered: g.answered, accepted: g.accepted, rate: g.rate })),
-      },
-      relief: {
-        agreements: agreed.length,
-        waivedFen: agreed.reduce((s, a) => s + a.waivedFen, 0),
-        monthlyReductionFen: reductions.reduce((s, v) => s + v, 0),
-        monthlyReductionAgreements: reductions.length,
-        byLender: [...groupBy(agreed, (a) => a.lenderId)]
-          .map(([lenderId, list]) => {
-            const cuts = list
-              .map((a) => monthlyReductionFen(a.contractualMonthlyFen, a.agreedMonthlyFen))
-              .filter((v): v is number => v !== null);
-            return {
-              lenderId,
-              lenderName: lenderNames.get(lenderId) ?? "",
-              agreements: list.length,
-              waivedFen: list.reduce((sum, a) => sum + a.waivedFen, 0),
-              monthlyReductionFen: cuts.reduce((sum, v) => sum + v, 0),
-              monthlyReductionAgreements: cuts.length,
-            };
-          })
-          .sort((a, b) => (a.lenderName < b.lenderName ? -1 : a.lenderName > b.lenderName ? 1 : 0)),
-      },
-      timeToAgreement: { agreements: durations.length, medianDays: median(durations), p90Days: percentile(durations, 0.9) },
-      adherence: { due, onTime, rate: ratio(onTime, due).rate },
-      casesByMonth: byMonth,
-      perCounselor,
-      /** Today's balances (not limited to the range): the figures the client file and the caseload show. */
-      balances: await orgBalanceTotals(tx, orgId, today),
-    };
+  const agreed = await agreementFacts(tx, orgId, range);
+  const reductions = agreed
+    .map((a) => monthlyReductionFen(a.contractualMonthlyFen, a.agreedMonthlyFen))
+    .filter((v): v is number => v !== null);
+  const firstSent = new Map<string, string>();
+  for (const f of facts) {
+    if (!f.sentDay) continue;
+    const prev = firstSent.get(f.caseId);
+    if (!prev || f.sentDay < prev) firstSent.set(f.caseId, f.sentDay);
   }
+  const durations = agreed.flatMap((a) => {
+    const sent = firstSent.get(a.caseId);
+    return sent ? [daysBetween(sent, a.agreedOn)] : [];
+  });
+  const answeredBy = new Map(
+    [...groupBy(answered, (f) => f.counselorId)].map(([id, list]) => [
+      id,
+      { answered: list.length, accepted: list.filter((f) => f.decisive!.kind === "accepted").length },
+    ]),
+  );
+  const agreedBy = new Map(
+    [...groupBy(agreed, (a) => a.counselorId)].map(([id, list]) => [
+      id,
+      { agreements: list.length, waivedFen: list.reduce((s, a) => s + a.waivedFen, 0) },
+    ]),
+  );
+  return {
+    acceptance: {
+      total: byKind.total,
+      byLender: byLender.groups
+        .map((g) => ({
+          lenderId: g.key,
+          lenderName: lenderNames.get(g.key) ?? "",
+          answered: g.answered,
+          accepted: g.accepted,
+          rate: g.rate,
+        }))
+        .sort((a, b) => (a.lenderName < b.lenderName ? -1 : a.lenderName > b.lenderName ? 1 : 0)),
+      byKind: byKind.groups.map((g) => ({ kind: g.key as ProposalKind, answered: g.answered, accepted: g.accepted, rate: g.rate })),
+    },
+    relief: {
+      agreements: agreed.length,
+      waivedFen: agreed.reduce((s, a) => s + a.waivedFen, 0),
+      monthlyReductionFen: reductions.reduce((s, v) => s + v, 0),
+      monthlyReductionAgreements: reductions.length,
+      byLender: [...groupBy(agreed, (a) => a.lenderId)]
+        .map(([lenderId, list]) => {
+          const cuts = list
+            .map((a) => monthlyReductionFen(a.contractualMonthlyFen, a.agreedMonthlyFen))
+            .filter((v): v is number => v !== null);
+          return {
+            lenderId,
+            lenderName: lenderNames.get(lenderId) ?? "",
+            agreements: list.length,
+            waivedFen: list.reduce((sum, a) => sum + a.waivedFen, 0),
+            monthlyReductionFen: cuts.reduce((sum, v) => sum + v, 0),
+            monthlyReductionAgreements: cuts.length,
+          };
+        })
+        .sort((a, b) => (a.lenderName < b.lenderName ? -1 : a.lenderName > b.lenderName ? 1 : 0)),
+    },
+    timeToAgreement: { agreements: durations.length, medianDays: median(durations), p90Days: percentile(durations, 0.9) },
+    answeredBy,
+    agreedBy,
+  };
+}
+
+/**
+ * Repayment adherence in one statement: the instalments due in the range and before today (of agreements
+ * not replaced), and how many of them were on time. Payments fill instalments in schedule order, in the
+ * order they were paid (server/domain/repayment.ts), so a row is fully paid by payments dated on or before
+ * its due date exactly when the confirmed payments dated by then reach the running total through that row
+ * (a row of nothing is on time).
+ */
+async function adherence(tx: Tx, orgId: string, from: string, lastDue: string) {
+  const [row] = await selectRows<{ due: number; onTime: number }>(
+    tx,
+    sql`with due_agreements as (
+      select distinct i.agreement_id
+      from instalments i
+      join agreements a on a.org_id = ${orgId} and a.id = i.agreement_id
+      where i.org_id = ${orgId} and a.status <> 'replaced' and i.due_date >= ${from} and i.due_date <= ${lastDue}
+    ), sched as (
+      select s.agreement_id, s.due_date, s.amount_fen,
+        sum(s.amount_fen) over (partition by s.agreement_id order by s.seq) as through_fen
+      from instalments s
+      where s.org_id = ${orgId} and s.agreement_id in (select d.agreement_id from due_agreements d)
+    )
+    select count(*)::int as due,
+      (count(*) filter (where r.amount_fen = 0 or coalesce((
+        select sum(p.amount_fen) from payments p
+        where p.org_id = ${orgId} and p.agreement_id = r.agreement_id and p.status = 'confirmed' and p.paid_on <= r.due_date
+      ), 0) >= r.through_fen))::int as "onTime"
+    from sched r
+    where r.due_date >= ${from} and r.due_date <= ${lastDue}`,
+  );
+  return { due: row?.due ?? 0, onTime: row?.onTime ?? 0 };
+}
+
+async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today: string, facts: Facts) {
+  // Repayment adherence.
+  const lastDue = addDays(today, -1) < range.to ? addDays(today, -1) : range.to;
+  const { due, onTime } = await adherence(tx, orgId, range.from, lastDue);
+
+  // Cases by status at each month's end: every event up to the range's end, its Beijing day worked out by
+  // the database, in the order they happened.
+  const events = await selectRows<{ caseId: string; day: string; toStatus: string }>(
+    tx,
+    sql`select e.case_id::text as "caseId", to_char(e.at at time zone ${SHANGHAI}, 'YYYY-MM-DD') as day, e.to_status as "toStatus"
+      from case_events e
+      where e.org_id = ${orgId} and e.at <= ${new Date(`${range.to}T23:59:59.999+08:00`).toISOString()}::timestamptz
+      order by e.at, e.id`,
+  );
+  const months = monthsBetween(range.from, range.to);
+  const byMonth = statusByMonth(
+    events.map((e, seq) => ({ caseId: e.caseId, day: e.day, seq, toStatus: e.toStatus })),
+    months,
+    range.to < today ? range.to : today,
+  );
+
+  // Per counselor: the members and, counted by the database, their clients and open cases.
+  const counselors = await tx
+    .select({ id: memberships.userId, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "counselor")))
+    .orderBy(asc(users.name), asc(memberships.userId));
+  const clientCounts = await tx
+    .select({ counselorId: clients.assignedCounselorId, n: sql<number>`count(*)::int` })
+    .from(clients)
+    .where(and(eq(clients.orgId, orgId), inArray(clients.status, ["active", "closed"])))
+    .groupBy(clients.assignedCounselorId);
+  const openCounts = await tx
+    .select({ counselorId: clients.assignedCounselorId, n: sql<number>`count(*)::int` })
+    .from(cases)
+    .innerJoin(clients, and(eq(clients.orgId, orgId), eq(clients.id, cases.clientId)))
+    .where(and(eq(cases.orgId, orgId), notInArray(cases.status, [...ENDED_STATES])))
+    .groupBy(clients.assignedCounselorId);
+  const clientsBy = new Map(clientCounts.map((r) => [r.counselorId, r.n]));
+  const openBy = new Map(openCounts.map((r) => [r.counselorId, r.n]));
+  const perCounselor = counselors.map((c) => {
+    const a = facts.answeredBy.get(c.id) ?? { answered: 0, accepted: 0 };
+    const g = facts.agreedBy.get(c.id) ?? { agreements: 0, waivedFen: 0 };
+    return {
+      counselorId: c.id,
+      name: c.name,
+      clients: clientsBy.get(c.id) ?? 0,
+      openCases: openBy.get(c.id) ?? 0,
+      answered: a.answered,
+      accepted: a.accepted,
+      acceptanceRate: ratio(a.accepted, a.answered).rate,
+      agreements: g.agreements,
+      waivedFen: g.waivedFen,
+    };
+  });
+
+  return {
+    range,
+    acceptance: facts.acceptance,
+    relief: facts.relief,
+    timeToAgreement: facts.timeToAgreement,
+    adherence: { due, onTime, rate: ratio(onTime, due).rate },
+    casesByMonth: byMonth,
+    perCounselor,
+    /** Today's balances (not limited to the range): the figures the client file and the caseload show. */
+    balances: await orgBalanceTotals(tx, orgId, today),
+  };
 }
 
 export type OutcomeSummary = Awaited<ReturnType<typeof outcomeSummary>>;
