@@ -248,14 +248,30 @@ export async function outcomeSummary(actor: Actor, input: { from?: string; to?: 
     const key = `${orgId}|${range.from}|${range.to}|${today}`;
     const hit = summaryCache.get(key);
     if (seqs !== null && hit && hit.seq === seqs.outcome) return hit.summary;
-    const factsHit = factsCache.get(key);
-    const facts = seqs !== null && factsHit && factsHit.seq === seqs.facts ? factsHit.facts : await computeFacts(tx, orgId, range);
-    if (seqs !== null) remember(factsCache, key, { seq: seqs.facts, facts });
-    const summary = await computeSummary(tx, orgId, range, today, facts);
-    if (seqs !== null) remember(summaryCache, key, { seq: seqs.outcome, summary });
-    return summary;
+    if (seqs === null) return computeSummary(tx, orgId, range, today, await computeFacts(tx, orgId, range));
+    // Requests that miss at the same sequence (the first ones after a write) share one computation.
+    const flightKey = `${key}|${seqs.outcome}`;
+    const running = inFlight.get(flightKey);
+    if (running) return running;
+    const work = (async () => {
+      const factsHit = factsCache.get(key);
+      const facts = factsHit && factsHit.seq === seqs.facts ? factsHit.facts : await computeFacts(tx, orgId, range);
+      remember(factsCache, key, { seq: seqs.facts, facts });
+      const summary = await computeSummary(tx, orgId, range, today, facts);
+      remember(summaryCache, key, { seq: seqs.outcome, summary });
+      return summary;
+    })();
+    inFlight.set(flightKey, work);
+    try {
+      return await work;
+    } finally {
+      inFlight.delete(flightKey);
+    }
   });
 }
+
+/** Summaries being computed now, by key and outcome sequence. */
+const inFlight = new Map<string, Promise<Summary>>();
 
 type Facts = Awaited<ReturnType<typeof computeFacts>>;
 type Summary = Awaited<ReturnType<typeof computeSummary>>;

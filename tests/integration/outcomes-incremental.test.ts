@@ -153,5 +153,13 @@ describe("outcomes kept up to date after a write", () => {
     expect(answered.acceptance.total.answered).toBe(stored.acceptance.total.answered + 1);
     clearOutcomeCache();
     expect(answered).toEqual(await outcomeSummary(admin, range));
+
+    // The first requests after a write, at once: one computation, the same answer for each.
+    await pay(4, 1_000, 0, "p4b");
+    const together = await Promise.all([outcomeSummary(admin, range), outcomeSummary(admin, range), outcomeSummary(admin, range)]);
+    expect(together[1]).toBe(together[0]);
+    expect(together[2]).toBe(together[0]);
+    clearOutcomeCache();
+    expect(together[0]).toEqual(await outcomeSummary(admin, range));
   });
 });
