@@ -147,10 +147,11 @@ export default function OutcomeBarChart({
               </div>
             ))}
           </div>
+          {/* Category labels; a month shows as its two digits (the full month is in the tooltip). */}
           <div className="flex gap-1 pt-1">
             {data.map((d, i) => (
               <span key={i} className="min-w-0 flex-1 truncate text-center" title={String(d[category] ?? "")}>
-                {category === "month" ? String(d[category] ?? "").slice(2) : String(d[category] ?? "")}
+                {category === "month" ? String(d[category] ?? "").slice(5) : String(d[category] ?? "")}
               </span>
             ))}
           </div>
