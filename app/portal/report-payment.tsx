@@ -4,19 +4,16 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { Controller, useForm, type DefaultValues } from "react-hook-form";
+import { useForm, type DefaultValues } from "react-hook-form";
 import type { z } from "zod";
 import { showFirstInvalid } from "@/app/_components/first-invalid";
-import { MoneyInput } from "@/app/_components/money-input";
-import { Alert, Button, ChoiceField, Field, Input, Select } from "@/app/_components/ui";
-import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
+import { PaymentFields } from "@/app/_components/payment-fields";
+import { Alert, Button, Field, Select } from "@/app/_components/ui";
 import { todayInShanghai } from "@/server/domain/time";
 import { ZRecordPayment } from "@/server/schemas/cases";
 import { reportPayment } from "./actions";
 import { uploadFile } from "./upload";
 import { putServerErrors, useErrorWords } from "@/app/_components/use-error-words";
-
-const METHODS = PAYMENT_METHODS;
 
 /** The procedure's fields the client fills in (the receipt is a file, uploaded first; the key is the form's). */
 const ZReportForm = ZRecordPayment.pick({ caseId: true, amountFen: true, paidOn: true, method: true });
@@ -122,44 +119,10 @@ export function ReportPayment({ payable }: { payable: Payable[] }) {
             </Select>
           )}
         </Field>
-        <Controller
-          control={form.control}
-          name="amountFen"
-          render={({ field, fieldState }) => (
-            <Field label={t("amount")} hint={t("amountHint")} error={words.field(fieldState.error)}>
-              {({ id, describedBy, invalid }) => (
-                <MoneyInput
-                  id={id}
-                  ref={field.ref}
-                  name={field.name}
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  aria-invalid={invalid}
-                  aria-describedby={describedBy}
-                />
-              )}
-            </Field>
-          )}
-        />
-        <Field label={t("paidOn")} error={words.field(errors.paidOn)}>
-          {({ id, describedBy, invalid }) => (
-            <Input id={id} type="date" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("paidOn")} />
-          )}
-        </Field>
-        <Controller
-          control={form.control}
-          name="method"
-          render={({ field, fieldState }) => (
-            <ChoiceField
-              label={t("method")}
-              error={words.field(fieldState.error)}
-              value={field.value}
-              options={METHODS}
-              optionLabel={(o) => tc(`paymentMethods.${o}`)}
-              onChange={field.onChange}
-            />
-          )}
+        <PaymentFields
+          form={form}
+          labels={{ amount: t("amount"), amountHint: t("amountHint"), paidOn: t("paidOn"), method: t("method") }}
+          methodLabel={(o) => tc(`paymentMethods.${o}`)}
         />
         <Field label={t("receipt")} error={receiptError ?? undefined}>
           {({ id, describedBy }) => (

@@ -4,9 +4,10 @@ import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Controller, useForm } from "react-hook-form";
+import { useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
-import { Alert, Button, ChoiceField, Card, Field, Input } from "@/app/_components/ui";
+import { Alert, Button, Card } from "@/app/_components/ui";
+import { ChoiceInput, FormInput, FormTextarea } from "@/app/_components/form-fields";
 import { useTRPC } from "@/app/_trpc/client";
 import { todayInShanghai } from "@/server/domain/time";
 import { REFERRAL_KINDS, REFERRAL_STATUSES, type ReferralKind, type ReferralStatus } from "@/server/domain/vocabulary";
@@ -23,6 +24,34 @@ const ZReferralForm = ZCreateReferral.omit({ caseId: true });
 const ZReferralUpdateForm = ZUpdateReferral.pick({ status: true }).extend({ outcome: blankAsUndefined(ZUpdateReferral.shape.outcome) });
 type Form<S extends z.ZodType> = { input: z.input<S>; output: z.output<S> };
 
+type Said = { tone: "error" | "success"; text: string } | null;
+
+/**
+ * Adds a follow-up or a referral: on success the text field is emptied and a line says so; a refusal's field
+ * errors go on their fields, anything else in the line.
+ */
+async function addAndSay<V extends FieldValues>(
+  form: UseFormReturn<V, unknown, unknown>,
+  add: () => Promise<unknown>,
+  emptied: Partial<V>,
+  done: string,
+  say: (said: Said) => void,
+  explain: ReturnType<typeof useErrorWords>,
+  refresh: () => unknown,
+) {
+  say(null);
+  try {
+    await add();
+  } catch (e) {
+    const words = explain(e);
+    say(putServerErrors(form.setError, words) === null ? null : { tone: "error", text: words.text });
+    return;
+  }
+  form.reset({ ...form.getValues(), ...emptied });
+  say({ tone: "success", text: done });
+  void refresh();
+}
+
 /** Follow-ups of one case: the open ones with a "done" button, and a form to add one with a due date. */
 export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions: DueSuggestion[] }) {
   const t = useTranslations("cases");
@@ -36,21 +65,11 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
     resolver: zodResolver(ZTaskForm),
     defaultValues: { title: "", dueOn: suggestions.find((s) => s.days === NO_ANSWER_DAYS)?.date ?? today },
   });
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<Said>(null);
   const create = useMutation(trpc.case.createTask.mutationOptions());
-  const submit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    try {
-      await create.mutateAsync({ ...values, caseId });
-    } catch (e) {
-      const words = explain(e);
-      setMessage(putServerErrors(form.setError, words) === null ? null : { tone: "error", text: words.text });
-      return;
-    }
-    form.reset({ ...form.getValues(), title: "" });
-    setMessage({ tone: "success", text: t("taskAdded") });
-    void refresh();
-  });
+  const submit = form.handleSubmit((values) =>
+    addAndSay(form, () => create.mutateAsync({ ...values, caseId }), { title: "" }, t("taskAdded"), setMessage, explain, refresh),
+  );
   const dueOn = form.watch("dueOn");
   const title = form.watch("title");
   const complete = useMutation(
@@ -99,28 +118,16 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
             })}
           </Button>
         )}
-        <Field label={t("taskTitle")} error={explain.field(form.formState.errors.title)}>
-          {({ id, describedBy, invalid }) => (
-            <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} required maxLength={200} {...form.register("title")} />
-          )}
-        </Field>
-        <Field
+        <FormInput form={form} name="title" label={t("taskTitle")} required maxLength={200} />
+        <FormInput
+          form={form}
+          name="dueOn"
           label={t("taskDueOn")}
           hint={suggestions.some((s) => s.estimated) ? t("taskCalendarEstimated") : t("taskDueHint")}
-          error={explain.field(form.formState.errors.dueOn)}
-        >
-          {({ id, describedBy, invalid }) => (
-            <Input
-              id={id}
-              aria-invalid={invalid}
-              aria-describedby={describedBy}
-              type="date"
-              min={today}
-              required
-              {...form.register("dueOn")}
-            />
-          )}
-        </Field>
+          type="date"
+          min={today}
+          required
+        />
         {suggestions.length > 0 && (
           <div className="flex flex-wrap gap-2" role="group" aria-label={t("taskQuickPick")}>
             {suggestions.map((s) => (
@@ -155,21 +162,11 @@ export function ReferralsCard({ caseId }: { caseId: string }) {
     resolver: zodResolver(ZReferralForm),
     defaultValues: { kind: "legal-aid", toName: "" },
   });
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<Said>(null);
   const create = useMutation(trpc.case.createReferral.mutationOptions());
-  const submit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    try {
-      await create.mutateAsync({ ...values, caseId });
-    } catch (e) {
-      const words = explain(e);
-      setMessage(putServerErrors(form.setError, words) === null ? null : { tone: "error", text: words.text });
-      return;
-    }
-    form.reset({ ...form.getValues(), toName: "" });
-    setMessage({ tone: "success", text: t("referralAdded") });
-    void refresh();
-  });
+  const submit = form.handleSubmit((values) =>
+    addAndSay(form, () => create.mutateAsync({ ...values, caseId }), { toName: "" }, t("referralAdded"), setMessage, explain, refresh),
+  );
   const toName = form.watch("toName");
   return (
     <Card title={t("referrals")}>
@@ -186,25 +183,14 @@ export function ReferralsCard({ caseId }: { caseId: string }) {
       <form className="mt-4 flex flex-col gap-3 border-t border-slate-100 pt-4" onSubmit={submit} noValidate>
         <h3 className="text-sm font-semibold">{t("newReferral")}</h3>
         {message && <Alert tone={message.tone}>{message.text}</Alert>}
-        <Controller
-          control={form.control}
+        <ChoiceInput
+          form={form}
           name="kind"
-          render={({ field, fieldState }) => (
-            <ChoiceField
-              label={t("referralKind")}
-              error={explain.field(fieldState.error)}
-              value={field.value}
-              options={REFERRAL_KINDS}
-              optionLabel={(k) => t(`referralKinds.${k}`)}
-              onChange={field.onChange}
-            />
-          )}
+          label={t("referralKind")}
+          options={REFERRAL_KINDS}
+          optionLabel={(k) => t(`referralKinds.${k}`)}
         />
-        <Field label={t("referralTo")} hint={t("referralToHint")} error={explain.field(form.formState.errors.toName)}>
-          {({ id, describedBy, invalid }) => (
-            <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} required maxLength={200} {...form.register("toName")} />
-          )}
-        </Field>
+        <FormInput form={form} name="toName" label={t("referralTo")} hint={t("referralToHint")} required maxLength={200} />
         <Button type="submit" disabled={form.formState.isSubmitting || toName.trim() === ""}>
           {t("addReferral")}
         </Button>
@@ -288,32 +274,14 @@ function ReferralItem({ caseId, referral: r }: { caseId: string; referral: Refer
       ) : (
         <form className="mt-2 flex flex-col gap-3" onSubmit={submit} noValidate>
           {error && <Alert tone="error">{error}</Alert>}
-          <Controller
-            control={form.control}
+          <ChoiceInput
+            form={form}
             name="status"
-            render={({ field, fieldState }) => (
-              <ChoiceField
-                label={t("referralStatusLabel")}
-                error={explain.field(fieldState.error)}
-                value={field.value}
-                options={REFERRAL_STATUSES}
-                optionLabel={(s) => t(`referralStatus.${s}`)}
-                onChange={field.onChange}
-              />
-            )}
+            label={t("referralStatusLabel")}
+            options={REFERRAL_STATUSES}
+            optionLabel={(s) => t(`referralStatus.${s}`)}
           />
-          <Field label={t("referralOutcome")} hint={t("referralOutcomeHint")} error={explain.field(form.formState.errors.outcome)}>
-            {({ id, describedBy, invalid }) => (
-              <textarea
-                id={id}
-                aria-invalid={invalid}
-                aria-describedby={describedBy}
-                className="min-h-20 w-full rounded-lg border border-slate-300 px-3 py-2"
-                maxLength={2000}
-                {...form.register("outcome")}
-              />
-            )}
-          </Field>
+          <FormTextarea form={form} name="outcome" label={t("referralOutcome")} hint={t("referralOutcomeHint")} maxLength={2000} />
           <div className="flex flex-wrap gap-2">
             <Button type="submit" disabled={update.isPending}>
               {t("save")}

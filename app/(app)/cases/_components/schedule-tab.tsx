@@ -5,14 +5,13 @@
 import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
-import { Alert, Button, Card, ChoiceField, EmptyState, Field, Input } from "@/app/_components/ui";
+import { Alert, Button, Card, EmptyState } from "@/app/_components/ui";
+import { PaymentFields } from "@/app/_components/payment-fields";
 import { PaymentReport } from "@/app/_components/payment-report";
 import { useTRPC } from "@/app/_trpc/client";
-import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
-import { MoneyInput } from "@/app/_components/money-input";
 import { formatFen, newIdempotencyKey } from "./format";
 import { today, useRefresh } from "./case-shared";
 import { putServerErrors, useErrorWords } from "@/app/_components/use-error-words";
@@ -35,7 +34,6 @@ export function Schedule({ caseId }: { caseId: string }) {
     resolver: zodResolver(ZPaymentForm),
     defaultValues: { amountFen: undefined, paidOn: today(), method: "lender-app" },
   });
-  const errors = form.formState.errors;
   // One key per filled-in form: a double click or a retry sends the same key and records one payment.
   const key = useRef(newIdempotencyKey());
   const record = useMutation(trpc.payment.record.mutationOptions());
@@ -162,45 +160,10 @@ export function Schedule({ caseId }: { caseId: string }) {
           ))}
         </ul>
         <form className="grid gap-3 sm:grid-cols-3" onSubmit={submit} noValidate>
-          <Controller
-            control={form.control}
-            name="amountFen"
-            render={({ field, fieldState }) => (
-              <Field label={t("paymentAmount")} error={explain.field(fieldState.error)}>
-                {({ id, describedBy, invalid }) => (
-                  <MoneyInput
-                    id={id}
-                    ref={field.ref}
-                    name={field.name}
-                    value={field.value}
-                    onChange={field.onChange}
-                    onBlur={field.onBlur}
-                    aria-invalid={invalid}
-                    aria-describedby={describedBy}
-                    required
-                  />
-                )}
-              </Field>
-            )}
-          />
-          <Field label={t("paidOn")} error={explain.field(errors.paidOn)}>
-            {({ id, describedBy, invalid }) => (
-              <Input id={id} type="date" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("paidOn")} />
-            )}
-          </Field>
-          <Controller
-            control={form.control}
-            name="method"
-            render={({ field, fieldState }) => (
-              <ChoiceField
-                label={t("paymentMethod")}
-                error={explain.field(fieldState.error)}
-                value={field.value}
-                options={PAYMENT_METHODS}
-                optionLabel={(o) => t(`paymentMethods.${o}`)}
-                onChange={field.onChange}
-              />
-            )}
+          <PaymentFields
+            form={form}
+            labels={{ amount: t("paymentAmount"), paidOn: t("paidOn"), method: t("paymentMethod") }}
+            methodLabel={(o) => t(`paymentMethods.${o}`)}
           />
           <Button type="submit" disabled={form.formState.isSubmitting} className="sm:col-span-3">
             {t("recordPayment")}

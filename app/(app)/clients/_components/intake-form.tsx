@@ -5,10 +5,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { blankAsUndefined, emptyChoiceAsUndefined, numberFromText } from "@/app/_components/form-values";
-import { Alert, Button, ChoiceField, Field, Input, Select } from "@/app/_components/ui";
+import { Alert, Button, Field, Select } from "@/app/_components/ui";
+import { ChoiceInput, FormInput } from "@/app/_components/form-fields";
 import { useTRPC } from "@/app/_trpc/client";
 import { putServerErrors, useErrorWords } from "@/app/_components/use-error-words";
 import { EMPLOYMENT_KINDS, HARDSHIP_REASONS } from "@/server/domain/vocabulary";
@@ -110,67 +111,37 @@ export function IntakeForm({ initial, isAdmin, onDone }: { initial?: Initial; is
   });
 
   const counselors = (members.data ?? []).filter((m) => m.role !== "client" && !m.deactivatedAt);
-  const input = (name: "fullName" | "phone" | "nationalId" | "city" | "householdSize" | "dependents", ids: FieldIds) => ({
-    id: ids.id,
-    "aria-invalid": ids.invalid,
-    "aria-describedby": ids.describedBy,
-    ...form.register(name),
-  });
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       {formError && <Alert tone="error">{formError}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label={t("fullName")} error={problem(errors.fullName)}>
-          {(ids) => <Input {...input("fullName", ids)} required />}
-        </Field>
-        <Field label={t("phone")} hint={t("phoneHint")} error={problem(errors.phone)}>
-          {(ids) => <Input type="tel" inputMode="tel" {...input("phone", ids)} />}
-        </Field>
-        <Field
+        <FormInput form={form} name="fullName" label={t("fullName")} required />
+        <FormInput form={form} name="phone" label={t("phone")} hint={t("phoneHint")} type="tel" inputMode="tel" />
+        <FormInput
+          form={form}
+          name="nationalId"
           label={t("nationalId")}
           hint={initial?.nationalIdMasked ? t("nationalIdKeep", { masked: initial.nationalIdMasked }) : t("nationalIdHint")}
-          error={problem(errors.nationalId)}
-        >
-          {(ids) => <Input autoComplete="off" {...input("nationalId", ids)} />}
-        </Field>
-        <Field label={t("city")} error={problem(errors.city)}>
-          {(ids) => <Input {...input("city", ids)} />}
-        </Field>
-        <Field label={t("householdSize")} error={problem(errors.householdSize)}>
-          {(ids) => <Input type="number" min={1} inputMode="numeric" {...input("householdSize", ids)} />}
-        </Field>
-        <Field label={t("dependents")} error={problem(errors.dependents)}>
-          {(ids) => <Input type="number" min={0} inputMode="numeric" {...input("dependents", ids)} />}
-        </Field>
-        <Controller
-          control={form.control}
-          name="employment"
-          render={({ field, fieldState }) => (
-            <ChoiceField
-              label={t("employment")}
-              error={problem(fieldState.error)}
-              value={(field.value as (typeof EMPLOYMENT_KINDS)[number] | "") ?? ""}
-              options={EMPLOYMENT_KINDS}
-              optionLabel={(k) => t(`employmentKinds.${k}`)}
-              placeholder={t("choose")}
-              onChange={field.onChange}
-            />
-          )}
+          autoComplete="off"
         />
-        <Controller
-          control={form.control}
+        <FormInput form={form} name="city" label={t("city")} />
+        <FormInput form={form} name="householdSize" label={t("householdSize")} type="number" min={1} inputMode="numeric" />
+        <FormInput form={form} name="dependents" label={t("dependents")} type="number" min={0} inputMode="numeric" />
+        <ChoiceInput
+          form={form}
+          name="employment"
+          label={t("employment")}
+          options={EMPLOYMENT_KINDS}
+          optionLabel={(k) => t(`employmentKinds.${k}`)}
+          placeholder={t("choose")}
+        />
+        <ChoiceInput
+          form={form}
           name="hardshipReason"
-          render={({ field, fieldState }) => (
-            <ChoiceField
-              label={t("hardshipReason")}
-              error={problem(fieldState.error)}
-              value={(field.value as (typeof HARDSHIP_REASONS)[number] | "") ?? ""}
-              options={HARDSHIP_REASONS}
-              optionLabel={(k) => t(`reasons.${k}`)}
-              placeholder={t("choose")}
-              onChange={field.onChange}
-            />
-          )}
+          label={t("hardshipReason")}
+          options={HARDSHIP_REASONS}
+          optionLabel={(k) => t(`reasons.${k}`)}
+          placeholder={t("choose")}
         />
         {isAdmin && (
           <Field label={t("counselor")} error={problem(errors.assignedCounselorId)}>
@@ -224,5 +195,3 @@ export function IntakeForm({ initial, isAdmin, onDone }: { initial?: Initial; is
     </form>
   );
 }
-
-type FieldIds = { id: string; describedBy: string | undefined; invalid: boolean };

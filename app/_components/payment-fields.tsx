@@ -1,0 +1,28 @@
+"use client";
+
+import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
+import { PAYMENT_METHODS, type PaymentMethod } from "@/server/domain/vocabulary";
+import { ChoiceInput, FormInput, MoneyField } from "./form-fields";
+
+/**
+ * A payment's amount, day and method, as the counselor records it and as the client reports it in the portal
+ * (both over ZRecordPayment's fields: amountFen, paidOn, method); each page gives its own words.
+ */
+export function PaymentFields<V extends FieldValues>({
+  form,
+  labels,
+  methodLabel,
+}: {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  form: UseFormReturn<V, any, any>;
+  labels: { amount: string; amountHint?: string; paidOn: string; method: string };
+  methodLabel: (method: PaymentMethod) => string;
+}) {
+  return (
+    <>
+      <MoneyField form={form} name={"amountFen" as Path<V>} label={labels.amount} hint={labels.amountHint} />
+      <FormInput form={form} name={"paidOn" as Path<V>} label={labels.paidOn} type="date" />
+      <ChoiceInput form={form} name={"method" as Path<V>} label={labels.method} options={PAYMENT_METHODS} optionLabel={methodLabel} />
+    </>
+  );
+}
