@@ -205,7 +205,7 @@ function LineEditor<K extends string>(props: {
     <fieldset className="flex flex-col gap-2">
       <legend className="mb-1 font-medium">{props.legend}</legend>
       {lines.fields.map((line, i) => (
-        <div key={line.id} className="grid grid-cols-[1fr_1fr_auto] items-end gap-2">
+        <div key={line.id} className="grid grid-cols-[1fr_1fr_auto] items-start gap-2">
           <Select aria-label={props.legend} {...register(`${name}.${i}.kind`)}>
             {props.options.map((k) => (
               <option key={k} value={k}>
