@@ -36,7 +36,7 @@ export function Documents({ caseId }: { caseId: string }) {
   const { data: docs } = useSuspenseQuery(trpc.document.list.queryOptions({ caseId }));
   const { data: checklist } = useSuspenseQuery(trpc.document.checklist.queryOptions({ caseId }));
   const form = useForm<UploadInput, unknown, Upload>({ resolver: zodResolver(ZUploadForm), defaultValues: { kind: "loan-contract" } });
-  const upload = form.handleSubmit(async ({ kind, file }) => {
+  const upload = form.handleSubmit(async ({ kind, file }, event) => {
     const body = new FormData();
     body.set("file", file[0]!);
     body.set("caseId", caseId);
@@ -49,6 +49,7 @@ export function Documents({ caseId }: { caseId: string }) {
       return;
     }
     setMessage({ tone: "success", text: t("uploaded") });
+    (event?.target as HTMLFormElement | undefined)?.reset(); // the file field cannot be emptied through a value
     form.reset({ kind });
     void refresh();
   });
