@@ -5,8 +5,8 @@ import { PAYMENT_METHODS, type PaymentMethod } from "@/server/domain/vocabulary"
 import { ChoiceInput, FormInput, MoneyField } from "./form-fields";
 
 /**
- * A payment's amount, day and method, as the counselor records it and as the client reports it in the portal
- * (both over ZRecordPayment's fields: amountFen, paidOn, method); each page gives its own words.
+ * A payment's amount, day and method over ZRecordPayment's fields (amountFen, paidOn, method), for a
+ * react-hook-form form; the page gives its own words. (The portal's report is a lighter form: its page budget.)
  */
 export function PaymentFields<V extends FieldValues>({
   form,
