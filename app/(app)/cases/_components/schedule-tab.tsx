@@ -20,6 +20,8 @@ import { ZRecordPayment } from "@/server/schemas/cases";
 
 /** The procedure's payment fields the counselor fills in (the page adds the case and the idempotency key). */
 const ZPaymentForm = ZRecordPayment.pick({ amountFen: true, paidOn: true, method: true });
+/** An amount left empty, not an amount, or 0: the form asks for what was paid in its own words. */
+const NO_AMOUNT = ["input.amountNotNumber", "input.amountZero"];
 type PaymentFormInput = z.input<typeof ZPaymentForm>;
 type PaymentFormOutput = z.output<typeof ZPaymentForm>;
 
@@ -163,6 +165,7 @@ export function Schedule({ caseId }: { caseId: string }) {
           <PaymentFields
             form={form}
             labels={{ amount: t("paymentAmount"), paidOn: t("paidOn"), method: t("paymentMethod") }}
+            amountError={NO_AMOUNT.includes(form.formState.errors.amountFen?.message ?? "") ? t("badPaymentAmount") : undefined}
             methodLabel={(o) => t(`paymentMethods.${o}`)}
           />
           <Button type="submit" disabled={form.formState.isSubmitting} className="sm:col-span-3">
