@@ -1,4 +1,5 @@
 import { test as base, expect, type Page } from "@playwright/test";
+import { mutate, newAgency, query, type Agency, type Role } from "./agency";
 
 export const DEMO_PASSWORD = "xieshang-demo-2026";
 export const DEMO = {
@@ -17,5 +18,33 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await expect(page).toHaveURL(/\/(admin|caseload|portal)/);
 }
 
-export const test = base;
+/** The tRPC procedures through one page's session (its cookies and active organization). */
+export type Api = { query: <T>(path: string, input?: unknown) => Promise<T>; mutate: <T>(path: string, input: unknown) => Promise<T> };
+
+/**
+ * Fixtures for a journey on its own agency, never the demo seed: `tenant` is a new organization made for
+ * this test through the sign-up and invitation endpoints (agency.ts: an admin, a counselor with a client
+ * file, debts and a budget, the client's portal login on a 375 px phone); `loginAs(role)` is that person's
+ * page, already signed in (each in its own browser context, so by its own session cookie); `api(role)`
+ * calls procedures as them. Built only when a test asks for them, and closed after it.
+ */
+export const test = base.extend<{ tenant: Agency; loginAs: (role: Role) => Page; api: (role: Role) => Api }>({
+  tenant: async ({ browser }, use) => {
+    const agency = await newAgency(browser);
+    await use(agency);
+    for (const person of [agency.admin, agency.counselor, agency.client]) await person.context?.close();
+  },
+  loginAs: async ({ tenant }, use) => {
+    await use((role) => tenant[role].page);
+  },
+  api: async ({ tenant }, use) => {
+    await use((role) => {
+      const page = tenant[role].page;
+      return {
+        query: <T>(path: string, input?: unknown) => query<T>(page, path, input),
+        mutate: <T>(path: string, input: unknown) => mutate<T>(page, path, input),
+      };
+    });
+  },
+});
 export { expect };

@@ -15,6 +15,10 @@ export type DataColumn<T> = {
   headerClassName?: string;
   /** The cell's test id (the same on every row). */
   cellTestId?: string;
+  /** The row's header (a `th scope="row"`: the lender a row is about, say). */
+  rowHeader?: boolean;
+  /** How many columns this cell takes in a row (the columns it covers are left out there); 1 when absent. */
+  span?: (row: T) => number;
 };
 
 export type DataTableProps<T> = {
@@ -87,7 +91,10 @@ export function DataTable<T>({
   const byId = new Map(columns.map((c) => [c.id, c]));
   return (
     <div className={clsx("overflow-x-auto", framed && "rounded-xl border border-slate-200 bg-white")}>
-      <table className={clsx("w-full text-left text-sm", className)} data-testid={testId}>
+      <table
+        className={clsx("w-full text-left", !/(^|\s)text-(xs|sm|base)/.test(className ?? "") && "text-sm", className)}
+        data-testid={testId}
+      >
         {caption && <caption className="sr-only">{caption}</caption>}
         <thead>
           {table.getHeaderGroups().map((group) => (
@@ -130,12 +137,19 @@ export function DataTable<T>({
               data-testid={rowTestId?.(row.original)}
               className={typeof rowClassName === "function" ? rowClassName(row.original) : rowClassName}
             >
-              {row.getVisibleCells().map((cell) => {
+              {spanned(row.getVisibleCells(), (cell) => byId.get(cell.column.id)!.span?.(row.original) ?? 1).map(({ item: cell, span }) => {
                 const col = byId.get(cell.column.id)!;
+                const Cell = col.rowHeader ? "th" : "td";
                 return (
-                  <td key={cell.id} className={col.className ?? "px-3 py-2"} data-testid={col.cellTestId}>
+                  <Cell
+                    key={cell.id}
+                    scope={col.rowHeader ? "row" : undefined}
+                    colSpan={span > 1 ? span : undefined}
+                    className={col.className ?? "px-3 py-2"}
+                    data-testid={col.cellTestId}
+                  >
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
+                  </Cell>
                 );
               })}
             </tr>
@@ -144,4 +158,15 @@ export function DataTable<T>({
       </table>
     </div>
   );
+}
+
+/** The cells a row shows: a cell that spans n columns hides the n − 1 after it. */
+function spanned<C>(cells: C[], spanOf: (cell: C) => number): Array<{ item: C; span: number }> {
+  const out: Array<{ item: C; span: number }> = [];
+  for (let i = 0; i < cells.length;) {
+    const span = Math.max(1, Math.min(spanOf(cells[i]!), cells.length - i));
+    out.push({ item: cells[i]!, span });
+    i += span;
+  }
+  return out;
 }

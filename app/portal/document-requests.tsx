@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button } from "@/app/_components/ui";
+import { useErrorWords } from "@/app/_components/use-error-words";
 import { uploadFile } from "./upload";
 
 /** One document a lender still needs (services/document-requests.ts, the same list the counselor sees). */
@@ -49,7 +50,7 @@ export function DocumentRequests({ requests }: { requests: Request[] }) {
 function RequestRow({ request, onUploaded }: { request: Request; onUploaded: () => void }) {
   const t = useTranslations("portal");
   const tc = useTranslations("cases");
-  const te = useTranslations();
+  const words = useErrorWords();
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -95,14 +96,7 @@ function RequestRow({ request, onUploaded }: { request: Request; onUploaded: () 
             onUploaded();
             router.refresh();
           } else {
-            const key = !r
-              ? "errors.internal"
-              : te.has(`casesErrors.${r.messageKey}`)
-                ? `casesErrors.${r.messageKey}`
-                : te.has(`errors.${r.messageKey}`)
-                  ? `errors.${r.messageKey}`
-                  : "errors.internal";
-            setError(te(key, { requestId: r?.requestId ?? "-", maxMb: 20 }));
+            setError(words(r ? { error: { ...r, params: { maxMb: 20 } } } : null).message);
           }
         }}
       >

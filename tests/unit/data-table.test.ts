@@ -47,4 +47,25 @@ describe("DataTable", () => {
     );
     expect(render({ framed: false })).toMatch(/^<div class="overflow-x-auto">/);
   });
+
+  it("puts a row header in a th and lets a cell span the columns after it in the rows that say so", () => {
+    const spanning: Array<DataColumn<Row>> = [
+      { id: "name", header: "客户", cell: (r) => r.name, rowHeader: true },
+      {
+        id: "owed",
+        header: "欠款",
+        cell: (r) => (r.owedFen === null ? "已达成协议" : String(r.owedFen)),
+        span: (r) => (r.owedFen === null ? 2 : 1),
+      },
+      { id: "note", header: "备注", cell: (r) => `note-${r.id}` },
+    ];
+    const html = renderToStaticMarkup(createElement(DataTable<Row>, { rows, columns: spanning, rowKey: (r) => r.id }));
+    expect(html.match(/<th scope="row"/g)?.length).toBe(3);
+    expect(html).toContain('<td colSpan="2" class="px-3 py-2">已达成协议</td>');
+    expect(html).not.toContain("note-b");
+    expect(html).toContain("note-a");
+    expect(html).toContain("note-c");
+    // A text size given by the page replaces the default one.
+    expect(render({ className: "text-xs" })).toContain('<table class="w-full text-left text-xs">');
+  });
 });

@@ -3,13 +3,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Alert, Button, Card, ChoiceField, Field, Input } from "@/app/_components/ui";
+import { Alert, Button, Card } from "@/app/_components/ui";
+import { ChoiceInput, FormInput } from "@/app/_components/form-fields";
 import { useTRPC } from "@/app/_trpc/client";
 import { type Outputs } from "../clients/_components/helpers";
 import { putServerErrors, useErrorWords } from "@/app/_components/use-error-words";
 import { LICENCE_TYPES, type LicenceType } from "@/server/domain/vocabulary";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Controller, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { ZLenderInput, type LenderInput } from "@/server/schemas/assessment";
 
@@ -104,8 +105,6 @@ function LenderForm({ lender, onDone }: { lender: Lender | null; onDone: (change
       notes: lender?.notes ?? "",
     },
   });
-  const errors = form.formState.errors;
-  const problem = (e: { type?: unknown; message?: string } | undefined) => words.field(e);
 
   const submit = form.handleSubmit(async (values) => {
     setFormError(null);
@@ -122,41 +121,12 @@ function LenderForm({ lender, onDone }: { lender: Lender | null; onDone: (change
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       {formError && <Alert tone="error">{formError}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label={t("name")} error={problem(errors.name)}>
-          {({ id, describedBy, invalid }) => (
-            <Input id={id} {...form.register("name")} aria-invalid={invalid} aria-describedby={describedBy} />
-          )}
-        </Field>
-        <Field label={t("legalName")} error={problem(errors.legalName)}>
-          {({ id, describedBy, invalid }) => (
-            <Input id={id} {...form.register("legalName")} aria-invalid={invalid} aria-describedby={describedBy} />
-          )}
-        </Field>
-        <Controller
-          control={form.control}
-          name="licenceType"
-          render={({ field, fieldState }) => (
-            <ChoiceField
-              label={t("licenceType")}
-              error={problem(fieldState.error)}
-              value={field.value}
-              options={LICENCE_TYPES}
-              optionLabel={(k) => tl(k)}
-              onChange={field.onChange}
-            />
-          )}
-        />
-        <Field label={t("hotline")} hint={t("hotlineHint")} error={problem(errors.hotline)}>
-          {({ id, describedBy, invalid }) => (
-            <Input id={id} type="tel" {...form.register("hotline")} aria-invalid={invalid} aria-describedby={describedBy} />
-          )}
-        </Field>
+        <FormInput form={form} name="name" label={t("name")} />
+        <FormInput form={form} name="legalName" label={t("legalName")} />
+        <ChoiceInput form={form} name="licenceType" label={t("licenceType")} options={LICENCE_TYPES} optionLabel={(k) => tl(k)} />
+        <FormInput form={form} name="hotline" label={t("hotline")} hint={t("hotlineHint")} type="tel" />
       </div>
-      <Field label={t("notes")} error={problem(errors.notes)}>
-        {({ id, describedBy, invalid }) => (
-          <Input id={id} {...form.register("notes")} aria-invalid={invalid} aria-describedby={describedBy} />
-        )}
-      </Field>
+      <FormInput form={form} name="notes" label={t("notes")} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={create.isPending || update.isPending}>
           {tc("save")}

@@ -6,8 +6,8 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useMemo, useRef, useState } from "react";
-import { Controller, FormProvider, get, useForm, type FieldError } from "react-hook-form";
+import { useMemo, useState } from "react";
+import { Controller, FormProvider } from "react-hook-form";
 import { TermsList } from "@/app/_components/terms-list";
 import { Alert, Button, Card, ChoiceField, Field, Input } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
@@ -17,19 +17,9 @@ import { addMonths } from "@/server/domain/schedule";
 import type { Terms } from "@/server/domain/terms";
 import type { TermsBasis } from "@/server/domain/terms-check";
 import { ZChangeAgreement, ZRecordBreach } from "@/server/schemas/cases";
-import { useRefresh } from "./case-shared";
-import { errorSummary, useErrorFocus } from "./proposal-forms";
+import { messageAt, useCheckedForm } from "./checked-form";
 import { FormMessage, TermsFields } from "./terms-fields";
-import {
-  draftFromTerms,
-  schemaResolver,
-  termsCheckIssues,
-  termsFromDraft,
-  TERMS_FIELDS,
-  useServerErrors,
-  useTermsFormWords,
-  type TermsDraft,
-} from "./terms-form";
+import { draftFromTerms, termsCheckIssues, termsFromDraft, TERMS_FIELDS, type TermsDraft } from "./terms-form";
 
 export type AgreementInForce = {
   id: string;
@@ -95,12 +85,8 @@ function ChangeForm({
 }) {
   const t = useTranslations("negotiation.agreement");
   const trpc = useTRPC();
-  const refresh = useRefresh();
-  const words = useTermsFormWords();
-  const serverErrors = useServerErrors();
-  const formRef = useRef<HTMLFormElement>(null);
-  const focus = useErrorFocus(formRef);
   const [saved, setSaved] = useState(false);
+  const change = useMutation(trpc.case.changeAgreement.mutationOptions());
   const defaults = useMemo<ChangeValues>(
     () => ({
       effectiveFrom: today,
@@ -122,44 +108,25 @@ function ChangeForm({
     }),
     [basis.balanceFen, today],
   );
-  const resolver = useMemo(
-    () =>
-      schemaResolver(
-        ZChangeAgreement,
-        (v: ChangeValues) => ({
-          caseId,
-          agreementId: agreement.id,
-          version: agreement.version,
-          effectiveFrom: v.effectiveFrom,
-          terms: termsFromDraft(v.terms),
-          ...(v.note.trim() ? { note: v.note } : {}),
-        }),
-        words,
-        (input, v) => termsCheckIssues(input.terms, basis, today, v.acknowledge, words),
-      ),
-    [caseId, agreement.id, agreement.version, basis, today, words],
-  );
-  const form = useForm<ChangeValues, unknown, ReturnType<typeof ZChangeAgreement.parse>>({
-    resolver,
+  const { form, formRef, onSubmit, summary } = useCheckedForm({
+    schema: ZChangeAgreement,
+    toInput: (v: ChangeValues) => ({
+      caseId,
+      agreementId: agreement.id,
+      version: agreement.version,
+      effectiveFrom: v.effectiveFrom,
+      terms: termsFromDraft(v.terms),
+      ...(v.note.trim() ? { note: v.note } : {}),
+    }),
+    check: (input, v, words) => termsCheckIssues(input.terms, basis, today, v.acknowledge, words),
     defaultValues: defaults,
-    shouldFocusError: false,
-  });
-  const change = useMutation(trpc.case.changeAgreement.mutationOptions());
-  const onSubmit = form.handleSubmit(
-    async (input) => {
+    fields: [...TERMS_FIELDS, "effectiveFrom", "note"],
+    send: (input) => {
       setSaved(false);
-      try {
-        await change.mutateAsync(input);
-      } catch (error) {
-        serverErrors(form, error, [...TERMS_FIELDS, "effectiveFrom", "note"]);
-        focus();
-        return;
-      }
-      setSaved(true);
-      await refresh();
+      return change.mutateAsync(input);
     },
-    () => focus(),
-  );
+    onSent: () => setSaved(true),
+  });
   const errors = form.formState.errors;
   return (
     <Card title={t("changeTitle")}>
@@ -168,12 +135,12 @@ function ChangeForm({
       <FormProvider {...form}>
         <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-col gap-3" aria-label={t("changeTitle")}>
           <div className="grid gap-3 sm:grid-cols-2">
-            <Field label={t("effectiveFrom")} error={(get(errors, "effectiveFrom") as FieldError | undefined)?.message}>
+            <Field label={t("effectiveFrom")} error={messageAt(errors, "effectiveFrom")}>
               {({ id, describedBy, invalid }) => (
                 <Input id={id} type="date" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("effectiveFrom")} />
               )}
             </Field>
-            <Field label={t("changeNote")} error={(get(errors, "note") as FieldError | undefined)?.message}>
+            <Field label={t("changeNote")} error={messageAt(errors, "note")}>
               {({ id, describedBy, invalid }) => (
                 <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} {...form.register("note")} />
               )}
@@ -181,7 +148,7 @@ function ChangeForm({
           </div>
           <TermsFields caseId={caseId} basis={basis} today={today} change />
           <div className="flex flex-col gap-2">
-            <FormMessage {...errorSummary(errors)} />
+            <FormMessage {...summary} />
             <Button type="submit" disabled={form.formState.isSubmitting}>
               {t("saveChange")}
             </Button>
@@ -208,41 +175,20 @@ function BreachForm({
   const t = useTranslations("negotiation.agreement");
   const tc = useTranslations("cases");
   const trpc = useTRPC();
-  const refresh = useRefresh();
-  const words = useTermsFormWords();
-  const serverErrors = useServerErrors();
-  const formRef = useRef<HTMLFormElement>(null);
-  const focus = useErrorFocus(formRef);
-  const resolver = useMemo(
-    () =>
-      schemaResolver(ZRecordBreach, (v: BreachValues) => ({ caseId, agreementId: agreement.id, version: agreement.version, ...v }), words),
-    [caseId, agreement.id, agreement.version, words],
-  );
-  const form = useForm<BreachValues, unknown, ReturnType<typeof ZRecordBreach.parse>>({
-    resolver,
-    defaultValues: { brokenOn: today, reason: "", to: targets[0] },
-    shouldFocusError: false,
-  });
   const breach = useMutation(trpc.case.recordBreach.mutationOptions());
-  const onSubmit = form.handleSubmit(
-    async (input) => {
-      try {
-        await breach.mutateAsync(input);
-      } catch (error) {
-        serverErrors(form, error, ["brokenOn", "reason", "to"]);
-        focus();
-        return;
-      }
-      await refresh();
-    },
-    () => focus(),
-  );
+  const { form, formRef, onSubmit, summary } = useCheckedForm({
+    schema: ZRecordBreach,
+    toInput: (v: BreachValues) => ({ caseId, agreementId: agreement.id, version: agreement.version, ...v }),
+    defaultValues: { brokenOn: today, reason: "", to: targets[0] },
+    fields: ["brokenOn", "reason", "to"],
+    send: (input) => breach.mutateAsync(input),
+  });
   const errors = form.formState.errors;
   return (
     <Card title={t("breachTitle")}>
       <p className="mb-3 text-sm text-slate-700">{t("breachHint")}</p>
       <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-3 sm:grid-cols-2" aria-label={t("breachTitle")}>
-        <Field label={t("brokenOn")} error={(get(errors, "brokenOn") as FieldError | undefined)?.message}>
+        <Field label={t("brokenOn")} error={messageAt(errors, "brokenOn")}>
           {({ id, describedBy, invalid }) => (
             <Input id={id} type="date" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("brokenOn")} />
           )}
@@ -261,14 +207,14 @@ function BreachForm({
           )}
         />
         <div className="sm:col-span-2">
-          <Field label={t("reason")} error={(get(errors, "reason") as FieldError | undefined)?.message}>
+          <Field label={t("reason")} error={messageAt(errors, "reason")}>
             {({ id, describedBy, invalid }) => (
               <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} {...form.register("reason")} />
             )}
           </Field>
         </div>
         <div className="flex flex-col gap-2 sm:col-span-2">
-          <FormMessage {...errorSummary(errors)} />
+          <FormMessage {...summary} />
           <Button type="submit" variant="danger" disabled={form.formState.isSubmitting}>
             {t("saveBreach")}
           </Button>

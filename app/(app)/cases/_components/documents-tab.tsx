@@ -4,13 +4,28 @@
 
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
-import { Alert, Button, ChoiceField, Card, Field } from "@/app/_components/ui";
+import { useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { Alert, Button, Card, Field } from "@/app/_components/ui";
+import { ChoiceInput } from "@/app/_components/form-fields";
 import { useTRPC } from "@/app/_trpc/client";
 import { DOCUMENT_KINDS } from "@/server/domain/vocabulary";
+import { ZDocumentKind } from "@/server/schemas/cases";
 import { useRefresh } from "./case-shared";
 import { RequestState, ResolveRequest } from "./request-status";
 import { useErrorWords } from "@/app/_components/use-error-words";
+
+/** An upload: the document kind the route checks (ZDocumentKind) and one chosen file. */
+const ZUploadForm = z.object({
+  kind: ZDocumentKind,
+  file: z.custom<FileList>((v) => typeof FileList !== "undefined" && v instanceof FileList && v.length > 0, {
+    message: "multipartRequired",
+  }),
+});
+type UploadInput = z.input<typeof ZUploadForm>;
+type Upload = z.output<typeof ZUploadForm>;
 
 export function Documents({ caseId }: { caseId: string }) {
   const t = useTranslations("cases");
@@ -18,28 +33,26 @@ export function Documents({ caseId }: { caseId: string }) {
   const refresh = useRefresh();
   const explain = useErrorWords();
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [kind, setKind] = useState<(typeof DOCUMENT_KINDS)[number]>("loan-contract");
   const { data: docs } = useSuspenseQuery(trpc.document.list.queryOptions({ caseId }));
   const { data: checklist } = useSuspenseQuery(trpc.document.checklist.queryOptions({ caseId }));
-  const upload = async (ev: FormEvent<HTMLFormElement>) => {
-    ev.preventDefault();
-    const form = new FormData(ev.currentTarget);
-    form.set("caseId", caseId);
-    form.set("kind", kind);
-    setBusy(true);
-    try {
-      const res = await fetch("/api/documents", { method: "POST", body: form });
-      if (!res.ok) setMessage({ tone: "error", text: explain(await res.json().catch(() => ({}))).text });
-      else {
-        setMessage({ tone: "success", text: t("uploaded") });
-        (ev.target as HTMLFormElement).reset();
-        void refresh();
-      }
-    } finally {
-      setBusy(false);
+  const form = useForm<UploadInput, unknown, Upload>({ resolver: zodResolver(ZUploadForm), defaultValues: { kind: "loan-contract" } });
+  const upload = form.handleSubmit(async ({ kind, file }, event) => {
+    const body = new FormData();
+    body.set("file", file[0]!);
+    body.set("caseId", caseId);
+    body.set("kind", kind);
+    setMessage(null);
+    const res = await fetch("/api/documents", { method: "POST", body }).catch(() => null);
+    if (!res?.ok) {
+      const words = explain(res ? await res.json().catch(() => ({})) : null);
+      setMessage({ tone: "error", text: words.text });
+      return;
     }
-  };
+    setMessage({ tone: "success", text: t("uploaded") });
+    (event?.target as HTMLFormElement | undefined)?.reset(); // the file field cannot be emptied through a value
+    form.reset({ kind });
+    void refresh();
+  });
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Card title={t("checklist")}>
@@ -88,28 +101,23 @@ export function Documents({ caseId }: { caseId: string }) {
             ))}
           </ul>
         )}
-        <form className="flex flex-col gap-3" onSubmit={upload}>
-          <ChoiceField
-            label={t("kind")}
-            value={kind}
-            options={DOCUMENT_KINDS}
-            optionLabel={(k) => t(`documentKinds.${k}`)}
-            onChange={setKind}
-          />
-          <Field label={t("file")} hint={t("uploadHint")}>
-            {({ id, describedBy }) => (
+        <form className="flex flex-col gap-3" onSubmit={upload} noValidate>
+          <ChoiceInput form={form} name="kind" label={t("kind")} options={DOCUMENT_KINDS} optionLabel={(k) => t(`documentKinds.${k}`)} />
+          <Field label={t("file")} hint={t("uploadHint")} error={explain.field(form.formState.errors.file)}>
+            {({ id, describedBy, invalid }) => (
               <input
                 id={id}
                 aria-describedby={describedBy}
-                name="file"
+                aria-invalid={invalid}
                 type="file"
                 required
                 accept=".pdf,.jpg,.jpeg,.png,.heic,.docx"
                 className="text-sm"
+                {...form.register("file")}
               />
             )}
           </Field>
-          <Button type="submit" disabled={busy}>
+          <Button type="submit" disabled={form.formState.isSubmitting}>
             {t("upload")}
           </Button>
         </form>

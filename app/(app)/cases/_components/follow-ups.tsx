@@ -3,14 +3,54 @@
 import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Alert, Button, ChoiceField, Card, Field, Input } from "@/app/_components/ui";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
+import type { z } from "zod";
+import { Alert, Button, Card } from "@/app/_components/ui";
+import { ChoiceInput, FormInput, FormTextarea } from "@/app/_components/form-fields";
 import { useTRPC } from "@/app/_trpc/client";
 import { todayInShanghai } from "@/server/domain/time";
 import { REFERRAL_KINDS, REFERRAL_STATUSES, type ReferralKind, type ReferralStatus } from "@/server/domain/vocabulary";
 import { NO_ANSWER_DAYS, type DueSuggestion } from "./follow-up-dates";
 import { useRefresh } from "./case-shared";
 import { formatInstant } from "./format";
-import { useErrorWords } from "@/app/_components/use-error-words";
+import { putServerErrors, useErrorWords } from "@/app/_components/use-error-words";
+import { blankAsUndefined } from "@/app/_components/form-values";
+import { ZCreateReferral, ZCreateTask, ZUpdateReferral } from "@/server/schemas/cases";
+
+/** The procedures' own fields, without the ids the page adds. */
+const ZTaskForm = ZCreateTask.omit({ caseId: true });
+const ZReferralForm = ZCreateReferral.omit({ caseId: true });
+const ZReferralUpdateForm = ZUpdateReferral.pick({ status: true }).extend({ outcome: blankAsUndefined(ZUpdateReferral.shape.outcome) });
+type Form<S extends z.ZodType> = { input: z.input<S>; output: z.output<S> };
+
+type Said = { tone: "error" | "success"; text: string } | null;
+
+/**
+ * Adds a follow-up or a referral: on success the text field is emptied and a line says so; a refusal's field
+ * errors go on their fields, anything else in the line.
+ */
+async function addAndSay<V extends FieldValues>(
+  form: UseFormReturn<V, unknown, unknown>,
+  add: () => Promise<unknown>,
+  emptied: Partial<V>,
+  done: string,
+  say: (said: Said) => void,
+  explain: ReturnType<typeof useErrorWords>,
+  refresh: () => unknown,
+) {
+  say(null);
+  try {
+    await add();
+  } catch (e) {
+    const words = explain(e);
+    say(putServerErrors(form.setError, words) === null ? null : { tone: "error", text: words.text });
+    return;
+  }
+  form.reset({ ...form.getValues(), ...emptied });
+  say({ tone: "success", text: done });
+  void refresh();
+}
 
 /** Follow-ups of one case: the open ones with a "done" button, and a form to add one with a due date. */
 export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions: DueSuggestion[] }) {
@@ -21,19 +61,17 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
   const explain = useErrorWords();
   const { data: tasks } = useSuspenseQuery(trpc.case.tasks.queryOptions({ caseId }));
   const today = todayInShanghai();
-  const [title, setTitle] = useState("");
-  const [dueOn, setDueOn] = useState(() => suggestions.find((s) => s.days === NO_ANSWER_DAYS)?.date ?? today);
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const create = useMutation(
-    trpc.case.createTask.mutationOptions({
-      onSuccess: () => {
-        setTitle("");
-        setMessage({ tone: "success", text: t("taskAdded") });
-        void refresh();
-      },
-      onError: (e) => setMessage({ tone: "error", text: explain(e).text }),
-    }),
+  const form = useForm<Form<typeof ZTaskForm>["input"], unknown, Form<typeof ZTaskForm>["output"]>({
+    resolver: zodResolver(ZTaskForm),
+    defaultValues: { title: "", dueOn: suggestions.find((s) => s.days === NO_ANSWER_DAYS)?.date ?? today },
+  });
+  const [message, setMessage] = useState<Said>(null);
+  const create = useMutation(trpc.case.createTask.mutationOptions());
+  const submit = form.handleSubmit((values) =>
+    addAndSay(form, () => create.mutateAsync({ ...values, caseId }), { title: "" }, t("taskAdded"), setMessage, explain, refresh),
   );
+  const dueOn = form.watch("dueOn");
+  const title = form.watch("title");
   const complete = useMutation(
     trpc.case.completeTask.mutationOptions({
       onSuccess: () => void refresh(),
@@ -60,14 +98,7 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
           ))}
         </ul>
       )}
-      <form
-        className="mt-4 flex flex-col gap-3 border-t border-slate-100 pt-4"
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          setMessage(null);
-          create.mutate({ caseId, title: title.trim(), dueOn });
-        }}
-      >
+      <form className="mt-4 flex flex-col gap-3 border-t border-slate-100 pt-4" onSubmit={submit} noValidate>
         <h3 className="text-sm font-semibold">{t("newTask")}</h3>
         {message && <Alert tone={message.tone}>{message.text}</Alert>}
         {noAnswer && (
@@ -76,8 +107,8 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
             variant="ghost"
             className="h-auto justify-start whitespace-normal border border-dashed border-brand-700/40 bg-brand-50 text-left text-brand-800 hover:bg-brand-100"
             onClick={() => {
-              setTitle(t("taskSuggestNoAnswerTitle", { days: NO_ANSWER_DAYS }));
-              setDueOn(noAnswer.date);
+              form.setValue("title", t("taskSuggestNoAnswerTitle", { days: NO_ANSWER_DAYS }), { shouldValidate: true });
+              form.setValue("dueOn", noAnswer.date, { shouldValidate: true });
             }}
           >
             <span aria-hidden="true">＋</span>
@@ -87,22 +118,16 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
             })}
           </Button>
         )}
-        <Field label={t("taskTitle")}>
-          {({ id }) => <Input id={id} value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />}
-        </Field>
-        <Field label={t("taskDueOn")} hint={suggestions.some((s) => s.estimated) ? t("taskCalendarEstimated") : t("taskDueHint")}>
-          {({ id, describedBy }) => (
-            <Input
-              id={id}
-              aria-describedby={describedBy}
-              type="date"
-              value={dueOn}
-              min={today}
-              onChange={(e) => setDueOn(e.target.value)}
-              required
-            />
-          )}
-        </Field>
+        <FormInput form={form} name="title" label={t("taskTitle")} required maxLength={200} />
+        <FormInput
+          form={form}
+          name="dueOn"
+          label={t("taskDueOn")}
+          hint={suggestions.some((s) => s.estimated) ? t("taskCalendarEstimated") : t("taskDueHint")}
+          type="date"
+          min={today}
+          required
+        />
         {suggestions.length > 0 && (
           <div className="flex flex-wrap gap-2" role="group" aria-label={t("taskQuickPick")}>
             {suggestions.map((s) => (
@@ -111,14 +136,14 @@ export function TasksCard({ caseId, suggestions }: { caseId: string; suggestions
                 type="button"
                 variant={dueOn === s.date ? "primary" : "secondary"}
                 aria-pressed={dueOn === s.date}
-                onClick={() => setDueOn(s.date)}
+                onClick={() => form.setValue("dueOn", s.date, { shouldValidate: true })}
               >
                 {t("inWorkingDays", { days: s.days, date: s.estimated ? tc("dateEstimated", { date: s.date }) : s.date })}
               </Button>
             ))}
           </div>
         )}
-        <Button type="submit" disabled={create.isPending || title.trim() === ""}>
+        <Button type="submit" disabled={form.formState.isSubmitting || title.trim() === ""}>
           {t("addTask")}
         </Button>
       </form>
@@ -133,19 +158,16 @@ export function ReferralsCard({ caseId }: { caseId: string }) {
   const refresh = useRefresh();
   const explain = useErrorWords();
   const { data: referrals } = useSuspenseQuery(trpc.case.referrals.queryOptions({ caseId }));
-  const [kind, setKind] = useState<ReferralKind>("legal-aid");
-  const [toName, setToName] = useState("");
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const create = useMutation(
-    trpc.case.createReferral.mutationOptions({
-      onSuccess: () => {
-        setToName("");
-        setMessage({ tone: "success", text: t("referralAdded") });
-        void refresh();
-      },
-      onError: (e) => setMessage({ tone: "error", text: explain(e).text }),
-    }),
+  const form = useForm<Form<typeof ZReferralForm>["input"], unknown, Form<typeof ZReferralForm>["output"]>({
+    resolver: zodResolver(ZReferralForm),
+    defaultValues: { kind: "legal-aid", toName: "" },
+  });
+  const [message, setMessage] = useState<Said>(null);
+  const create = useMutation(trpc.case.createReferral.mutationOptions());
+  const submit = form.handleSubmit((values) =>
+    addAndSay(form, () => create.mutateAsync({ ...values, caseId }), { toName: "" }, t("referralAdded"), setMessage, explain, refresh),
   );
+  const toName = form.watch("toName");
   return (
     <Card title={t("referrals")}>
       <p className="mb-3 text-xs text-slate-600">{t("referralsHint")}</p>
@@ -158,36 +180,18 @@ export function ReferralsCard({ caseId }: { caseId: string }) {
           ))}
         </ul>
       )}
-      <form
-        className="mt-4 flex flex-col gap-3 border-t border-slate-100 pt-4"
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          setMessage(null);
-          create.mutate({ caseId, kind, toName: toName.trim() });
-        }}
-      >
+      <form className="mt-4 flex flex-col gap-3 border-t border-slate-100 pt-4" onSubmit={submit} noValidate>
         <h3 className="text-sm font-semibold">{t("newReferral")}</h3>
         {message && <Alert tone={message.tone}>{message.text}</Alert>}
-        <ChoiceField
+        <ChoiceInput
+          form={form}
+          name="kind"
           label={t("referralKind")}
-          value={kind}
           options={REFERRAL_KINDS}
           optionLabel={(k) => t(`referralKinds.${k}`)}
-          onChange={setKind}
         />
-        <Field label={t("referralTo")} hint={t("referralToHint")}>
-          {({ id, describedBy }) => (
-            <Input
-              id={id}
-              aria-describedby={describedBy}
-              value={toName}
-              onChange={(e) => setToName(e.target.value)}
-              required
-              maxLength={200}
-            />
-          )}
-        </Field>
-        <Button type="submit" disabled={create.isPending || toName.trim() === ""}>
+        <FormInput form={form} name="toName" label={t("referralTo")} hint={t("referralToHint")} required maxLength={200} />
+        <Button type="submit" disabled={form.formState.isSubmitting || toName.trim() === ""}>
           {t("addReferral")}
         </Button>
       </form>
@@ -213,19 +217,23 @@ function ReferralItem({ caseId, referral: r }: { caseId: string; referral: Refer
   const refresh = useRefresh();
   const explain = useErrorWords();
   const [editing, setEditing] = useState(false);
-  const [status, setStatus] = useState<ReferralStatus>(r.status);
-  const [outcome, setOutcome] = useState(r.outcome ?? "");
+  const form = useForm<Form<typeof ZReferralUpdateForm>["input"], unknown, Form<typeof ZReferralUpdateForm>["output"]>({
+    resolver: zodResolver(ZReferralUpdateForm),
+    defaultValues: { status: r.status, outcome: r.outcome ?? "" },
+  });
   const [error, setError] = useState<string | null>(null);
-  const update = useMutation(
-    trpc.case.updateReferral.mutationOptions({
-      onSuccess: () => {
-        setEditing(false);
-        setError(null);
-        void refresh();
-      },
-      onError: (e) => setError(explain(e).text),
-    }),
-  );
+  const update = useMutation(trpc.case.updateReferral.mutationOptions());
+  const submit = form.handleSubmit(async (values) => {
+    setError(null);
+    try {
+      await update.mutateAsync({ ...values, caseId, referralId: r.id, version: r.version });
+    } catch (e) {
+      setError(putServerErrors(form.setError, explain(e)));
+      return;
+    }
+    setEditing(false);
+    void refresh();
+  });
   const statusTone =
     r.status === "completed"
       ? "bg-emerald-100 text-emerald-800"
@@ -256,41 +264,24 @@ function ReferralItem({ caseId, referral: r }: { caseId: string; referral: Refer
           variant="ghost"
           className="mt-1 px-2"
           onClick={() => {
-            setStatus(r.status);
-            setOutcome(r.outcome ?? "");
+            form.reset({ status: r.status, outcome: r.outcome ?? "" });
+            setError(null);
             setEditing(true);
           }}
         >
           {t("updateReferral")}
         </Button>
       ) : (
-        <form
-          className="mt-2 flex flex-col gap-3"
-          onSubmit={(ev) => {
-            ev.preventDefault();
-            update.mutate({ caseId, referralId: r.id, status, outcome: outcome.trim() || undefined, version: r.version });
-          }}
-        >
+        <form className="mt-2 flex flex-col gap-3" onSubmit={submit} noValidate>
           {error && <Alert tone="error">{error}</Alert>}
-          <ChoiceField
+          <ChoiceInput
+            form={form}
+            name="status"
             label={t("referralStatusLabel")}
-            value={status}
             options={REFERRAL_STATUSES}
             optionLabel={(s) => t(`referralStatus.${s}`)}
-            onChange={setStatus}
           />
-          <Field label={t("referralOutcome")} hint={t("referralOutcomeHint")}>
-            {({ id, describedBy }) => (
-              <textarea
-                id={id}
-                aria-describedby={describedBy}
-                className="min-h-20 w-full rounded-lg border border-slate-300 px-3 py-2"
-                value={outcome}
-                onChange={(e) => setOutcome(e.target.value)}
-                maxLength={2000}
-              />
-            )}
-          </Field>
+          <FormTextarea form={form} name="outcome" label={t("referralOutcome")} hint={t("referralOutcomeHint")} maxLength={2000} />
           <div className="flex flex-wrap gap-2">
             <Button type="submit" disabled={update.isPending}>
               {t("save")}

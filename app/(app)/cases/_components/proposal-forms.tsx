@@ -6,8 +6,8 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo, useRef, useState, type RefObject } from "react";
-import { Controller, FormProvider, get, useForm, useWatch, type FieldError, type FieldErrors, type FieldValues } from "react-hook-form";
+import { useMemo, useState } from "react";
+import { Controller, FormProvider, get, useWatch, type FieldError } from "react-hook-form";
 import { Alert, Button, ChoiceField, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { addDays } from "@/server/domain/time";
@@ -17,46 +17,9 @@ import { DOCUMENT_KINDS, PROPOSAL_CHANNELS, type DocumentKind, type ProposalChan
 import { ZCreateProposal, ZRecordResponse } from "@/server/schemas/cases";
 import { useRefresh } from "./case-shared";
 import { FormMessage, TermsFields } from "./terms-fields";
-import {
-  draftFromTerms,
-  FORM_LEVEL,
-  schemaResolver,
-  termsCheckIssues,
-  termsFromDraft,
-  TERMS_FIELDS,
-  useServerErrors,
-  useTermsFormWords,
-  type TermsDraft,
-} from "./terms-form";
+import { draftFromTerms, termsCheckIssues, termsFromDraft, TERMS_FIELDS, useTermsFormWords, type TermsDraft } from "./terms-form";
+import { messageAt, useCheckedForm } from "./checked-form";
 import { useErrorWords } from "@/app/_components/use-error-words";
-
-/** Scrolls the form's first problem (a marked field, else the message beside the button) into view and focuses it. */
-export function useErrorFocus(formRef: RefObject<HTMLFormElement | null>) {
-  return useCallback(() => {
-    requestAnimationFrame(() => {
-      const form = formRef.current;
-      const target =
-        form?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid="true"]') ??
-        form?.querySelector<HTMLElement>("[data-form-error]");
-      if (!target) return;
-      target.scrollIntoView({ block: "center" });
-      if (target.matches("input, select, textarea")) target.focus({ preventScroll: true });
-    });
-  }, [formRef]);
-}
-
-/** How many problems a form has and its own message (the one that names no field). */
-export function errorSummary(errors: FieldErrors<FieldValues>): { count: number; message?: string } {
-  const own = (get(errors, FORM_LEVEL) as FieldError | undefined)?.message;
-  let count = 0;
-  const walk = (node: unknown) => {
-    if (!node || typeof node !== "object") return;
-    if ("message" in node && "type" in node) count++;
-    else for (const [k, v] of Object.entries(node)) if (k !== FORM_LEVEL && k !== "ref") walk(v);
-  };
-  walk(errors);
-  return { count: own ? 0 : count, message: own };
-}
 
 type NewProposalValues = { channel: ProposalChannel; validUntil: string; terms: TermsDraft; acknowledge: boolean };
 
@@ -73,46 +36,20 @@ export function NewProposalForm({
 }) {
   const t = useTranslations("cases");
   const trpc = useTRPC();
-  const refresh = useRefresh();
-  const words = useTermsFormWords();
-  const serverErrors = useServerErrors();
-  const formRef = useRef<HTMLFormElement>(null);
-  const focus = useErrorFocus(formRef);
+  const create = useMutation(trpc.case.createProposal.mutationOptions());
   const defaults = useMemo<NewProposalValues>(
     () => ({ channel: "app", validUntil: addDays(today, 14), terms: draftFromTerms(initial, today), acknowledge: false }),
     [initial, today],
   );
-  const resolver = useMemo(
-    () =>
-      schemaResolver(
-        ZCreateProposal,
-        (v: NewProposalValues) => ({ caseId, channel: v.channel, validUntil: v.validUntil, terms: termsFromDraft(v.terms) }),
-        words,
-        (input, v) => termsCheckIssues(input.terms, basis, today, v.acknowledge, words),
-      ),
-    [caseId, basis, today, words],
-  );
-  const form = useForm<NewProposalValues, unknown, ReturnType<typeof ZCreateProposal.parse>>({
-    resolver,
+  const { form, formRef, onSubmit, summary } = useCheckedForm({
+    schema: ZCreateProposal,
+    toInput: (v: NewProposalValues) => ({ caseId, channel: v.channel, validUntil: v.validUntil, terms: termsFromDraft(v.terms) }),
+    check: (input, v, words) => termsCheckIssues(input.terms, basis, today, v.acknowledge, words),
     defaultValues: defaults,
-    shouldFocusError: false,
+    fields: [...TERMS_FIELDS, "channel", "validUntil"],
+    send: (input) => create.mutateAsync(input),
+    onSent: (f) => f.reset({ ...defaults, terms: draftFromTerms(null, today) }),
   });
-  const create = useMutation(trpc.case.createProposal.mutationOptions());
-  const onSubmit = form.handleSubmit(
-    async (input) => {
-      try {
-        await create.mutateAsync(input);
-      } catch (error) {
-        serverErrors(form, error, [...TERMS_FIELDS, "channel", "validUntil"]);
-        focus();
-        return;
-      }
-      form.reset({ ...defaults, terms: draftFromTerms(null, today) });
-      await refresh();
-    },
-    () => focus(),
-  );
-  const summary = errorSummary(form.formState.errors);
   return (
     <FormProvider {...form}>
       <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-col gap-3" aria-label={t("newProposal")}>
@@ -130,7 +67,7 @@ export function NewProposalForm({
               />
             )}
           />
-          <Field label={t("validUntil")} error={(get(form.formState.errors, "validUntil") as FieldError | undefined)?.message}>
+          <Field label={t("validUntil")} error={messageAt(form.formState.errors, "validUntil")}>
             {({ id, describedBy, invalid }) => (
               <Input id={id} type="date" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("validUntil")} />
             )}
@@ -172,53 +109,28 @@ export function RecordResponseForm({
 }) {
   const t = useTranslations("cases");
   const trpc = useTRPC();
-  const refresh = useRefresh();
-  const words = useTermsFormWords();
-  const serverErrors = useServerErrors();
-  const formRef = useRef<HTMLFormElement>(null);
-  const focus = useErrorFocus(formRef);
+  const record = useMutation(trpc.case.recordResponse.mutationOptions());
   const defaults = useMemo<ResponseValues>(
     () => ({ kind: "accepted", receivedOn: today, reason: "", documents: [], terms: draftFromTerms(null, today), acknowledge: false }),
     [today],
   );
-  const resolver = useMemo(
-    () =>
-      schemaResolver(
-        ZRecordResponse,
-        (v: ResponseValues) => {
-          const base = { caseId, proposalId, receivedOn: v.receivedOn };
-          if (v.kind === "rejected") return { ...base, kind: v.kind, reason: v.reason };
-          if (v.kind === "documents-requested") return { ...base, kind: v.kind, documents: v.documents };
-          if (v.kind === "counter-offer") return { ...base, kind: v.kind, terms: termsFromDraft(v.terms) };
-          return { ...base, kind: v.kind };
-        },
-        words,
-        (input, v) => (input.kind === "counter-offer" ? termsCheckIssues(input.terms, basis, today, v.acknowledge, words) : []),
-      ),
-    [caseId, proposalId, basis, today, words],
-  );
-  const form = useForm<ResponseValues, unknown, ReturnType<typeof ZRecordResponse.parse>>({
-    resolver,
+  const { form, formRef, onSubmit, summary } = useCheckedForm({
+    schema: ZRecordResponse,
+    toInput: (v: ResponseValues) => {
+      const base = { caseId, proposalId, receivedOn: v.receivedOn };
+      if (v.kind === "rejected") return { ...base, kind: v.kind, reason: v.reason };
+      if (v.kind === "documents-requested") return { ...base, kind: v.kind, documents: v.documents };
+      if (v.kind === "counter-offer") return { ...base, kind: v.kind, terms: termsFromDraft(v.terms) };
+      return { ...base, kind: v.kind };
+    },
+    check: (input, v, words) => (input.kind === "counter-offer" ? termsCheckIssues(input.terms, basis, today, v.acknowledge, words) : []),
     defaultValues: defaults,
-    shouldFocusError: false,
+    fields: [...TERMS_FIELDS, "receivedOn", "reason", "documents"],
+    send: (input) => record.mutateAsync(input),
+    onSent: (f) => f.reset(defaults),
   });
-  const record = useMutation(trpc.case.recordResponse.mutationOptions());
   const kind = useWatch({ control: form.control, name: "kind" });
   const errors = form.formState.errors;
-  const onSubmit = form.handleSubmit(
-    async (input) => {
-      try {
-        await record.mutateAsync(input);
-      } catch (error) {
-        serverErrors(form, error, [...TERMS_FIELDS, "receivedOn", "reason", "documents"]);
-        focus();
-        return;
-      }
-      form.reset(defaults);
-      await refresh();
-    },
-    () => focus(),
-  );
   return (
     <details className="mt-4">
       <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("recordResponse")}</summary>
@@ -235,13 +147,13 @@ export function RecordResponseForm({
               </Select>
             )}
           </Field>
-          <Field label={t("receivedOn")} error={(get(errors, "receivedOn") as FieldError | undefined)?.message}>
+          <Field label={t("receivedOn")} error={messageAt(errors, "receivedOn")}>
             {({ id, describedBy, invalid }) => (
               <Input id={id} type="date" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("receivedOn")} />
             )}
           </Field>
           {kind === "rejected" && (
-            <Field label={t("rejectReason")} error={(get(errors, "reason") as FieldError | undefined)?.message}>
+            <Field label={t("rejectReason")} error={messageAt(errors, "reason")}>
               {({ id, describedBy, invalid }) => (
                 <Input id={id} aria-invalid={invalid} aria-describedby={describedBy} {...form.register("reason")} />
               )}
@@ -268,7 +180,7 @@ export function RecordResponseForm({
           )}
           {kind === "counter-offer" && <TermsFields caseId={caseId} basis={basis} today={today} />}
           <div className="flex flex-col gap-2">
-            <FormMessage {...errorSummary(errors)} />
+            <FormMessage {...summary} />
             <Button type="submit" disabled={form.formState.isSubmitting}>
               {t("save")}
             </Button>

@@ -6,10 +6,26 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
 import { Button, Field, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { useRefresh } from "./case-shared";
 import { useErrorWords } from "@/app/_components/use-error-words";
+import { ZResolveDocumentRequest } from "@/server/schemas/requests";
+
+/**
+ * The procedure's two ways to resolve, without the request's id the page adds; a field the chosen way does
+ * not have (the document when "not needed") is dropped, not refused.
+ */
+const [onFile, notNeeded] = ZResolveDocumentRequest.options;
+const ZResolveForm = z.discriminatedUnion("resolution", [
+  z.object(onFile.omit({ documentRequestId: true }).shape),
+  z.object(notNeeded.omit({ documentRequestId: true }).shape),
+]);
+type ResolveInput = z.input<typeof ZResolveForm>;
+type Resolve = z.output<typeof ZResolveForm>;
 
 export type ChecklistRequest = {
   id: string;
@@ -38,36 +54,33 @@ export function RequestState({ request }: { request: ChecklistRequest }) {
 export function ResolveRequest({ request, kindLabel, documents }: { request: ChecklistRequest; kindLabel: string; documents: Doc[] }) {
   const t = useTranslations("cases.requests");
   const tk = useTranslations("cases.documentKinds");
-  const te = useTranslations("casesErrors");
-  const tv = useTranslations("validation");
   const trpc = useTRPC();
   const refresh = useRefresh();
   const explain = useErrorWords();
   const [open, setOpen] = useState(false);
-  const [how, setHow] = useState<"on-file" | "not-needed">(documents.length ? "on-file" : "not-needed");
-  const [documentId, setDocumentId] = useState(documents[0]?.id ?? "");
-  const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const resolve = useMutation(
-    trpc.document.resolveRequest.mutationOptions({
-      onSuccess: () => {
-        setOpen(false);
-        void refresh();
-      },
-      onError: (e) => {
-        const fields = (e.data as { fields?: Record<string, string[]> } | undefined)?.fields ?? {};
-        const words: Record<string, string> = {};
-        for (const [field, codes] of Object.entries(fields)) {
-          const code = codes[0] ?? "custom";
-          words[field] = te.has(code) ? te(code) : tv.has(code) ? tv(code) : tv("custom");
-        }
-        if (Object.keys(words).length === 0) words.reason = explain(e).text;
-        // The request itself was the problem (already resolved elsewhere): said beside the reason, in view.
-        if (words.documentRequestId) words.reason = words.documentRequestId;
-        setErrors(words);
-      },
-    }),
-  );
+  const form = useForm<ResolveInput, unknown, Resolve>({
+    resolver: zodResolver(ZResolveForm),
+    defaultValues: { resolution: documents.length ? "on-file" : "not-needed", documentId: documents[0]?.id ?? "", reason: "" },
+  });
+  const errors = form.formState.errors as Partial<Record<"documentId" | "reason", { type?: unknown; message?: string }>>;
+  const how = form.watch("resolution");
+  const resolve = useMutation(trpc.document.resolveRequest.mutationOptions());
+  const submit = form.handleSubmit(async (values) => {
+    try {
+      await resolve.mutateAsync({ ...values, documentRequestId: request.id });
+    } catch (e) {
+      const words = explain(e);
+      if (words.fields.documentId) form.setError("documentId", { type: "server", message: words.fields.documentId });
+      // The request itself was the problem (already resolved elsewhere), or no field was named: said beside the reason, in view.
+      const reason = words.fields.documentRequestId ?? words.fields.reason ?? (words.fields.documentId ? null : words.text);
+      if (reason) form.setError("reason", { type: "server", message: reason });
+      return;
+    }
+    setOpen(false);
+    void refresh();
+  });
+  // An empty reason has its own words; anything else is the shared ones.
+  const reasonError = errors.reason?.type === "too_small" ? t("reasonRequired") : explain.field(errors.reason);
   if (!open) {
     return (
       <Button
@@ -81,50 +94,22 @@ export function ResolveRequest({ request, kindLabel, documents }: { request: Che
     );
   }
   return (
-    <form
-      className="mt-2 flex w-full flex-col gap-3 rounded-lg border border-slate-200 bg-slate-50 p-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!reason.trim()) {
-          setErrors({ reason: t("reasonRequired") });
-          return;
-        }
-        setErrors({});
-        resolve.mutate(
-          how === "on-file"
-            ? { documentRequestId: request.id, resolution: "on-file", documentId, reason }
-            : { documentRequestId: request.id, resolution: "not-needed", reason },
-        );
-      }}
-      noValidate
-    >
+    <form className="mt-2 flex w-full flex-col gap-3 rounded-lg border border-slate-200 bg-slate-50 p-3" onSubmit={submit} noValidate>
       <fieldset className="flex flex-col gap-1">
         <legend className="text-sm font-medium text-slate-800">{t("resolveTitle", { kind: kindLabel })}</legend>
         <label className="flex min-h-11 items-center gap-2 text-sm">
-          <input
-            type="radio"
-            name={`how-${request.id}`}
-            checked={how === "on-file"}
-            disabled={!documents.length}
-            onChange={() => setHow("on-file")}
-          />
+          <input type="radio" value="on-file" disabled={!documents.length} {...form.register("resolution")} />
           {t("useOnFile")}
         </label>
         <label className="flex min-h-11 items-center gap-2 text-sm">
-          <input type="radio" name={`how-${request.id}`} checked={how === "not-needed"} onChange={() => setHow("not-needed")} />
+          <input type="radio" value="not-needed" {...form.register("resolution")} />
           {t("notNeededOption")}
         </label>
       </fieldset>
       {how === "on-file" && (
-        <Field label={t("document")} error={errors.documentId}>
+        <Field label={t("document")} error={explain.field(errors.documentId)}>
           {({ id, describedBy, invalid }) => (
-            <Select
-              id={id}
-              value={documentId}
-              onChange={(e) => setDocumentId(e.target.value)}
-              aria-invalid={invalid}
-              aria-describedby={describedBy}
-            >
+            <Select id={id} aria-invalid={invalid} aria-describedby={describedBy} {...form.register("documentId")}>
               {documents.map((d) => (
                 <option key={d.id} value={d.id}>
                   {tk(d.kind)} · {d.filename}
@@ -134,20 +119,16 @@ export function ResolveRequest({ request, kindLabel, documents }: { request: Che
           )}
         </Field>
       )}
-      <Field label={t("reason")} hint={t("reasonHint")} error={errors.reason}>
+      <Field label={t("reason")} hint={t("reasonHint")} error={reasonError}>
         {({ id, describedBy, invalid }) => (
           <textarea
             id={id}
-            value={reason}
             maxLength={500}
             rows={2}
-            onChange={(e) => {
-              setReason(e.target.value);
-              if (errors.reason) setErrors(({ reason: _, ...rest }) => rest);
-            }}
             aria-invalid={invalid}
             aria-describedby={describedBy}
             className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-600"
+            {...form.register("reason")}
           />
         )}
       </Field>

@@ -5,15 +5,25 @@
 import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { Alert, Button, Card, ChoiceField, EmptyState, Field, Input } from "@/app/_components/ui";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
+import { Alert, Button, Card, EmptyState } from "@/app/_components/ui";
+import { PaymentFields } from "@/app/_components/payment-fields";
 import { PaymentReport } from "@/app/_components/payment-report";
 import { useTRPC } from "@/app/_trpc/client";
-import { PAYMENT_METHODS } from "@/server/domain/vocabulary";
-import { parseMoney } from "@/app/_components/money-input";
 import { formatFen, newIdempotencyKey } from "./format";
 import { today, useRefresh } from "./case-shared";
-import { useErrorWords } from "@/app/_components/use-error-words";
+import { putServerErrors, useErrorWords } from "@/app/_components/use-error-words";
 import { DataTable } from "@/app/_components/data-table";
+import { ZRecordPayment } from "@/server/schemas/cases";
+
+/** The procedure's payment fields the counselor fills in (the page adds the case and the idempotency key). */
+const ZPaymentForm = ZRecordPayment.pick({ amountFen: true, paidOn: true, method: true });
+/** An amount left empty, not an amount, or 0: the form asks for what was paid in its own words. */
+const NO_AMOUNT = ["input.amountNotNumber", "input.amountZero"];
+type PaymentFormInput = z.input<typeof ZPaymentForm>;
+type PaymentFormOutput = z.output<typeof ZPaymentForm>;
 
 export function Schedule({ caseId }: { caseId: string }) {
   const t = useTranslations("cases");
@@ -22,22 +32,28 @@ export function Schedule({ caseId }: { caseId: string }) {
   const explain = useErrorWords();
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const { data } = useSuspenseQuery(trpc.payment.schedule.queryOptions({ caseId }));
-  const [amount, setAmount] = useState("");
-  const [paidOn, setPaidOn] = useState(today());
-  const [method, setMethod] = useState<(typeof PAYMENT_METHODS)[number]>("lender-app");
+  const form = useForm<PaymentFormInput, unknown, PaymentFormOutput>({
+    resolver: zodResolver(ZPaymentForm),
+    defaultValues: { amountFen: undefined, paidOn: today(), method: "lender-app" },
+  });
   // One key per filled-in form: a double click or a retry sends the same key and records one payment.
   const key = useRef(newIdempotencyKey());
-  const record = useMutation(
-    trpc.payment.record.mutationOptions({
-      onSuccess: () => {
-        key.current = newIdempotencyKey();
-        setAmount("");
-        setMessage({ tone: "success", text: t("paymentSaved") });
-        void refresh();
-      },
-      onError: (e) => setMessage({ tone: "error", text: explain(e).text }),
-    }),
-  );
+  const record = useMutation(trpc.payment.record.mutationOptions());
+  const submit = form.handleSubmit(async (values) => {
+    setMessage(null);
+    try {
+      await record.mutateAsync({ ...values, caseId, idempotencyKey: key.current });
+    } catch (e) {
+      const words = explain(e);
+      putServerErrors(form.setError, words);
+      setMessage({ tone: "error", text: words.text });
+      return;
+    }
+    key.current = newIdempotencyKey();
+    form.reset({ ...form.getValues(), amountFen: undefined });
+    setMessage({ tone: "success", text: t("paymentSaved") });
+    void refresh();
+  });
   const confirm = useMutation(
     trpc.payment.confirm.mutationOptions({
       onSuccess: () => void refresh(),
@@ -145,32 +161,14 @@ export function Schedule({ caseId }: { caseId: string }) {
             </li>
           ))}
         </ul>
-        <form
-          className="grid gap-3 sm:grid-cols-3"
-          onSubmit={(ev) => {
-            ev.preventDefault();
-            const amountFen = parseMoney(amount);
-            if (!amountFen) {
-              setMessage({ tone: "error", text: t("badPaymentAmount") });
-              return;
-            }
-            record.mutate({ caseId, amountFen, paidOn, method, idempotencyKey: key.current });
-          }}
-        >
-          <Field label={t("paymentAmount")}>
-            {({ id }) => <Input id={id} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />}
-          </Field>
-          <Field label={t("paidOn")}>
-            {({ id }) => <Input id={id} type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} />}
-          </Field>
-          <ChoiceField
-            label={t("paymentMethod")}
-            value={method}
-            options={PAYMENT_METHODS}
-            optionLabel={(o) => t(`paymentMethods.${o}`)}
-            onChange={setMethod}
+        <form className="grid gap-3 sm:grid-cols-3" onSubmit={submit} noValidate>
+          <PaymentFields
+            form={form}
+            labels={{ amount: t("paymentAmount"), paidOn: t("paidOn"), method: t("paymentMethod") }}
+            amountError={NO_AMOUNT.includes(form.formState.errors.amountFen?.message ?? "") ? t("badPaymentAmount") : undefined}
+            methodLabel={(o) => t(`paymentMethods.${o}`)}
           />
-          <Button type="submit" disabled={record.isPending} className="sm:col-span-3">
+          <Button type="submit" disabled={form.formState.isSubmitting} className="sm:col-span-3">
             {t("recordPayment")}
           </Button>
         </form>

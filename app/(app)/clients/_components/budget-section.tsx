@@ -1,19 +1,36 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { Controller, useFieldArray, useForm, useWatch, type Control, type UseFormRegister } from "react-hook-form";
+import { z } from "zod";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { EXPENSE_CATEGORIES, INCOME_KINDS, type ExpenseCategory, type IncomeKind } from "@/server/domain/budget-kinds";
 import { FenCheck } from "@/app/_components/fen-check";
 import { formatFen } from "@/server/domain/money";
-import { fenToInput } from "./helpers";
-import { useErrorWords } from "@/app/_components/use-error-words";
+import { numberFromText } from "@/app/_components/form-values";
+import { MoneyInput } from "@/app/_components/money-input";
+import { putServerErrors, useErrorWords } from "@/app/_components/use-error-words";
 import { todayInShanghai } from "@/server/domain/time";
-import { moneyOrNull } from "@/app/_components/money-input";
+import { zFen } from "@/server/schemas/common";
+import { ZSaveBudgetInput } from "@/server/schemas/assessment";
 
-type Line<K> = { kind: K; amount: string };
+/**
+ * The procedure's budget as the form holds it: each line's amount in fen from MoneyInput, a line left blank
+ * is not saved; the dependents as typed.
+ */
+const line = <K extends readonly [string, ...string[]]>(kinds: K) => z.object({ kind: z.enum(kinds), monthlyFen: zFen.optional() });
+const ZBudgetForm = z.object({
+  incomes: z.array(line(INCOME_KINDS)).max(30),
+  expenses: z.array(line(EXPENSE_CATEGORIES)).max(60),
+  dependents: numberFromText(ZSaveBudgetInput.shape.dependents),
+  effectiveDate: ZSaveBudgetInput.shape.effectiveDate,
+});
+type BudgetFormInput = z.input<typeof ZBudgetForm>;
+type BudgetFormOutput = z.output<typeof ZBudgetForm>;
 
 /** The budget in force with its summary, and an editor that saves a new dated snapshot. */
 export function BudgetSection({ clientId }: { clientId: string }) {
@@ -21,60 +38,41 @@ export function BudgetSection({ clientId }: { clientId: string }) {
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const apiError = useErrorWords();
+  const words = useErrorWords();
   const current = useQuery(trpc.budget.current.queryOptions({ clientId }));
   const save = useMutation(trpc.budget.save.mutationOptions());
   const [editing, setEditing] = useState(false);
-  const [incomes, setIncomes] = useState<Line<IncomeKind>[]>([]);
-  const [expenses, setExpenses] = useState<Line<ExpenseCategory>[]>([]);
-  const [dependents, setDependents] = useState("0");
-  const [effectiveDate, setEffectiveDate] = useState(todayInShanghai());
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<BudgetFormInput, unknown, BudgetFormOutput>({ resolver: zodResolver(ZBudgetForm) });
+  const errors = form.formState.errors;
 
   function startEdit() {
     const b = current.data;
-    setIncomes(
-      b ? b.incomes.map((i) => ({ kind: i.kind as IncomeKind, amount: fenToInput(i.monthlyFen) })) : [{ kind: "salary", amount: "" }],
-    );
-    setExpenses(
-      b
-        ? b.expenses.map((e) => ({ kind: e.category as ExpenseCategory, amount: fenToInput(e.monthlyFen) }))
-        : (["housing", "food", "utilities", "transport"] as const).map((kind) => ({ kind, amount: "" })),
-    );
-    setDependents(String(b?.dependents ?? 0));
-    setEffectiveDate(todayInShanghai());
-    setErrors({});
+    form.reset({
+      incomes: b
+        ? b.incomes.map((i) => ({ kind: i.kind as IncomeKind, monthlyFen: i.monthlyFen }))
+        : [{ kind: "salary", monthlyFen: undefined }],
+      expenses: b
+        ? b.expenses.map((e) => ({ kind: e.category as ExpenseCategory, monthlyFen: e.monthlyFen }))
+        : (["housing", "food", "utilities", "transport"] as const).map((kind) => ({ kind, monthlyFen: undefined })),
+      dependents: String(b?.dependents ?? 0),
+      effectiveDate: todayInShanghai(),
+    });
     setFormError(null);
     setEditing(true);
   }
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setErrors({});
+  const submit = form.handleSubmit(async (values) => {
     setFormError(null);
-    const bad: Record<string, string> = {};
-    const toLines = <K,>(lines: Line<K>[], prefix: string) =>
-      lines
-        .map((l, i) => {
-          const fen = moneyOrNull(l.amount);
-          if (fen === null && l.amount.trim() !== "") bad[`${prefix}.${i}.monthlyFen`] = t("badAmount");
-          return { kind: l.kind, monthlyFen: fen ?? 0 };
-        })
-        .filter((l) => l.monthlyFen > 0);
-    const inc = toLines(incomes, "incomes");
-    const exp = toLines(expenses, "expenses");
-    if (Object.keys(bad).length) {
-      setErrors(bad);
-      return;
-    }
+    const given = <K,>(lines: Array<{ kind: K; monthlyFen?: number }>) =>
+      lines.flatMap((l) => (l.monthlyFen ? [{ kind: l.kind, monthlyFen: l.monthlyFen }] : []));
     try {
       await save.mutateAsync({
         clientId,
-        effectiveDate,
-        incomes: inc.map((l) => ({ kind: l.kind, monthlyFen: l.monthlyFen })),
-        expenses: exp.map((l) => ({ category: l.kind, monthlyFen: l.monthlyFen })),
-        dependents: Number(dependents) || 0,
+        effectiveDate: values.effectiveDate,
+        incomes: given(values.incomes),
+        expenses: given(values.expenses).map(({ kind, monthlyFen }) => ({ category: kind, monthlyFen })),
+        dependents: values.dependents,
       });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.budget.current.queryKey({ clientId }) }),
@@ -82,11 +80,9 @@ export function BudgetSection({ clientId }: { clientId: string }) {
       ]);
       setEditing(false);
     } catch (error) {
-      const { message, fields } = apiError(error);
-      setErrors(fields);
-      setFormError(message);
+      setFormError(putServerErrors(form.setError, words(error)));
     }
-  }
+  });
 
   const b = current.data;
   return (
@@ -132,12 +128,11 @@ export function BudgetSection({ clientId }: { clientId: string }) {
             {formError && <Alert tone="error">{formError}</Alert>}
             <LineEditor
               legend={t("incomes")}
-              lines={incomes}
-              setLines={setIncomes}
+              control={form.control}
+              register={form.register}
+              name="incomes"
               options={INCOME_KINDS}
               label={(k) => t(`incomeKinds.${k}`)}
-              errors={errors}
-              prefix="incomes"
               addLabel={t("addIncome")}
               removeLabel={t("remove")}
               amountLabel={t("monthlyAmount")}
@@ -145,32 +140,34 @@ export function BudgetSection({ clientId }: { clientId: string }) {
             />
             <LineEditor
               legend={t("expenseLines")}
-              lines={expenses}
-              setLines={setExpenses}
+              control={form.control}
+              register={form.register}
+              name="expenses"
               options={EXPENSE_CATEGORIES}
               label={(k) => t(`categories.${k}`)}
-              errors={errors}
-              prefix="expenses"
               addLabel={t("addExpense")}
               removeLabel={t("remove")}
               amountLabel={t("monthlyAmount")}
               newKind="other"
             />
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field label={t("dependents")} error={errors.dependents}>
-                {({ id }) => (
+              <Field label={t("dependents")} error={words.field(errors.dependents)}>
+                {({ id, describedBy, invalid }) => (
                   <Input
                     id={id}
                     type="number"
                     min={0}
                     inputMode="numeric"
-                    value={dependents}
-                    onChange={(e) => setDependents(e.target.value)}
+                    aria-invalid={invalid}
+                    aria-describedby={describedBy}
+                    {...form.register("dependents")}
                   />
                 )}
               </Field>
-              <Field label={t("effectiveDate")} error={errors.effectiveDate}>
-                {({ id }) => <Input id={id} type="date" value={effectiveDate} onChange={(e) => setEffectiveDate(e.target.value)} />}
+              <Field label={t("effectiveDate")} error={words.field(errors.effectiveDate)}>
+                {({ id, describedBy, invalid }) => (
+                  <Input id={id} type="date" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("effectiveDate")} />
+                )}
               </Field>
             </div>
             <div className="flex flex-wrap gap-2">
@@ -190,50 +187,56 @@ export function BudgetSection({ clientId }: { clientId: string }) {
 
 function LineEditor<K extends string>(props: {
   legend: string;
-  lines: Line<K>[];
-  setLines: (f: (l: Line<K>[]) => Line<K>[]) => void;
+  control: Control<BudgetFormInput, unknown, BudgetFormOutput>;
+  register: UseFormRegister<BudgetFormInput>;
+  name: "incomes" | "expenses";
   options: readonly K[];
   label: (k: K) => string;
-  errors: Record<string, string>;
-  prefix: string;
   addLabel: string;
   removeLabel: string;
   amountLabel: string;
   newKind: K;
 }) {
-  const { lines, setLines } = props;
+  const { control, register, name } = props;
+  const words = useErrorWords();
+  const lines = useFieldArray({ control, name });
+  const kinds = useWatch({ control, name }); // the kind each line has now, for its amount's label
   return (
     <fieldset className="flex flex-col gap-2">
       <legend className="mb-1 font-medium">{props.legend}</legend>
-      {lines.map((line, i) => (
-        <div key={i} className="grid grid-cols-[1fr_1fr_auto] items-end gap-2">
-          <Select
-            aria-label={props.legend}
-            value={line.kind}
-            onChange={(e) => setLines((ls) => ls.map((l, j) => (j === i ? { ...l, kind: e.target.value as K } : l)))}
-          >
+      {lines.fields.map((line, i) => (
+        <div key={line.id} className="grid grid-cols-[1fr_1fr_auto] items-start gap-2">
+          <Select aria-label={props.legend} {...register(`${name}.${i}.kind`)}>
             {props.options.map((k) => (
               <option key={k} value={k}>
                 {props.label(k)}
               </option>
             ))}
           </Select>
-          <div>
-            <Input
-              aria-label={`${props.label(line.kind)} ${props.amountLabel}`}
-              inputMode="decimal"
-              placeholder="0.00"
-              value={line.amount}
-              aria-invalid={Boolean(props.errors[`${props.prefix}.${i}.monthlyFen`])}
-              onChange={(e) => setLines((ls) => ls.map((l, j) => (j === i ? { ...l, amount: e.target.value } : l)))}
-            />
-            {props.errors[`${props.prefix}.${i}.monthlyFen`] && (
-              <p className="text-sm text-red-700" role="alert">
-                {props.errors[`${props.prefix}.${i}.monthlyFen`]}
-              </p>
+          <Controller
+            control={control}
+            name={`${name}.${i}.monthlyFen`}
+            render={({ field, fieldState }) => (
+              <div>
+                <MoneyInput
+                  ref={field.ref}
+                  name={field.name}
+                  aria-label={`${props.label((kinds?.[i]?.kind ?? line.kind) as K)} ${props.amountLabel}`}
+                  placeholder="0.00"
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  aria-invalid={Boolean(fieldState.error)}
+                />
+                {fieldState.error && (
+                  <p className="text-sm text-red-700" role="alert">
+                    {words.field(fieldState.error)}
+                  </p>
+                )}
+              </div>
             )}
-          </div>
-          <Button type="button" variant="ghost" onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))}>
+          />
+          <Button type="button" variant="ghost" onClick={() => lines.remove(i)}>
             {props.removeLabel}
           </Button>
         </div>
@@ -242,7 +245,7 @@ function LineEditor<K extends string>(props: {
         type="button"
         variant="secondary"
         className="self-start"
-        onClick={() => setLines((ls) => [...ls, { kind: props.newKind, amount: "" }])}
+        onClick={() => lines.append({ kind: props.newKind, monthlyFen: undefined } as never)}
       >
         {props.addLabel}
       </Button>

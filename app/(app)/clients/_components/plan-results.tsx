@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { formatFen } from "@/server/domain/money";
+import { DataTable } from "@/app/_components/data-table";
 import type { Outputs } from "./helpers";
 
 type Evaluated = Outputs["plan"]["evaluate"];
@@ -56,6 +57,10 @@ export function PlanResults({
   );
 }
 
+type PlanRow =
+  | { kind: "line"; debtId: string; l: Evaluation["lines"][number] }
+  | { kind: "agreed"; debtId: string; c: Evaluation["commitments"][number] };
+
 function ScenarioResult({
   evaluation: e,
   affordableFen,
@@ -68,6 +73,11 @@ function ScenarioResult({
   const t = useTranslations("assessment.plan");
   const ts = useTranslations("assessment.planStrategy");
   const byId = new Map(e.lines.map((l) => [l.debtId, l]));
+  // The table's rows: a line per debt the plan pays, then one per debt already under an agreement.
+  const rows: PlanRow[] = [
+    ...e.lines.map((l) => ({ kind: "line" as const, debtId: l.debtId, l })),
+    ...e.commitments.map((c) => ({ kind: "agreed" as const, debtId: c.debtId, c })),
+  ];
   const earlier = e.scheduledMonthsToDebtFree - e.monthsToDebtFree;
   return (
     <>
@@ -143,76 +153,91 @@ function ScenarioResult({
           </ol>
         </div>
       )}
-      <table className="mt-3 w-full table-fixed text-left text-xs sm:text-sm">
-        <thead>
-          <tr className="border-b border-slate-200 text-slate-600">
-            <th scope="col" className="w-[22%] py-1 pr-1 font-medium">
-              {ts("table.lender")}
-            </th>
-            <th scope="col" className="w-[36%] py-1 pr-1 font-medium">
-              {ts("table.payments")}
-            </th>
-            <th scope="col" className="w-[17%] py-1 pr-1 font-medium">
-              {ts("table.payoff")}
-            </th>
-            <th scope="col" className="w-[25%] py-1 text-right font-medium">
-              {ts("table.total")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {e.lines.map((l) => (
-            <tr key={l.debtId} className="border-b border-slate-100 align-top" data-testid={`line-${l.debtId}`}>
-              <th scope="row" className="break-words py-1 pr-1 font-normal">
-                {lenderName(l.debtId)}
-              </th>
-              <td className="py-1 pr-1">
-                {l.runs.map((run) => (
-                  <span key={run.from} className="block">
-                    <span className="block text-xs text-slate-600">
-                      {run.months > 1 ? ts("runRange", { from: run.from, to: run.to }) : run.from}
+      <div className="mt-3">
+        <DataTable
+          rows={rows}
+          rowKey={(r) => `${r.kind}-${r.debtId}`}
+          framed={false}
+          className="table-fixed text-xs sm:text-sm"
+          headRowClassName="border-b border-slate-200 text-slate-600"
+          rowClassName="border-b border-slate-100 align-top"
+          rowTestId={(r) => (r.kind === "line" ? `line-${r.debtId}` : `agreed-${r.debtId}`)}
+          columns={[
+            {
+              id: "lender",
+              header: ts("table.lender"),
+              rowHeader: true,
+              headerClassName: "w-[22%] py-1 pr-1 font-medium",
+              className: "break-words py-1 pr-1 font-normal",
+              cell: (r) => lenderName(r.debtId),
+            },
+            {
+              id: "payments",
+              header: ts("table.payments"),
+              headerClassName: "w-[36%] py-1 pr-1 font-medium",
+              className: "py-1 pr-1",
+              // An agreement already made says so across the remaining columns.
+              span: (r) => (r.kind === "agreed" ? 3 : 1),
+              cell: (r) =>
+                r.kind === "agreed" ? (
+                  <>
+                    <span className="mr-1 rounded bg-emerald-50 px-1 text-emerald-900">{ts("agreed")}</span>
+                    {ts("agreedRun", { monthly: formatFen(r.c.monthlyFen), months: r.c.monthsLeft })}
+                  </>
+                ) : (
+                  r.l.runs.map((run) => (
+                    <span key={run.from} className="block">
+                      <span className="block text-xs text-slate-600">
+                        {run.months > 1 ? ts("runRange", { from: run.from, to: run.to }) : run.from}
+                      </span>
+                      <span className="block">
+                        {ts("runAmount", {
+                          amount:
+                            run.lowFen === run.highFen
+                              ? formatFen(run.lowFen)
+                              : ts("amountRange", { low: formatFen(run.lowFen), high: formatFen(run.highFen) }),
+                          months: run.months,
+                        })}
+                      </span>
                     </span>
-                    <span className="block">
-                      {ts("runAmount", {
-                        amount:
-                          run.lowFen === run.highFen
-                            ? formatFen(run.lowFen)
-                            : ts("amountRange", { low: formatFen(run.lowFen), high: formatFen(run.highFen) }),
-                        months: run.months,
-                      })}
+                  ))
+                ),
+            },
+            {
+              id: "payoff",
+              header: ts("table.payoff"),
+              headerClassName: "w-[17%] py-1 pr-1 font-medium",
+              className: "py-1 pr-1",
+              cell: (r) =>
+                r.kind === "line" && (
+                  <>
+                    <span className="block whitespace-nowrap" data-testid="line-payoff">
+                      {r.l.payoffMonth ?? "—"}
                     </span>
-                  </span>
-                ))}
-              </td>
-              <td className="py-1 pr-1">
-                <span className="block whitespace-nowrap" data-testid="line-payoff">
-                  {l.payoffMonth ?? "—"}
-                </span>
-                {l.payoffMonth && l.scheduledPayoffMonth && l.payoffMonth < l.scheduledPayoffMonth && (
-                  <span className="block text-xs text-slate-600">{ts("wasMonth", { month: l.scheduledPayoffMonth })}</span>
-                )}
-              </td>
-              <td className="py-1 text-right">
-                <span className="block whitespace-nowrap" data-testid="line-total">
-                  {formatFen(l.totalPaidFen)}
-                </span>
-                <span className="block text-xs text-slate-600">{ts("interestOf", { amount: formatFen(l.interestFen) })}</span>
-              </td>
-            </tr>
-          ))}
-          {e.commitments.map((c) => (
-            <tr key={c.debtId} className="border-b border-slate-100 align-top" data-testid={`agreed-${c.debtId}`}>
-              <th scope="row" className="break-words py-1 pr-1 font-normal">
-                {lenderName(c.debtId)}
-              </th>
-              <td className="py-1 pr-1" colSpan={3}>
-                <span className="mr-1 rounded bg-emerald-50 px-1 text-emerald-900">{ts("agreed")}</span>
-                {ts("agreedRun", { monthly: formatFen(c.monthlyFen), months: c.monthsLeft })}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                    {r.l.payoffMonth && r.l.scheduledPayoffMonth && r.l.payoffMonth < r.l.scheduledPayoffMonth && (
+                      <span className="block text-xs text-slate-600">{ts("wasMonth", { month: r.l.scheduledPayoffMonth })}</span>
+                    )}
+                  </>
+                ),
+            },
+            {
+              id: "total",
+              header: ts("table.total"),
+              headerClassName: "w-[25%] py-1 text-right font-medium",
+              className: "py-1 text-right",
+              cell: (r) =>
+                r.kind === "line" && (
+                  <>
+                    <span className="block whitespace-nowrap" data-testid="line-total">
+                      {formatFen(r.l.totalPaidFen)}
+                    </span>
+                    <span className="block text-xs text-slate-600">{ts("interestOf", { amount: formatFen(r.l.interestFen) })}</span>
+                  </>
+                ),
+            },
+          ]}
+        />
+      </div>
     </>
   );
 }
