@@ -12,7 +12,8 @@ const KEY = Symbol.for("xieshang.demoSeed");
 /** Starts the seed when the embedded database folder is new; returns whether it did. */
 export function startEmbeddedSeed() {
   const dir = process.env.PGLITE_DIR;
-  if (process.env.DATABASE_URL || !dir || process.env.XS_SEED === "0") return false;
+  // XS_SEED_CHILD=0: the server seeds in process before it takes requests, as before (to compare start times).
+  if (process.env.DATABASE_URL || !dir || process.env.XS_SEED === "0" || process.env.XS_SEED_CHILD === "0") return false;
   if (existsSync(dir) && readdirSync(dir).length > 0) return false;
   const staging = `${path.resolve(dir)}.seeding`;
   rmSync(staging, { recursive: true, force: true });
