@@ -5,6 +5,7 @@
 // globalThis (server/demo-seed-state.ts reads the same key); the database is opened when the child is done.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 const KEY = Symbol.for("xieshang.demoSeed");
@@ -22,6 +23,12 @@ export function startEmbeddedSeed() {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, PGLITE_DIR: staging, XS_SEED_TARGET: path.resolve(dir) },
   });
+  // The login page first: the seed yields the CPU to Next's start where both want it.
+  try {
+    os.setPriority(child.pid, 10);
+  } catch {
+    // not permitted here: same priority
+  }
   const state = { done: false, ok: false, promise: Promise.resolve() };
   state.promise = new Promise((resolve) => {
     child.once("exit", (code) => {
