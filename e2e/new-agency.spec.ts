@@ -1,6 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import en from "../messages/en/demo.json";
-import zh from "../messages/zh-CN/demo.json";
+import { readFileSync } from "node:fs";
 import { PHONE, mutate, signIn } from "./agency";
 import { expect, test } from "./fixtures";
 
@@ -15,6 +14,13 @@ const VIEWPORTS = [
   { name: "desktop", size: { width: 1280, height: 900 } },
   { name: "phone", size: PHONE },
 ] as const;
+type DemoMessages = {
+  nextStep: Record<"agenda" | "agendaLink" | "lenders" | "lendersLink" | "outcomes" | "outcomesLink" | "documents", string>;
+  sample: Record<"load" | "bannerTitle" | "badge" | "remove" | "removed", string>;
+};
+const messages = (locale: string) => JSON.parse(readFileSync(`messages/${locale}/demo.json`, "utf8")) as DemoMessages;
+const zh = messages("zh-CN");
+const en = messages("en");
 const LOCALES = [
   { name: "zh-CN", m: zh },
   { name: "en", m: en },
