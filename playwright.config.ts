@@ -48,7 +48,8 @@ export default defineConfig({
           OUTBOX_FILE: ".data/e2e-outbox.log",
           LOG_LEVEL: "warn",
         },
-        url: `http://localhost:${PORT}/login`,
+        // Ready when the demo data is written (the login page answers earlier, saying it is being prepared).
+        url: `http://localhost:${PORT}/api/ready`,
         timeout: 600_000,
         reuseExistingServer: false,
         stdout: "pipe",

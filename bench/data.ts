@@ -14,6 +14,10 @@
  * argon2 hash of BENCH_PASSWORD for every bench user. Rows go in with COPY, client
  * by client in chunks, parents before children; every constraint, index and trigger stays in place.
  * The dates are relative to the anchor day (default: today in Beijing), so the dashboards have data.
+ *
+ * One generator with the demo seed (issue 12): each client and their debts are drawn by the demo story's
+ * storyPerson (db/demo/story.ts), and the result keeps the same rules as the demo's
+ * (db/demo/check.ts; tests/integration/data-rules.test.ts runs a small bench and the demo through it).
  */
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
@@ -53,8 +57,9 @@ const { contactContent } = await import("@/server/services/contacts");
 const { hashPassword } = await import("@/server/services/passwords");
 const { BUILTIN_LENDERS } = await import("@/db/lenders-builtin");
 const { maskNationalId } = await import("@/db/seed");
-// The people's names, cities and hardships of the demo agency's story (db/demo/story.ts), at scale.
-const { SURNAMES, GIVEN, CITIES, HARDSHIP } = await import("@/db/demo/story");
+// The demo agency's story (db/demo/story.ts) draws each client and their debts, here at scale.
+const { SURNAMES, GIVEN, storyPerson } = await import("@/db/demo/story");
+const { toAnnualPct } = await import("@/server/domain/rate");
 const { runMigrations } = await import("@/db/migrate");
 const schema = await import("@/db/schema");
 type CaseState = import("@/server/domain/case-state").CaseState;
@@ -250,17 +255,12 @@ function generateClient(ci: number, orgs: Org[], out: Rows, count: Counters) {
   const drafts: CaseDraft[] = [];
   let earliest = ANCHOR;
   const debtRows: Cell[][] = [];
-  for (let d = 0; d < nDebts; d++) {
+  // The person and their debts are the demo story's (db/demo/story.ts), drawn from this client's stream.
+  const person = storyPerson(rng, ci, ANCHOR, nDebts);
+  person.debts.forEach((debt, d) => {
     const debtId = rng.uuid();
-    const principal = rng.int(50, 2000) * 10_000; // 5,000 – 200,000 yuan in fen
-    const outstanding = Math.round((principal * rng.int(30, 100)) / 100);
-    const interest = Math.round((outstanding * rng.int(2, 25)) / 100);
-    const penalty = rng.chance(0.7) ? Math.round((outstanding * rng.int(1, 12)) / 100) : 0;
-    const fees = rng.chance(0.4) ? rng.int(100, 3000) * 100 : 0;
-    const rate = (rng.int(720, 3600) / 100).toFixed(2);
+    const annual = toAnnualPct(debt.rate, debt.unit);
     const term = rng.pick([12, 24, 36]);
-    const loanDate = addDays(ANCHOR, -rng.int(200, 1500));
-    const overdue = rng.chance(0.7) ? addDays(ANCHOR, -rng.int(30, 900)) : null;
     const status = rng.weighted(STATUS_TABLE);
     let opened: string;
     if (status === "agreed") opened = addDays(ANCHOR, -rng.int(40, 140));
@@ -274,43 +274,41 @@ function generateClient(ci: number, orgs: Org[], out: Rows, count: Counters) {
       caseId: rng.uuid(),
       status,
       opened,
-      outstandingFen: outstanding,
-      interestFen: interest,
-      penaltyFen: penalty,
-      feesFen: fees,
-      rate,
-      overdue,
+      outstandingFen: debt.outstandingFen,
+      interestFen: debt.interestFen,
+      penaltyFen: debt.penaltyFen,
+      feesFen: debt.feesFen,
+      rate: annual,
+      overdue: debt.overdueSince,
       figuresAt: "",
     });
     debtRows.push([
       orgId,
       debtId,
       clientId,
-      org.lenders[rng.int(0, org.lenders.length - 1)]!,
+      org.lenders[BUILTIN_LENDERS.findIndex((l) => l.key === debt.lenderKey)]!,
       `HT${ci}${d}${rng.int(1000, 9999)}`,
-      loanDate,
-      principal - rng.int(0, 5) * 10_000 > 0 ? principal - rng.int(0, 5) * 10_000 : principal,
-      principal,
-      outstanding,
-      interest,
-      penalty,
-      fees,
-      rate,
-      "annual",
-      rate,
+      debt.loanDate,
+      debt.principalFen,
+      debt.principalFen,
+      debt.outstandingFen,
+      debt.interestFen,
+      debt.penaltyFen,
+      debt.feesFen,
+      debt.rate,
+      debt.unit,
+      annual,
       term,
-      overdue,
-      rng.pick(["yes", "no", "unknown"]),
-      rng.pick(["none", "in-house", "outsourced", "legal-letter", "lawsuit"]),
+      debt.overdueSince,
+      debt.reported,
+      debt.collection,
       counselor,
     ]);
-  }
+  });
   const createdDay = addDays(earliest, -rng.int(1, 20));
   const createdAt = iso(dayToInstant(createdDay, rng.int(540, 1080)));
-  const name = `${rng.pick(SURNAMES)}${rng.pick(GIVEN)}${rng.chance(0.6) ? rng.pick(GIVEN) : ""}`;
-  const phone = `1${rng.pick([3, 5, 7, 8, 9])}${String(rng.int(0, 999_999_999)).padStart(9, "0")}`;
+  const { name, phone, dependents } = person;
   const nationalId = `${rng.int(110000, 659000)}${rng.int(1960, 2004)}${String(rng.int(1, 12)).padStart(2, "0")}${String(rng.int(1, 28)).padStart(2, "0")}${String(rng.int(0, 9999)).padStart(4, "0")}`;
-  const dependents = rng.int(0, 3);
   emit("clients", [
     orgId,
     clientId,
@@ -320,11 +318,11 @@ function generateClient(ci: number, orgs: Org[], out: Rows, count: Counters) {
     phone.slice(-4),
     encrypt(nationalId),
     maskNationalId(nationalId),
-    rng.pick(CITIES),
-    dependents + rng.int(1, 2),
+    person.city,
+    dependents + 1,
     dependents,
-    rng.pick(EMPLOYMENT),
-    rng.pick(HARDSHIP),
+    person.hardship === "unemployment" ? "unemployed" : rng.pick(EMPLOYMENT),
+    person.hardship,
     createdAt,
     "2026-01",
     counselor,
@@ -336,18 +334,16 @@ function generateClient(ci: number, orgs: Org[], out: Rows, count: Counters) {
   for (const d of drafts) d.figuresAt = createdAt;
 
   const budgetId = rng.uuid();
-  const salary = rng.int(30, 200) * 10_000;
   emit("budgets", [
     orgId,
     budgetId,
     clientId,
     createdDay,
-    [{ kind: "salary", monthlyFen: salary }, ...(rng.chance(0.3) ? [{ kind: "family-support", monthlyFen: rng.int(5, 30) * 10_000 }] : [])],
+    // The story's income and spending, split as the demo's budgets are (db/demo/history.ts).
+    [{ kind: "salary", monthlyFen: person.incomeFen }],
     [
-      { category: "housing", monthlyFen: rng.int(10, 60) * 10_000 },
-      { category: "food", monthlyFen: rng.int(10, 30) * 10_000 },
-      { category: "transport", monthlyFen: rng.int(2, 10) * 10_000 },
-      ...(dependents > 0 ? [{ category: "education", monthlyFen: rng.int(5, 20) * 10_000 }] : []),
+      { category: "housing", monthlyFen: Math.round(person.expensesFen * 0.5) },
+      { category: "food", monthlyFen: person.expensesFen - Math.round(person.expensesFen * 0.5) },
     ],
     dependents,
     counselor,

@@ -21,7 +21,8 @@ import { log, writeResults } from "./page-app";
 const PORT = process.env.BENCH_PORT ?? "3244";
 const BASE = `http://localhost:${PORT}`;
 
-type Run = { name: string; seconds: number };
+/** `seconds`: the login page served; `readySeconds`: the demo data written and the database open (GET /api/ready 200). */
+type Run = { name: string; seconds: number; readySeconds: number };
 
 /** The environment of a person trying the app: no database server configured, the default folder. */
 function embeddedEnv(): NodeJS.ProcessEnv {
@@ -54,8 +55,17 @@ async function timeStart(cwd: string, name: string): Promise<Run> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const seconds = (performance.now() - started) / 1000;
-    log(`${name}: ${seconds.toFixed(1)} s`);
-    return { name, seconds };
+    // A new database is seeded while the server starts (decision 019): the login page says so until it is done.
+    for (;;) {
+      if (exited) throw new Error(`${name}: npm start exited before the demo data was ready`);
+      const res = await fetch(`${BASE}/api/ready`).catch(() => null);
+      if (res?.status === 200) break;
+      if (performance.now() - started > 900_000) throw new Error(`${name}: not ready after 15 minutes`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const readySeconds = (performance.now() - started) / 1000;
+    log(`${name}: login page ${seconds.toFixed(1)} s, demo data ready ${readySeconds.toFixed(1)} s`);
+    return { name, seconds, readySeconds };
   } finally {
     if (!exited) {
       const done = new Promise((r) => child.once("exit", r));
@@ -93,9 +103,9 @@ async function main() {
       `From \`npm start\` to the first 200 answer of GET /login with the sign-in form, on the embedded database (PGlite), ${os.cpus().length} CPU cores, load average ${load.map((l) => l.toFixed(1)).join(" / ")} at the start (other work on the machine slows the build).`,
       `A fresh \`git clone\` of ${commit}; node_modules provided by copying an installed one (no network; \`npm install\` is not timed).`,
       "",
-      "| start | seconds |",
-      "|---|---:|",
-      ...runs.map((r) => `| ${r.name} | ${r.seconds.toFixed(1)} |`),
+      "| start | login page, s | demo data ready, s |",
+      "|---|---:|---:|",
+      ...runs.map((r) => `| ${r.name} | ${r.seconds.toFixed(1)} | ${r.readySeconds.toFixed(1)} |`),
       "",
     ].join("\n");
     const out = writeResults(

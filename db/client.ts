@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { env } from "@/server/env";
+import { demoSeedSettled } from "@/server/demo-seed-state";
 import { runMigrations } from "./migrate";
 import * as schema from "./schema";
 
@@ -51,6 +52,8 @@ async function open(): Promise<Handle> {
       },
     };
   }
+  // A new embedded database is being seeded by a child process (server/cli/embedded-seed.mjs): open it when done.
+  await demoSeedSettled();
   mkdirSync(PGLITE_DIR, { recursive: true });
   const client = await openPglite(PGLITE_DIR);
   const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;

@@ -18,6 +18,7 @@ export async function loadMessages(locale: Locale) {
     import(`../../messages/${locale}/balance.json`),
     import(`../../messages/${locale}/terms.json`),
     import(`../../messages/${locale}/agenda-paging.json`),
+    import(`../../messages/${locale}/demo.json`),
   ]);
   return mergeNamespaces(files.map((f) => f.default));
 }

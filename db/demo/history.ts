@@ -21,7 +21,9 @@ import { confirmPayment, recordPayment } from "@/server/services/payments";
 import { createProposal, recordResponse, sendProposal } from "@/server/services/proposals";
 import { addDays } from "@/server/domain/time";
 import type { DocumentKind } from "@/server/domain/vocabulary";
+import { BUILTIN_LENDERS } from "@/db/lenders-builtin";
 import { setDemoClock } from "./clock";
+import { fallbackPng, receiptPng } from "./receipt";
 import { SCHEDULED, type CaseStory, type ClientStory, type DebtStory, type DemoStory } from "./story";
 
 /** The instant of a Beijing day and minute of the day. */
@@ -46,8 +48,9 @@ export type HistoryInput = {
   story: DemoStory;
 };
 
-/** A small PNG (a 1×1 pixel): what a photographed receipt or a scanned page stands in for. */
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC", "base64");
+/** A scanned page stands in for contracts and proofs; a receipt is drawn with its payment's figures (receipt.ts). */
+const PAGE = fallbackPng();
+const lenderName = (key: string) => BUILTIN_LENDERS.find((l) => l.key === key)?.name ?? key;
 
 let requestSeq = 0;
 const actorOf = (orgId: string, userId: string, role: Actor["role"]): Actor => ({
@@ -137,7 +140,7 @@ function caseSteps(input: HistoryInput, k: CaseStory, n: number, client: DemoCli
       caseId: s.caseId,
       kind,
       filename,
-      bytes: PNG,
+      bytes: PAGE,
       ...(documentRequestId ? { documentRequestId } : {}),
     });
 
@@ -322,7 +325,14 @@ function caseSteps(input: HistoryInput, k: CaseStory, n: number, client: DemoCli
               clientId: client.id,
               kind: "receipt",
               filename: "还款凭证.png",
-              bytes: PNG,
+              bytes: await receiptPng({
+                amountFen,
+                paidOn: day,
+                minute: 1140,
+                method: "alipay",
+                payee: lenderName(debt.lenderKey),
+                ref: `${day.replaceAll("-", "")}2088${String(n).padStart(4, "0")}${key.padStart(4, "0")}`,
+              }),
             })
           ).id
         : undefined;
@@ -376,7 +386,21 @@ function caseSteps(input: HistoryInput, k: CaseStory, n: number, client: DemoCli
 /** The generated clients' files, debts and budgets, through intake, debts and budget services. */
 async function createGeneratedClient(input: HistoryInput, story: ClientStory, lenderIds: Map<string, string>): Promise<DemoClientRef> {
   const counselorId = input.counselorIds[story.counselor % input.counselorIds.length]!;
-  const actor = actorOf(input.orgId, counselorId, "counselor");
+  const { id, debtIds } = await createStoryClient(actorOf(input.orgId, counselorId, "counselor"), story, lenderIds);
+  return { id, counselorId, userId: null, debtIds, debts: story.debts };
+}
+
+/**
+ * One client of the story — file, debts and budget — through the intake, debts and budget services as
+ * `actor`; `lenderIds` maps the built-in lenders' keys to the organization's rows. Also the sample clients
+ * of "try with sample data" (services/sample-data.ts).
+ */
+export async function createStoryClient(
+  actor: Actor,
+  story: ClientStory,
+  lenderIds: Map<string, string>,
+  afterCreate?: (clientId: string) => Promise<void>,
+): Promise<{ id: string; debtIds: string[] }> {
   const { id } = await createClient(actor, {
     fullName: story.name,
     phone: story.phone,
@@ -387,6 +411,7 @@ async function createGeneratedClient(input: HistoryInput, story: ClientStory, le
     hardshipReason: story.hardship,
     consent: true,
   } as Parameters<typeof createClient>[1]);
+  await afterCreate?.(id);
   const debtIds: string[] = [];
   for (const d of story.debts) {
     const row = await createDebt(actor, {
@@ -427,7 +452,7 @@ async function createGeneratedClient(input: HistoryInput, story: ClientStory, le
     ],
     dependents: story.dependents,
   } as Parameters<typeof saveBudget>[1]);
-  return { id, counselorId, userId: null, debtIds, debts: story.debts };
+  return { id, debtIds };
 }
 
 /** Replays the story in time order. Returns the number of steps. */

@@ -349,32 +349,34 @@ function contactsFor(rng: Rng, opened: string, anchor: string, conduct: boolean)
   return out;
 }
 
-function generatedClient(rng: Rng, index: number, anchor: string): ClientStory {
-  const nDebts = rng.weighted([
-    [1, 45],
-    [2, 40],
-    [3, 15],
-  ] as const);
+/**
+ * One debt of a story client: what is owed to which built-in lender, at what rate, how overdue, how reported
+ * and collected. The demo's clients and the bench's (bench/data.ts, at scale) are drawn by this and storyPerson.
+ */
+export function storyDebt(rng: Rng, anchor: string): DebtStory {
+  const principal = rng.int(5, 150) * 100_000; // 5,000 – 150,000 yuan
+  const outstanding = Math.round((principal * rng.int(40, 95)) / 100);
+  const daily = rng.chance(0.5);
+  return {
+    lenderKey: BUILTIN_LENDERS[rng.int(0, BUILTIN_LENDERS.length - 1)]!.key,
+    principalFen: principal,
+    outstandingFen: outstanding,
+    interestFen: Math.round((outstanding * rng.int(3, 15)) / 100),
+    penaltyFen: Math.round((outstanding * rng.int(1, 6)) / 100),
+    feesFen: rng.chance(0.4) ? rng.int(1, 30) * 10_000 : 0,
+    rate: daily ? (rng.int(30, 65) / 1000).toFixed(3) : (rng.int(720, 3600) / 100).toFixed(2),
+    unit: daily ? "daily" : "annual",
+    loanDate: addDays(anchor, -rng.int(500, 1200)),
+    overdueSince: addDays(anchor, -rng.int(400, 480)),
+    reported: rng.pick(["yes", "yes", "no", "unknown"] as const),
+    collection: rng.pick(["in-house", "outsourced", "outsourced", "legal-letter", "lawsuit"] as const),
+  };
+}
+
+/** A story client with `nDebts` debts (storyDebt): name, phone, city, hardship, household, income and spending. */
+export function storyPerson(rng: Rng, index: number, anchor: string, nDebts: number): ClientStory {
   const debts: DebtStory[] = [];
-  for (let d = 0; d < nDebts; d++) {
-    const principal = rng.int(5, 150) * 100_000; // 5,000 – 150,000 yuan
-    const outstanding = Math.round((principal * rng.int(40, 95)) / 100);
-    const daily = rng.chance(0.5);
-    debts.push({
-      lenderKey: BUILTIN_LENDERS[rng.int(0, BUILTIN_LENDERS.length - 1)]!.key,
-      principalFen: principal,
-      outstandingFen: outstanding,
-      interestFen: Math.round((outstanding * rng.int(3, 15)) / 100),
-      penaltyFen: Math.round((outstanding * rng.int(1, 6)) / 100),
-      feesFen: rng.chance(0.4) ? rng.int(1, 30) * 10_000 : 0,
-      rate: daily ? (rng.int(30, 65) / 1000).toFixed(3) : (rng.int(720, 3600) / 100).toFixed(2),
-      unit: daily ? "daily" : "annual",
-      loanDate: addDays(anchor, -rng.int(500, 1200)),
-      overdueSince: addDays(anchor, -rng.int(400, 480)),
-      reported: rng.pick(["yes", "yes", "no", "unknown"] as const),
-      collection: rng.pick(["in-house", "outsourced", "outsourced", "legal-letter", "lawsuit"] as const),
-    });
-  }
+  for (let d = 0; d < nDebts; d++) debts.push(storyDebt(rng, anchor));
   const income = rng.int(30, 120) * 10_000;
   return {
     name: `${rng.pick(SURNAMES)}${rng.pick(GIVEN)}${rng.chance(0.6) ? rng.pick(GIVEN) : ""}`,
@@ -388,6 +390,15 @@ function generatedClient(rng: Rng, index: number, anchor: string): ClientStory {
     since: addDays(anchor, -370),
     debts,
   };
+}
+
+function generatedClient(rng: Rng, index: number, anchor: string): ClientStory {
+  const nDebts = rng.weighted([
+    [1, 45],
+    [2, 40],
+    [3, 15],
+  ] as const);
+  return storyPerson(rng, index, anchor, nDebts);
 }
 
 export type DemoStory = { clients: ClientStory[]; cases: CaseStory[] };

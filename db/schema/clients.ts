@@ -1,4 +1,4 @@
-import { foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { memberships, organizations } from "./tenancy";
 import type { HardshipReason } from "@/server/domain/vocabulary";
 
@@ -34,6 +34,8 @@ export const clients = pgTable(
     consentVersion: text("consent_version"),
     assignedCounselorId: uuid("assigned_counselor_id"),
     status: text("status").$type<"active" | "closed" | "erased">().notNull().default("active"),
+    /** A sample client an admin loaded to try the product ("try with sample data"); removed with all it touched (decision 019). */
+    sample: boolean("sample").notNull().default(false),
     /** Optimistic concurrency: every update checks and bumps it. */
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

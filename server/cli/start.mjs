@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
+import { startEmbeddedSeed } from "./embedded-seed.mjs";
 import { createPrecompressedHandler, precompressStatic } from "./precompressed.mjs";
 import { prepareEnv } from "./prepare-env.mjs";
 import { securityHeaders } from "../security-headers.mjs";
@@ -20,6 +21,9 @@ if (!existsSync(".next/BUILD_ID") || process.env.XS_REBUILD === "1") {
   const built = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: process.env });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
+
+// A new embedded database is seeded in a child process while Next starts (decision 019).
+startEmbeddedSeed();
 
 // After `npm run build` the postbuild step has done this; after a plain `next build` it happens here.
 const staticDir = path.join(".next", "static");

@@ -15,6 +15,8 @@ const TABLE = {
   "invitation.create": ["admin"],
   "invitation.list": ["admin"],
   "invitation.revoke": ["admin"],
+  /** "Try with sample data": load and remove sample clients (services/sample-data.ts). */
+  "sample.manage": ["admin"],
   /**
    * A client file's portal login: its state, and inviting her (bound to the file). Her counselor for the
    * clients visible to them (services/access.ts), an admin for any.

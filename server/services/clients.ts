@@ -18,6 +18,7 @@ export async function listClients(actor: Actor, opts: { search?: string; limit?:
         phoneLast4: clients.phoneLast4,
         city: clients.city,
         status: clients.status,
+        sample: clients.sample,
         assignedCounselorId: clients.assignedCounselorId,
         counselorName: users.name,
         createdAt: clients.createdAt,

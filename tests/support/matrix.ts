@@ -452,6 +452,10 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
   "portalAccess.revealLink": async (w) => ({ clientId: (await invitedClient(w)).clientId }),
   "portalAccess.revoke": async (w) => invitedClient(w),
   "portalAccess.state": async (w) => ({ clientId: w.a.clientA.id }),
+  // Each admin loads the sample clients into their own organization once; removal of none or of them is ok.
+  "sample.load": async () => undefined,
+  "sample.remove": async () => undefined,
+  "sample.status": async () => undefined,
   "settings.get": async () => undefined,
   "settings.update": async () => ({
     bufferPct: "10",

@@ -5,6 +5,7 @@ import enBounds from "@/messages/en/bounds.json";
 import enCalendar from "@/messages/en/calendar.json";
 import enCases from "@/messages/en/cases.json";
 import enCore from "@/messages/en/core.json";
+import enDemo from "@/messages/en/demo.json";
 import enNotifications from "@/messages/en/notifications.json";
 import enPortalAccess from "@/messages/en/portal-access.json";
 import enTerms from "@/messages/en/terms.json";
@@ -15,6 +16,7 @@ import zhBounds from "@/messages/zh-CN/bounds.json";
 import zhCalendar from "@/messages/zh-CN/calendar.json";
 import zhCases from "@/messages/zh-CN/cases.json";
 import zhCore from "@/messages/zh-CN/core.json";
+import zhDemo from "@/messages/zh-CN/demo.json";
 import zhNotifications from "@/messages/zh-CN/notifications.json";
 import zhPortalAccess from "@/messages/zh-CN/portal-access.json";
 import zhTerms from "@/messages/zh-CN/terms.json";
@@ -42,6 +44,7 @@ const FILES = {
   bounds: [zhBounds, enBounds],
   balance: [zhBalance, enBalance],
   terms: [zhTerms, enTerms],
+  demo: [zhDemo, enDemo],
 } as const;
 
 const zh = new Map(Object.values(FILES).flatMap(([z]) => [...flatten(z as Tree)]));

@@ -5,6 +5,7 @@ import { requireRole } from "@/server/auth/page-guard";
 import { FirstWeek } from "./first-week";
 import { InvitePanel } from "./invite-panel";
 import { MembersPanel } from "./members-panel";
+import { SampleData } from "./sample-data";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("admin"))("title") };
@@ -20,6 +21,7 @@ export default async function AdminHome() {
       <h1 className="mb-6 text-2xl font-bold">{t("title")}</h1>
       <FirstWeek />
       <HydrateClient>
+        <SampleData />
         <div className="grid gap-6 lg:grid-cols-[1fr_1.4fr]">
           <div id="invite">
             <InvitePanel />

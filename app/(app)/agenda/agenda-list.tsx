@@ -4,7 +4,8 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, useTransition, type ReactNode } from "react";
-import { Alert, Button, Card, EmptyState } from "@/app/_components/ui";
+import { NextStep } from "@/app/_components/next-step";
+import { Alert, Button, Card } from "@/app/_components/ui";
 import { PaymentReport } from "@/app/_components/payment-report";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatFen } from "@/server/domain/money";
@@ -100,6 +101,7 @@ export function AgendaList() {
   const tk = useTranslations("cases.documentKinds");
   const tc = useTranslations("calendar");
   const tb = useTranslations("balance.agenda");
+  const tn = useTranslations("nextStep");
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -163,7 +165,11 @@ export function AgendaList() {
     <div className="flex flex-col gap-4">
       <div aria-live="polite">{notice && <Alert tone="success">{notice}</Alert>}</div>
       {failure && <Alert tone="error">{t("actionFailed", { message: apiError(failure).message })}</Alert>}
-      {total === 0 && <EmptyState>{t("empty")}</EmptyState>}
+      {total === 0 && (
+        <NextStep testId="agenda" href="/clients" link={tn("agendaLink")}>
+          {tn("agenda")}
+        </NextStep>
+      )}
       {nonEmpty.length > 1 && (
         <nav aria-label={tp("overview")} data-testid="agenda-overview">
           <ul className="flex flex-wrap gap-2">

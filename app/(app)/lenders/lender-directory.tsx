@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { NextStep } from "@/app/_components/next-step";
 import { Alert, Button, Card } from "@/app/_components/ui";
 import { ChoiceInput, FormInput } from "@/app/_components/form-fields";
 import { useTRPC } from "@/app/_trpc/client";
@@ -20,6 +21,7 @@ type Lender = Outputs["lender"]["list"][number];
 export function LenderDirectory() {
   const t = useTranslations("assessment.lenders");
   const tl = useTranslations("assessment.debts.licence");
+  const tn = useTranslations("nextStep");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const apiError = useErrorWords();
@@ -47,6 +49,11 @@ export function LenderDirectory() {
         </Button>
       )}
       {error && <Alert tone="error">{error}</Alert>}
+      {list.data && !list.data.some((l) => !l.builtin) && (
+        <NextStep testId="lenders" href="/clients/new" link={tn("lendersLink")}>
+          {tn("lenders")}
+        </NextStep>
+      )}
       <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="lender-list">
         {(list.data ?? []).map((l) => (
           <li key={l.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { NextStep } from "@/app/_components/next-step";
 import { Alert, Button, Card, EmptyState, Field, Input } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { FenCheck } from "@/app/_components/fen-check";
@@ -49,6 +50,7 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
   const t = useTranslations("outcomes");
   const tb = useTranslations("outcomes.balances");
   const ts = useTranslations("cases.states");
+  const tn = useTranslations("nextStep");
   const trpc = useTRPC();
   const router = useRouter();
   const apiError = useErrorWords();
@@ -156,7 +158,9 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
             </Card>
           )}
           {s.acceptance.total.answered === 0 ? (
-            <EmptyState>{t("noData")}</EmptyState>
+            <NextStep testId="outcomes" href="/cases" link={tn("outcomesLink")}>
+              {tn("outcomes")}
+            </NextStep>
           ) : (
             <div className="grid gap-4 lg:grid-cols-2">
               <Card title={`${t("acceptance")} · ${t("byLender")}`} className="min-w-0">

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { NextStep } from "@/app/_components/next-step";
 import { Alert, Card, EmptyState } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { FenCheck } from "@/app/_components/fen-check";
@@ -78,6 +79,7 @@ export function OverviewFigures({ clientId }: { clientId: string }) {
 export function ActivityTab({ clientId, tab }: { clientId: string; tab: "cases" | "documents" | "contacts" | "payments" | "timeline" }) {
   const t = useTranslations("clientTabs");
   const tc = useTranslations("cases");
+  const tn = useTranslations("nextStep");
   const trpc = useTRPC();
   const apiError = useErrorWords();
   const q = useQuery(trpc.client.activity.queryOptions({ id: clientId }));
@@ -124,7 +126,16 @@ export function ActivityTab({ clientId, tab }: { clientId: string; tab: "cases" 
   }
 
   if (tab === "documents") {
-    if (!data.documents.length) return <EmptyState>{t("noDocuments")}</EmptyState>;
+    if (!data.documents.length)
+      return data.cases[0] ? (
+        <NextStep testId="documents" href={`/cases/${data.cases[0].id}`} link={tn("documentsCaseLink")}>
+          {tn("documents")}
+        </NextStep>
+      ) : (
+        <NextStep testId="documents" href={`/clients/${clientId}?tab=debts`} link={tn("documentsDebtLink")}>
+          {tn("documents")}
+        </NextStep>
+      );
     const lenderOf = new Map(data.cases.map((c) => [c.id, c.lenderName]));
     return (
       <Card title={t("tabs.documents")}>

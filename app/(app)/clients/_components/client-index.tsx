@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useDeferredValue, useState } from "react";
+import { SampleBadge } from "@/app/_components/sample-badge";
 import { EmptyState, Input } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 
@@ -41,7 +42,10 @@ export function ClientIndex() {
                 href={`/clients/${c.id}`}
                 className="flex min-h-14 flex-wrap items-center justify-between gap-2 px-4 py-3 hover:bg-slate-50"
               >
-                <span className="font-medium text-brand-700">{c.fullName}</span>
+                <span className="font-medium text-brand-700">
+                  {c.fullName}
+                  {c.sample && <SampleBadge />}
+                </span>
                 <span className="text-sm text-slate-600">
                   {[c.city, c.phoneLast4 ? `•••${c.phoneLast4}` : null, c.counselorName].filter(Boolean).join(" · ")}
                 </span>

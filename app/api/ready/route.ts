@@ -1,0 +1,3 @@
+import { readiness } from "@/server/http/ready";
+
+export const GET = readiness;
