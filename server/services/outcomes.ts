@@ -26,6 +26,7 @@ import { isOpenCase } from "@/server/domain/case-state";
 import { fieldError } from "@/server/errors";
 import type { Actor } from "./access";
 import { orgBalanceTotals } from "./balances";
+import { legalOutcomeFigures } from "./outcomes-legal";
 import { domain } from "./cases";
 import { groupBy } from "./sql-rows";
 
@@ -184,6 +185,8 @@ export async function agreementFacts(
         eq(agreements.orgId, orgId),
         // Negotiated agreements only: a change agreed later under an agreement is not a second outcome.
         isNull(agreements.replacesAgreementId),
+        // Direct negotiation only: an agreement reached in mediation is counted with mediation (outcomes-legal.ts).
+        eq(agreements.source, "negotiation"),
         where.from ? gte(agreements.agreedOn, where.from) : undefined,
         where.to ? lte(agreements.agreedOn, where.to) : undefined,
         where.lenderId ? eq(debts.lenderId, where.lenderId) : undefined,
@@ -444,6 +447,8 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
       perCounselor,
       /** Today's balances (not limited to the range): the figures the client file and the caseload show. */
       balances: await orgBalanceTotals(tx, orgId, today),
+      /** Lawsuits and mediation, apart from direct negotiation (services/outcomes-legal.ts). */
+      legal: await legalOutcomeFigures(tx, orgId, range),
     };
   }
 }

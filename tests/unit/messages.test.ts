@@ -8,6 +8,7 @@ import enCore from "@/messages/en/core.json";
 import enNotifications from "@/messages/en/notifications.json";
 import enPortalAccess from "@/messages/en/portal-access.json";
 import enTerms from "@/messages/en/terms.json";
+import enLegal from "@/messages/en/legal.json";
 import enWorkspace from "@/messages/en/workspace.json";
 import zhAssessment from "@/messages/zh-CN/assessment.json";
 import zhBalance from "@/messages/zh-CN/balance.json";
@@ -18,6 +19,7 @@ import zhCore from "@/messages/zh-CN/core.json";
 import zhNotifications from "@/messages/zh-CN/notifications.json";
 import zhPortalAccess from "@/messages/zh-CN/portal-access.json";
 import zhTerms from "@/messages/zh-CN/terms.json";
+import zhLegal from "@/messages/zh-CN/legal.json";
 import zhWorkspace from "@/messages/zh-CN/workspace.json";
 
 type Tree = { [key: string]: string | Tree };
@@ -42,6 +44,7 @@ const FILES = {
   bounds: [zhBounds, enBounds],
   balance: [zhBalance, enBalance],
   terms: [zhTerms, enTerms],
+  legal: [zhLegal, enLegal],
 } as const;
 
 const zh = new Map(Object.values(FILES).flatMap(([z]) => [...flatten(z as Tree)]));
