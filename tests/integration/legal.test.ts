@@ -51,7 +51,12 @@ beforeAll(async () => {
 describe("a lawsuit on a case", () => {
   it("refuses a case number that is not one, saying why, and stores nothing", async () => {
     const fields = await fieldsOf(
-      a.as.counselorA.legal.createLawsuit({ caseId, courtName: "北京市朝阳区人民法院", plaintiff: "某消费金融有限公司", caseNumber: "2026-京-123" }),
+      a.as.counselorA.legal.createLawsuit({
+        caseId,
+        courtName: "北京市朝阳区人民法院",
+        plaintiff: "某消费金融有限公司",
+        caseNumber: "2026-京-123",
+      }),
     );
     expect(fields).toEqual({ caseNumber: ["caseNumber.format"] });
     expect((await a.as.counselorA.legal.forCase({ caseId })).lawsuits).toHaveLength(0);
@@ -86,7 +91,10 @@ describe("a lawsuit on a case", () => {
     // Three days before the deadline (inside the 7-day notice window) the counselor and the client are told.
     await syncNotifications(a.orgId, { now: new Date(`${addDays(expected, -3)}T10:00:00+08:00`) });
     const db = await getDb();
-    const made2 = await db.select({ kind: notifications.kind, userId: notifications.userId }).from(notifications).where(eq(notifications.orgId, a.orgId));
+    const made2 = await db
+      .select({ kind: notifications.kind, userId: notifications.userId })
+      .from(notifications)
+      .where(eq(notifications.orgId, a.orgId));
     expect(made2.filter((n) => n.kind.includes("court")).map((n) => [n.kind, n.userId])).toEqual(
       expect.arrayContaining([
         ["court-deadline", a.counselorA.id],
@@ -123,11 +131,29 @@ describe("a lawsuit on a case", () => {
     expect(history!.before).toMatchObject({ outstandingPrincipalFen: 1_200_000, interestFen: 80_000, penaltyFen: 30_000, feesFen: 10_000 });
 
     // A stale version is a conflict; enforcement needs no judgment anew and takes a checked case number.
-    expect(await codeOf(a.as.counselorA.legal.recordJudgment({ caseId, lawsuitId: l.id, version: l.version, outcome: "withdrawn", outcomeOn, applyToDebt: false }))).toBe("CONFLICT");
+    expect(
+      await codeOf(
+        a.as.counselorA.legal.recordJudgment({
+          caseId,
+          lawsuitId: l.id,
+          version: l.version,
+          outcome: "withdrawn",
+          outcomeOn,
+          applyToDebt: false,
+        }),
+      ),
+    ).toBe("CONFLICT");
     const fresh = (await a.as.counselorA.legal.forCase({ caseId })).lawsuits[0]!;
     expect(
       await fieldsOf(
-        a.as.counselorA.legal.recordEnforcement({ caseId, lawsuitId: l.id, version: fresh.version, enforcementStatus: "applied", enforcementOn: today, enforcementCaseNumber: "（2026）京0105执X号" }),
+        a.as.counselorA.legal.recordEnforcement({
+          caseId,
+          lawsuitId: l.id,
+          version: fresh.version,
+          enforcementStatus: "applied",
+          enforcementOn: today,
+          enforcementCaseNumber: "（2026）京0105执X号",
+        }),
       ),
     ).toEqual({ enforcementCaseNumber: ["caseNumber.format"] });
     await a.as.counselorA.legal.recordEnforcement({
@@ -156,14 +182,23 @@ describe("mediation", () => {
   let bodyId: string;
   beforeAll(async () => {
     ({ caseId: mCase } = await openCase(a));
-    bodyId = (await a.as.admin.mediationBody.create({ kind: "financial-dispute-centre", name: `上海银行业保险业纠纷调解中心 ${randomUUID().slice(0, 4)}` })).id;
+    bodyId = (
+      await a.as.admin.mediationBody.create({
+        kind: "financial-dispute-centre",
+        name: `上海银行业保险业纠纷调解中心 ${randomUUID().slice(0, 4)}`,
+      })
+    ).id;
   });
 
   it("the directory is the organization's own, kept by its admin", async () => {
-    expect(await codeOf(a.as.counselorA.mediationBody.create({ kind: "peoples-committee", name: "某街道人民调解委员会" }))).toBe("FORBIDDEN");
+    expect(await codeOf(a.as.counselorA.mediationBody.create({ kind: "peoples-committee", name: "某街道人民调解委员会" }))).toBe(
+      "FORBIDDEN",
+    );
     expect((await a.as.counselorA.mediationBody.list()).map((m) => m.id)).toContain(bodyId);
     expect((await b.as.admin.mediationBody.list()).map((m) => m.id)).not.toContain(bodyId);
-    expect(await fieldsOf(b.as.counselorA.legal.startMediation({ caseId: (await openCase(b)).caseId, bodyId, startedOn: today, preSuit: true }))).toEqual({
+    expect(
+      await fieldsOf(b.as.counselorA.legal.startMediation({ caseId: (await openCase(b)).caseId, bodyId, startedOn: today, preSuit: true })),
+    ).toEqual({
       bodyId: ["mediationBodyUnknown"],
     });
   });
@@ -179,8 +214,17 @@ describe("mediation", () => {
   it("the mediation agreement becomes a schedule that takes payments, and outcomes count it apart from negotiation", async () => {
     const started = addDays(today, -20);
     const m = await a.as.counselorA.legal.startMediation({ caseId: mCase, bodyId, startedOn: started, preSuit: true });
-    await a.as.counselorA.legal.addSession({ caseId: mCase, mediationId: m.id, heldOn: addDays(today, -10), participants: "调解员、平台代表、客户、咨询师" });
-    expect(await fieldsOf(a.as.counselorA.legal.addSession({ caseId: mCase, mediationId: m.id, heldOn: addDays(started, -1), participants: "x" }))).toEqual({
+    await a.as.counselorA.legal.addSession({
+      caseId: mCase,
+      mediationId: m.id,
+      heldOn: addDays(today, -10),
+      participants: "调解员、平台代表、客户、咨询师",
+    });
+    expect(
+      await fieldsOf(
+        a.as.counselorA.legal.addSession({ caseId: mCase, mediationId: m.id, heldOn: addDays(started, -1), participants: "x" }),
+      ),
+    ).toEqual({
       heldOn: ["beforeMediation"],
     });
     const before = await a.as.admin.outcomes.summary({ from: addDays(today, -30), to: today });
@@ -203,7 +247,13 @@ describe("mediation", () => {
       .where(and(eq(agreements.orgId, a.orgId), eq(agreements.id, agreed.agreementId)));
     expect(row).toEqual({ source: "mediation", proposalId: null });
     expect((await a.as.counselorA.case.get({ caseId: mCase })).status).toBe("agreed");
-    const paid = await a.as.counselorA.payment.record({ caseId: mCase, amountFen: 100_000, paidOn: today, method: "bank-transfer", idempotencyKey: randomUUID() });
+    const paid = await a.as.counselorA.payment.record({
+      caseId: mCase,
+      amountFen: 100_000,
+      paidOn: today,
+      method: "bank-transfer",
+      idempotencyKey: randomUUID(),
+    });
     expect(paid).toHaveProperty("id");
 
     const after = await a.as.admin.outcomes.summary({ from: addDays(today, -30), to: today });
@@ -212,15 +262,28 @@ describe("mediation", () => {
     expect(after.relief.agreements).toBe(before.relief.agreements);
 
     const fresh = (await a.as.counselorA.legal.forCase({ caseId: mCase })).mediations[0]!;
-    await a.as.counselorA.legal.recordConfirmation({ caseId: mCase, mediationId: m.id, version: fresh.version, confirmed: true, confirmedOn: today });
+    await a.as.counselorA.legal.recordConfirmation({
+      caseId: mCase,
+      mediationId: m.id,
+      version: fresh.version,
+      confirmed: true,
+      confirmedOn: today,
+    });
     expect((await a.as.admin.outcomes.summary({ from: addDays(today, -30), to: today })).legal.mediation.judiciallyConfirmed).toBe(1);
-    expect((await a.as.clientA.legal.portal()).mediations.find((x) => x.id === m.id)).toMatchObject({ status: "agreed", judiciallyConfirmed: true });
-    expect(await codeOf(b.as.admin.legal.recordConfirmation({ caseId: mCase, mediationId: m.id, version: fresh.version + 1, confirmed: false }))).toBe("NOT_FOUND");
+    expect((await a.as.clientA.legal.portal()).mediations.find((x) => x.id === m.id)).toMatchObject({
+      status: "agreed",
+      judiciallyConfirmed: true,
+    });
+    expect(
+      await codeOf(b.as.admin.legal.recordConfirmation({ caseId: mCase, mediationId: m.id, version: fresh.version + 1, confirmed: false })),
+    ).toBe("NOT_FOUND");
   });
 
   it("the notice check lists signs, never a verdict", async () => {
     const r = await a.as.clientA.legal.checkNotice({ text: "【北京互联网法院】请立即转账到个人账户6222020200112233445，否则冻结。" });
     expect(r.summary).toBe("warning");
-    expect(r.signals.map((s) => s.code)).toEqual(expect.arrayContaining(["court-listed", "personal-account", "pressure", "case-number-missing"]));
+    expect(r.signals.map((s) => s.code)).toEqual(
+      expect.arrayContaining(["court-listed", "personal-account", "pressure", "case-number-missing"]),
+    );
   });
 });
