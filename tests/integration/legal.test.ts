@@ -39,7 +39,7 @@ async function openCase(t: Tenant) {
     overdueSince: "2026-05-10",
   })) as { id: string };
   const kase = await t.as.counselorA.case.open({ debtId: debt.id });
-  return { caseId: kase.id, debtId: debt.id, lenderName: lender.name };
+  return { caseId: kase.id, debtId: debt.id };
 }
 
 beforeAll(async () => {
