@@ -171,7 +171,8 @@ export function ReferralsCard({ caseId }: { caseId: string }) {
         <ChoiceField
           label={t("referralKind")}
           value={kind}
-          options={REFERRAL_KINDS}
+          // A referral to mediation names a body of the directory: it is made on the court & mediation tab.
+          options={REFERRAL_KINDS.filter((k) => k !== "mediation")}
           optionLabel={(k) => t(`referralKinds.${k}`)}
           onChange={setKind}
         />
