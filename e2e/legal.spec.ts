@@ -13,7 +13,15 @@ async function setLocale(page: Page, locale: "zh-CN" | "en") {
   await page.reload();
 }
 
-const form = (page: Page, title: string) => page.locator("form").filter({ has: page.getByRole("heading", { name: title, exact: true }) });
+/** One of the case tab's folded forms, unfolded. */
+function form(page: Page, title: string) {
+  return page.getByTestId("legal-form").filter({ has: page.locator("summary", { hasText: title }) });
+}
+async function unfold(page: Page, title: string) {
+  const f = form(page, title);
+  if ((await f.getAttribute("open")) === null) await f.locator("summary").click();
+  return f;
+}
 
 /**
  * Issue 14 on a new agency, through every role: the counselor records a lawsuit with its served date; the
@@ -44,7 +52,7 @@ test("a lawsuit's answer deadline reaches the agenda and the client's phone; a m
   const kase = await mutate<{ id: string }>(counselor.page, "case.open", { debtId: agency.debtIds[0] });
   const page = counselor.page;
   await page.goto(`/cases/${kase.id}?tab=legal`);
-  const newSuit = form(page, "记录一起诉讼");
+  const newSuit = await unfold(page, "记录一起诉讼");
   await newSuit.getByLabel("法院全称").fill("杭州市西湖区人民法院");
   await newSuit.getByLabel("案号").fill("（2026）浙0106民初1234号X");
   await newSuit.getByLabel("原告").fill("某消费金融有限公司");
@@ -94,14 +102,14 @@ test("a lawsuit's answer deadline reaches the agenda and the client's phone; a m
 
   // Mediation: started, one session, an agreement that becomes the schedule.
   await page.goto(`/cases/${kase.id}?tab=legal`);
-  await form(page, "开始一次调解").getByLabel("法院委派的诉前调解").check();
+  await (await unfold(page, "开始一次调解")).getByLabel("法院委派的诉前调解").check();
   await form(page, "开始一次调解").getByRole("button", { name: "保存" }).click();
   const mediation = page.getByTestId("mediation");
   await expect(mediation).toContainText(bodyName);
-  await form(page, "添加一次调解").getByLabel("参加人").fill("调解员、平台代表、客户本人、咨询师");
+  await (await unfold(page, "添加一次调解")).getByLabel("参加人").fill("调解员、平台代表、客户本人、咨询师");
   await form(page, "添加一次调解").getByRole("button", { name: "保存" }).click();
   await expect(mediation).toContainText("调解员、平台代表、客户本人、咨询师");
-  const agree = form(page, "达成调解协议");
+  const agree = await unfold(page, "达成调解协议");
   await agree.getByLabel("协议还款总额").fill("18000");
   await agree.getByLabel("期数（月）").fill("12");
   await agree.getByRole("button", { name: "记录调解协议" }).click();

@@ -84,6 +84,7 @@ function MoneyField<T extends FieldValues>({ form, name, label }: { form: UseFor
   );
 }
 
+/** A form folded under its title (the tab stays short); `open` unfolds it at first (the first lawsuit, the first mediation). */
 function FormFrame({
   title,
   onSubmit,
@@ -91,6 +92,7 @@ function FormFrame({
   message,
   children,
   submit,
+  open = false,
 }: {
   title: string;
   onSubmit: () => void;
@@ -98,24 +100,31 @@ function FormFrame({
   message: string | null;
   children: ReactNode;
   submit: string;
+  open?: boolean;
 }) {
   return (
-    <form
-      className="mt-3 flex flex-col gap-3 rounded-lg border border-slate-100 bg-slate-50 p-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSubmit();
-      }}
-    >
-      <h4 className="text-sm font-semibold">{title}</h4>
-      <div className="grid gap-3 sm:grid-cols-2">{children}</div>
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {submit}
-        </Button>
-        {message && <span className="text-sm text-slate-700">{message}</span>}
-      </div>
-    </form>
+    <details className="mt-3 rounded-lg border border-slate-200 bg-slate-50" open={open} data-testid="legal-form">
+      <summary className="flex min-h-11 cursor-pointer items-center px-3 text-sm font-semibold text-brand-800">{title}</summary>
+      <form
+        className="flex flex-col gap-3 border-t border-slate-200 p-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        <div className="grid gap-3 sm:grid-cols-2">{children}</div>
+        <div className="flex flex-wrap items-center gap-3">
+          <Button type="submit" disabled={pending}>
+            {submit}
+          </Button>
+          {message && (
+            <span className="text-sm text-slate-700" role="status">
+              {message}
+            </span>
+          )}
+        </div>
+      </form>
+    </details>
   );
 }
 
@@ -135,7 +144,7 @@ export function LegalTab({ caseId }: { caseId: string }) {
             <LawsuitItem key={l.id} caseId={caseId} lawsuit={l} />
           ))}
         </div>
-        <NewLawsuit caseId={caseId} />
+        <NewLawsuit caseId={caseId} open={data.lawsuits.length === 0} />
       </Card>
       <Card title={t("mediation")}>
         {data.mediations.length === 0 && <p className="text-sm text-slate-600">{t("noMediation")}</p>}
@@ -148,7 +157,9 @@ export function LegalTab({ caseId }: { caseId: string }) {
           <Alert tone="info">{t("noBodies")}</Alert>
         ) : (
           <>
-            {!data.mediations.some((m) => m.status === "open") && <StartMediation caseId={caseId} bodies={bodies} />}
+            {!data.mediations.some((m) => m.status === "open") && (
+              <StartMediation caseId={caseId} bodies={bodies} open={data.mediations.length === 0} />
+            )}
             <ReferToBody caseId={caseId} bodies={bodies} />
           </>
         )}
@@ -163,7 +174,7 @@ type Lawsuit = Track["lawsuits"][number];
 type Mediation = Track["mediations"][number];
 type Body = { id: string; name: string; kind: string };
 
-function NewLawsuit({ caseId }: { caseId: string }) {
+function NewLawsuit({ caseId, open }: { caseId: string; open: boolean }) {
   const t = useTranslations("legal");
   const trpc = useTRPC();
   const form = useForm({ defaultValues: { courtName: "", caseNumber: "", plaintiff: "", servedOn: "" } });
@@ -174,6 +185,7 @@ function NewLawsuit({ caseId }: { caseId: string }) {
   return (
     <FormFrame
       title={t("newLawsuit")}
+      open={open}
       submit={t("save")}
       pending={create.isPending}
       message={s.message}
@@ -434,7 +446,7 @@ function RecordEnforcement({ caseId, lawsuit: l }: { caseId: string; lawsuit: La
   );
 }
 
-function StartMediation({ caseId, bodies }: { caseId: string; bodies: Body[] }) {
+function StartMediation({ caseId, bodies, open }: { caseId: string; bodies: Body[]; open: boolean }) {
   const t = useTranslations("legal");
   const trpc = useTRPC();
   const form = useForm({ defaultValues: { bodyId: bodies[0]?.id ?? "", startedOn: today(), preSuit: false, caseNumber: "" } });
@@ -443,6 +455,7 @@ function StartMediation({ caseId, bodies }: { caseId: string; bodies: Body[] }) 
   return (
     <FormFrame
       title={t("startMediation")}
+      open={open}
       submit={t("save")}
       pending={start.isPending}
       message={s.message}
