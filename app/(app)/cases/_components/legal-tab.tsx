@@ -281,10 +281,53 @@ function LawsuitItem({ caseId, lawsuit: l }: { caseId: string; lawsuit: Lawsuit 
           {l.enforcementOn ? ` · ${l.enforcementOn}` : ""}
         </p>
       )}
+      <EditLawsuit caseId={caseId} lawsuit={l} />
       <AddHearing caseId={caseId} lawsuitId={l.id} />
       <RecordJudgment caseId={caseId} lawsuit={l} />
       {l.outcome && <RecordEnforcement caseId={caseId} lawsuit={l} />}
     </article>
+  );
+}
+
+function EditLawsuit({ caseId, lawsuit: l }: { caseId: string; lawsuit: Lawsuit }) {
+  const t = useTranslations("legal");
+  const trpc = useTRPC();
+  const form = useForm({
+    defaultValues: {
+      courtName: l.courtName,
+      caseNumber: l.caseNumber ?? "",
+      plaintiff: l.plaintiff,
+      servedOn: l.servedOn ?? "",
+      answerFiledOn: l.answerFiledOn ?? "",
+    },
+  });
+  const s = useSubmit(form);
+  const update = useMutation(trpc.legal.updateLawsuit.mutationOptions({ onSuccess: s.onSuccess, onError: s.onError }));
+  return (
+    <FormFrame
+      title={t("editLawsuit")}
+      submit={t("save")}
+      pending={update.isPending}
+      message={s.message}
+      onSubmit={form.handleSubmit((v) =>
+        update.mutate({
+          caseId,
+          lawsuitId: l.id,
+          version: l.version,
+          courtName: v.courtName.trim(),
+          plaintiff: v.plaintiff.trim(),
+          caseNumber: blank(v.caseNumber),
+          servedOn: blank(v.servedOn),
+          answerFiledOn: blank(v.answerFiledOn),
+        }),
+      )}
+    >
+      <TextField form={form} name="courtName" label={t("courtName")} />
+      <TextField form={form} name="caseNumber" label={t("caseNumber")} hint={t("caseNumberHint")} />
+      <TextField form={form} name="plaintiff" label={t("plaintiff")} />
+      <TextField form={form} name="servedOn" label={t("servedOn")} type="date" />
+      <TextField form={form} name="answerFiledOn" label={t("answerFiledOn")} type="date" />
+    </FormFrame>
   );
 }
 
