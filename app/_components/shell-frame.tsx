@@ -37,6 +37,7 @@ export async function ShellFrame({
           { href: "/cases", label: tc("navLink") },
           { href: "/admin/outcomes", label: t("outcomes.title") },
           { href: "/lenders", label: t("nav.lenders") },
+          { href: "/mediation-bodies", label: t("legal.directory.title") },
           { href: "/admin/settings", label: t("orgSettings.title") },
           { href: "/admin/audit", label: t("nav.audit") },
         ]

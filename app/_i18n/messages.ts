@@ -19,6 +19,7 @@ export async function loadMessages(locale: Locale) {
     import(`../../messages/${locale}/terms.json`),
     import(`../../messages/${locale}/agenda-paging.json`),
     import(`../../messages/${locale}/demo.json`),
+    import(`../../messages/${locale}/legal.json`),
   ]);
   return mergeNamespaces(files.map((f) => f.default));
 }

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   date,
   foreignKey,
   index,
@@ -18,6 +19,7 @@ import {
 import type { CaseState } from "@/server/domain/case-state";
 import type { Terms } from "@/server/domain/terms";
 import type { ConductFlag } from "@/server/domain/collection-conduct";
+import type { AgreementSource } from "@/server/domain/legal-vocabulary";
 import { debts } from "./assessment";
 import { clients } from "./clients";
 import { organizations } from "./tenancy";
@@ -252,8 +254,13 @@ export const agreements = pgTable(
       .references(() => organizations.id),
     id: uuid("id").notNull().defaultRandom(),
     caseId: uuid("case_id").notNull(),
-    /** The proposal whose negotiation it came from (for a change: the one of the agreement it replaces). */
-    proposalId: uuid("proposal_id").notNull(),
+    /**
+     * The proposal whose negotiation it came from (for a change: the one of the agreement it replaces). Null
+     * for an agreement reached in mediation (source "mediation", db/schema/legal.ts mediations).
+     */
+    proposalId: uuid("proposal_id"),
+    /** negotiation: with the lender directly; mediation: through a mediation body (counted apart in outcomes). */
+    source: text("source").$type<AgreementSource>().notNull().default("negotiation"),
     /**
      * The response that made it: "accepted", or the counter-offer that the client accepted. Null for a change
      * agreed with the lender under an agreement (replacesAgreementId).
@@ -301,6 +308,7 @@ export const agreements = pgTable(
       columns: [t.orgId, t.caseId, t.replacesAgreementId],
       foreignColumns: [t.orgId, t.caseId, t.id],
     }),
+    check("agreements_source_check", sql`(source = 'negotiation') = (proposal_id is not null)`),
     /** A response makes at most one agreement. */
     unique("agreements_org_response_key").on(t.orgId, t.responseId),
     index("agreements_org_case_idx").on(t.orgId, t.caseId, t.status),
@@ -426,6 +434,8 @@ export const referrals = pgTable(
     caseId: uuid("case_id").notNull(),
     kind: text("kind").$type<ReferralKind>().notNull(),
     toName: text("to_name").notNull(),
+    /** A referral to a mediation body of the directory (kind "mediation"). */
+    mediationBodyId: uuid("mediation_body_id"),
     status: text("status").$type<ReferralStatus>().notNull().default("open"),
     outcome: text("outcome"),
     createdBy: uuid("created_by").notNull(),

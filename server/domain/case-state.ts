@@ -15,6 +15,8 @@
  *   a default (repaying → negotiating/escalated), not a withdrawal.
  * - rejected → preparing and escalated → preparing: trying again after a refusal, or after the lawyer
  *   hands the case back, starts from preparing a new proposal, keeping the history of the same case.
+ * - preparing/rejected/escalated → agreed: an agreement reached in mediation (a mediation body, often
+ *   after a lawsuit or a refusal) rather than by a proposal to the lender.
  * - No state moves to itself and nothing moves back to intake: edits inside a state are not transitions.
  */
 import { DomainError } from "./errors";
@@ -37,14 +39,14 @@ export type CaseState = (typeof CASE_STATES)[number];
 
 export const ALLOWED_TRANSITIONS: Readonly<Record<CaseState, readonly CaseState[]>> = {
   intake: ["preparing", "withdrawn", "closed"],
-  preparing: ["proposed", "escalated", "withdrawn", "closed"],
+  preparing: ["proposed", "agreed", "escalated", "withdrawn", "closed"],
   proposed: ["negotiating", "agreed", "rejected", "escalated", "withdrawn"],
   negotiating: ["proposed", "agreed", "rejected", "escalated", "withdrawn"],
   agreed: ["repaying", "negotiating", "closed"],
   repaying: ["completed", "negotiating", "escalated"],
   completed: ["closed"],
-  rejected: ["preparing", "escalated", "closed"],
-  escalated: ["preparing", "closed"],
+  rejected: ["preparing", "agreed", "escalated", "closed"],
+  escalated: ["preparing", "agreed", "closed"],
   withdrawn: ["closed"],
   closed: [],
 };
@@ -127,6 +129,15 @@ export const CASE_EVENTS = {
   lenderRejected: { proposed: ["rejected"], negotiating: ["rejected"] },
   /** The lender accepted a proposal, or the client accepted the lender's counter-offer. */
   agreed: { proposed: ["agreed"], negotiating: ["agreed"] },
+  /** A mediation ended in an agreement (services/mediations.ts): from any state a case can be negotiated in. */
+  mediationAgreed: {
+    intake: ["preparing", "agreed"],
+    preparing: ["agreed"],
+    proposed: ["agreed"],
+    negotiating: ["agreed"],
+    rejected: ["agreed"],
+    escalated: ["agreed"],
+  },
   firstPaymentConfirmed: { agreed: ["repaying"] },
   allInstalmentsPaid: { repaying: ["completed"] },
 } as const satisfies Record<string, Partial<Record<CaseState, readonly CaseState[]>>>;

@@ -27,7 +27,14 @@ export type AgendaFacts = {
   missedInstalments: ReadonlyArray<Instalment>;
   documentRequests: ReadonlyArray<Named & { responseId: string; requestedOn: string }>;
   reportedPayments: ReadonlyArray<Named & { paymentId: string; dueDate: string; amountFen: number }>;
+  courtDeadlines?: ReadonlyArray<CourtDeadlineFact>;
 };
+
+/** Court and mediation deadlines are announced this many days ahead (to staff and to the client). */
+export const COURT_NOTICE_DAYS_AHEAD = 7;
+
+/** A court or mediation deadline of today's agenda (services/agenda-legal.ts). */
+export type CourtDeadlineFact = Named & { key: string; kind: string; dueDate: string };
 
 /** A lender's answer recorded recently, for the client whose case it is. */
 export type AnswerFact = { id: string; kind: string; receivedOn: string; clientId: string; lenderName: string };
@@ -103,6 +110,18 @@ export function notificationDrafts(agenda: AgendaFacts, answers: readonly Answer
       params: { clientName: p.clientName, lenderName: p.lenderName, date: p.dueDate, amountFen: p.amountFen },
       href: p.href,
     });
+  // Court deadlines from a week ahead, not once passed: the client in plain words on her portal, staff on the case.
+  for (const d of agenda.courtDeadlines ?? []) {
+    if (d.dueDate < today || d.dueDate > addDays(today, COURT_NOTICE_DAYS_AHEAD)) continue;
+    const params = { clientName: d.clientName, lenderName: d.lenderName, date: d.dueDate, answer: d.kind };
+    staff({ clientId: d.clientId, kind: "court-deadline", dedupeKey: `court-deadline:${d.key}`, params, href: d.href });
+    client({
+      clientId: d.clientId,
+      kind: "client-court-deadline",
+      dedupeKey: `client-court-deadline:${d.key}`,
+      params: { lenderName: d.lenderName, date: d.dueDate, answer: d.kind },
+    });
+  }
   const stillAsking = new Set(agenda.documentRequests.map((d) => d.responseId));
   for (const a of answers) {
     const asked = a.kind === "documents-requested";

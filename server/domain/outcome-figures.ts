@@ -13,6 +13,7 @@
  * server) and, for the export, the translator of the case states.
  */
 import { formatFen } from "./money";
+import { legalReportRows, type LegalOutcomes } from "./outcomes-legal";
 
 export const DASH = "—";
 
@@ -92,6 +93,8 @@ export type SummaryFigures = {
   }>;
   /** Today's balances, whatever the range (server/services/balances.ts). */
   balances: { owedFen: number; underAgreementsFen: number; activeAgreements: number };
+  /** Lawsuits and mediation, counted apart from direct negotiation (outcomes-legal.ts). */
+  legal?: LegalOutcomes;
 };
 
 type Relief = { agreements: number; waivedFen: number; monthlyReductionFen: number; monthlyReductionAgreements: number };
@@ -240,6 +243,7 @@ export function reportRows(s: SummaryFigures): ReportRow[] {
     row("agreements", "agreements", f.agreements);
     row("waivedFen", "waived", f.waived);
   }
+  if (s.legal) out.push(...legalReportRows(s.legal));
   return out;
 }
 

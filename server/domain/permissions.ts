@@ -64,6 +64,14 @@ const TABLE = {
   "portal.read": ["client"],
   /** Each member's own notifications (the service never reads anyone else's). */
   "notification.read": ["admin", "counselor", "client"],
+  /** A case's lawsuits and mediations (the client sees hers through portal.read). */
+  "legal.read": ["admin", "counselor"],
+  "legal.manage": ["admin", "counselor"],
+  /** The mediation directory: read by staff, kept by the admin (like lenders). */
+  "mediationBody.read": ["admin", "counselor"],
+  "mediationBody.manage": ["admin"],
+  /** The fake-notice check: pure, on text the person typed; anyone signed in to the organization. */
+  "notice.check": ["admin", "counselor", "client"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof TABLE;

@@ -56,7 +56,7 @@ export const CONTACT_CHANNELS = ["phone", "sms", "app", "email", "letter", "in-p
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 export const CONTACT_PARTIES = ["lender-staff", "collector", "client", "lawyer", "third-party", "other"] as const;
 export type ContactParty = (typeof CONTACT_PARTIES)[number];
-export const REFERRAL_KINDS = ["lawyer", "legal-aid", "financial-adviser"] as const;
+export const REFERRAL_KINDS = ["lawyer", "legal-aid", "financial-adviser", "mediation"] as const;
 export type ReferralKind = (typeof REFERRAL_KINDS)[number];
 export const REFERRAL_STATUSES = ["open", "accepted", "declined", "completed"] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
@@ -75,6 +75,8 @@ export const NOTIFICATION_KINDS = [
   "client-payment-due",
   "client-answer",
   "client-documents-requested",
+  "court-deadline",
+  "client-court-deadline",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

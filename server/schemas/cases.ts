@@ -173,11 +173,18 @@ export const ZAppendContact = z.strictObject({
 
 export const ZNextWindow = z.strictObject({ caseId: zId, from: zInstant.optional() });
 
-export const ZCreateReferral = z.strictObject({
-  caseId: zId,
-  kind: z.enum(REFERRAL_KINDS),
-  toName: zRequiredLine(200),
-});
+export const ZCreateReferral = z
+  .strictObject({
+    caseId: zId,
+    kind: z.enum(REFERRAL_KINDS),
+    toName: zRequiredLine(200),
+    /** For kind "mediation": the body of the organization's mediation directory. */
+    mediationBodyId: zId.optional(),
+  })
+  .refine((i) => (i.kind === "mediation") === (i.mediationBodyId !== undefined), {
+    message: "mediationBodyUnknown",
+    path: ["mediationBodyId"],
+  });
 export const ZUpdateReferral = z.strictObject({
   caseId: zId,
   referralId: zId,

@@ -7,6 +7,7 @@ import { addDays, shanghaiDate } from "@/server/domain/time";
 import { clientVisibility, type Actor } from "./access";
 import { loadCalendar } from "./calendar";
 import { loadBalances } from "./balances";
+import { courtAgenda } from "./agenda-legal";
 import { documentRequestsFor } from "./document-requests";
 import { paymentReports } from "./payments";
 import { groupBy, selectRows } from "./sql-rows";
@@ -231,6 +232,7 @@ export async function agendaToday(actor: Actor, now: Date = new Date(), limits?:
       documentRequests: allDocumentRequests.slice(0, limitOf("documentRequests")),
       reportedPayments: stripTotal(reported).map((p) => withOwed({ ...p, ...reports.get(p.paymentId)!, href: caseHref(p.caseId) })),
       contactWindows: contact.items,
+      courtDeadlines: await courtAgenda(tx, actor, today),
     };
   });
 }

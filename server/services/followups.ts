@@ -4,6 +4,7 @@ import { cases, clients, referrals, tasks, type ReferralKind, type ReferralStatu
 import { AppError } from "@/server/errors";
 import { clientVisibility, type Actor } from "./access";
 import { writeAudit } from "./audit";
+import { activeBody } from "./mediations";
 import { loadCase } from "./cases";
 
 // ---- tasks: follow-ups on the counselor's agenda ----
@@ -96,6 +97,7 @@ export async function listReferrals(actor: Actor, caseId: string) {
         id: referrals.id,
         kind: referrals.kind,
         toName: referrals.toName,
+        mediationBodyId: referrals.mediationBodyId,
         status: referrals.status,
         outcome: referrals.outcome,
         createdAt: referrals.createdAt,
@@ -108,12 +110,24 @@ export async function listReferrals(actor: Actor, caseId: string) {
   });
 }
 
-export async function createReferral(actor: Actor, input: { caseId: string; kind: ReferralKind; toName: string }) {
+export async function createReferral(
+  actor: Actor,
+  input: { caseId: string; kind: ReferralKind; toName: string; mediationBodyId?: string },
+) {
   return withTenant(actor, async (tx) => {
     const c = await loadCase(tx, actor, input.caseId);
+    // A referral to mediation names a body of the directory (services/mediations.ts); its name is the body's.
+    const body = input.mediationBodyId ? await activeBody(tx, actor, input.mediationBodyId, "mediationBodyId") : null;
     const [row] = await tx
       .insert(referrals)
-      .values({ orgId: actor.orgId, caseId: c.id, kind: input.kind, toName: input.toName, createdBy: actor.userId })
+      .values({
+        orgId: actor.orgId,
+        caseId: c.id,
+        kind: input.kind,
+        toName: body?.name ?? input.toName,
+        mediationBodyId: body?.id ?? null,
+        createdBy: actor.userId,
+      })
       .returning({ id: referrals.id, status: referrals.status, version: referrals.version });
     await writeAudit(tx, {
       orgId: actor.orgId,

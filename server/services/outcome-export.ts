@@ -2,8 +2,10 @@ import ExcelJS from "exceljs";
 import { createTranslator } from "next-intl";
 import Papa from "papaparse";
 import casesEn from "@/messages/en/cases.json";
+import legalEn from "@/messages/en/legal.json";
 import workspaceEn from "@/messages/en/workspace.json";
 import casesZh from "@/messages/zh-CN/cases.json";
+import legalZh from "@/messages/zh-CN/legal.json";
 import workspaceZh from "@/messages/zh-CN/workspace.json";
 import { DASH, figureText, rawValue, reportRows, rowLabels, type Figure, type ReportRow } from "@/server/domain/outcome-figures";
 import { fenToYuanString, type Locale } from "@/server/domain/money";
@@ -16,7 +18,11 @@ const RAW_COLUMNS = ["section", "group", "metric", "value"] as const;
 /** The report's words in one language: the dashboard's own messages. */
 function wordsFor(locale: Locale) {
   const en = locale === "en";
-  const t = createTranslator({ locale, messages: en ? workspaceEn : workspaceZh, namespace: "outcomes" });
+  // The court and mediation rows' words (outcomes.legal) live in legal.json, merged into the same namespace.
+  const area = en ? workspaceEn : workspaceZh;
+  const legal = en ? legalEn : legalZh;
+  const messages = { ...area, outcomes: { ...area.outcomes, ...legal.outcomes } };
+  const t = createTranslator({ locale, messages, namespace: "outcomes" });
   const states = createTranslator({ locale, messages: en ? casesEn : casesZh, namespace: "cases.states" });
   return {
     t: (key: string, values?: Record<string, string | number>) => t(key as "title", values),

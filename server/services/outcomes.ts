@@ -12,6 +12,7 @@ import { fieldError } from "@/server/errors";
 import type { Actor } from "./access";
 import { outcomeSequence } from "./audit";
 import { orgBalanceTotals } from "./balances";
+import { legalOutcomeFigures } from "./outcomes-legal";
 import { groupBy, selectRows } from "./sql-rows";
 
 /** The zone whose calendar days the figures count in (server/domain/time.ts), for days worked out by the database. */
@@ -172,6 +173,8 @@ export async function agreementFacts(
         eq(agreements.orgId, orgId),
         // Negotiated agreements only: a change agreed later under an agreement is not a second outcome.
         isNull(agreements.replacesAgreementId),
+        // Direct negotiation only: an agreement reached in mediation is counted with mediation (outcomes-legal.ts).
+        eq(agreements.source, "negotiation"),
         where.from ? gte(agreements.agreedOn, where.from) : undefined,
         where.to ? lte(agreements.agreedOn, where.to) : undefined,
         where.lenderId ? eq(debts.lenderId, where.lenderId) : undefined,
@@ -469,6 +472,8 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
     perCounselor,
     /** Today's balances (not limited to the range): the figures the client file and the caseload show. */
     balances: await orgBalanceTotals(tx, orgId, today),
+    /** Lawsuits and mediation, apart from direct negotiation (services/outcomes-legal.ts). */
+    legal: await legalOutcomeFigures(tx, orgId, range),
   };
 }
 

@@ -19,6 +19,10 @@ import {
   proposalResponses,
   proposals,
   referrals,
+  lawsuits,
+  lawsuitHearings,
+  mediations,
+  mediationSessions,
 } from "@/db/schema";
 import { isAtRest } from "@/server/domain/case-state";
 import { decrypt } from "@/server/crypto";
@@ -166,6 +170,31 @@ export async function exportClientData(actor: Actor, clientId: string | null): P
             .select()
             .from(referrals)
             .where(and(eq(referrals.orgId, org), inArray(referrals.caseId, caseIds))),
+        ),
+        // The court and mediation track (issue 14): lawsuits with hearings, mediations with sessions.
+        lawsuits: await byCase(
+          tx
+            .select()
+            .from(lawsuits)
+            .where(and(eq(lawsuits.orgId, org), inArray(lawsuits.caseId, caseIds))),
+        ),
+        lawsuitHearings: await byCase(
+          tx
+            .select()
+            .from(lawsuitHearings)
+            .where(and(eq(lawsuitHearings.orgId, org), inArray(lawsuitHearings.caseId, caseIds))),
+        ),
+        mediations: await byCase(
+          tx
+            .select()
+            .from(mediations)
+            .where(and(eq(mediations.orgId, org), inArray(mediations.caseId, caseIds))),
+        ),
+        mediationSessions: await byCase(
+          tx
+            .select()
+            .from(mediationSessions)
+            .where(and(eq(mediationSessions.orgId, org), inArray(mediationSessions.caseId, caseIds))),
         ),
         documents: docRows.map(({ storageKey: _key, ...d }) => d),
         // What the app told the client themself (staff notifications about them are the agency's work notes).

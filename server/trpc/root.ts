@@ -20,6 +20,7 @@ import { notificationRouter } from "./routers/notification";
 import { portalAccessRouter } from "./routers/portal-access";
 import { calendarRouter } from "./routers/calendar";
 import { sampleRouter } from "./routers/sample";
+import { legalRouter, mediationBodyRouter } from "./routers/legal";
 
 /** The API, by area. */
 export const appRouter = router({
@@ -44,6 +45,8 @@ export const appRouter = router({
   portalAccess: portalAccessRouter,
   calendar: calendarRouter,
   sample: sampleRouter,
+  legal: legalRouter,
+  mediationBody: mediationBodyRouter,
 });
 
 export type AppRouter = typeof appRouter;

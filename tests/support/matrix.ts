@@ -102,6 +102,16 @@ async function populate(t: Tenant) {
   });
   const task = await staff.case.createTask({ caseId: kase.id, title: "跟进", dueOn: addDays(today, 3) });
   const referral = await staff.case.createReferral({ caseId: kase.id, kind: "legal-aid", toName: "法律援助中心" });
+  const lawsuit = await staff.legal.createLawsuit({
+    caseId: kase.id,
+    courtName: "北京市朝阳区人民法院",
+    plaintiff: "某消费金融有限公司",
+    servedOn: today,
+  });
+  const mediationBody = await t.as.admin.mediationBody.create({
+    kind: "financial-dispute-centre",
+    name: `金融纠纷调解中心 ${randomUUID().slice(0, 6)}`,
+  });
   const invitation = await t.as.admin.org.invite({ email: `inv-${randomUUID().slice(0, 8)}@test.example`, role: "counselor" });
   return {
     lenderId: lender.id,
@@ -113,6 +123,8 @@ async function populate(t: Tenant) {
     taskId: (task as { id: string }).id,
     referralId: (referral as { id: string }).id,
     invitationId: (invitation as { id: string }).id,
+    lawsuitId: lawsuit.id,
+    mediationBodyId: mediationBody.id,
   };
 }
 
@@ -191,6 +203,28 @@ async function awaitingApproval(w: World) {
   } finally {
     await db.update(organizations).set({ requireProposalApproval: false }).where(eq(organizations.id, w.a.orgId));
   }
+}
+
+async function freshLawsuit(w: World) {
+  const l = await staffA(w).legal.createLawsuit({
+    caseId: w.ea.caseId,
+    courtName: "北京市朝阳区人民法院",
+    plaintiff: "某消费金融有限公司",
+    servedOn: today,
+  });
+  return { caseId: w.ea.caseId, lawsuitId: l.id, version: l.version };
+}
+
+async function freshMediation(w: World) {
+  const c = await freshCase(w);
+  const m = await staffA(w).legal.startMediation({ caseId: c.id, bodyId: w.ea.mediationBodyId, startedOn: today, preSuit: true });
+  return { caseId: c.id, mediationId: m.id, version: m.version };
+}
+
+async function agreedMediation(w: World) {
+  const m = await freshMediation(w);
+  const r = await staffA(w).legal.recordMediationAgreement({ ...m, agreedOn: today, terms: proposalTerms });
+  return { caseId: m.caseId, mediationId: m.mediationId, version: r.version };
 }
 
 async function freshMember(w: World) {
@@ -378,6 +412,61 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
     const checklist = (await staffA(w).document.checklist({ caseId })) as { items: Array<{ request: { id: string } | null }> };
     const request = checklist.items.find((i) => i.request)!.request!;
     return { documentRequestId: request.id, resolution: "not-needed", reason: "平台已撤回要求" };
+  },
+  "legal.forCase": async (w) => ({ caseId: w.ea.caseId }),
+  "legal.portal": async () => undefined,
+  "legal.checkNotice": async () => ({ text: "北京市朝阳区人民法院（2026）京0105民初12345号" }),
+  "legal.createLawsuit": async (w) => ({
+    caseId: w.ea.caseId,
+    courtName: "北京市朝阳区人民法院",
+    plaintiff: "某消费金融有限公司",
+    servedOn: today,
+  }),
+  "legal.updateLawsuit": async (w) => ({
+    ...(await freshLawsuit(w)),
+    courtName: "北京市朝阳区人民法院",
+    plaintiff: "某公司",
+    caseNumber: "（2026）京0105民初1号",
+  }),
+  "legal.addHearing": async (w) => ({
+    caseId: w.ea.caseId,
+    lawsuitId: w.ea.lawsuitId,
+    at: new Date(`${addDays(today, 10)}T09:30:00+08:00`),
+  }),
+  "legal.recordJudgment": async (w) => ({ ...(await freshLawsuit(w)), outcome: "withdrawn", outcomeOn: today, applyToDebt: false }),
+  "legal.recordEnforcement": async (w) => {
+    const l = await freshLawsuit(w);
+    const j = await staffA(w).legal.recordJudgment({
+      ...l,
+      outcome: "judgment",
+      outcomeOn: today,
+      principalFen: 100_000,
+      applyToDebt: false,
+    });
+    return { caseId: l.caseId, lawsuitId: l.lawsuitId, version: j.version, enforcementStatus: "applied", enforcementOn: today };
+  },
+  "legal.startMediation": async (w) => ({
+    caseId: (await freshCase(w)).id,
+    bodyId: w.ea.mediationBodyId,
+    startedOn: today,
+    preSuit: false,
+  }),
+  "legal.addSession": async (w) => {
+    const { caseId, mediationId } = await freshMediation(w);
+    return { caseId, mediationId, heldOn: today, participants: "调解员、客户" };
+  },
+  "legal.recordMediationAgreement": async (w) => ({ ...(await freshMediation(w)), agreedOn: today, terms: proposalTerms }),
+  "legal.endMediation": async (w) => ({ ...(await freshMediation(w)), status: "failed", endedOn: today }),
+  "legal.recordConfirmation": async (w) => ({ ...(await agreedMediation(w)), confirmed: true, confirmedOn: today }),
+  "mediationBody.list": async () => ({}),
+  "mediationBody.create": async () => ({ kind: "peoples-committee", name: `人民调解委员会 ${randomUUID().slice(0, 6)}` }),
+  "mediationBody.update": async (w) => {
+    const b = await w.a.as.admin.mediationBody.create({ kind: "court-platform", name: `法院调解平台 ${randomUUID().slice(0, 6)}` });
+    return { id: b.id, version: b.version, kind: "court-platform", name: `法院调解平台 ${randomUUID().slice(0, 6)}` };
+  },
+  "mediationBody.setArchived": async (w) => {
+    const b = await w.a.as.admin.mediationBody.create({ kind: "court-platform", name: `调解平台 ${randomUUID().slice(0, 6)}` });
+    return { id: b.id, archived: true };
   },
   "lender.create": async () => ({ name: `某小贷 ${randomUUID().slice(0, 6)}`, licenceType: "microloan" }),
   "lender.list": async () => ({}),

@@ -9,6 +9,7 @@ import enDemo from "@/messages/en/demo.json";
 import enNotifications from "@/messages/en/notifications.json";
 import enPortalAccess from "@/messages/en/portal-access.json";
 import enTerms from "@/messages/en/terms.json";
+import enLegal from "@/messages/en/legal.json";
 import enWorkspace from "@/messages/en/workspace.json";
 import zhAssessment from "@/messages/zh-CN/assessment.json";
 import zhBalance from "@/messages/zh-CN/balance.json";
@@ -20,6 +21,7 @@ import zhDemo from "@/messages/zh-CN/demo.json";
 import zhNotifications from "@/messages/zh-CN/notifications.json";
 import zhPortalAccess from "@/messages/zh-CN/portal-access.json";
 import zhTerms from "@/messages/zh-CN/terms.json";
+import zhLegal from "@/messages/zh-CN/legal.json";
 import zhWorkspace from "@/messages/zh-CN/workspace.json";
 
 type Tree = { [key: string]: string | Tree };
@@ -45,6 +47,7 @@ const FILES = {
   balance: [zhBalance, enBalance],
   terms: [zhTerms, enTerms],
   demo: [zhDemo, enDemo],
+  legal: [zhLegal, enLegal],
 } as const;
 
 const zh = new Map(Object.values(FILES).flatMap(([z]) => [...flatten(z as Tree)]));

@@ -11,6 +11,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { formatFen } from "@/server/domain/money";
 import { useErrorWords } from "@/app/_components/use-error-words";
 import { AGENDA_MAX_PAGE, AGENDA_SECTIONS, type AgendaSection } from "@/server/domain/agenda-sections";
+import { CourtDeadlines } from "./court-deadlines";
 
 type Item = {
   key: string;
@@ -141,7 +142,7 @@ export function AgendaList() {
     }),
   );
   const failure = complete.error ?? confirm.error;
-  const total = AGENDA_SECTIONS.reduce((sum, s) => sum + (data.counts[s] ?? 0), 0);
+  const total = AGENDA_SECTIONS.reduce((sum, s) => sum + (data.counts[s] ?? 0), 0) + data.courtDeadlines.length;
   const titles: Record<AgendaSection, string> = {
     missedInstalments: t("missedInstalments"),
     reportedPayments: t("reportedPayments"),
@@ -186,6 +187,7 @@ export function AgendaList() {
           </ul>
         </nav>
       )}
+      <CourtDeadlines items={data.courtDeadlines} today={data.today} />
       <Section
         testId="agenda-missed"
         title={titles.missedInstalments}

@@ -22,6 +22,7 @@ import type { AppRouter } from "@/server/trpc/root";
 import { OutcomeCharts } from "./outcome-charts";
 import { useErrorWords } from "@/app/_components/use-error-words";
 import { DataTable } from "@/app/_components/data-table";
+import { LegalOutcomesCard } from "./legal-outcomes";
 
 type OutcomeSummary = inferRouterOutputs<AppRouter>["outcomes"]["summary"];
 
@@ -177,6 +178,7 @@ export function OutcomesDashboard({ from, to }: { from?: string; to?: string }) 
               </Card>
             </div>
           )}
+          {s.legal && <LegalOutcomesCard legal={s.legal} />}
           <Card title={t("perCounselor")}>
             {s.perCounselor.length === 0 ? (
               <EmptyState>{t("report.noCounselors")}</EmptyState>

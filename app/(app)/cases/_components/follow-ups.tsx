@@ -187,7 +187,8 @@ export function ReferralsCard({ caseId }: { caseId: string }) {
           form={form}
           name="kind"
           label={t("referralKind")}
-          options={REFERRAL_KINDS}
+          // A referral to mediation names a body of the directory: it is made on the court & mediation tab.
+          options={REFERRAL_KINDS.filter((k) => k !== "mediation")}
           optionLabel={(k) => t(`referralKinds.${k}`)}
         />
         <FormInput form={form} name="toName" label={t("referralTo")} hint={t("referralToHint")} required maxLength={200} />
