@@ -27,6 +27,8 @@ export type AgendaFacts = {
   missedInstalments: ReadonlyArray<Instalment>;
   documentRequests: ReadonlyArray<Named & { responseId: string; requestedOn: string }>;
   reportedPayments: ReadonlyArray<Named & { paymentId: string; dueDate: string; amountFen: number }>;
+  /** Unanswered complaints due soon or overdue (services/complaints.ts complaintAgenda). */
+  complaintClocks?: ReadonlyArray<Named & { complaintId: string; dueDate: string; overdue: boolean }>;
 };
 
 /** A lender's answer recorded recently, for the client whose case it is. */
@@ -102,6 +104,15 @@ export function notificationDrafts(agenda: AgendaFacts, answers: readonly Answer
       dedupeKey: `payment-reported:${p.paymentId}`,
       params: { clientName: p.clientName, lenderName: p.lenderName, date: p.dueDate, amountFen: p.amountFen },
       href: p.href,
+    });
+  // A complaint's clock: once when it comes due soon, once more when it has passed unanswered.
+  for (const k of agenda.complaintClocks ?? [])
+    staff({
+      clientId: k.clientId,
+      kind: k.overdue ? "complaint-overdue" : "complaint-due",
+      dedupeKey: `${k.overdue ? "complaint-overdue" : "complaint-due"}:${k.complaintId}`,
+      params: { clientName: k.clientName, lenderName: k.lenderName, date: k.dueDate },
+      href: k.href,
     });
   const stillAsking = new Set(agenda.documentRequests.map((d) => d.responseId));
   for (const a of answers) {

@@ -9,6 +9,7 @@ import { clientVisibility, type Actor } from "./access";
 import { loadCalendar } from "./calendar";
 import { loadBalances } from "./balances";
 import { domain } from "./cases";
+import { complaintAgenda } from "./complaints";
 import { documentRequestsFor } from "./document-requests";
 import { paymentReports } from "./payments";
 import { groupBy } from "./sql-rows";
@@ -216,6 +217,7 @@ export async function agendaToday(actor: Actor, now: Date = new Date()) {
       documentRequests,
       reportedPayments: reported.map((p) => withOwed({ ...p, ...reports.get(p.paymentId)!, href: caseHref(p.caseId) })),
       contactWindows,
+      complaintClocks: await complaintAgenda(tx, actor, today),
     };
   });
 }

@@ -19,6 +19,7 @@ import {
   proposalResponses,
   proposals,
   referrals,
+  complaints,
 } from "@/db/schema";
 import { isAtRest } from "@/server/domain/case-state";
 import { decrypt } from "@/server/crypto";
@@ -166,6 +167,12 @@ export async function exportClientData(actor: Actor, clientId: string | null): P
             .select()
             .from(referrals)
             .where(and(eq(referrals.orgId, org), inArray(referrals.caseId, caseIds))),
+        ),
+        complaints: await byCase(
+          tx
+            .select()
+            .from(complaints)
+            .where(and(eq(complaints.orgId, org), inArray(complaints.caseId, caseIds))),
         ),
         documents: docRows.map(({ storageKey: _key, ...d }) => d),
         // What the app told the client themself (staff notifications about them are the agency's work notes).

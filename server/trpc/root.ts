@@ -19,6 +19,7 @@ import { settingsRouter } from "./routers/settings";
 import { notificationRouter } from "./routers/notification";
 import { portalAccessRouter } from "./routers/portal-access";
 import { calendarRouter } from "./routers/calendar";
+import { complaintRouter } from "./routers/complaint";
 
 /** The API, by area. */
 export const appRouter = router({
@@ -42,6 +43,7 @@ export const appRouter = router({
   notification: notificationRouter,
   portalAccess: portalAccessRouter,
   calendar: calendarRouter,
+  complaint: complaintRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import enBalance from "@/messages/en/balance.json";
 import enBounds from "@/messages/en/bounds.json";
 import enCalendar from "@/messages/en/calendar.json";
 import enCases from "@/messages/en/cases.json";
+import enComplaints from "@/messages/en/complaints.json";
 import enCore from "@/messages/en/core.json";
 import enNotifications from "@/messages/en/notifications.json";
 import enPortalAccess from "@/messages/en/portal-access.json";
@@ -14,6 +15,7 @@ import zhBalance from "@/messages/zh-CN/balance.json";
 import zhBounds from "@/messages/zh-CN/bounds.json";
 import zhCalendar from "@/messages/zh-CN/calendar.json";
 import zhCases from "@/messages/zh-CN/cases.json";
+import zhComplaints from "@/messages/zh-CN/complaints.json";
 import zhCore from "@/messages/zh-CN/core.json";
 import zhNotifications from "@/messages/zh-CN/notifications.json";
 import zhPortalAccess from "@/messages/zh-CN/portal-access.json";
@@ -42,6 +44,7 @@ const FILES = {
   bounds: [zhBounds, enBounds],
   balance: [zhBalance, enBalance],
   terms: [zhTerms, enTerms],
+  complaints: [zhComplaints, enComplaints],
 } as const;
 
 const zh = new Map(Object.values(FILES).flatMap(([z]) => [...flatten(z as Tree)]));
