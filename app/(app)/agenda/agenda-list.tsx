@@ -9,6 +9,7 @@ import { PaymentReport } from "@/app/_components/payment-report";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatFen } from "@/server/domain/money";
 import { useErrorWords } from "@/app/_components/use-error-words";
+import { ComplaintClocks } from "./complaint-clocks";
 
 type Item = {
   key: string;
@@ -102,12 +103,14 @@ export function AgendaList() {
     data.missedInstalments.length +
     data.documentRequests.length +
     data.reportedPayments.length +
-    data.contactWindows.length;
+    data.contactWindows.length +
+    data.complaintClocks.length;
   return (
     <div className="flex flex-col gap-4">
       <div aria-live="polite">{notice && <Alert tone="success">{notice}</Alert>}</div>
       {failure && <Alert tone="error">{t("actionFailed", { message: apiError(failure).message })}</Alert>}
       {total === 0 && <EmptyState>{t("empty")}</EmptyState>}
+      <ComplaintClocks items={data.complaintClocks} />
       <Section
         testId="agenda-missed"
         title={t("missedInstalments")}

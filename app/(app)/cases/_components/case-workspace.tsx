@@ -24,6 +24,7 @@ const Proposals = dynamic(() => import("./proposals-tab").then((m) => m.Proposal
 const Schedule = dynamic(() => import("./schedule-tab").then((m) => m.Schedule), { loading: tabLoading });
 const Contacts = dynamic(() => import("./contacts-tab").then((m) => m.Contacts), { loading: tabLoading });
 const Documents = dynamic(() => import("./documents-tab").then((m) => m.Documents), { loading: tabLoading });
+const Complaints = dynamic(() => import("./complaints-tab").then((m) => m.Complaints), { loading: tabLoading });
 
 export function CaseWorkspace({
   caseId,
@@ -76,6 +77,7 @@ export function CaseWorkspace({
       {tab === "schedule" && <Schedule caseId={caseId} />}
       {tab === "contacts" && <Contacts caseId={caseId} />}
       {tab === "documents" && <Documents caseId={caseId} />}
+      {tab === "complaints" && <Complaints caseId={caseId} />}
     </div>
   );
 }
