@@ -90,6 +90,10 @@ test("a complaint about a flagged contact runs its clock, gets its answer, and t
   await page.goto("/agenda");
   await expect(page.getByTestId("agenda-complaints")).toHaveCount(0);
 
+  // The outcomes page counts it as answered in time.
+  await agency.admin.page.goto("/admin/outcomes");
+  await expect(agency.admin.page.getByTestId("complaint-figures")).toContainText("共 1 件：期限内答复 1 件");
+
   // The evidence pack, downloaded with one click: every hash recomputes, the chain verifies.
   await page.goto(`/cases/${kase.id}?tab=complaints`);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("evidence-pack").click()]);
