@@ -273,7 +273,8 @@ export function indexLines(pack: EvidencePack): Line[] {
       bold: true,
     },
     { text: zh(`${p}.chainRule`), size: 9 },
-    { text: CHAIN_RULE, size: 8, mono: true },
+    // A line that starts with a Latin letter is laid out as Latin text, which spaces this subset font's digits oddly: each starts with Chinese.
+    { text: zh(`${p}.ruleLine`, { rule: CHAIN_RULE }), size: 8, mono: true },
   ];
   for (const e of pack.contactLog.entries) {
     const flags = e.content.conductFlags.map((f) => zhCase(`flags.${f}` as never)).join("、");
@@ -320,8 +321,8 @@ export function indexLines(pack: EvidencePack): Line[] {
   }
   lines.push({ text: zh(`${p}.documentsHeading`, { count: pack.documents.length }), size: 13, bold: true });
   for (const d of pack.documents) {
-    lines.push({ text: `${d.path} · ${zhCase(`documentKinds.${d.kind}` as never)}` });
-    lines.push({ text: `SHA-256 ${d.sha256}`, size: 8, mono: true });
+    lines.push({ text: `${zhCase(`documentKinds.${d.kind}` as never)}：${d.path}` });
+    lines.push({ text: zh(`${p}.hash`, { hash: d.sha256 }), size: 8, mono: true });
   }
   lines.push({ text: zh(`${p}.complaintsHeading`, { count: pack.complaints.length }), size: 13, bold: true });
   for (const k of pack.complaints) {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
@@ -288,6 +288,8 @@ describe("evidence pack", () => {
 
     const { bytes, filename } = await buildEvidencePack(actor, caseId);
     expect(filename).toMatch(/\.zip$/);
+    // EVIDENCE_OUT=pack.zip keeps the ZIP, to look at its index.pdf.
+    if (process.env.EVIDENCE_OUT) writeFileSync(process.env.EVIDENCE_OUT, bytes);
     const files = await unzip(bytes);
     const pack = JSON.parse(new TextDecoder().decode(files.get("evidence.json")!)) as EvidencePack;
     expect(pack.contactLog.verification).toMatchObject({ ok: true, count: 2 });
