@@ -20,6 +20,7 @@ export async function loadMessages(locale: Locale) {
     import(`../../messages/${locale}/agenda-paging.json`),
     import(`../../messages/${locale}/demo.json`),
     import(`../../messages/${locale}/legal.json`),
+    import(`../../messages/${locale}/complaints.json`),
   ]);
   return mergeNamespaces(files.map((f) => f.default));
 }

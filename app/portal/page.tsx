@@ -3,6 +3,7 @@ import { BellLink } from "@/app/_components/bell-link";
 import { ShellFrame } from "@/app/_components/shell-frame";
 import { serverCaller } from "@/app/_trpc/caller";
 import { requireRole } from "@/server/auth/page-guard";
+import { PortalComplaints } from "./complaints";
 import { PortalHome } from "./portal-home";
 
 export async function generateMetadata() {
@@ -16,10 +17,14 @@ export async function generateMetadata() {
  */
 export default async function PortalPage() {
   const membership = await requireRole(["client"], "/portal");
-  const data = await (await serverCaller()).portal.overview();
+  const caller = await serverCaller();
+  const [data, complaints] = await Promise.all([caller.portal.overview(), caller.complaint.mine()]);
   return (
     <ShellFrame membership={membership} bell={(unread) => <BellLink count={unread} />}>
-      <PortalHome data={data} />
+      <div className="flex flex-col gap-4">
+        <PortalHome data={data} />
+        <PortalComplaints items={complaints} />
+      </div>
     </ShellFrame>
   );
 }

@@ -8,3 +8,4 @@ export * from "./requests";
 export * from "./balances";
 export * from "./shared-state";
 export * from "./legal";
+export * from "./complaints";

@@ -28,6 +28,8 @@ export type AgendaFacts = {
   documentRequests: ReadonlyArray<Named & { responseId: string; requestedOn: string }>;
   reportedPayments: ReadonlyArray<Named & { paymentId: string; dueDate: string; amountFen: number }>;
   courtDeadlines?: ReadonlyArray<CourtDeadlineFact>;
+  /** Unanswered complaints due soon or overdue (services/complaints.ts complaintAgenda). */
+  complaintClocks?: ReadonlyArray<Named & { complaintId: string; dueDate: string; overdue: boolean }>;
 };
 
 /** Court and mediation deadlines are announced this many days ahead (to staff and to the client). */
@@ -122,6 +124,15 @@ export function notificationDrafts(agenda: AgendaFacts, answers: readonly Answer
       params: { lenderName: d.lenderName, date: d.dueDate, answer: d.kind },
     });
   }
+  // A complaint's clock: once when it comes due soon, once more when it has passed unanswered.
+  for (const k of agenda.complaintClocks ?? [])
+    staff({
+      clientId: k.clientId,
+      kind: k.overdue ? "complaint-overdue" : "complaint-due",
+      dedupeKey: `${k.overdue ? "complaint-overdue" : "complaint-due"}:${k.complaintId}`,
+      params: { clientName: k.clientName, lenderName: k.lenderName, date: k.dueDate },
+      href: k.href,
+    });
   const stillAsking = new Set(agenda.documentRequests.map((d) => d.responseId));
   for (const a of answers) {
     const asked = a.kind === "documents-requested";

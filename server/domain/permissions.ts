@@ -62,6 +62,12 @@ const TABLE = {
   "settings.read": ["admin"],
   "settings.update": ["admin"],
   "portal.read": ["client"],
+  /** A case's complaints ladder (issue 14): staff read and file; the client sees her own on the portal. */
+  "complaint.read": ["admin", "counselor"],
+  "complaint.manage": ["admin", "counselor"],
+  "complaint.readOwn": ["client"],
+  /** The case's evidence pack (ZIP): contact log with hashes, proposals, agreement, payments, documents. */
+  "case.evidencePack": ["admin", "counselor"],
   /** Each member's own notifications (the service never reads anyone else's). */
   "notification.read": ["admin", "counselor", "client"],
   /** A case's lawsuits and mediations (the client sees hers through portal.read). */

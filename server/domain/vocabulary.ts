@@ -77,6 +77,8 @@ export const NOTIFICATION_KINDS = [
   "client-documents-requested",
   "court-deadline",
   "client-court-deadline",
+  "complaint-due",
+  "complaint-overdue",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

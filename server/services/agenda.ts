@@ -8,6 +8,7 @@ import { clientVisibility, type Actor } from "./access";
 import { loadCalendar } from "./calendar";
 import { loadBalances } from "./balances";
 import { courtAgenda } from "./agenda-legal";
+import { complaintAgenda } from "./complaints";
 import { documentRequestsFor } from "./document-requests";
 import { paymentReports } from "./payments";
 import { groupBy, selectRows } from "./sql-rows";
@@ -233,6 +234,7 @@ export async function agendaToday(actor: Actor, now: Date = new Date(), limits?:
       reportedPayments: stripTotal(reported).map((p) => withOwed({ ...p, ...reports.get(p.paymentId)!, href: caseHref(p.caseId) })),
       contactWindows: contact.items,
       courtDeadlines: await courtAgenda(tx, actor, today),
+      complaintClocks: await complaintAgenda(tx, actor, today),
     };
   });
 }

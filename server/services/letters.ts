@@ -29,7 +29,7 @@ const FONT_FILES = {
   bold: "@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf",
 } as const;
 const fontCache = new Map<keyof typeof FONT_FILES, Promise<Buffer>>();
-function fontBytes(which: keyof typeof FONT_FILES): Promise<Buffer> {
+export function fontBytes(which: keyof typeof FONT_FILES): Promise<Buffer> {
   let cached = fontCache.get(which);
   if (!cached) {
     // Read from node_modules at run time (not bundled): the bundler cannot take .ttf files.
@@ -184,7 +184,7 @@ const PAGE = { width: 595.28, height: 841.89, margin: 64 };
 const CLOSING_PUNCTUATION = /^[，。、；：！？）》」』%,.;:!?)]$/u;
 
 /** Breaks a line to the width, character by character (Chinese has no spaces), keeping Latin words whole. */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const tokens = text.match(/[A-Za-z0-9¥.,:%()/\-*]+|[\s\S]/gu) ?? [];
   const lines: string[] = [];
   let line = "";

@@ -23,6 +23,7 @@ import {
   lawsuitHearings,
   mediations,
   mediationSessions,
+  complaints,
 } from "@/db/schema";
 import { isAtRest } from "@/server/domain/case-state";
 import { decrypt } from "@/server/crypto";
@@ -195,6 +196,12 @@ export async function exportClientData(actor: Actor, clientId: string | null): P
             .select()
             .from(mediationSessions)
             .where(and(eq(mediationSessions.orgId, org), inArray(mediationSessions.caseId, caseIds))),
+        ),
+        complaints: await byCase(
+          tx
+            .select()
+            .from(complaints)
+            .where(and(eq(complaints.orgId, org), inArray(complaints.caseId, caseIds))),
         ),
         documents: docRows.map(({ storageKey: _key, ...d }) => d),
         // What the app told the client themself (staff notifications about them are the agency's work notes).

@@ -21,6 +21,7 @@ import { portalAccessRouter } from "./routers/portal-access";
 import { calendarRouter } from "./routers/calendar";
 import { sampleRouter } from "./routers/sample";
 import { legalRouter, mediationBodyRouter } from "./routers/legal";
+import { complaintRouter } from "./routers/complaint";
 
 /** The API, by area. */
 export const appRouter = router({
@@ -47,6 +48,7 @@ export const appRouter = router({
   sample: sampleRouter,
   legal: legalRouter,
   mediationBody: mediationBodyRouter,
+  complaint: complaintRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -177,6 +177,21 @@ async function freshCase(w: World) {
   return staffA(w).case.open({ debtId: d.id });
 }
 
+const complaintInput = {
+  channel: "lender",
+  subject: "other",
+  details: "投诉内容",
+  filedBy: "client",
+  filedOn: today,
+} as const;
+
+/** A complaint on a fresh case, filed by counselor A: the ids and version extend and answer take. */
+async function freshComplaint(w: World) {
+  const c = await freshCase(w);
+  const k = await staffA(w).complaint.file({ ...complaintInput, caseId: c.id });
+  return { caseId: c.id, complaintId: k.id, version: k.version };
+}
+
 async function draftProposal(w: World) {
   const c = await freshCase(w);
   const p = await staffA(w).case.createProposal({ caseId: c.id, terms: proposalTerms, channel: "app", validUntil: addDays(today, 14) });
@@ -361,6 +376,15 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
   "client.mine": async () => undefined,
   "client.revealNationalId": async (w) => ({ id: w.a.clientA.id }),
   "client.update": async (w) => ({ id: w.a.clientA.id, version: await clientVersion(w), fullName: "客户甲", city: "杭州" }),
+  "complaint.answer": async (w) => {
+    const k = await freshComplaint(w);
+    return { ...k, answeredOn: today, outcome: "rejected", answer: "不予支持" };
+  },
+  "complaint.extend": async (w) => ({ ...(await freshComplaint(w)), extendedOn: today }),
+  "complaint.file": async (w) => ({ ...complaintInput, caseId: (await freshCase(w)).id }),
+  "complaint.list": async (w) => ({ caseId: w.ea.caseId }),
+  "complaint.mine": async () => undefined,
+  "complaint.outcomes": async () => ({}),
   "contact.append": async (w) => ({
     caseId: w.ea.caseId,
     at: new Date(),

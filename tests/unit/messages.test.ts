@@ -4,6 +4,7 @@ import enBalance from "@/messages/en/balance.json";
 import enBounds from "@/messages/en/bounds.json";
 import enCalendar from "@/messages/en/calendar.json";
 import enCases from "@/messages/en/cases.json";
+import enComplaints from "@/messages/en/complaints.json";
 import enCore from "@/messages/en/core.json";
 import enDemo from "@/messages/en/demo.json";
 import enNotifications from "@/messages/en/notifications.json";
@@ -16,6 +17,7 @@ import zhBalance from "@/messages/zh-CN/balance.json";
 import zhBounds from "@/messages/zh-CN/bounds.json";
 import zhCalendar from "@/messages/zh-CN/calendar.json";
 import zhCases from "@/messages/zh-CN/cases.json";
+import zhComplaints from "@/messages/zh-CN/complaints.json";
 import zhCore from "@/messages/zh-CN/core.json";
 import zhDemo from "@/messages/zh-CN/demo.json";
 import zhNotifications from "@/messages/zh-CN/notifications.json";
@@ -48,6 +50,7 @@ const FILES = {
   terms: [zhTerms, enTerms],
   demo: [zhDemo, enDemo],
   legal: [zhLegal, enLegal],
+  complaints: [zhComplaints, enComplaints],
 } as const;
 
 const zh = new Map(Object.values(FILES).flatMap(([z]) => [...flatten(z as Tree)]));

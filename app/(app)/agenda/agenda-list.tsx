@@ -12,6 +12,7 @@ import { formatFen } from "@/server/domain/money";
 import { useErrorWords } from "@/app/_components/use-error-words";
 import { AGENDA_MAX_PAGE, AGENDA_SECTIONS, type AgendaSection } from "@/server/domain/agenda-sections";
 import { CourtDeadlines } from "./court-deadlines";
+import { ComplaintClocks } from "./complaint-clocks";
 
 type Item = {
   key: string;
@@ -142,7 +143,7 @@ export function AgendaList() {
     }),
   );
   const failure = complete.error ?? confirm.error;
-  const total = AGENDA_SECTIONS.reduce((sum, s) => sum + (data.counts[s] ?? 0), 0) + data.courtDeadlines.length;
+  const total = AGENDA_SECTIONS.reduce((sum, s) => sum + (data.counts[s] ?? 0), 0) + data.courtDeadlines.length + data.complaintClocks.length;
   const titles: Record<AgendaSection, string> = {
     missedInstalments: t("missedInstalments"),
     reportedPayments: t("reportedPayments"),
@@ -188,6 +189,7 @@ export function AgendaList() {
         </nav>
       )}
       <CourtDeadlines items={data.courtDeadlines} today={data.today} />
+      <ComplaintClocks items={data.complaintClocks} />
       <Section
         testId="agenda-missed"
         title={titles.missedInstalments}

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { AppShell } from "@/app/_components/app-shell";
 import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/page-guard";
+import { ComplaintFigures } from "./complaint-figures";
 import { OutcomesDashboard } from "./outcomes-dashboard";
 
 export async function generateMetadata() {
@@ -24,6 +25,7 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
       <HydrateClient>
         <OutcomesDashboard from={range.from} to={range.to} />
       </HydrateClient>
+      <ComplaintFigures from={range.from} to={range.to} />
     </AppShell>
   );
 }

@@ -25,6 +25,7 @@ const Schedule = dynamic(() => import("./schedule-tab").then((m) => m.Schedule),
 const Contacts = dynamic(() => import("./contacts-tab").then((m) => m.Contacts), { loading: tabLoading });
 const Documents = dynamic(() => import("./documents-tab").then((m) => m.Documents), { loading: tabLoading });
 const Legal = dynamic(() => import("./legal-tab").then((m) => m.LegalTab), { loading: tabLoading });
+const Complaints = dynamic(() => import("./complaints-tab").then((m) => m.Complaints), { loading: tabLoading });
 
 export function CaseWorkspace({
   caseId,
@@ -78,6 +79,7 @@ export function CaseWorkspace({
       {tab === "contacts" && <Contacts caseId={caseId} />}
       {tab === "documents" && <Documents caseId={caseId} />}
       {tab === "legal" && <Legal caseId={caseId} />}
+      {tab === "complaints" && <Complaints caseId={caseId} />}
     </div>
   );
 }

@@ -1,0 +1,133 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import type { Page, TestInfo } from "@playwright/test";
+import JSZip from "jszip";
+import { chainHash, verifyChain } from "../server/domain/hash-chain";
+import { expectNoSideScroll, mutate, newAgency, plusDays, shanghaiToday } from "./agency";
+import { expect, test } from "./fixtures";
+
+/** A full-page screenshot kept with the test's output, for a person to look at (not committed). */
+async function shot(page: Page, testInfo: TestInfo, name: string) {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: "image/png" });
+}
+
+/** The same page in English, then back to Chinese. */
+async function inEnglish(page: Page, testInfo: TestInfo, name: string) {
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+  await page.reload();
+  await shot(page, testInfo, `${name}-en`);
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: page.url() }]);
+  await page.reload();
+}
+
+type Pack = {
+  contactLog: {
+    verification: { ok: boolean; count: number };
+    entries: Array<{ seq: number; prevHash: string | null; hash: string; content: { conductFlags: string[]; summary: string } }>;
+  };
+  complaints: Array<{ channel: string; state: string; linkedSeqs: number[] }>;
+  documents: Array<{ path: string; sha256: string }>;
+};
+
+/**
+ * Issue 14 items 3–4 on a new agency: the counselor logs a collector's night call (flagged), files a complaint
+ * to the lender linking it, sees its clock on the agenda, records the answer and downloads the evidence pack,
+ * whose hashes recompute; the client sees the complaint on a 375 px phone.
+ */
+test("a complaint about a flagged contact runs its clock, gets its answer, and the evidence pack verifies", async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const agency = await newAgency(browser);
+  const page = agency.counselor.page;
+  const kase = await mutate<{ id: string }>(page, "case.open", { debtId: agency.debtIds[1] });
+  const today = shanghaiToday();
+
+  // The collector's call at 23:10 yesterday, logged on the contact tab: flagged as night contact.
+  await page.goto(`/cases/${kase.id}?tab=contacts`);
+  const form = page.locator("form").filter({ has: page.getByLabel("内容摘要") });
+  await form.getByLabel("时间").fill(`${plusDays(today, -1)}T23:10`);
+  await form.getByLabel("方向").selectOption({ label: "对方来电/来信" });
+  await form.getByLabel("对方").selectOption({ label: "催收人员" });
+  await form.getByLabel("电话已接通").check();
+  await form.getByLabel("内容摘要").fill("催收员深夜来电，威胁要联系家人");
+  await form.getByRole("button", { name: "新增联系记录" }).click();
+  await expect(page.getByText("夜间催收（22:00–08:00）").first()).toBeVisible();
+
+  // The complaint, filed 14 days ago with the lender: 15 natural days, so the answer is due tomorrow.
+  await page.getByRole("button", { name: "投诉", exact: true }).click();
+  const file = page.getByTestId("complaint-form");
+  await file.getByLabel("提交日期").fill(plusDays(today, -14));
+  await file.getByRole("checkbox").first().check();
+  await file.getByLabel("投诉内容").fill("催收人员在晚上十一点后来电，违反催收规范");
+  await file.getByRole("button", { name: "登记投诉" }).click();
+  const item = page.getByTestId("complaint");
+  await expect(item).toHaveCount(1);
+  const due = plusDays(today, 1);
+  await expect(item.getByTestId("complaint-due")).toContainText(due);
+  await expect(item.getByTestId("complaint-state")).toHaveText("快到答复期限");
+  await expect(item.getByTestId("complaint-linked")).toContainText("#1");
+  await expect(item.getByTestId("complaint-linked")).toContainText("夜间催收");
+  await shot(page, testInfo, "case-complaints-desktop-zh");
+  await inEnglish(page, testInfo, "case-complaints-desktop");
+
+  // The clock on the agenda.
+  await page.goto("/agenda");
+  await expect(page.getByTestId("agenda-complaints")).toContainText(agency.client.fullName);
+  await expect(page.getByTestId("agenda-complaints")).toContainText(due);
+  await shot(page, testInfo, "agenda-complaints-zh");
+
+  // The answer: in time, not upheld; the next rung is the bank's regulator (12378).
+  await page.goto(`/cases/${kase.id}?tab=complaints`);
+  await item.getByRole("button", { name: "记录答复" }).click();
+  await item.getByLabel("答复内容").fill("平台称已核实，催收行为合规");
+  await item.getByRole("button", { name: "保存" }).click();
+  await expect(item.getByTestId("complaint-state")).toHaveText("已在期限内答复");
+  await expect(item.getByTestId("complaint-answer")).toContainText(`${today} 答复：不予支持`);
+  await expect(item.getByTestId("complaint-next")).toContainText("向 12378 投诉");
+  await page.goto("/agenda");
+  await expect(page.getByTestId("agenda-complaints")).toHaveCount(0);
+
+  // The outcomes page counts it as answered in time.
+  await agency.admin.page.goto("/admin/outcomes");
+  await expect(agency.admin.page.getByTestId("complaint-figures")).toContainText("共 1 件：期限内答复 1 件");
+
+  // The evidence pack, downloaded with one click: every hash recomputes, the chain verifies.
+  await page.goto(`/cases/${kase.id}?tab=complaints`);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("evidence-pack").click()]);
+  expect(download.suggestedFilename()).toMatch(/\.zip$/);
+  const zip = await JSZip.loadAsync(await readFile((await download.path())!));
+  expect(Object.keys(zip.files).sort()).toEqual(["SHA256SUMS", "evidence.json", "index.pdf"]);
+  const pack = JSON.parse(await zip.file("evidence.json")!.async("string")) as Pack;
+  expect(pack.contactLog.verification).toMatchObject({ ok: true, count: 1 });
+  expect(pack.contactLog.entries[0]!.content.conductFlags).toEqual(["night-contact"]);
+  for (const e of pack.contactLog.entries) expect(chainHash(e.prevHash, e.content)).toBe(e.hash);
+  expect(verifyChain(pack.contactLog.entries.map((e) => ({ ...e, id: String(e.seq) }))).ok).toBe(true);
+  expect(pack.complaints).toEqual([expect.objectContaining({ channel: "lender", state: "answered-in-time", linkedSeqs: [1] })]);
+  const pdf = await zip.file("index.pdf")!.async("uint8array");
+  expect(Buffer.from(pdf.slice(0, 5)).toString()).toBe("%PDF-");
+  const sums = (await zip.file("SHA256SUMS")!.async("string")).trim().split("\n");
+  for (const line of sums) {
+    const [hash, name] = line.split("  ");
+    expect(
+      createHash("sha256")
+        .update(await zip.file(name!)!.async("uint8array"))
+        .digest("hex"),
+    ).toBe(hash);
+  }
+
+  // The client on her phone sees the complaint in plain words.
+  const phone = agency.client.page;
+  await phone.goto("/portal");
+  const mine = phone.getByTestId("portal-complaint");
+  await expect(mine).toHaveCount(1);
+  await expect(mine).toContainText("向平台自己的投诉渠道投诉 招商银行");
+  await expect(mine).toContainText(`${today} 答复：不予支持`);
+  await expect(mine).toContainText("向 12378 投诉");
+  await expectNoSideScroll(phone);
+  await phone.getByTestId("portal-complaints").scrollIntoViewIfNeeded();
+  await shot(phone, testInfo, "portal-complaints-375-zh");
+  await inEnglish(phone, testInfo, "portal-complaints-375");
+});
