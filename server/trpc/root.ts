@@ -19,6 +19,7 @@ import { settingsRouter } from "./routers/settings";
 import { notificationRouter } from "./routers/notification";
 import { portalAccessRouter } from "./routers/portal-access";
 import { calendarRouter } from "./routers/calendar";
+import { consentRouter } from "./routers/consent";
 
 /** The API, by area. */
 export const appRouter = router({
@@ -42,6 +43,7 @@ export const appRouter = router({
   notification: notificationRouter,
   portalAccess: portalAccessRouter,
   calendar: calendarRouter,
+  consent: consentRouter,
 });
 
 export type AppRouter = typeof appRouter;
