@@ -4,6 +4,7 @@ import { ShellFrame } from "@/app/_components/shell-frame";
 import { serverCaller } from "@/app/_trpc/caller";
 import { requireRole } from "@/server/auth/page-guard";
 import { PortalHome } from "./portal-home";
+import { ConsentLink } from "./consent/consent-link";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("portal"))("title") };
@@ -16,9 +17,12 @@ export async function generateMetadata() {
  */
 export default async function PortalPage() {
   const membership = await requireRole(["client"], "/portal");
-  const data = await (await serverCaller()).portal.overview();
+  const caller = await serverCaller();
+  const data = await caller.portal.overview();
+  const consent = await caller.consent.mine();
   return (
     <ShellFrame membership={membership} bell={(unread) => <BellLink count={unread} />}>
+      <ConsentLink consent={consent} />
       <PortalHome data={data} />
     </ShellFrame>
   );
