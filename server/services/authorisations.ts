@@ -563,6 +563,7 @@ export async function portalConsent(actor: Actor) {
     if (!client) return null;
     return {
       client,
+      orgName: await orgNameOf(tx, actor.orgId),
       authorisations: await describe(tx, actor, await authorisationRows(tx, actor, client.id)),
       signOffs: await clientSignOffs(tx, actor, client.id),
     };

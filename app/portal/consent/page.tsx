@@ -32,7 +32,6 @@ export default async function PortalConsentPage() {
   const membership = await requireRole(["client"], "/portal/consent");
   const caller = await serverCaller();
   const data = await caller.consent.mine();
-  const org = await caller.org.current();
   const t = await getTranslations("portalConsent");
   const tc = await getTranslations("consent");
   return (
@@ -56,7 +55,7 @@ export default async function PortalConsentPage() {
                 <span className={`rounded px-2 py-0.5 text-sm font-medium ${STATE_TONE[a.state]}`} data-testid="portal-authorisation-state">
                   {tc(`states.${a.state}`)}
                 </span>
-                <p className="mt-2 text-sm">{t("summary", { org: (org as { name: string }).name, from: a.validFrom, to: a.validTo })}</p>
+                <p className="mt-2 text-sm">{t("summary", { org: data.orgName, from: a.validFrom, to: a.validTo })}</p>
                 <ul className="ml-5 list-disc text-sm">
                   {a.purposes.map((p) => (
                     <li key={p}>{tc(`purposes.${p}`)}</li>
