@@ -256,7 +256,7 @@ async function storeDocument(tx: Tx, actor: Actor, clientId: string, filename: s
 /** The counselor prepares an authorisation: checked, rendered as a PDF, kept in the client's documents. */
 export async function createAuthorisation(actor: Actor, input: CreateAuthorisationInput) {
   const today = todayInShanghai();
-  if (input.validFrom < addDays(today, -1)) throw fieldError("validFrom", "dateInPast");
+  if (input.validFrom < today) throw fieldError("validFrom", "dateInPast");
   if (input.validTo < input.validFrom) throw fieldError("validTo", "authorisationToBeforeFrom");
   if (input.validTo > addDays(input.validFrom, MAX_AUTHORISATION_DAYS)) {
     throw fieldError("validTo", "authorisationTooLong", { maxDays: MAX_AUTHORISATION_DAYS });
