@@ -46,14 +46,7 @@ export function AuthorisationSection({ clientId }: { clientId: string }) {
       validTo: addDays(today, 365),
     },
   });
-  const lenders = [
-    ...new Map(
-      ((debts.data ?? []) as Array<{ lenderId: string; lenderName: string }>).map((d) => [
-        d.lenderId,
-        { id: d.lenderId, name: d.lenderName },
-      ]),
-    ).values(),
-  ];
+  const lenders = [...new Map((debts.data?.debts ?? []).map((d) => [d.lenderId, { id: d.lenderId, name: d.lenderName }])).values()];
   const allLenders = form.watch("allLenders");
   const errors = form.formState.errors;
 
