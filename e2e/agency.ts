@@ -106,7 +106,10 @@ async function acceptInvitation(
  * Builds the agency. `withClientLogin: false` stops before the client is invited (a journey that tests the
  * invitation itself).
  */
-export async function newAgency(browser: Browser, options: { withClientLogin?: boolean; debts?: typeof DEBTS } = {}): Promise<Agency> {
+export async function newAgency(
+  browser: Browser,
+  options: { withClientLogin?: boolean; debts?: typeof DEBTS; authorisationGate?: boolean } = {},
+): Promise<Agency> {
   const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
   const orgName = `晨光债务咨询 ${stamp.slice(-5)}`;
   const password = "one step at a time";
@@ -117,6 +120,11 @@ export async function newAgency(browser: Browser, options: { withClientLogin?: b
   await adminPage.goto("/login");
   await mutate(adminPage, "auth.signUp", { organizationName: orgName, name: "孙悦", email: adminEmail, password });
   await signIn(adminPage, adminEmail, password);
+  // A new agency requires the client's signed authorisation before anything is sent in her name (decision
+  // 014); journeys about other things relax it, the authorisation journey keeps it.
+  if (!options.authorisationGate) {
+    await mutate(adminPage, "consent.updateSettings", { authorisationRequired: false, signOffRequired: false });
+  }
 
   const counselorEmail = `counselor-${stamp}@e2e.example`;
   const counselorInvite = await mutate<{ link: string }>(adminPage, "org.invite", { email: counselorEmail, role: "counselor" });

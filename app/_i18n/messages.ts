@@ -21,6 +21,7 @@ export async function loadMessages(locale: Locale) {
     import(`../../messages/${locale}/demo.json`),
     import(`../../messages/${locale}/legal.json`),
     import(`../../messages/${locale}/complaints.json`),
+    import(`../../messages/${locale}/consent.json`),
   ]);
   return mergeNamespaces(files.map((f) => f.default));
 }

@@ -5,6 +5,7 @@ import { serverCaller } from "@/app/_trpc/caller";
 import { requireRole } from "@/server/auth/page-guard";
 import { PortalComplaints } from "./complaints";
 import { PortalHome } from "./portal-home";
+import { ConsentLink } from "./consent/consent-link";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("portal"))("title") };
@@ -18,10 +19,11 @@ export async function generateMetadata() {
 export default async function PortalPage() {
   const membership = await requireRole(["client"], "/portal");
   const caller = await serverCaller();
-  const [data, complaints] = await Promise.all([caller.portal.overview(), caller.complaint.mine()]);
+  const [data, complaints, consent] = await Promise.all([caller.portal.overview(), caller.complaint.mine(), caller.consent.mine()]);
   return (
     <ShellFrame membership={membership} bell={(unread) => <BellLink count={unread} />}>
       <div className="flex flex-col gap-4">
+        <ConsentLink consent={consent} />
         <PortalHome data={data} />
         <PortalComplaints items={complaints} />
       </div>

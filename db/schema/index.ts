@@ -9,3 +9,4 @@ export * from "./balances";
 export * from "./shared-state";
 export * from "./legal";
 export * from "./complaints";
+export * from "./consent";

@@ -146,3 +146,32 @@ export function notificationDrafts(agenda: AgendaFacts, answers: readonly Answer
   }
   return out;
 }
+
+/**
+ * The client in the loop (授权委托书 and sign-off, services/authorisations.ts and sign-offs.ts): each event
+ * is one notification, made in the transaction of the step, for the client (something to sign or confirm)
+ * or for her staff (she signed, revoked, confirmed or asked for a change).
+ */
+export type ConsentEvent =
+  | { kind: "authorisation-to-sign"; id: string; to: "client"; clientName?: string }
+  | { kind: "authorisation-signed" | "authorisation-revoked"; id: string; to: "staff"; clientName?: string }
+  | { kind: "sign-off-requested"; id: string; to: "client"; clientName?: string; lenderName: string }
+  | { kind: "sign-off-answered"; id: string; to: "staff"; clientName?: string; lenderName: string; answer: string; caseId: string };
+
+export function consentNotification(e: ConsentEvent, clientId: string): NotificationDraft {
+  const lenderName = "lenderName" in e ? e.lenderName : undefined;
+  const answer = "answer" in e ? e.answer : undefined;
+  return {
+    to: e.to,
+    clientId,
+    kind: e.kind,
+    dedupeKey: `${e.kind}:${e.id}`,
+    params: { clientName: e.clientName, lenderName, answer },
+    href:
+      e.to === "client"
+        ? "/portal/consent"
+        : e.kind === "sign-off-answered"
+          ? `/cases/${e.caseId}`
+          : `/clients/${clientId}?tab=authorisation`,
+  };
+}

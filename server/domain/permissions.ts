@@ -78,6 +78,14 @@ const TABLE = {
   "mediationBody.manage": ["admin"],
   /** The fake-notice check: pure, on text the person typed; anyone signed in to the organization. */
   "notice.check": ["admin", "counselor", "client"],
+  /** The client's authorisation (授权委托书): staff prepare it for the clients they see; only she signs or revokes it. */
+  "authorisation.read": ["admin", "counselor", "client"],
+  "authorisation.manage": ["admin", "counselor"],
+  "authorisation.sign": ["client"],
+  /** What goes out in her name: staff ask her to confirm it; she confirms or asks for a change. */
+  "signOff.read": ["admin", "counselor", "client"],
+  "signOff.request": ["admin", "counselor"],
+  "signOff.respond": ["client"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof TABLE;

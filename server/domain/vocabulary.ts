@@ -49,6 +49,8 @@ export const DOCUMENT_KINDS = [
   "communication-record",
   "agreement",
   "receipt",
+  "authorisation",
+  "letter",
   "other",
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -79,6 +81,11 @@ export const NOTIFICATION_KINDS = [
   "client-court-deadline",
   "complaint-due",
   "complaint-overdue",
+  "authorisation-to-sign",
+  "authorisation-signed",
+  "authorisation-revoked",
+  "sign-off-requested",
+  "sign-off-answered",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

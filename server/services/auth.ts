@@ -7,6 +7,7 @@ import { blindIndex } from "@/server/crypto";
 import { parseLoginId } from "@/server/domain/login-id";
 import { AppError, fieldError } from "@/server/errors";
 import { writeAudit } from "./audit";
+import { seedConsentSettings } from "./authorisations";
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from "./passwords";
 
 /** Creates an organization and its first admin. */
@@ -22,6 +23,8 @@ export async function signUp(input: SignUpInput, requestId?: string) {
     await tx.insert(organizations).values({ id: orgId, name: input.organizationName });
     await tx.insert(users).values({ id: userId, email: input.email, name: input.name, passwordHash });
     await tx.insert(memberships).values({ orgId, userId, role: "admin" });
+    // A new agency acts for a client only under her signed authorisation (decision 014); its admin may relax it.
+    await seedConsentSettings(tx, orgId);
     await writeAudit(tx, {
       orgId,
       actorUserId: userId,

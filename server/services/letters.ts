@@ -7,7 +7,7 @@ import { createTranslator } from "next-intl";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import subsetFont from "subset-font";
 import zhTermsMessages from "@/messages/zh-CN/terms.json";
-import { withTenant } from "@/db/client";
+import { withTenant, type Tx } from "@/db/client";
 import { agreements, budgets, clients, instalments, organizations, proposals } from "@/db/schema";
 import type { BudgetInput } from "@/server/domain/budget";
 import { summarizeBudget } from "@/server/domain/budget";
@@ -18,6 +18,7 @@ import { AppError } from "@/server/errors";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
 import { caseDebt, domain, loadCase } from "./cases";
+import { assertAuthorised } from "./authorisations";
 
 /**
  * The CJK font comes from an npm package (Noto Sans SC, OFL), so a fresh machine with only Node can render
@@ -58,6 +59,40 @@ export function termsLines(terms: Terms): string[] {
   );
 }
 
+/** The client's budget statement in the letter's words (what a lender is shown of her income and costs). */
+export async function budgetStatementLines(tx: Tx, actor: Actor, clientId: string): Promise<string[]> {
+  const [budget] = await tx
+    .select({ incomes: budgets.incomes, expenses: budgets.expenses, dependents: budgets.dependents })
+    .from(budgets)
+    .where(and(eq(budgets.orgId, actor.orgId), eq(budgets.clientId, clientId)))
+    .orderBy(desc(budgets.effectiveDate), desc(budgets.createdAt))
+    .limit(1);
+  const [org] = await tx
+    .select({ bufferPct: organizations.bufferPct })
+    .from(organizations)
+    .where(eq(organizations.id, actor.orgId))
+    .limit(1);
+  let budgetLines: string[] = ["（预算资料尚未录入。）"];
+  if (budget) {
+    try {
+      const s = summarizeBudget({
+        incomes: budget.incomes,
+        expenses: budget.expenses,
+        bufferPct: org?.bufferPct ?? "10",
+      } as BudgetInput);
+      budgetLines = [
+        `家庭每月收入合计 ${formatFen(s.incomeFen)}，必要生活支出合计 ${formatFen(s.expenseFen)}，` +
+          `收支相抵后每月可支配 ${formatFen(s.disposableFen)}。`,
+        `扣除应急留存后，本人每月可用于偿还全部债务的金额约为 ${formatFen(Math.max(0, s.affordableFen))}。` +
+          (budget.dependents ? `本人需抚养/赡养 ${budget.dependents} 人。` : ""),
+      ];
+    } catch {
+      budgetLines = ["（预算资料不完整。）"];
+    }
+  }
+  return budgetLines;
+}
+
 type Section = { heading?: string; lines: string[]; size?: number; bold?: boolean; align?: "center" | "right" };
 
 /** Gathers everything the letter says; what the PDF and a test read. */
@@ -91,35 +126,9 @@ export async function letterContent(actor: Actor, input: { caseId: string; propo
       .orderBy(desc(proposals.seq))
       .limit(1);
     if (!proposal) throw new AppError("NOT_FOUND", { messageKey: "noProposal" });
-    const [budget] = await tx
-      .select({ incomes: budgets.incomes, expenses: budgets.expenses, dependents: budgets.dependents })
-      .from(budgets)
-      .where(and(eq(budgets.orgId, actor.orgId), eq(budgets.clientId, c.clientId)))
-      .orderBy(desc(budgets.effectiveDate), desc(budgets.createdAt))
-      .limit(1);
-    const [org] = await tx
-      .select({ bufferPct: organizations.bufferPct })
-      .from(organizations)
-      .where(eq(organizations.id, actor.orgId))
-      .limit(1);
-    let budgetLines: string[] = ["（预算资料尚未录入。）"];
-    if (budget) {
-      try {
-        const s = summarizeBudget({
-          incomes: budget.incomes,
-          expenses: budget.expenses,
-          bufferPct: org?.bufferPct ?? "10",
-        } as BudgetInput);
-        budgetLines = [
-          `家庭每月收入合计 ${formatFen(s.incomeFen)}，必要生活支出合计 ${formatFen(s.expenseFen)}，` +
-            `收支相抵后每月可支配 ${formatFen(s.disposableFen)}。`,
-          `扣除应急留存后，本人每月可用于偿还全部债务的金额约为 ${formatFen(Math.max(0, s.affordableFen))}。` +
-            (budget.dependents ? `本人需抚养/赡养 ${budget.dependents} 人。` : ""),
-        ];
-      } catch {
-        budgetLines = ["（预算资料不完整。）"];
-      }
-    }
+    // A letter speaks for the client to this lender: only under her authorisation to negotiate with it.
+    await assertAuthorised(tx, actor, { clientId: c.clientId, lenderId: debt.lenderId, lenderName: debt.lenderName, purpose: "negotiate" });
+    const budgetLines = await budgetStatementLines(tx, actor, c.clientId);
     const totalFen = debt.outstandingPrincipalFen + debt.interestFen + debt.penaltyFen + debt.feesFen;
     const today = todayInShanghai();
     const reason = client.hardshipReason ? HARDSHIP_ZH[client.hardshipReason] : undefined;
@@ -179,7 +188,7 @@ export async function letterContent(actor: Actor, input: { caseId: string; propo
   });
 }
 
-const PAGE = { width: 595.28, height: 841.89, margin: 64 };
+export const PAGE = { width: 595.28, height: 841.89, margin: 64 };
 
 const CLOSING_PUNCTUATION = /^[，。、；：！？）》」』%,.;:!?)]$/u;
 

@@ -2,6 +2,8 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import JSZip from "jszip";
 import { withTenant } from "@/db/client";
 import {
+  authorisations,
+  signOffs,
   agreements,
   budgets,
   caseEvents,
@@ -204,6 +206,17 @@ export async function exportClientData(actor: Actor, clientId: string | null): P
             .where(and(eq(complaints.orgId, org), inArray(complaints.caseId, caseIds))),
         ),
         documents: docRows.map(({ storageKey: _key, ...d }) => d),
+        // Her authorisations (授权委托书) and what she was asked to confirm; the PDFs are under documents/.
+        authorisations: await tx
+          .select()
+          .from(authorisations)
+          .where(and(eq(authorisations.orgId, org), eq(authorisations.clientId, id)))
+          .orderBy(asc(authorisations.createdAt)),
+        signOffs: await tx
+          .select()
+          .from(signOffs)
+          .where(and(eq(signOffs.orgId, org), eq(signOffs.clientId, id)))
+          .orderBy(asc(signOffs.createdAt)),
         // What the app told the client themself (staff notifications about them are the agency's work notes).
         notifications: client.userId
           ? await tx
@@ -315,6 +328,15 @@ export async function eraseClient(actor: Actor, input: { clientId: string }) {
       .set({ filename: "erased" })
       .where(and(eq(documents.orgId, actor.orgId), eq(documents.clientId, c.id)))
       .returning({ storageKey: documents.storageKey });
+    // Her typed name and her comments go; the records of what was signed and confirmed (hashes, times) stay.
+    await tx
+      .update(authorisations)
+      .set({ typedName: null, revokeReason: null })
+      .where(and(eq(authorisations.orgId, actor.orgId), eq(authorisations.clientId, c.id)));
+    await tx
+      .update(signOffs)
+      .set({ lines: [], comment: null })
+      .where(and(eq(signOffs.orgId, actor.orgId), eq(signOffs.clientId, c.id)));
     // Notifications about the client name them: the words go, the (read) rows stay.
     await tx
       .update(notifications)

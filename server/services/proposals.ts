@@ -29,6 +29,8 @@ import { caseDebt, domain, loadCase, moveCaseOn, type CaseRow } from "./cases";
 import { assertClientDocuments } from "./document-refs";
 import { createRequests } from "./document-requests";
 import { guardTerms } from "./terms-guard";
+import { assertAuthorised } from "./authorisations";
+import { assertSignedOff } from "./sign-offs";
 import type { ScenarioInput } from "@/server/schemas/assessment";
 import type { PlanEvaluation } from "@/server/domain/plan";
 import { systemReasonText } from "@/server/domain/case-reasons";
@@ -130,6 +132,10 @@ export async function sendProposal(actor: Actor, input: { caseId: string; propos
       await audit(tx, actor, "proposal.submitForApproval", "proposal", p.id, { status: p.status }, { status: "awaiting-approval" });
       return { id: p.id, status: "awaiting-approval" as const, taskDueOn: null };
     }
+    // Sent in the client's name: under her authorisation for this lender, and confirmed by her if the agency asks.
+    const debt = await caseDebt(tx, actor, c);
+    await assertAuthorised(tx, actor, { clientId: c.clientId, lenderId: debt.lenderId, lenderName: debt.lenderName, purpose: "negotiate" });
+    await assertSignedOff(tx, actor, p.id);
     const today = todayInShanghai();
     await moveCaseOn(tx, actor, c, "proposalSent", systemReasonText({ key: "proposalSent", seq: p.seq }));
     const [sent] = await tx

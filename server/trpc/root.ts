@@ -22,6 +22,7 @@ import { calendarRouter } from "./routers/calendar";
 import { sampleRouter } from "./routers/sample";
 import { legalRouter, mediationBodyRouter } from "./routers/legal";
 import { complaintRouter } from "./routers/complaint";
+import { consentRouter } from "./routers/consent";
 
 /** The API, by area. */
 export const appRouter = router({
@@ -49,6 +50,7 @@ export const appRouter = router({
   legal: legalRouter,
   mediationBody: mediationBodyRouter,
   complaint: complaintRouter,
+  consent: consentRouter,
 });
 
 export type AppRouter = typeof appRouter;

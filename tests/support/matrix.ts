@@ -268,6 +268,23 @@ async function clientVersion(w: World) {
   return ((await w.a.as.admin.client.get({ id: w.a.clientA.id })) as { version: number }).version;
 }
 
+/** A fresh authorisation of client A's, prepared by counselor A (a draft waiting for her signature). */
+async function draftAuthorisation(w: World) {
+  return staffA(w).consent.createAuthorisation({
+    clientId: w.a.clientA.id,
+    purposes: ["negotiate"],
+    allLenders: true,
+    lenderIds: [],
+    validFrom: today,
+    validTo: addDays(today, 90),
+  });
+}
+
+/** A fresh sign-off asked of client A (her budget statement on her case). */
+async function pendingSignOff(w: World) {
+  return staffA(w).consent.requestSignOff({ caseId: w.ea.caseId, kind: "budget" });
+}
+
 const csv = Buffer.from("lender,originalPrincipal,outstandingPrincipal,rate,rateUnit\n测试银行,1000,800,18,annual\n").toString("base64");
 
 // ------------------------------------------------------------------------- valid inputs per procedure
@@ -301,6 +318,33 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
   }),
   "calendar.followUpDates": async () => undefined,
   "calendar.status": async () => undefined,
+  "consent.authorisations": async (w) => {
+    await draftAuthorisation(w);
+    return { clientId: w.a.clientA.id };
+  },
+  "consent.caseStatus": async (w) => ({ caseId: w.ea.caseId }),
+  "consent.createAuthorisation": async (w) => ({
+    clientId: w.a.clientA.id,
+    purposes: ["negotiate", "file-complaint"],
+    allLenders: false,
+    lenderIds: [w.ea.lenderId],
+    validFrom: today,
+    validTo: addDays(today, 30),
+  }),
+  "consent.mine": async () => undefined,
+  "consent.requestSignOff": async (w) => ({ caseId: w.ea.caseId, kind: "proposal", proposalId: w.ea.proposalId }),
+  "consent.respondSignOff": async (w) => ({ signOffId: (await pendingSignOff(w)).id, decision: "change", comment: "请把每月金额降一些" }),
+  "consent.revokeAuthorisation": async (w) => ({ authorisationId: (await draftAuthorisation(w)).id, reason: "不再需要" }),
+  "consent.settings": async () => undefined,
+  "consent.signAuthorisation": async (w) => {
+    const a = await draftAuthorisation(w);
+    return { authorisationId: a.id, documentSha256: a.documentSha256, signature: { kind: "typed", name: "客户甲" } };
+  },
+  "consent.signOffs": async (w) => {
+    await pendingSignOff(w);
+    return { caseId: w.ea.caseId };
+  },
+  "consent.updateSettings": async () => ({ authorisationRequired: false, signOffRequired: false }),
   "case.acceptCounterOffer": async (w) => {
     const { caseId, proposalId } = await sentProposal(w);
     const r = (await staffA(w).case.recordResponse({

@@ -3,6 +3,7 @@ import { AppShell } from "@/app/_components/app-shell";
 import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/page-guard";
 import { SettingsForm } from "./settings-form";
+import { ConsentSettingsSection } from "./consent-settings";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("orgSettings"))("title") };
@@ -12,11 +13,13 @@ export default async function SettingsPage() {
   const membership = await requireRole(["admin"], "/admin/settings");
   const t = await getTranslations("orgSettings");
   prefetch(trpc.settings.get.queryOptions());
+  prefetch(trpc.consent.settings.queryOptions());
   return (
     <AppShell membership={membership}>
       <h1 className="mb-6 text-2xl font-bold">{t("title")}</h1>
       <HydrateClient>
         <SettingsForm />
+        <ConsentSettingsSection />
       </HydrateClient>
     </AppShell>
   );

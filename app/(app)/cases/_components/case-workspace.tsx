@@ -5,6 +5,7 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { ConsentPanel } from "./consent-panel";
 import { useState } from "react";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
@@ -73,6 +74,7 @@ export function CaseWorkspace({
           </Button>
         ))}
       </nav>
+      <ConsentPanel caseId={caseId} />
       {tab === "overview" && <Overview caseId={caseId} dueSuggestions={dueSuggestions} />}
       {tab === "proposals" && <Proposals caseId={caseId} canApprove={canApprove} lenderId={c.debt.lenderId} />}
       {tab === "schedule" && <Schedule caseId={caseId} />}

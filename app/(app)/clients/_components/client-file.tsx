@@ -10,6 +10,7 @@ import { Alert, Button, Card } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { type Outputs } from "./helpers";
 import { CLIENT_TABS, type ClientTab } from "./tabs";
+import { AuthorisationSection } from "./authorisation-section";
 import { useErrorWords } from "@/app/_components/use-error-words";
 import { shanghaiDate } from "@/server/domain/time";
 
@@ -71,6 +72,7 @@ export function ClientFile({ clientId, isAdmin, tab }: { clientId: string; isAdm
       {tab === "budget" && <BudgetSection clientId={clientId} />}
       {tab === "debts" && <DebtsSection clientId={clientId} />}
       {tab === "plan" && <PlanBuilder clientId={clientId} />}
+      {tab === "authorisation" && <AuthorisationSection clientId={clientId} />}
       {(tab === "cases" || tab === "documents" || tab === "contacts" || tab === "payments" || tab === "timeline") && (
         <ActivityTab clientId={clientId} tab={tab} />
       )}
