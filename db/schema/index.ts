@@ -7,3 +7,4 @@ export * from "./holidays";
 export * from "./requests";
 export * from "./balances";
 export * from "./shared-state";
+export * from "./messages";

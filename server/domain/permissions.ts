@@ -60,6 +60,14 @@ const TABLE = {
   "settings.read": ["admin"],
   "settings.update": ["admin"],
   "portal.read": ["client"],
+  /** A client's message thread: her own for a client, her file's for its counselor, any for an admin. */
+  "message.read": ["admin", "counselor", "client"],
+  "message.send": ["admin", "counselor", "client"],
+  /** Staff's list of threads with unread messages from clients. */
+  "message.listUnread": ["admin", "counselor"],
+  /** SMS consent: the client's own on the portal; staff record what she agreed to. */
+  "smsConsent.read": ["admin", "counselor", "client"],
+  "smsConsent.record": ["admin", "counselor", "client"],
   /** Each member's own notifications (the service never reads anyone else's). */
   "notification.read": ["admin", "counselor", "client"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -75,6 +75,8 @@ export const NOTIFICATION_KINDS = [
   "client-payment-due",
   "client-answer",
   "client-documents-requested",
+  "message-received",
+  "client-message-received",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

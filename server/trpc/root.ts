@@ -19,6 +19,8 @@ import { settingsRouter } from "./routers/settings";
 import { notificationRouter } from "./routers/notification";
 import { portalAccessRouter } from "./routers/portal-access";
 import { calendarRouter } from "./routers/calendar";
+import { messageRouter } from "./routers/message";
+import { smsRouter } from "./routers/sms";
 
 /** The API, by area. */
 export const appRouter = router({
@@ -42,6 +44,8 @@ export const appRouter = router({
   notification: notificationRouter,
   portalAccess: portalAccessRouter,
   calendar: calendarRouter,
+  message: messageRouter,
+  sms: smsRouter,
 });
 
 export type AppRouter = typeof appRouter;
