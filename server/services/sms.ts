@@ -454,36 +454,38 @@ export async function dispatchSms(orgId: string, now: Date = new Date()): Promis
 // ------------------------------------------------------------------------- delivery reports
 
 /**
- * A provider's delivery report for one SMS, found by our reference ("<org>.<sms id>") and its own id.
- * Unknown references are ignored (false).
+ * A provider's delivery report for one SMS. Aliyun's carries our reference ("<org>.<sms id>", sent as OutId)
+ * and its BizId; Tencent's only its SerialNo (sid), so that one is looked for in each organization (by the
+ * index on provider_message_id). Unknown reports are ignored (false).
  */
-export async function recordDeliveryReport(input: {
-  reference: string;
-  providerMessageId?: string;
-  delivered: boolean;
-  detail?: string;
-  at?: Date;
-}) {
-  const [orgId, smsId] = input.reference.split(".");
-  const uuid = /^[0-9a-f-]{36}$/i;
-  if (!orgId || !smsId || !uuid.test(orgId) || !uuid.test(smsId)) return false;
-  return withTenant({ orgId }, async (tx) => {
-    const rows = await tx
-      .update(smsMessages)
-      .set(
-        input.delivered
-          ? { state: "delivered", deliveredAt: input.at ?? new Date() }
-          : { state: "undelivered", detail: (input.detail ?? "undelivered").slice(0, 200) },
-      )
-      .where(
-        and(
-          eq(smsMessages.orgId, orgId),
-          eq(smsMessages.id, smsId),
-          inArray(smsMessages.state, ["sent", "delivered", "undelivered"]),
-          input.providerMessageId ? eq(smsMessages.providerMessageId, input.providerMessageId) : undefined,
-        ),
-      )
-      .returning({ id: smsMessages.id });
-    return rows.length > 0;
-  });
+export async function recordDeliveryReport(
+  orgIds: readonly string[],
+  input: { reference?: string; providerMessageId?: string; delivered: boolean; detail?: string; at?: Date },
+): Promise<boolean> {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const [refOrg, smsId] = (input.reference ?? "").split(".");
+  const byReference = Boolean(refOrg && smsId && uuid.test(refOrg) && uuid.test(smsId));
+  if (!byReference && !input.providerMessageId) return false;
+  for (const orgId of byReference ? [refOrg!] : orgIds) {
+    const rows = await withTenant({ orgId }, (tx) =>
+      tx
+        .update(smsMessages)
+        .set(
+          input.delivered
+            ? { state: "delivered", deliveredAt: input.at ?? new Date() }
+            : { state: "undelivered", detail: (input.detail || "undelivered").slice(0, 200) },
+        )
+        .where(
+          and(
+            eq(smsMessages.orgId, orgId),
+            byReference ? eq(smsMessages.id, smsId!) : undefined,
+            input.providerMessageId ? eq(smsMessages.providerMessageId, input.providerMessageId) : undefined,
+            inArray(smsMessages.state, ["sent", "delivered", "undelivered"]),
+          ),
+        )
+        .returning({ id: smsMessages.id }),
+    );
+    if (rows.length) return true;
+  }
+  return false;
 }
