@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { AppShell } from "@/app/_components/app-shell";
 import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/page-guard";
+import { MessageSettingsSection } from "./message-settings-section";
 import { SettingsForm } from "./settings-form";
 
 export async function generateMetadata() {
@@ -17,6 +18,9 @@ export default async function SettingsPage() {
       <h1 className="mb-6 text-2xl font-bold">{t("title")}</h1>
       <HydrateClient>
         <SettingsForm />
+        <div className="mt-6">
+          <MessageSettingsSection />
+        </div>
       </HydrateClient>
     </AppShell>
   );

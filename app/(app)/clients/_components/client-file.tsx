@@ -22,6 +22,7 @@ const BudgetSection = dynamic(() => import("./budget-section").then((m) => m.Bud
 const DebtsSection = dynamic(() => import("./debts-section").then((m) => m.DebtsSection), { loading: tabLoading });
 const PlanBuilder = dynamic(() => import("./plan-builder").then((m) => m.PlanBuilder), { loading: tabLoading });
 const IntakeForm = dynamic(() => import("./intake-form").then((m) => m.IntakeForm), { loading: tabLoading });
+const MessagesTab = dynamic(() => import("./messages-tab").then((m) => m.MessagesTab), { loading: tabLoading });
 const PortalAccessCard = dynamic(() => import("./portal-access-card").then((m) => m.PortalAccessCard), { loading: tabLoading });
 
 /**
@@ -71,6 +72,7 @@ export function ClientFile({ clientId, isAdmin, tab }: { clientId: string; isAdm
       {tab === "budget" && <BudgetSection clientId={clientId} />}
       {tab === "debts" && <DebtsSection clientId={clientId} />}
       {tab === "plan" && <PlanBuilder clientId={clientId} />}
+      {tab === "messages" && <MessagesTab clientId={clientId} />}
       {(tab === "cases" || tab === "documents" || tab === "contacts" || tab === "payments" || tab === "timeline") && (
         <ActivityTab clientId={clientId} tab={tab} />
       )}

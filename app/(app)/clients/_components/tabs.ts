@@ -1,3 +1,14 @@
 /** The client page's tabs, in order; `?tab=` in the URL picks one (a plain module: the server page reads it too). */
-export const CLIENT_TABS = ["overview", "budget", "debts", "plan", "cases", "documents", "contacts", "payments", "timeline"] as const;
+export const CLIENT_TABS = [
+  "overview",
+  "budget",
+  "debts",
+  "plan",
+  "cases",
+  "documents",
+  "contacts",
+  "payments",
+  "timeline",
+  "messages",
+] as const;
 export type ClientTab = (typeof CLIENT_TABS)[number];
