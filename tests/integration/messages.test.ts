@@ -5,9 +5,9 @@ import { getDb } from "@/db/client";
 import { documents, messages, notifications } from "@/db/schema";
 import { handleSend } from "@/server/http/messages";
 import type { Actor } from "@/server/services/access";
-import { exportClientData } from "@/server/services/privacy";
+import { ERASED_WORDS, exportClientData } from "@/server/services/privacy";
 import { codeOf, fieldsOf } from "../support/errors";
-import { createTenant, type Tenant } from "../support/factories";
+import { createClientRecord, createTenant, type Tenant } from "../support/factories";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 9, 8, 7, 6]);
 
@@ -98,7 +98,10 @@ describe("a client's thread with her counselor", () => {
     const [m0, d0] = [await count(), await docs()];
     expect(await fieldsOf(t.as.clientA.message.send({ body: "   " }))).toEqual({ body: ["messageEmpty"] });
     expect(await codeOf(t.as.clientA.message.send({ body: "字".repeat(2001) }))).toBe("BAD_REQUEST");
-    const exe = await handleSend(post({ body: "", file: new Blob([new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0])]) }, "x.exe"), actor(t, "clientUserA"));
+    const exe = await handleSend(
+      post({ body: "", file: new Blob([new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0])]) }, "x.exe"),
+      actor(t, "clientUserA"),
+    );
     expect(exe.status).toBe(415);
     const empty = await handleSend(post({ body: "" }), actor(t, "clientUserA"));
     expect(empty.status).toBe(400);
@@ -125,5 +128,18 @@ describe("a client's thread with her counselor", () => {
       expect(r.params).toEqual({ clientName: "客户甲" });
       expect(r.href).toBe(`/clients/${t.clientA.id}?tab=messages`);
     }
+  });
+
+  it("erasing a client replaces the words of her thread (the rows and the audit stay)", async () => {
+    const file = await createClientRecord(t.orgId, { counselorId: t.counselorA.id, name: "要删除的客户" });
+    await t.as.counselorA.message.send({ clientId: file.id, body: "请补充身份证照片" });
+    await t.as.admin.client.close({ id: file.id, version: 1 });
+    await t.as.admin.client.erase({ id: file.id });
+    const db = await getDb();
+    const rows = await db
+      .select({ body: messages.body })
+      .from(messages)
+      .where(and(eq(messages.orgId, t.orgId), eq(messages.clientId, file.id)));
+    expect(rows).toEqual([{ body: ERASED_WORDS }]);
   });
 });
