@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoSideScroll, newAgency, PHONE, query } from "./agency";
 
@@ -13,6 +14,12 @@ const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==",
   "base64",
 );
+
+/** No serious or critical axe violation (WCAG 2.1 A/AA), as views-a11y.spec.ts checks the other pages. */
+async function accessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
 
 const shots = process.env.SHOTS_DIR;
 async function shot(page: Page, name: string) {
@@ -41,6 +48,7 @@ test("the client sends a photo from her phone; the counselor sees it unread, as 
   await expect(mine.getByTestId("message-photo")).toBeVisible();
   await expect(mine.getByTestId("message-read-state")).toHaveText("已发送");
   await expectNoSideScroll(client);
+  await accessible(client);
   await shot(client, "portal-messages-375-zh");
 
   // The counselor: the bell counts it; the thread on the file shows the words and the photo.
@@ -51,6 +59,7 @@ test("the client sends a photo from her phone; the counselor sees it unread, as 
   await expect(received).toContainText("这是平台发来的催收短信截图，请帮我看看");
   await expect(received).toContainText(agency.client.fullName);
   await expect(received.getByTestId("message-photo")).toBeVisible();
+  await accessible(counselor);
   // Opening the thread read it: the bell is back to nothing.
   await expect(counselor.getByTestId("notification-count")).toHaveCount(0);
   // The photo is one of the client's documents.
