@@ -294,16 +294,24 @@ export async function queueReminderSms(orgId: string, now: Date = new Date()): P
 }
 
 /** Queues the portal invitation's link by SMS to the invited number; the link itself is read (decrypted) only when sending. */
-export async function queueInvitationSms(actor: Actor, input: { clientId: string; invitationId: string }) {
-  await withTenant(actor, (tx) =>
-    queueSms(tx, actor.orgId, {
-      clientId: input.clientId,
-      purpose: "invitation",
-      dedupeKey: `invitation:${input.invitationId}`,
-      params: { invitationId: input.invitationId },
-    }),
-  );
-  return dispatchSms(actor.orgId);
+export async function queueInvitationSms(actor: Actor, input: { clientId: string; invitationId: string }): Promise<number> {
+  const dedupeKey = `invitation:${input.invitationId}`;
+  try {
+    await withTenant(actor, (tx) =>
+      queueSms(tx, actor.orgId, {
+        clientId: input.clientId,
+        purpose: "invitation",
+        dedupeKey,
+        params: { invitationId: input.invitationId },
+      }),
+    );
+    // Sent now when it may be (else the periodic run sends it after the quiet hours).
+    return await dispatchSms(actor.orgId, new Date(), { dedupeKey });
+  } catch (error) {
+    // The invitation stands (its link is on screen); the SMS is a convenience.
+    log("error", "invitation sms failed", { requestId: actor.requestId, error });
+    return 0;
+  }
 }
 
 // ------------------------------------------------------------------------- dispatch
@@ -324,12 +332,19 @@ function smsText(purpose: SmsPurpose, params: Record<string, string>, locale: "z
  * decided (consent, number, still needed, quiet hours, cap), then sent and its result stored. Returns
  * how many were sent. At most once: a claimed row is never sent again.
  */
-export async function dispatchSms(orgId: string, now: Date = new Date()): Promise<number> {
+export async function dispatchSms(orgId: string, now: Date = new Date(), only?: { dedupeKey: string }): Promise<number> {
   const due = await withTenant({ orgId }, (tx) =>
     tx
       .select({ id: smsMessages.id })
       .from(smsMessages)
-      .where(and(eq(smsMessages.orgId, orgId), eq(smsMessages.state, "queued"), lte(smsMessages.notBefore, now)))
+      .where(
+        and(
+          eq(smsMessages.orgId, orgId),
+          eq(smsMessages.state, "queued"),
+          lte(smsMessages.notBefore, now),
+          only ? eq(smsMessages.dedupeKey, only.dedupeKey) : undefined,
+        ),
+      )
       .orderBy(asc(smsMessages.createdAt))
       .limit(500),
   );
