@@ -63,10 +63,10 @@ test("the client sends a photo from her phone; the counselor sees it unread, as 
   // Opening the thread read it: the bell is back to nothing.
   await expect(counselor.getByTestId("notification-count")).toHaveCount(0);
   // The photo is one of the client's documents.
-  const { documents: docs } = await query<{ documents: Array<{ filename: string; mime: string }> }>(counselor, "client.activity", {
+  const { documents: docs } = await query<{ documents: Array<{ filename: string; kind: string }> }>(counselor, "client.activity", {
     id: agency.client.clientId,
   });
-  expect(docs.map((d) => [d.filename, d.mime])).toContainEqual(["催收短信.png", "image/png"]);
+  expect(docs.map((d) => [d.filename, d.kind])).toContainEqual(["催收短信.png", "other"]);
   await counselor.goto(`${filePath}?tab=documents`);
   await expect(counselor.getByText("催收短信.png").first()).toBeVisible();
 
