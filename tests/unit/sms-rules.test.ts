@@ -54,7 +54,8 @@ describe("what the dispatcher does with one SMS", () => {
     expect(smsDecision({ ...base, consent: false, now: at("2026-12-02", "23:00") })).toEqual({ send: false, skip: "no-consent" }));
   it("waits out quiet hours", () =>
     expect(smsDecision({ ...base, now: at("2026-12-02", "23:00") })).toEqual({ send: false, wait: at("2026-12-03", "08:00") }));
-  it("skips over the daily cap (3 sent, cap 3)", () => expect(smsDecision({ ...base, sentToday: 3 })).toEqual({ send: false, skip: "daily-cap" }));
+  it("skips over the daily cap (3 sent, cap 3)", () =>
+    expect(smsDecision({ ...base, sentToday: 3 })).toEqual({ send: false, skip: "daily-cap" }));
   it("a cap of 0 sends nothing", () => expect(smsDecision({ ...base, dailyCap: 0 })).toEqual({ send: false, skip: "daily-cap" }));
   it("skips what is no longer needed or a day old", () => {
     expect(smsDecision({ ...base, stillNeeded: false })).toEqual({ send: false, skip: "not-needed" });
