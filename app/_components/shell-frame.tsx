@@ -47,7 +47,10 @@ export async function ShellFrame({
             { href: "/caseload", label: t("nav.clients") },
             { href: "/cases", label: tc("navLink") },
           ]
-        : [{ href: "/portal", label: t("nav.portal") }];
+        : [
+            { href: "/portal", label: t("nav.portal") },
+            { href: "/portal/messages", label: t("nav.messages") },
+          ];
   return (
     <div className="min-h-dvh">
       <header className="border-b border-slate-200 bg-white">

@@ -22,6 +22,7 @@ export async function loadMessages(locale: Locale) {
     import(`../../messages/${locale}/legal.json`),
     import(`../../messages/${locale}/complaints.json`),
     import(`../../messages/${locale}/consent.json`),
+    import(`../../messages/${locale}/messages.json`),
   ]);
   return mergeNamespaces(files.map((f) => f.default));
 }

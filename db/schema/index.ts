@@ -10,3 +10,4 @@ export * from "./shared-state";
 export * from "./legal";
 export * from "./complaints";
 export * from "./consent";
+export * from "./messages";

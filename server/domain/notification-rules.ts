@@ -175,3 +175,19 @@ export function consentNotification(e: ConsentEvent, clientId: string): Notifica
           : `/clients/${clientId}?tab=authorisation`,
   };
 }
+
+/**
+ * A new message in a client's thread, told to the other side when it is written (not from the agenda):
+ * staff hear "<client> wrote" with a link to the file's messages tab, the client "your counselor wrote".
+ * The words of the message are never copied into the notification (nor into its e-mail).
+ */
+export function messageNotificationDraft(m: { side: "client" | "staff"; clientId: string; clientName: string; messageId: string }) {
+  return m.side === "client"
+    ? {
+        kind: "message-received" as const,
+        dedupeKey: `message:${m.messageId}`,
+        params: { clientName: m.clientName },
+        href: `/clients/${m.clientId}?tab=messages`,
+      }
+    : { kind: "client-message-received" as const, dedupeKey: `message:${m.messageId}`, params: {}, href: `${PORTAL}/messages` };
+}

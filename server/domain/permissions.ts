@@ -68,6 +68,14 @@ const TABLE = {
   "complaint.readOwn": ["client"],
   /** The case's evidence pack (ZIP): contact log with hashes, proposals, agreement, payments, documents. */
   "case.evidencePack": ["admin", "counselor"],
+  /** A client's message thread: her own for a client, her file's for its counselor, any for an admin. */
+  "message.read": ["admin", "counselor", "client"],
+  "message.send": ["admin", "counselor", "client"],
+  /** Staff's list of threads with unread messages from clients. */
+  "message.listUnread": ["admin", "counselor"],
+  /** SMS consent: the client's own on the portal; staff record what she agreed to. */
+  "smsConsent.read": ["admin", "counselor", "client"],
+  "smsConsent.record": ["admin", "counselor", "client"],
   /** Each member's own notifications (the service never reads anyone else's). */
   "notification.read": ["admin", "counselor", "client"],
   /** A case's lawsuits and mediations (the client sees hers through portal.read). */

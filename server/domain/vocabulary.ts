@@ -86,6 +86,8 @@ export const NOTIFICATION_KINDS = [
   "authorisation-revoked",
   "sign-off-requested",
   "sign-off-answered",
+  "message-received",
+  "client-message-received",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, asc, eq, isNull, or } from "drizzle-orm";
-import { withTenant } from "@/db/client";
+import { withTenant, type Tx } from "@/db/client";
 import { clients, documents, type DocumentKind } from "@/db/schema";
-import { MAX_UPLOAD_BYTES, sniffFileType } from "@/server/domain/file-type";
+import { MAX_UPLOAD_BYTES, sniffFileType, type SniffResult } from "@/server/domain/file-type";
 import { AppError, fieldError } from "@/server/errors";
 import { fileStorage } from "@/server/storage";
 import { assertClientAccess, clientVisibility, type Actor } from "./access";
@@ -38,81 +38,93 @@ export function cleanFilename(name: string): string {
  * committed row always has its file.
  */
 export async function uploadDocument(actor: Actor, input: UploadInput) {
+  const type = checkUpload(input);
+  if (!input.caseId && !input.clientId && !input.documentRequestId) throw fieldError("caseId", "required");
+  return withTenant(actor, (tx) => storeDocument(tx, actor, input, type));
+}
+
+/** The checks every file passes before anything is stored: size (TOO_LARGE), not empty, a type recognised from its bytes. */
+export function checkUpload(input: { bytes: Uint8Array }): SniffResult {
   if (input.bytes.byteLength > MAX_UPLOAD_BYTES) {
     throw new AppError("TOO_LARGE", { messageKey: "fileTooLarge", params: { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 } });
   }
   if (input.bytes.byteLength === 0) throw fieldError("file", "fileEmpty");
   const type = sniffFileType(input.bytes);
   if (!type) throw new AppError("UNSUPPORTED", { messageKey: "fileTypeNotAccepted" });
-  if (!input.caseId && !input.clientId && !input.documentRequestId) throw fieldError("caseId", "required");
-  return withTenant(actor, async (tx) => {
-    let clientId: string;
-    let caseId: string | null = null;
-    if (input.documentRequestId) {
-      const r = await loadOpenRequest(tx, actor, input.documentRequestId);
-      if ((input.caseId && input.caseId !== r.caseId) || (input.clientId && input.clientId !== r.clientId)) throw new AppError("NOT_FOUND");
-      if (input.kind !== r.kind) throw fieldError("kind", "kindNotRequested");
-      clientId = r.clientId;
-      caseId = r.caseId;
-    } else if (input.caseId) {
-      const c = await loadCase(tx, actor, input.caseId);
-      if (input.clientId && input.clientId !== c.clientId) throw new AppError("NOT_FOUND");
-      clientId = c.clientId;
-      caseId = c.id;
-    } else {
-      clientId = (await assertClientAccess(tx, actor, input.clientId!)).id;
-    }
-    // The lender's requests this file answers (the named one among them) are resolved with it.
-    const answers = await requestsAnsweredBy(tx, actor, { clientId, caseId, kind: input.kind });
-    const id = randomUUID();
-    const storageKey = `${actor.orgId}/${id}`;
-    const sha256 = createHash("sha256").update(input.bytes).digest("hex");
-    await fileStorage().put(storageKey, input.bytes);
-    const row = {
-      orgId: actor.orgId,
-      id,
+  return type;
+}
+
+/**
+ * Stores a checked file (checkUpload) as a document inside the caller's transaction: the same rows, request
+ * matching and audit as an upload (a file sent in a message becomes a document this way).
+ */
+export async function storeDocument(tx: Tx, actor: Actor, input: UploadInput, type: SniffResult) {
+  let clientId: string;
+  let caseId: string | null = null;
+  if (input.documentRequestId) {
+    const r = await loadOpenRequest(tx, actor, input.documentRequestId);
+    if ((input.caseId && input.caseId !== r.caseId) || (input.clientId && input.clientId !== r.clientId)) throw new AppError("NOT_FOUND");
+    if (input.kind !== r.kind) throw fieldError("kind", "kindNotRequested");
+    clientId = r.clientId;
+    caseId = r.caseId;
+  } else if (input.caseId) {
+    const c = await loadCase(tx, actor, input.caseId);
+    if (input.clientId && input.clientId !== c.clientId) throw new AppError("NOT_FOUND");
+    clientId = c.clientId;
+    caseId = c.id;
+  } else {
+    clientId = (await assertClientAccess(tx, actor, input.clientId!)).id;
+  }
+  // The lender's requests this file answers (the named one among them) are resolved with it.
+  const answers = await requestsAnsweredBy(tx, actor, { clientId, caseId, kind: input.kind });
+  const id = randomUUID();
+  const storageKey = `${actor.orgId}/${id}`;
+  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
+  await fileStorage().put(storageKey, input.bytes);
+  const row = {
+    orgId: actor.orgId,
+    id,
+    clientId,
+    caseId,
+    kind: input.kind,
+    filename: cleanFilename(input.filename),
+    mime: type.mime,
+    sizeBytes: input.bytes.byteLength,
+    sha256,
+    storageKey,
+    requested: answers.length > 0,
+    uploadedBy: actor.userId,
+  };
+  await tx.insert(documents).values(row);
+  const resolved = await resolveByUpload(tx, actor, answers, id);
+  await writeAudit(tx, {
+    orgId: actor.orgId,
+    actorUserId: actor.userId,
+    action: "document.upload",
+    entityType: "document",
+    entityId: id,
+    after: {
       clientId,
       caseId,
-      kind: input.kind,
-      filename: cleanFilename(input.filename),
-      mime: type.mime,
-      sizeBytes: input.bytes.byteLength,
-      sha256,
-      storageKey,
-      requested: answers.length > 0,
-      uploadedBy: actor.userId,
-    };
-    await tx.insert(documents).values(row);
-    const resolved = await resolveByUpload(tx, actor, answers, id);
-    await writeAudit(tx, {
-      orgId: actor.orgId,
-      actorUserId: actor.userId,
-      action: "document.upload",
-      entityType: "document",
-      entityId: id,
-      after: {
-        clientId,
-        caseId,
-        kind: row.kind,
-        filename: row.filename,
-        mime: row.mime,
-        sizeBytes: row.sizeBytes,
-        sha256,
-        resolvedRequests: resolved,
-      },
-      requestId: actor.requestId,
-    });
-    return {
-      id,
       kind: row.kind,
       filename: row.filename,
       mime: row.mime,
       sizeBytes: row.sizeBytes,
       sha256,
-      requested: row.requested,
       resolvedRequests: resolved,
-    };
+    },
+    requestId: actor.requestId,
   });
+  return {
+    id,
+    kind: row.kind,
+    filename: row.filename,
+    mime: row.mime,
+    sizeBytes: row.sizeBytes,
+    sha256,
+    requested: row.requested,
+    resolvedRequests: resolved,
+  };
 }
 
 /** A document and its bytes, for a user allowed to see its client; NOT_FOUND otherwise. */

@@ -12,6 +12,7 @@ import { AppError, fieldError } from "@/server/errors";
 import { assertClientAccess, type Actor } from "./access";
 import { writeAudit } from "./audit";
 import { deliver } from "./mail";
+import { queueInvitationSms } from "./sms";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords";
 
 export const INVITATION_TTL_DAYS = 7;
@@ -199,7 +200,9 @@ export async function inviteToPortal(actor: Actor, input: InviteToPortalInput) {
   });
   const link = inviteLink(actor.orgId, result.token);
   const emailed = await sendInvitation(result.email, result.orgName, link, actor.requestId);
-  return { id: result.id, link, expiresAt: result.expiresAt, emailed, email: result.email, phoneLast4: result.phoneLast4 };
+  // The link by SMS too, to the invited number, if she consented to SMS (services/sms.ts decides).
+  const texted = result.phoneLast4 ? (await queueInvitationSms(actor, { clientId: input.clientId, invitationId: result.id })) > 0 : false;
+  return { id: result.id, link, expiresAt: result.expiresAt, emailed, texted, email: result.email, phoneLast4: result.phoneLast4 };
 }
 
 /** Revokes the file's pending invitation (its link stops working at once). */

@@ -8,6 +8,8 @@ import { notifications, organizations, users, type NotificationKind, type Notifi
 import { formatFen } from "@/server/domain/money";
 import { env } from "@/server/env";
 import { deliver } from "./mail";
+import { quietHoursOf } from "./sms";
+import { inQuietHours } from "@/server/domain/sms-rules";
 
 /** Only recent notifications are e-mailed: one made while e-mail was off is not sent days later. */
 const EMAIL_WINDOW_MS = 2 * 86_400_000;
@@ -20,6 +22,8 @@ const EMAIL_WINDOW_MS = 2 * 86_400_000;
  */
 export async function emailNotifications(orgId: string, now: Date = new Date()): Promise<number> {
   if (!env().SMTP_URL) return 0;
+  // Nothing leaves during the agency's quiet hours (default 22:00–08:00 Beijing); the next run after them sends.
+  if (inQuietHours(now, await quietHoursOf(orgId))) return 0;
   const pending = await withTenant({ orgId }, (tx) =>
     tx
       .select({ id: notifications.id })

@@ -5,6 +5,7 @@ import { log } from "@/server/log";
 import { holdLease } from "./job-lease";
 import { emailNotifications } from "./notification-delivery";
 import { syncNotifications } from "./notifications";
+import { dispatchSms, queueReminderSms } from "./sms";
 import { selectRows } from "./sql-rows";
 
 /** Every organization's notifications, made and e-mailed: the periodic run started with the server. */
@@ -13,6 +14,8 @@ export async function syncAllOrganizations(now: Date = new Date()): Promise<void
     try {
       await syncNotifications(orgId, { now });
       await emailNotifications(orgId, now);
+      await queueReminderSms(orgId, now);
+      await dispatchSms(orgId, now);
     } catch (error) {
       log("error", "notifications run failed", { orgId, error });
     }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import JSZip from "jszip";
 import { withTenant } from "@/db/client";
 import {
@@ -14,6 +14,7 @@ import {
   documents,
   instalments,
   memberships,
+  messages,
   notifications,
   payments,
   plans,
@@ -26,6 +27,8 @@ import {
   mediations,
   mediationSessions,
   complaints,
+  smsConsents,
+  smsMessages,
 } from "@/db/schema";
 import { isAtRest } from "@/server/domain/case-state";
 import { decrypt } from "@/server/crypto";
@@ -33,6 +36,7 @@ import { AppError, fieldError } from "@/server/errors";
 import { fileStorage } from "@/server/storage";
 import { assertClientAccess, type Actor } from "./access";
 import { writeAudit } from "./audit";
+import { messagesForExport } from "./messages";
 
 /** The client record of the signed-in client, or the one named (staff). */
 async function subject(tx: Parameters<Parameters<typeof withTenant>[1]>[0], actor: Actor, clientId: string | null) {
@@ -232,6 +236,31 @@ export async function exportClientData(actor: Actor, clientId: string | null): P
               .where(and(eq(notifications.orgId, org), eq(notifications.userId, client.userId)))
               .orderBy(asc(notifications.createdAt))
           : [],
+        // The thread with her counselors (decision 015), her SMS consents and the SMS sent to her.
+        messages: await messagesForExport(tx, org, id),
+        smsConsents: await tx
+          .select({
+            given: smsConsents.given,
+            wording: smsConsents.wording,
+            wordingVersion: smsConsents.wordingVersion,
+            via: smsConsents.via,
+            at: smsConsents.at,
+          })
+          .from(smsConsents)
+          .where(and(eq(smsConsents.orgId, org), eq(smsConsents.clientId, id)))
+          .orderBy(asc(smsConsents.at)),
+        sms: await tx
+          .select({
+            purpose: smsMessages.purpose,
+            state: smsMessages.state,
+            phoneLast4: smsMessages.phoneLast4,
+            sentAt: smsMessages.sentAt,
+            deliveredAt: smsMessages.deliveredAt,
+            createdAt: smsMessages.createdAt,
+          })
+          .from(smsMessages)
+          .where(and(eq(smsMessages.orgId, org), eq(smsMessages.clientId, id)))
+          .orderBy(asc(smsMessages.createdAt)),
       },
       files: docRows,
     };
@@ -290,6 +319,8 @@ export async function closeClient(actor: Actor, input: { clientId: string; versi
 }
 
 export const ERASED_NAME = "已删除的客户";
+/** What an erased client's messages say instead of her words. */
+export const ERASED_WORDS = "（已删除）";
 
 /**
  * Erasure of a closed client (PIPL Art. 47): their identity is removed — name, phone, national ID,
@@ -342,6 +373,15 @@ export async function eraseClient(actor: Actor, input: { clientId: string }) {
       .update(notifications)
       .set({ params: { clientName: ERASED_NAME } })
       .where(and(eq(notifications.orgId, actor.orgId), eq(notifications.clientId, c.id)));
+    // The thread's words go (the rows stay, as with notifications); the files went with the documents above.
+    await tx
+      .update(messages)
+      .set({ body: "" })
+      .where(and(eq(messages.orgId, actor.orgId), eq(messages.clientId, c.id), isNotNull(messages.documentId)));
+    await tx
+      .update(messages)
+      .set({ body: ERASED_WORDS })
+      .where(and(eq(messages.orgId, actor.orgId), eq(messages.clientId, c.id), isNull(messages.documentId)));
     if (c.userId) {
       await tx
         .update(memberships)

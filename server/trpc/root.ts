@@ -23,6 +23,8 @@ import { sampleRouter } from "./routers/sample";
 import { legalRouter, mediationBodyRouter } from "./routers/legal";
 import { complaintRouter } from "./routers/complaint";
 import { consentRouter } from "./routers/consent";
+import { messageRouter } from "./routers/message";
+import { smsRouter } from "./routers/sms";
 
 /** The API, by area. */
 export const appRouter = router({
@@ -51,6 +53,8 @@ export const appRouter = router({
   mediationBody: mediationBodyRouter,
   complaint: complaintRouter,
   consent: consentRouter,
+  message: messageRouter,
+  sms: smsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,7 +6,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { notifications, proposals, tasks } from "@/db/schema";
-import { addDays, todayInShanghai } from "@/server/domain/time";
+import { addDays, shanghaiDate, shanghaiInstant, todayInShanghai } from "@/server/domain/time";
 import { env } from "@/server/env";
 import { syncNotifications } from "@/server/services/notifications";
 import { emailNotifications, notificationText } from "@/server/services/notification-delivery";
@@ -259,18 +259,27 @@ describe("notifications by e-mail", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  // The next 10:00 in Beijing: outside the default quiet hours (22:00–08:00), within a day of now.
+  const daytime = (() => {
+    const now = new Date();
+    const at = shanghaiInstant(shanghaiDate(now), 600);
+    return at.getTime() > now.getTime() ? at : shanghaiInstant(addDays(shanghaiDate(now), 1), 600);
+  })();
+
   it("sends nothing without SMTP, and each notification once when SMTP is configured", async () => {
     env().OUTBOX_FILE = path.join(dir, "outbox.log");
     env().SMTP_URL = undefined;
     await syncNotifications(b.t.orgId);
-    expect(await emailNotifications(b.t.orgId)).toBe(0);
+    expect(await emailNotifications(b.t.orgId, daytime)).toBe(0);
 
     // A mail server that refuses connections: the send fails (logged) but the outbox records each message.
     env().SMTP_URL = "smtp://127.0.0.1:1";
     const rows = await rowsOf(b.t.orgId);
-    const counts = await Promise.all([emailNotifications(b.t.orgId), emailNotifications(b.t.orgId)]);
+    // Nothing leaves during the quiet hours (23:00 Beijing the evening before).
+    expect(await emailNotifications(b.t.orgId, new Date(daytime.getTime() - 11 * 3_600_000))).toBe(0);
+    const counts = await Promise.all([emailNotifications(b.t.orgId, daytime), emailNotifications(b.t.orgId, daytime)]);
     expect(counts[0] + counts[1]).toBe(rows.length);
-    expect(await emailNotifications(b.t.orgId)).toBe(0);
+    expect(await emailNotifications(b.t.orgId, daytime)).toBe(0);
 
     const lines = (await readFile(env().OUTBOX_FILE, "utf8"))
       .trim()

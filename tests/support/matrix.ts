@@ -613,6 +613,18 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
   "sample.load": async () => undefined,
   "sample.remove": async () => undefined,
   "sample.status": async () => undefined,
+  "message.markRead": async (w) => ({ clientId: w.a.clientA.id }),
+  "message.send": async (w) => ({ clientId: w.a.clientA.id, body: "您好，材料已经收到" }),
+  "message.thread": async (w) => ({ clientId: w.a.clientA.id }),
+  // Client A writes first, so her counselor and the admins have a thread with something unread.
+  "message.unreadThreads": async (w) => {
+    await w.a.as.clientA.message.send({ body: "请问下一步做什么？" });
+    return undefined;
+  },
+  "sms.consent": async (w) => ({ clientId: w.a.clientA.id }),
+  "sms.setConsent": async (w) => ({ clientId: w.a.clientA.id, given: true, locale: "zh-CN" }),
+  "sms.settings": async () => undefined,
+  "sms.updateSettings": async () => ({ quietStart: "22:00", quietEnd: "08:00", smsDailyCap: 3 }),
   "settings.get": async () => undefined,
   "settings.update": async () => ({
     bufferPct: "10",

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { AppShell } from "@/app/_components/app-shell";
 import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/page-guard";
+import { MessageSettingsSection } from "./message-settings-section";
 import { SettingsForm } from "./settings-form";
 import { ConsentSettingsSection } from "./consent-settings";
 
@@ -20,6 +21,9 @@ export default async function SettingsPage() {
       <HydrateClient>
         <SettingsForm />
         <ConsentSettingsSection />
+        <div className="mt-6">
+          <MessageSettingsSection />
+        </div>
       </HydrateClient>
     </AppShell>
   );

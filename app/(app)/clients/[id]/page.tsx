@@ -32,7 +32,7 @@ export default async function ClientPage({
   if (tab === "budget") prefetch(trpc.budget.current.queryOptions({ clientId: id }));
   if (tab === "plan") prefetch(trpc.plan.get.queryOptions({ clientId: id }));
   if (tab === "debts") prefetch(trpc.lender.list.queryOptions());
-  if (!["budget", "debts", "plan"].includes(tab)) prefetch(trpc.client.activity.queryOptions({ id }));
+  if (!["budget", "debts", "plan", "messages"].includes(tab)) prefetch(trpc.client.activity.queryOptions({ id }));
   if (tab === "overview") prefetch(trpc.portalAccess.state.queryOptions({ clientId: id }));
   return (
     <AppShell membership={membership}>

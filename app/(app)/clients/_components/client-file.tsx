@@ -23,6 +23,7 @@ const BudgetSection = dynamic(() => import("./budget-section").then((m) => m.Bud
 const DebtsSection = dynamic(() => import("./debts-section").then((m) => m.DebtsSection), { loading: tabLoading });
 const PlanBuilder = dynamic(() => import("./plan-builder").then((m) => m.PlanBuilder), { loading: tabLoading });
 const IntakeForm = dynamic(() => import("./intake-form").then((m) => m.IntakeForm), { loading: tabLoading });
+const MessagesTab = dynamic(() => import("./messages-tab").then((m) => m.MessagesTab), { loading: tabLoading });
 const PortalAccessCard = dynamic(() => import("./portal-access-card").then((m) => m.PortalAccessCard), { loading: tabLoading });
 
 /**
@@ -73,6 +74,7 @@ export function ClientFile({ clientId, isAdmin, tab }: { clientId: string; isAdm
       {tab === "debts" && <DebtsSection clientId={clientId} />}
       {tab === "plan" && <PlanBuilder clientId={clientId} />}
       {tab === "authorisation" && <AuthorisationSection clientId={clientId} />}
+      {tab === "messages" && <MessagesTab clientId={clientId} />}
       {(tab === "cases" || tab === "documents" || tab === "contacts" || tab === "payments" || tab === "timeline") && (
         <ActivityTab clientId={clientId} tab={tab} />
       )}

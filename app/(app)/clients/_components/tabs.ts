@@ -10,5 +10,6 @@ export const CLIENT_TABS = [
   "payments",
   "timeline",
   "authorisation",
+  "messages",
 ] as const;
 export type ClientTab = (typeof CLIENT_TABS)[number];
