@@ -17,6 +17,7 @@ export async function loadMessages(locale: Locale) {
     import(`../../messages/${locale}/bounds.json`),
     import(`../../messages/${locale}/balance.json`),
     import(`../../messages/${locale}/terms.json`),
+    import(`../../messages/${locale}/rules.json`),
   ]);
   return mergeNamespaces(files.map((f) => f.default));
 }

@@ -7,6 +7,7 @@ import enCases from "@/messages/en/cases.json";
 import enCore from "@/messages/en/core.json";
 import enNotifications from "@/messages/en/notifications.json";
 import enPortalAccess from "@/messages/en/portal-access.json";
+import enRules from "@/messages/en/rules.json";
 import enTerms from "@/messages/en/terms.json";
 import enWorkspace from "@/messages/en/workspace.json";
 import zhAssessment from "@/messages/zh-CN/assessment.json";
@@ -17,6 +18,7 @@ import zhCases from "@/messages/zh-CN/cases.json";
 import zhCore from "@/messages/zh-CN/core.json";
 import zhNotifications from "@/messages/zh-CN/notifications.json";
 import zhPortalAccess from "@/messages/zh-CN/portal-access.json";
+import zhRules from "@/messages/zh-CN/rules.json";
 import zhTerms from "@/messages/zh-CN/terms.json";
 import zhWorkspace from "@/messages/zh-CN/workspace.json";
 
@@ -42,6 +44,7 @@ const FILES = {
   bounds: [zhBounds, enBounds],
   balance: [zhBalance, enBalance],
   terms: [zhTerms, enTerms],
+  rules: [zhRules, enRules],
 } as const;
 
 const zh = new Map(Object.values(FILES).flatMap(([z]) => [...flatten(z as Tree)]));
