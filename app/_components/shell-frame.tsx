@@ -39,6 +39,7 @@ export async function ShellFrame({
           { href: "/lenders", label: t("nav.lenders") },
           { href: "/admin/settings", label: t("orgSettings.title") },
           { href: "/admin/audit", label: t("nav.audit") },
+          { href: "/admin/rules", label: t("rules.admin.nav") },
         ]
       : membership.role === "counselor"
         ? [

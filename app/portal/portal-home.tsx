@@ -6,6 +6,7 @@ import type { serverCaller } from "@/app/_trpc/caller";
 import { formatFen } from "@/server/domain/money";
 import { DocumentRequests } from "./document-requests";
 import { Guidance } from "./guidance";
+import { RateNotes } from "./rate-notes";
 import { ReportPayment } from "./report-payment";
 
 export type PortalOverview = Awaited<ReturnType<Awaited<ReturnType<typeof serverCaller>>["portal"]["overview"]>>;
@@ -123,6 +124,8 @@ export function PortalHome({ data }: { data: PortalOverview }) {
           )}
         </div>
       </section>
+
+      <RateNotes notes={data.rateNotes} />
 
       <section aria-labelledby="plan" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="plan" className="text-lg font-semibold">
