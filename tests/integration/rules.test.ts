@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CreateDebtInput } from "@/server/schemas/assessment";
 import { createTenant } from "../support/factories";
+import { letterContent } from "@/server/services/letters";
 import { codeOf, fieldsOf } from "../support/errors";
 
 function debtInput(clientId: string, lenderId: string, over: Partial<CreateDebtInput> = {}): CreateDebtInput {
@@ -108,5 +109,25 @@ describe("rules on a client's debts", () => {
     expect(secured.triage).toMatchObject({ debtClass: "secured", priority: true, position: 2 });
     expect(secured.credit.agesOff).toEqual({ ruleId: "credit.retention", version: 1, date: "2031-02-01" });
     expect(secured.credit.dispute).toMatchObject({ filedOn: "2026-11-20", calendarDue: "2026-12-10" });
+
+    // The letter states the comparison in careful words, naming the line that applied on the loan date.
+    const { id: caseId } = await c.case.open({ debtId: f!.id });
+    const { id: proposalId } = await c.case.createProposal({
+      caseId,
+      terms: { instalments: { amountFen: 1_000_000, method: "interest-free", months: 24, annualRatePct: "0", firstDueDate: "2027-01-10" } },
+      channel: "app",
+      validUntil: "2026-12-31",
+    });
+    const letter = await letterContent(
+      { orgId: t.orgId, userId: t.counselorA.id, role: "counselor", requestId: "t" },
+      { caseId, proposalId },
+    );
+    const text = letter.sections.flatMap((x) => x.lines).join("\n");
+    expect(text).toContain("高于当时适用的参考线");
+    expect(text).toContain("助贷：综合融资成本 24%（含担保、增信费用）");
+    expect(text).toContain("并非法律结论");
+    const rateSentence = text.split("\n").find((line) => line.includes("参考线"));
+    // "并非法律结论" contains 非法 across two words; a verdict would say 违法, 不合法 or 非法 on its own.
+    expect(rateSentence).not.toMatch(/违法|不合法|非法(?!律)/);
   });
 });
