@@ -4,7 +4,7 @@ import type { PortalOverview } from "./portal-home";
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 /** The client's loans whose real annual rate is above a line that applied when she borrowed (careful words). */
-export function RateNotes({ notes }: { notes: PortalOverview["rateNotes"] }) {
+export function RateNotes({ notes }: { notes: NonNullable<PortalOverview>["rateNotes"] }) {
   const t = useTranslations("rules") as unknown as Translate;
   if (notes.length === 0) return null;
   return (
