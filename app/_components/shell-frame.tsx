@@ -40,6 +40,7 @@ export async function ShellFrame({
           { href: "/mediation-bodies", label: t("legal.directory.title") },
           { href: "/admin/settings", label: t("orgSettings.title") },
           { href: "/admin/audit", label: t("nav.audit") },
+          { href: "/admin/rules", label: t("rules.admin.nav") },
         ]
       : membership.role === "counselor"
         ? [

@@ -23,6 +23,7 @@ export async function loadMessages(locale: Locale) {
     import(`../../messages/${locale}/complaints.json`),
     import(`../../messages/${locale}/consent.json`),
     import(`../../messages/${locale}/messages.json`),
+    import(`../../messages/${locale}/rules.json`),
   ]);
   return mergeNamespaces(files.map((f) => f.default));
 }

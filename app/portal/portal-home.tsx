@@ -7,6 +7,7 @@ import { formatFen } from "@/server/domain/money";
 import { DocumentRequests } from "./document-requests";
 import { Guidance } from "./guidance";
 import { PortalLegal } from "./legal-section";
+import { RateNotes } from "./rate-notes";
 import { ReportPayment } from "./report-payment";
 
 export type PortalOverview = Awaited<ReturnType<Awaited<ReturnType<typeof serverCaller>>["portal"]["overview"]>>;
@@ -124,6 +125,8 @@ export function PortalHome({ data }: { data: PortalOverview }) {
           )}
         </div>
       </section>
+
+      <RateNotes notes={data.rateNotes} />
 
       <section aria-labelledby="plan" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="plan" className="text-lg font-semibold">

@@ -23,6 +23,8 @@ import type {
   CollectionStatus,
   CashFlowDirection,
   PlanStatus,
+  FeeKind,
+  DebtKind,
 } from "@/server/domain/vocabulary";
 
 export {
@@ -112,6 +114,23 @@ export const debts = pgTable(
     creditReported: text("credit_reported").$type<CreditReported>().notNull().default("unknown"),
     collectionStatus: text("collection_status").$type<CollectionStatus>().notNull().default("none"),
     notes: text("notes"),
+    /** Loan or credit card: the card rules (Art. 70, 恶意透支) look at it. */
+    debtKind: text("debt_kind").$type<DebtKind>().notNull().default("loan"),
+    /** Secured on property (a mortgage, a car): a priority debt. */
+    secured: boolean("secured").notNull().default(false),
+    /** A court has ordered enforcement (强制执行): a priority debt. */
+    underEnforcement: boolean("under_enforcement").notNull().default(false),
+    /** The two collection notices a card's 恶意透支 line counts from (法释〔2018〕19号), as received. */
+    firstNoticeOn: date("first_notice_on", { mode: "string" }),
+    secondNoticeOn: date("second_notice_on", { mode: "string" }),
+    /** The counselor's place for this debt in the priority order (1 = first), overriding its class, and why. */
+    priorityRank: integer("priority_rank"),
+    priorityReason: text("priority_reason"),
+    /** When a negative record was reported to the credit bureau, and when the debt was settled. */
+    creditReportedOn: date("credit_reported_on", { mode: "string" }),
+    settledOn: date("settled_on", { mode: "string" }),
+    /** A credit-record dispute (征信异议) filed on this day; answered within the rule's days. */
+    creditDisputeFiledOn: date("credit_dispute_filed_on", { mode: "string" }),
     /** A removed debt keeps its row (cases may reference it) but leaves every total and plan. */
     archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdBy: uuid("created_by"),
@@ -141,6 +160,8 @@ export const debtCashFlows = pgTable(
     /** Always positive; the direction says which way it went. */
     amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
     direction: text("direction").$type<CashFlowDirection>().notNull(),
+    /** A repayment that was a fee (guarantee, insurance, membership…): still in the IRR, shown apart. */
+    feeKind: text("fee_kind").$type<FeeKind>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -20,6 +20,9 @@ import type { CaseState } from "@/server/domain/case-state";
 import type { Terms } from "@/server/domain/terms";
 import type { ConductFlag } from "@/server/domain/collection-conduct";
 import type { AgreementSource } from "@/server/domain/legal-vocabulary";
+
+/** Entries appended before the rules were cited (issue 15) stored bare codes; newer ones store the rule too. */
+export type StoredConductFlag = ConductFlag | string;
 import { debts } from "./assessment";
 import { clients } from "./clients";
 import { organizations } from "./tenancy";
@@ -405,9 +408,9 @@ export const contactEntries = pgTable(
       .$type<string[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
-    /** GB/T 45251-2025 flags computed when the entry was appended (part of the hashed content). */
+    /** Conduct flags computed when the entry was appended, each with its rule (part of the hashed content). */
     conductFlags: jsonb("conduct_flags")
-      .$type<ConductFlag[]>()
+      .$type<StoredConductFlag[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
     recordedBy: uuid("recorded_by").notNull(),

@@ -20,6 +20,9 @@
  *   to the fen: shares floored, the fen left over handed out by largest remainder (ties: larger balance,
  *   then input order). When the minimums alone do not fit, only they are paid (the plan then says it is
  *   over the affordable amount); when the organization's minimum does not fit, pro-rata goes without it.
+ * - Priority debts (secured, under enforcement, a card near the 恶意透支 line, or placed by the counselor;
+ *   debt-priority.ts) are paid their scheduled payment and no more while another debt is open: the room
+ *   goes to the others by the strategy.
  * - A month in which the strategy cannot change anything is recorded with why: no room left over, only one
  *   debt open, or room for everything still owed. If every month is like that, every strategy gives the
  *   same result, and the plan can say why from the computation.
@@ -99,6 +102,8 @@ export function simulatePayoff(input: {
   strategy: AllocationStrategy;
   roomUse: RoomUse;
   minPerCreditorFen: number;
+  /** Debts paid their schedule first, before the room is shared (server/domain/debt-priority.ts). */
+  priorityIds?: ReadonlySet<string>;
 }): PayoffResult {
   const startMonth = monthIndex(input.startDate);
   const byMonth = input.debts.map((d) => new Map(d.schedule.map((row) => [monthIndex(row.dueDate), row])));
@@ -125,16 +130,22 @@ export function simulatePayoff(input: {
     const availableFen = Math.max(0, input.affordableFen - agreedInMonth(input.commitments, month - startMonth));
     const minimumsFen = open.reduce((sum, o) => sum + o.minimumFen, 0);
     const pay = open.map((o) => o.minimumFen);
+    // Priority debts get their scheduled (contractual or agreed) payment first; the room is shared among
+    // the others by the strategy, or among the priority debts when no other debt is open.
+    const priority = input.priorityIds ?? new Set<string>();
+    const others = open.map((o, i) => ({ o, i })).filter(({ o }) => !priority.has(input.debts[o.index]!.id));
+    const pool = others.length > 0 ? others : open.map((o, i) => ({ o, i }));
+    const reservedFen = minimumsFen - pool.reduce((sum, { o }) => sum + o.minimumFen, 0);
     let choice: MonthChoice;
     if (input.roomUse === "buffer") choice = "buffer";
     else if (open.length === 0 || minimumsFen >= availableFen) choice = "no-room";
     else {
-      const roomToCap = open.reduce((sum, o) => sum + o.owedFen - o.minimumFen, 0);
-      choice = open.length === 1 ? "one-open" : availableFen - minimumsFen >= roomToCap ? "covers-all" : "choice";
+      const roomToCap = pool.reduce((sum, { o }) => sum + o.owedFen - o.minimumFen, 0);
+      choice = pool.length === 1 ? "one-open" : availableFen - minimumsFen >= roomToCap ? "covers-all" : "choice";
       const share = (minimumFen: number) =>
         allocate({
-          availableFen,
-          debts: open.map((o) => ({
+          availableFen: availableFen - reservedFen,
+          debts: pool.map(({ o }) => ({
             id: String(o.index),
             balanceFen: o.owedFen,
             floorFen: o.minimumFen,
@@ -147,7 +158,7 @@ export function simulatePayoff(input: {
         });
       let result = share(input.strategy === "pro-rata" ? input.minPerCreditorFen : 0);
       if (!result.ok) result = share(0);
-      if (result.ok) result.allocations.forEach((a, i) => (pay[i] = a.amountFen));
+      if (result.ok) result.allocations.forEach((a, k) => (pay[pool[k]!.i] = a.amountFen));
     }
 
     open.forEach((o, i) => {

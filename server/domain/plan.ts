@@ -92,7 +92,7 @@ export type PlanLine = {
 /** Consecutive months paying lowFen..highFen each (at most a fen apart), totalFen in all. */
 export type PaymentRun = { from: string; to: string; months: number; lowFen: number; highFen: number; totalFen: number };
 
-export type PlanReasonCode = "over-affordable" | "no-affordable-income" | "term-over-60";
+export type PlanReasonCode = "over-affordable" | "no-affordable-income" | "term-over-60" | "priority-over-affordable";
 export type PlanReason = { code: PlanReasonCode; params: Record<string, string | number> };
 
 export type PlanEvaluation = {
@@ -128,6 +128,8 @@ export type PlanEvaluation = {
   reasons: PlanReason[];
   /** Amount still to repay after each month's payments, from the start month to the last payment. */
   balanceSeries: Array<{ month: string; remainingFen: number }>;
+  /** The priority debts (paid their schedule first) and what they take in the start month and at most. */
+  priority: { debtIds: string[]; firstMonthFen: number; peakMonthFen: number };
 };
 
 function integerInRange(value: number, min: number, max: number, code: string, field: string): void {
@@ -248,6 +250,8 @@ export function evaluatePlan(input: {
   minPerCreditorFen?: number;
   /** Debts under an agreement; none of them may also be in `debts`. */
   commitments?: readonly Commitment[];
+  /** Priority debts, in priority order (debt-priority.ts): paid their schedule first, the room goes to the rest. */
+  priorityDebtIds?: readonly string[];
 }): PlanEvaluation {
   assertFen(input.affordableFen, "affordableFen");
   parseIsoDate(input.startDate, "startDate");
@@ -285,8 +289,10 @@ export function evaluatePlan(input: {
     strategy,
     roomUse,
     minPerCreditorFen,
+    priorityIds: new Set(input.priorityDebtIds ?? []),
   });
   const startMonth = monthIndex(input.startDate);
+  const priorityIds = (input.priorityDebtIds ?? []).filter((id) => seen.has(id));
 
   const payoff = paid.rows.map(lastMonthOf);
   const lines: PlanLine[] = negotiated.map((line, i) => {
@@ -365,6 +371,14 @@ export function evaluatePlan(input: {
   } else if (peakFen > input.affordableFen) {
     reasons.push({ code: "over-affordable", params: { overByFen: peakFen - input.affordableFen, month: monthKey(peakMonth) } });
   }
+  const priorityByMonth = totalsByMonth(
+    negotiated.filter((l) => priorityIds.includes(l.debtId)).flatMap((l) => l.schedule),
+    "paymentFen",
+  );
+  const priorityPeakFen = Math.max(0, ...priorityByMonth.values());
+  if (priorityPeakFen > 0 && priorityPeakFen + agreedInMonth(commitments, 0) > input.affordableFen && input.affordableFen > 0) {
+    reasons.push({ code: "priority-over-affordable", params: { priorityFen: priorityPeakFen, affordableFen: input.affordableFen } });
+  }
   for (const line of negotiated) {
     if (line.termMonths > MAX_TERM_MONTHS) {
       reasons.push({ code: "term-over-60", params: { debtId: line.debtId, months: line.termMonths } });
@@ -391,6 +405,7 @@ export function evaluatePlan(input: {
     feasible: reasons.length === 0,
     reasons,
     balanceSeries,
+    priority: { debtIds: priorityIds, firstMonthFen: priorityByMonth.get(startMonth) ?? 0, peakMonthFen: priorityPeakFen },
   };
 }
 

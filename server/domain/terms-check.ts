@@ -13,12 +13,16 @@
  * - instalments with interest repay more than their amount (the interest, in figures);
  * - a deferral with instalments whose first due date already lies after the deferral (the schedule adds
  *   the deferral again), or a lump sum due inside the deferral;
- * - a first due date or a settlement date already past.
+ * - a first due date or a settlement date already past;
+ * - instalments (with any deferral) longer than a term-limit rule in force allows for this debt (Art. 70:
+ *   a bank card's personalised instalments at most 5 years), naming the rule.
  */
 import { sumFen } from "./money";
 import { buildSchedule, addMonths, scheduleTotals } from "./schedule";
 import { waivedParts, waiverKey, type Terms, type WaiverPart } from "./terms";
+import { citeOf, rulesInForce, type RuleCite } from "./rules";
 import type { IsoDate } from "./time";
+import type { DebtKind, LicenceType } from "./vocabulary";
 
 /** What the terms are checked against. */
 export type TermsBasis = {
@@ -28,7 +32,17 @@ export type TermsBasis = {
   feesFen: number;
   /** What is owed in all: the debt's figures, or what remains of an agreement being changed. */
   balanceFen: number;
+  /** The longest term a rule in force allows for this debt (termLimitFor), if any. */
+  termLimit?: (RuleCite & { maxMonths: number }) | null;
 };
+
+/** The term-limit rule in force today for a debt of this kind at this kind of lender, if any. */
+export function termLimitFor(debtKind: DebtKind | undefined, lenderType: LicenceType | undefined, today: IsoDate): TermsBasis["termLimit"] {
+  if (!debtKind || !lenderType) return null;
+  const rules = rulesInForce("term-limit", lenderType, today).filter((r) => r.params.debtKind === debtKind);
+  const tightest = rules.sort((a, b) => a.params.maxMonths - b.params.maxMonths)[0];
+  return tightest ? { ...citeOf(tightest), maxMonths: tightest.params.maxMonths } : null;
+}
 
 export type RepayKind = "instalments" | "lumpSum";
 
@@ -50,7 +64,8 @@ export type TermsIssue =
   | { field: string; code: "instalmentsInterest"; params: { amountFen: number; totalFen: number; interestFen: number; rate: string } }
   | { field: string; code: "deferralCountedTwice"; params: { months: number; firstDueDate: IsoDate; effectiveDate: IsoDate } }
   | { field: string; code: "lumpSumDuringDeferral"; params: { months: number; dueDate: IsoDate; deferralEnds: IsoDate } }
-  | { field: string; code: "dateInPast"; params: { date: IsoDate } };
+  | { field: string; code: "dateInPast"; params: { date: IsoDate } }
+  | { field: string; code: "overTermLimit"; params: { months: number; maxMonths: number; ruleId: string; version: number } };
 
 export type TermsIssueCode = TermsIssue["code"];
 
@@ -64,6 +79,7 @@ export const TERMS_ISSUE_CODES: readonly TermsIssueCode[] = [
   "deferralCountedTwice",
   "lumpSumDuringDeferral",
   "dateInPast",
+  "overTermLimit",
 ];
 
 export type TermsCheck = { errors: TermsIssue[]; warnings: TermsIssue[] };
@@ -161,6 +177,15 @@ export function checkTerms(terms: Terms, basis: TermsBasis, today: IsoDate): Ter
     } else if (i.firstDueDate < today) {
       warnings.push({ field: "instalments.firstDueDate", code: "dateInPast", params: { date: i.firstDueDate } });
     }
+    const months = i.months + (terms.deferral?.months ?? 0);
+    const limit = basis.termLimit;
+    if (limit && months > limit.maxMonths) {
+      warnings.push({
+        field: "instalments.months",
+        code: "overTermLimit",
+        params: { months, maxMonths: limit.maxMonths, ruleId: limit.ruleId, version: limit.version },
+      });
+    }
   }
   const l = terms.lumpSum;
   if (l) {
@@ -177,17 +202,24 @@ export function checkTerms(terms: Terms, basis: TermsBasis, today: IsoDate): Ter
 }
 
 /** The basis of a debt not under an agreement: its recorded figures. */
-export function basisFromFigures(f: {
-  outstandingPrincipalFen: number;
-  interestFen: number;
-  penaltyFen: number;
-  feesFen: number;
-}): TermsBasis {
+export function basisFromFigures(
+  f: {
+    outstandingPrincipalFen: number;
+    interestFen: number;
+    penaltyFen: number;
+    feesFen: number;
+    debtKind?: DebtKind;
+    licenceType?: LicenceType;
+  },
+  today?: IsoDate,
+): TermsBasis {
+  const termLimit = today ? termLimitFor(f.debtKind, f.licenceType, today) : null;
   return {
     interestFen: f.interestFen,
     penaltyFen: f.penaltyFen,
     feesFen: f.feesFen,
     balanceFen: sumFen([f.outstandingPrincipalFen, f.interestFen, f.penaltyFen, f.feesFen]),
+    ...(termLimit ? { termLimit } : {}),
   };
 }
 
@@ -196,12 +228,26 @@ export function basisFromFigures(f: {
  * did not waive already (a part waived once cannot be waived again).
  */
 export function basisForChange(
-  figures: { outstandingPrincipalFen: number; interestFen: number; penaltyFen: number; feesFen: number },
+  figures: {
+    outstandingPrincipalFen: number;
+    interestFen: number;
+    penaltyFen: number;
+    feesFen: number;
+    debtKind?: DebtKind;
+    licenceType?: LicenceType;
+  },
   agreed: Pick<Terms, "waiver">,
   remainingFen: number,
+  today?: IsoDate,
 ): TermsBasis {
-  const base = basisFromFigures(figures);
+  const base = basisFromFigures(figures, today);
   const w = agreed.waiver ?? {};
   const left = (part: WaiverPart) => Math.max(0, base[waiverKey(part)] - (w[waiverKey(part)] ?? 0));
-  return { interestFen: left("interest"), penaltyFen: left("penalty"), feesFen: left("fees"), balanceFen: remainingFen };
+  return {
+    interestFen: left("interest"),
+    penaltyFen: left("penalty"),
+    feesFen: left("fees"),
+    balanceFen: remainingFen,
+    ...(base.termLimit ? { termLimit: base.termLimit } : {}),
+  };
 }

@@ -26,6 +26,18 @@ export type CollectionStatus = (typeof COLLECTION_STATUSES)[number];
 export const CASH_FLOW_DIRECTIONS = ["disbursement", "repayment"] as const;
 export type CashFlowDirection = (typeof CASH_FLOW_DIRECTIONS)[number];
 
+/**
+ * A cash flow the client paid that is a fee rather than a repayment to the lender (a guarantee company's
+ * fee, insurance sold with the loan, a membership): recorded with its kind so the IRR includes it and the
+ * debt view can say how much of the cost it is. Only repayment flows carry a kind.
+ */
+export const FEE_KINDS = ["guarantee", "insurance", "membership", "service", "other"] as const;
+export type FeeKind = (typeof FEE_KINDS)[number];
+
+/** What a debt is, where a rule depends on it (Art. 70 and 恶意透支 are about credit cards). */
+export const DEBT_KINDS = ["loan", "credit-card"] as const;
+export type DebtKind = (typeof DEBT_KINDS)[number];
+
 export const PLAN_STATUSES = ["draft", "active", "closed"] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 

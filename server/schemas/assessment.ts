@@ -3,6 +3,8 @@ import {
   COLLECTION_STATUSES,
   CREDIT_REPORTED,
   CASH_FLOW_DIRECTIONS,
+  DEBT_KINDS,
+  FEE_KINDS,
   LICENCE_TYPES,
   RATE_UNITS,
   EMPLOYMENT_KINDS,
@@ -94,6 +96,8 @@ export const ZCashFlow = z.strictObject({
   date: zDate,
   amountFen: zPositiveFen,
   direction: z.enum(CASH_FLOW_DIRECTIONS),
+  /** Set on a repayment that was a fee (guarantee, insurance, membership…). */
+  feeKind: z.enum(FEE_KINDS).optional(),
 });
 
 const debtFields = {
@@ -126,6 +130,26 @@ export type CreateDebtInput = z.infer<typeof ZCreateDebtInput>;
 
 export const ZUpdateDebtInput = z.strictObject({ id: zId, version: zVersion, ...debtFields });
 export type UpdateDebtInput = z.infer<typeof ZUpdateDebtInput>;
+
+/** Triage facts and credit-record dates of a debt (debt.setTriage); a blank date or place is none. */
+export const ZDebtTriageInput = z.strictObject({
+  id: zId,
+  version: zVersion,
+  debtKind: z.enum(DEBT_KINDS),
+  secured: z.boolean(),
+  underEnforcement: z.boolean(),
+  firstNoticeOn: z.preprocess(blankToUndefined, zDate.optional()),
+  secondNoticeOn: z.preprocess(blankToUndefined, zDate.optional()),
+  priorityRank: z.preprocess(
+    (v) => (v === "" || v === null || (typeof v === "number" && Number.isNaN(v)) ? undefined : v),
+    z.coerce.number().int().min(1).max(50).optional(),
+  ),
+  priorityReason: optionalLine(300),
+  creditReportedOn: z.preprocess(blankToUndefined, zDate.optional()),
+  settledOn: z.preprocess(blankToUndefined, zDate.optional()),
+  creditDisputeFiledOn: z.preprocess(blankToUndefined, zDate.optional()),
+});
+export type DebtTriageInput = z.infer<typeof ZDebtTriageInput>;
 
 // ---------------------------------------------------------------- budget
 

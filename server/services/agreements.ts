@@ -58,7 +58,7 @@ function chainWaiver(chain: AgreementRow[]): Pick<Terms, "waiver"> {
 async function changeBasis(tx: Tx, actor: Actor, c: CaseRow, all: AgreementRow[], active: AgreementRow) {
   const state = await repaymentState(tx, actor, active.id);
   const debt = await caseDebt(tx, actor, c);
-  return { state, basis: basisForChange(debt, chainWaiver(chainOf(all, active)), state.outstandingFen) };
+  return { state, basis: basisForChange(debt, chainWaiver(chainOf(all, active)), state.outstandingFen, todayInShanghai()) };
 }
 
 /** The tab's state for one case: what may be done now, and the figures terms are checked against. */
@@ -68,7 +68,7 @@ export async function negotiationState(actor: Actor, caseId: string) {
     const all = await caseAgreements(tx, actor, c.id);
     const current = await currentAgreement(tx, actor, c.id);
     let mode: NegotiationMode;
-    let basis: TermsBasis = basisFromFigures(await caseDebt(tx, actor, c));
+    let basis: TermsBasis = basisFromFigures(await caseDebt(tx, actor, c), todayInShanghai());
     let figures: { totalDueFen: number; paidFen: number; outstandingFen: number } | null = null;
     if (current?.status === "active") {
       mode = "agreed";

@@ -255,6 +255,8 @@ export async function caseDebt(tx: Tx, actor: Actor, c: CaseRow) {
       lenderId: debts.lenderId,
       lenderName: lenders.name,
       lenderLegalName: lenders.legalName,
+      licenceType: lenders.licenceType,
+      debtKind: debts.debtKind,
       contractNumber: debts.contractNumber,
       loanDate: debts.loanDate,
       originalPrincipalFen: debts.originalPrincipalFen,

@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
-import { withTenant } from "@/db/client";
-import { cases, contactEntries, type ContactChannel, type ContactParty } from "@/db/schema";
+import { withTenant, type Tx } from "@/db/client";
+import { cases, contactEntries, debts, lenders, type ContactChannel, type ContactParty } from "@/db/schema";
+import type { LicenceType } from "@/server/domain/vocabulary";
 import { flagAll, type ContactForConduct } from "@/server/domain/collection-conduct";
 import { chainHash, verifyChain } from "@/server/domain/hash-chain";
 import { fieldError } from "@/server/errors";
@@ -46,6 +47,17 @@ function forConduct(
   };
 }
 
+/** The licence type of the case's lender: which conduct rules apply to its collectors. */
+async function caseLenderType(tx: Tx, orgId: string, debtId: string): Promise<LicenceType | "any"> {
+  const [row] = await tx
+    .select({ licenceType: lenders.licenceType })
+    .from(debts)
+    .innerJoin(lenders, and(eq(lenders.orgId, orgId), eq(lenders.id, debts.lenderId)))
+    .where(and(eq(debts.orgId, orgId), eq(debts.id, debtId)))
+    .limit(1);
+  return row?.licenceType ?? "any";
+}
+
 export type AppendContactInput = {
   caseId: string;
   at: Date;
@@ -61,8 +73,8 @@ export type AppendContactInput = {
 
 /**
  * Appends one entry to the case's contact log. The case row is locked, so appends to one case run one after
- * another and each links to the one before. GB/T 45251-2025 flags are computed against the case's other
- * entries and stored in the hashed content.
+ * another and each links to the one before. Conduct flags (each citing its rule, server/domain/rules) are
+ * computed against the case's other entries and stored in the hashed content.
  */
 export async function appendContact(actor: Actor, input: AppendContactInput) {
   return withTenant(actor, async (tx) => {
@@ -94,7 +106,8 @@ export async function appendContact(actor: Actor, input: AppendContactInput) {
       recordedBy: actor.userId,
       recordedAt: new Date(),
     };
-    const flags = domain(() => flagAll([...existing.map(forConduct), forConduct(draft)])).get(id) ?? [];
+    const lenderType = await caseLenderType(tx, actor.orgId, c.debtId);
+    const flags = domain(() => flagAll([...existing.map(forConduct), forConduct(draft)], lenderType)).get(id) ?? [];
     const entry = { ...draft, conductFlags: flags };
     const hash = domain(() => chainHash(c.contactHead, contactContent(entry)));
     await tx.insert(contactEntries).values({ ...entry, orgId: actor.orgId, prevHash: c.contactHead, hash });
@@ -124,7 +137,7 @@ export async function listContacts(actor: Actor, caseId: string) {
       .from(contactEntries)
       .where(and(eq(contactEntries.orgId, actor.orgId), eq(contactEntries.caseId, c.id)))
       .orderBy(asc(contactEntries.seq));
-    const flags = flagAll(rows.map(forConduct));
+    const flags = flagAll(rows.map(forConduct), await caseLenderType(tx, actor.orgId, c.debtId));
     return rows.map((r) => ({
       id: r.id,
       seq: r.seq,

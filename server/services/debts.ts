@@ -1,7 +1,12 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
 import { debtCashFlows, debts, lenders } from "@/db/schema";
-import { annualRateByIrrFlows, linesExceeded, referenceLines, type ReferenceLineKey } from "@/server/domain/apr";
+import { annualRateByIrrFlows } from "@/server/domain/apr";
+import type { Calendar } from "@/server/domain/calendar";
+import { creditClocks } from "@/server/domain/credit-clocks";
+import { priorityOrder, validatePriorityOverride } from "@/server/domain/debt-priority";
+import { compareWithLines, rateLinesFor } from "@/server/domain/rules/rate-lines";
+import type { FeeKind } from "@/server/domain/vocabulary";
 import { nextPayment } from "@/server/domain/balance";
 import { DomainError } from "@/server/domain/errors";
 import { sumFen } from "@/server/domain/money";
@@ -9,10 +14,11 @@ import { debtDailyGrowth } from "@/server/domain/balance";
 import { toAnnualPct } from "@/server/domain/rate";
 import { daysBetween, todayInShanghai } from "@/server/domain/time";
 import { AppError, type FieldErrors } from "@/server/errors";
-import type { CreateDebtInput, DebtFields, UpdateDebtInput } from "@/server/schemas/assessment";
+import type { CreateDebtInput, DebtFields, DebtTriageInput, UpdateDebtInput } from "@/server/schemas/assessment";
 import { assertClientAccess, type Actor } from "./access";
 import { writeAudit } from "./audit";
 import { balanceTotals, loadBalances, refreshBalances } from "./balances";
+import { loadCalendar } from "./calendar";
 import { markPlanNeedsReview } from "./plan-review";
 
 // ---------------------------------------------------------------- validation
@@ -63,6 +69,7 @@ async function validateDebt(tx: Tx, actor: Actor, input: DebtFields): Promise<Va
   if (input.receivedFen !== undefined && input.receivedFen > input.originalPrincipalFen) add("receivedFen", "receivedOverPrincipal");
   input.cashFlows.forEach((flow, i) => {
     if (flow.date > today) add(`cashFlows.${i}.date`, "dateInFuture");
+    if (flow.feeKind && flow.direction !== "repayment") add(`cashFlows.${i}.feeKind`, "feeOnRepaymentOnly");
   });
   if (Object.keys(fields).length > 0) throw new AppError("INVALID_INPUT", { messageKey: "invalidInput", fields });
   return { annualRatePct, penaltyAnnualRatePct };
@@ -121,6 +128,16 @@ const DEBT_COLUMNS = {
   creditReported: debts.creditReported,
   collectionStatus: debts.collectionStatus,
   notes: debts.notes,
+  debtKind: debts.debtKind,
+  secured: debts.secured,
+  underEnforcement: debts.underEnforcement,
+  firstNoticeOn: debts.firstNoticeOn,
+  secondNoticeOn: debts.secondNoticeOn,
+  priorityRank: debts.priorityRank,
+  priorityReason: debts.priorityReason,
+  creditReportedOn: debts.creditReportedOn,
+  settledOn: debts.settledOn,
+  creditDisputeFiledOn: debts.creditDisputeFiledOn,
   version: debts.version,
   createdAt: debts.createdAt,
   updatedAt: debts.updatedAt,
@@ -135,7 +152,14 @@ function selectDebtRows(tx: Tx, orgId: string, clientId: string) {
     .orderBy(asc(debts.createdAt), asc(debts.id));
 }
 type DebtRow = Awaited<ReturnType<typeof selectDebtRows>>[number];
-type FlowRow = { id: string; debtId: string; date: string; amountFen: number; direction: "disbursement" | "repayment" };
+type FlowRow = {
+  id: string;
+  debtId: string;
+  date: string;
+  amountFen: number;
+  direction: "disbursement" | "repayment";
+  feeKind: FeeKind | null;
+};
 
 export type DebtView = ReturnType<typeof describeDebt>;
 
@@ -145,12 +169,24 @@ function plainRate(value: string | null): string | null {
   return value.includes(".") ? value.replace(/\.?0+$/, "") : value;
 }
 
+/** IRR of dated flows from the borrower's side, or null when there is none (no money both ways, no root). */
+function irrOf(flows: Array<{ date: string; amountFen: number }>): number | null {
+  if (!flows.some((f) => f.amountFen > 0) || !flows.some((f) => f.amountFen < 0)) return null;
+  try {
+    return annualRateByIrrFlows({ flows });
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    return null;
+  }
+}
+
 /**
  * A debt with what the counselor needs beside it: the balance (principal + interest + penalty + fees),
- * overdue days, how much it grows per day (contract rate and penalty rate on the outstanding principal), and
- * the IRR of its recorded cash flows with the reference lines it is above.
+ * overdue days, how much it grows per day (contract rate and penalty rate on the outstanding principal), the
+ * IRR of its recorded cash flows (fee flows included, and without them to show what they add), the rate lines
+ * that applied to it on its loan date (server/domain/rules) and its credit-record clocks.
  */
-export function describeDebt(row: DebtRow, flows: FlowRow[], today: string, lprPct?: string) {
+export function describeDebt(row: DebtRow, flows: FlowRow[], today: string, calendar: Calendar) {
   const balanceFen = sumFen([row.outstandingPrincipalFen, row.interestFen, row.penaltyFen, row.feesFen]);
   const overdueDays = row.overdueSince ? Math.max(0, daysBetween(row.overdueSince, today)) : 0;
   const annualRatePct = plainRate(row.annualRatePct) ?? "0";
@@ -161,23 +197,23 @@ export function describeDebt(row: DebtRow, flows: FlowRow[], today: string, lprP
     penaltyAnnualRatePct,
     overdueSince: row.overdueSince,
   });
-  const lines = referenceLines(lprPct ? { lprPct } : {});
 
-  // IRR from the borrower's side: received money positive, repayments negative. When no disbursement was
-  // recorded, the amount received on the loan date stands in for it.
-  const signed = flows.map((f) => ({ date: f.date, amountFen: f.direction === "disbursement" ? f.amountFen : -f.amountFen }));
-  if (!flows.some((f) => f.direction === "disbursement") && row.receivedFen && row.loanDate) {
-    signed.unshift({ date: row.loanDate, amountFen: row.receivedFen });
-  }
-  let irrPct: number | null = null;
-  if (signed.some((f) => f.amountFen > 0) && signed.some((f) => f.amountFen < 0)) {
-    try {
-      irrPct = annualRateByIrrFlows({ flows: signed });
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
+  // IRR from the borrower's side: received money positive, repayments (fees among them) negative. When no
+  // disbursement was recorded, the amount received on the loan date stands in for it.
+  const signedOf = (list: FlowRow[]) => {
+    const signed = list.map((f) => ({ date: f.date, amountFen: f.direction === "disbursement" ? f.amountFen : -f.amountFen }));
+    if (!list.some((f) => f.direction === "disbursement") && row.receivedFen && row.loanDate) {
+      signed.unshift({ date: row.loanDate, amountFen: row.receivedFen });
     }
-  }
-  const irrLines: ReferenceLineKey[] = irrPct === null ? [] : linesExceeded(irrPct, lines);
+    return signed;
+  };
+  const irrPct = irrOf(signedOf(flows));
+  const feeFlows = flows.filter((f) => f.feeKind !== null);
+  const feeFlowsFen = sumFen(feeFlows.map((f) => f.amountFen));
+  const irrWithoutFeesPct = feeFlows.length === 0 ? irrPct : irrOf(signedOf(flows.filter((f) => f.feeKind === null)));
+
+  const lineSet = rateLinesFor({ lenderType: row.licenceType, loanDate: row.loanDate });
+  const rateLines = compareWithLines(lineSet.lines, { contractAnnualPct: annualRatePct, irrPct });
 
   return {
     ...row,
@@ -188,10 +224,18 @@ export function describeDebt(row: DebtRow, flows: FlowRow[], today: string, lprP
     balanceFen,
     overdueDays,
     dailyGrowth: growth,
-    contractRateLines: linesExceeded(Number(annualRatePct), lines),
+    /** Every line that applied on the loan date, with whether the contract rate and the IRR are above it. */
+    rateLines,
+    /** "loan-date": no loan date, so no line could be chosen. */
+    rateLinesMissing: lineSet.missing,
+    /** Rule ids of the lines the contract rate / the IRR is above. */
+    contractRateLines: rateLines.filter((l) => l.contractAbove).map((l) => l.ruleId),
     irrPct,
-    irrLines,
-    cashFlows: flows.map(({ id, date, amountFen, direction }) => ({ id, date, amountFen, direction })),
+    irrLines: rateLines.filter((l) => l.irrAbove === true).map((l) => l.ruleId),
+    irrWithoutFeesPct,
+    feeFlowsFen,
+    credit: creditClocks(row, today, calendar),
+    cashFlows: flows.map(({ id, date, amountFen, direction, feeKind }) => ({ id, date, amountFen, direction, feeKind })),
   };
 }
 
@@ -209,16 +253,19 @@ export async function loadClientDebts(tx: Tx, orgId: string, clientId: string) {
             date: debtCashFlows.flowDate,
             amountFen: debtCashFlows.amountFen,
             direction: debtCashFlows.direction,
+            feeKind: debtCashFlows.feeKind,
           })
           .from(debtCashFlows)
           .where(and(eq(debtCashFlows.orgId, orgId), inArray(debtCashFlows.debtId, ids)))
           .orderBy(asc(debtCashFlows.flowDate), asc(debtCashFlows.id));
   const today = todayInShanghai();
+  const calendar = await loadCalendar(tx);
   return rows.map((r) =>
     describeDebt(
       r,
       flows.filter((f) => f.debtId === r.id),
       today,
+      calendar,
     ),
   );
 }
@@ -246,7 +293,11 @@ export async function listDebts(actor: Actor, clientId: string) {
     const list = await loadClientDebts(tx, actor.orgId, clientId);
     const today = todayInShanghai();
     const balances = await loadBalances(tx, actor.orgId, { clientIds: [clientId] }, today);
-    const debtsWithBalance = list.map((d) => ({ ...d, balance: balances.get(d.id)! }));
+    const order = priorityOrder(
+      list.map((d) => ({ ...d, debtId: d.id, lenderType: d.licenceType })),
+      today,
+    );
+    const debtsWithBalance = list.map((d) => ({ ...d, balance: balances.get(d.id)!, triage: order.find((o) => o.debtId === d.id)! }));
     const next = nextPayment(
       debtsWithBalance.map((d) => d.balance),
       today,
@@ -254,6 +305,8 @@ export async function listDebts(actor: Actor, clientId: string) {
     return {
       debts: debtsWithBalance,
       totals: { ...debtTotals(list), balance: balanceTotals(debtsWithBalance.map((d) => d.balance)) },
+      /** Debt ids in priority order (secured, enforcement, a card near the criminal line, others; overrides first). */
+      priorityOrder: order.map((o) => o.debtId),
       /** Her next payment, by the rule the portal uses (server/domain/balance.ts nextPayment). */
       nextPayment: next ? { ...next, lenderName: list.find((d) => d.id === next.debtId)?.lenderName ?? "" } : null,
     };
@@ -267,7 +320,9 @@ async function replaceFlows(tx: Tx, orgId: string, debtId: string, flows: DebtFi
   if (flows.length > 0) {
     await tx
       .insert(debtCashFlows)
-      .values(flows.map((f) => ({ orgId, debtId, flowDate: f.date, amountFen: f.amountFen, direction: f.direction })));
+      .values(
+        flows.map((f) => ({ orgId, debtId, flowDate: f.date, amountFen: f.amountFen, direction: f.direction, feeKind: f.feeKind ?? null })),
+      );
   }
 }
 
@@ -377,5 +432,65 @@ export async function archiveDebt(actor: Actor, input: { id: string; version: nu
       requestId: actor.requestId,
     });
     return { id: input.id };
+  });
+}
+
+/**
+ * A debt's triage facts (kind, secured, enforcement, the card's collection notices, the counselor's place
+ * in the priority order with its reason) and credit-record dates. Version-checked like an edit; the plan
+ * is marked for review since its priority order may change.
+ */
+export async function setDebtTriage(actor: Actor, input: DebtTriageInput) {
+  return withTenant(actor, async (tx) => {
+    const owned = await loadOwnedDebt(tx, actor, input.id);
+    if (owned.archivedAt) throw new AppError("NOT_FOUND");
+    const fields: FieldErrors = {};
+    const add = (field: string, key: string) => (fields[field] ??= []).push(key);
+    const today = todayInShanghai();
+    const rank = input.priorityRank ?? null;
+    const reason = input.priorityReason ?? null;
+    try {
+      validatePriorityOverride(rank, reason);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      add(err.field ?? "priorityRank", err.field === "priorityReason" ? "required" : "invalidPriority");
+    }
+    for (const key of ["firstNoticeOn", "secondNoticeOn", "creditReportedOn", "settledOn", "creditDisputeFiledOn"] as const) {
+      const value = input[key];
+      if (value && value > today) add(key, "dateInFuture");
+    }
+    if (input.firstNoticeOn && input.secondNoticeOn && input.secondNoticeOn < input.firstNoticeOn)
+      add("secondNoticeOn", "beforeFirstNotice");
+    if (input.secondNoticeOn && !input.firstNoticeOn) add("firstNoticeOn", "required");
+    if (Object.keys(fields).length > 0) throw new AppError("INVALID_INPUT", { messageKey: "invalidInput", fields });
+    const changes = {
+      debtKind: input.debtKind,
+      secured: input.secured,
+      underEnforcement: input.underEnforcement,
+      firstNoticeOn: input.firstNoticeOn ?? null,
+      secondNoticeOn: input.secondNoticeOn ?? null,
+      priorityRank: rank,
+      priorityReason: rank === null ? null : (reason?.trim() ?? null),
+      creditReportedOn: input.creditReportedOn ?? null,
+      settledOn: input.settledOn ?? null,
+      creditDisputeFiledOn: input.creditDisputeFiledOn ?? null,
+    };
+    const updated = await tx
+      .update(debts)
+      .set({ ...changes, version: input.version + 1, updatedAt: new Date() })
+      .where(and(eq(debts.orgId, actor.orgId), eq(debts.id, input.id), eq(debts.version, input.version)))
+      .returning({ version: debts.version });
+    if (updated.length === 0) throw new AppError("CONFLICT");
+    await markPlanNeedsReview(tx, actor.orgId, owned.clientId, "debt-changed");
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: "debt.triage",
+      entityType: "debt",
+      entityId: input.id,
+      after: changes,
+      requestId: actor.requestId,
+    });
+    return { id: input.id, version: updated[0]!.version };
   });
 }

@@ -6,6 +6,7 @@ import { createEvents, type EventAttributes } from "ics";
 import { createTranslator } from "next-intl";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import subsetFont from "subset-font";
+import zhRulesMessages from "@/messages/zh-CN/rules.json";
 import zhTermsMessages from "@/messages/zh-CN/terms.json";
 import { withTenant, type Tx } from "@/db/client";
 import { agreements, budgets, clients, instalments, organizations, proposals } from "@/db/schema";
@@ -19,6 +20,7 @@ import type { Actor } from "./access";
 import { writeAudit } from "./audit";
 import { caseDebt, domain, loadCase } from "./cases";
 import { assertAuthorised } from "./authorisations";
+import { loadClientDebts } from "./debts";
 
 /**
  * The CJK font comes from an npm package (Noto Sans SC, OFL), so a fresh machine with only Node can render
@@ -51,6 +53,7 @@ const HARDSHIP_ZH: Record<string, string> = {
 /** The letter is written in Chinese (it goes to a Chinese lender), in the same words as every screen. */
 const zhTerms = createTranslator({ locale: "zh-CN", messages: zhTermsMessages, namespace: "terms" });
 const zhList = new Intl.ListFormat("zh-CN", { type: "conjunction" });
+const zhRules = createTranslator({ locale: "zh-CN", messages: zhRulesMessages, namespace: "rules" });
 
 /** The proposed terms in plain Chinese, one sentence each (termsInWords: the words the case page and portal show). */
 export function termsLines(terms: Terms): string[] {
@@ -130,6 +133,17 @@ export async function letterContent(actor: Actor, input: { caseId: string; propo
     await assertAuthorised(tx, actor, { clientId: c.clientId, lenderId: debt.lenderId, lenderName: debt.lenderName, purpose: "negotiate" });
     const budgetLines = await budgetStatementLines(tx, actor, c.clientId);
     const totalFen = debt.outstandingPrincipalFen + debt.interestFen + debt.penaltyFen + debt.feesFen;
+    // The rate comparison, in careful words: above the line that applied on the loan date, never a verdict.
+    const described = (await loadClientDebts(tx, actor.orgId, c.clientId)).find((d) => d.id === c.debtId);
+    const aboveLines = described?.irrPct != null ? described.rateLines.filter((l) => l.irrAbove) : [];
+    const rateLine =
+      described && described.irrPct !== null && aboveLines.length > 0 && described.loanDate
+        ? zhRules("letter.above", {
+            date: described.loanDate,
+            irr: described.irrPct.toFixed(2),
+            lines: zhList.format(aboveLines.map((l) => `${zhRules(`titles.${l.ruleId}` as never)}（${l.pct}%）`)),
+          })
+        : null;
     const today = todayInShanghai();
     const reason = client.hardshipReason ? HARDSHIP_ZH[client.hardshipReason] : undefined;
     const sections: Section[] = [
@@ -150,6 +164,7 @@ export async function letterContent(actor: Actor, input: { caseId: string; propo
             (debt.loanDate ? `，借款日期 ${debt.loanDate}` : ""),
           `目前欠款：剩余本金 ${formatFen(debt.outstandingPrincipalFen)}，利息 ${formatFen(debt.interestFen)}，罚息 ${formatFen(debt.penaltyFen)}，费用及违约金 ${formatFen(debt.feesFen)}，合计 ${formatFen(totalFen)}。` +
             (debt.overdueSince ? `自 ${debt.overdueSince} 起逾期。` : ""),
+          ...(rateLine ? [rateLine] : []),
         ],
       },
       {

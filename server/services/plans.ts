@@ -11,6 +11,8 @@ import { assertClientAccess, type Actor } from "./access";
 import { agreedCommitments } from "./agreed-commitments";
 import { writeAudit } from "./audit";
 import { loadCurrentBudget, orgBudgetSettings } from "./budget";
+import { priorityOrder } from "@/server/domain/debt-priority";
+import { todayInShanghai } from "@/server/domain/time";
 import { loadClientDebts, type DebtView } from "./debts";
 
 export type ScenarioResult =
@@ -23,6 +25,8 @@ type Context = {
   hasBudget: boolean;
   minPerCreditorFen: number;
   commitments: Commitment[];
+  /** Priority debts in priority order (server/domain/debt-priority.ts). */
+  priorityDebtIds: string[];
 };
 
 async function loadContext(tx: Tx, actor: Actor, clientId: string): Promise<Context> {
@@ -38,6 +42,12 @@ async function loadContext(tx: Tx, actor: Actor, clientId: string): Promise<Cont
     hasBudget: budget !== null,
     minPerCreditorFen: settings.minPerCreditorFen,
     commitments,
+    priorityDebtIds: priorityOrder(
+      debtList.map((d) => ({ ...d, debtId: d.id, lenderType: d.licenceType })),
+      todayInShanghai(),
+    )
+      .filter((o) => o.priority)
+      .map((o) => o.debtId),
   };
 }
 
@@ -78,6 +88,7 @@ function evaluateScenario(ctx: Context, scenario: ScenarioInput): ScenarioResult
       startDate: scenario.startDate,
       strategy: scenario.strategy,
       roomUse: scenario.roomUse,
+      priorityDebtIds: ctx.priorityDebtIds.filter((id) => !agreed.has(id)),
       minPerCreditorFen: ctx.minPerCreditorFen,
       commitments: ctx.commitments.filter((c) => byId.has(c.debtId)),
     });

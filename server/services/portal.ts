@@ -186,6 +186,19 @@ export async function portalOverview(actor: Actor) {
       /** 目前欠款合计: the sum of the debts' balances, with the estimated growth, pending payments and relief beside it. */
       owed,
       owedFen: owed.owedFen,
+      /** Loans whose IRR is above a rate line that applied on their loan date (server/domain/rules). */
+      rateNotes: debtList.flatMap((d) =>
+        d.irrPct !== null && d.rateLines.some((l) => l.irrAbove)
+          ? [
+              {
+                debtId: d.id,
+                lenderName: d.lenderName,
+                irrPct: d.irrPct,
+                lines: d.rateLines.filter((l) => l.irrAbove).map((l) => ({ ruleId: l.ruleId, pct: l.pct })),
+              },
+            ]
+          : [],
+      ),
       plan: planned
         ? {
             needsReview: plan!.needsReview,

@@ -78,7 +78,7 @@ export async function createProposal(actor: Actor, input: { caseId: string; term
     if (!isNegotiable(c.status)) throw fieldError("state", "caseNotNegotiable");
     if (input.validUntil < todayInShanghai()) throw fieldError("validUntil", "dateInPast");
     domain(() => scheduleFromTerms(input.terms));
-    const warnings = await guardTerms(tx, actor, c, input.terms, basisFromFigures(await caseDebt(tx, actor, c)));
+    const warnings = await guardTerms(tx, actor, c, input.terms, basisFromFigures(await caseDebt(tx, actor, c), todayInShanghai()));
     const [last] = await tx
       .select({ seq: max(proposals.seq) })
       .from(proposals)
@@ -289,7 +289,7 @@ export async function recordResponse(actor: Actor, input: RecordResponseInput) {
     let warnings: TermsIssue[] = [];
     if (input.kind === "counter-offer") {
       domain(() => scheduleFromTerms(input.terms));
-      warnings = await guardTerms(tx, actor, c, input.terms, basisFromFigures(await caseDebt(tx, actor, c)));
+      warnings = await guardTerms(tx, actor, c, input.terms, basisFromFigures(await caseDebt(tx, actor, c), todayInShanghai()));
     }
     const [response] = await tx
       .insert(proposalResponses)
@@ -366,7 +366,7 @@ export async function acceptCounterOffer(
     if (!response || response.kind !== "counter-offer" || !response.terms) throw new AppError("NOT_FOUND");
     if (await agreementFrom(tx, actor, c.id, { responseId: response.id })) throw fieldError("responseId", "counterOfferUsed");
     // Checked again: the debt's figures may have been corrected since the counter-offer was recorded.
-    const warnings = await guardTerms(tx, actor, c, response.terms, basisFromFigures(await caseDebt(tx, actor, c)));
+    const warnings = await guardTerms(tx, actor, c, response.terms, basisFromFigures(await caseDebt(tx, actor, c), todayInShanghai()));
     c = await moveCaseOn(tx, actor, c, "agreed", systemReasonText({ key: "counterOfferAccepted" }));
     const agreement = await createAgreement(
       tx,

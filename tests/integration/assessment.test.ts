@@ -146,10 +146,13 @@ describe("assessment: intake → budget → debts → plan", () => {
     expect(first.overdueDays).toBe(30);
     // 1,000,000 fen × 18 % / 360 = 500 fen a day; penalty 27 % / 360 = 750 fen a day.
     expect(first.dailyGrowth).toEqual({ contractFen: 500, penaltyFen: 750, totalFen: 1250 });
-    // Repaying 13,600.00 a year after receiving 10,000.00 (366 days) ≈ 35.8 %: above 24 % and 4 × LPR, not 36 %.
+    // Repaying 13,600.00 a year after receiving 10,000.00 (366 days) ≈ 35.8 %. A consumer-finance loan of
+    // 2024-01-01 is compared with the lines in force for its type that day (server/domain/rules): above the
+    // 24 % financial-loan line, not the 36 % cash-loan line; the private-lending 4 × LPR does not apply to it.
     expect(first.irrPct).toBeGreaterThan(35.5);
     expect(first.irrPct).toBeLessThan(36);
-    expect(first.irrLines).toEqual(["24", "4xLPR"]);
+    expect(first.rateLines.map((l) => l.ruleId)).toEqual(["rate.financial-loan-24", "rate.cash-loan-36"]);
+    expect(first.irrLines).toEqual(["rate.financial-loan-24"]);
     expect(list.find((d) => d.lenderName === "招商银行")?.annualRatePct).toBe("18");
     expect(totals.balanceFen).toBe(1_028_000 + 4_120_000 + 1_000_000);
     expect(totals.principalFen).toBe(6_000_000);

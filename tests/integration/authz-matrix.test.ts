@@ -659,6 +659,15 @@ const EXPECTED: Record<string, Record<ActorName, Outcome>> = {
     admin: OK,
     otherOrg: NOTFOUND,
   },
+  "debt.setTriage": {
+    anonymous: UNAUTH,
+    clientOwn: FORBID,
+    clientOther: FORBID,
+    counselorAssigned: OK,
+    counselorOther: NOTFOUND,
+    admin: OK,
+    otherOrg: NOTFOUND,
+  },
   "debt.update": {
     anonymous: UNAUTH,
     clientOwn: FORBID,

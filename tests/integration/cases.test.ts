@@ -265,7 +265,8 @@ describe("contact log", () => {
       connected: true,
       summary: "致电客服说明困难，申请分期",
     });
-    // 23:30 Beijing time: a collector's call at night is flagged (GB/T 45251-2025).
+    // 23:30 Beijing time: a collector's call at night is flagged, citing each rule in force that day for a
+    // consumer-finance company: GB/T 45251-2025 and the banking association's 2026 guideline.
     const e2 = await c.append({
       caseId,
       at: new Date("2026-03-02T15:30:00Z"),
@@ -275,7 +276,10 @@ describe("contact log", () => {
       connected: true,
       summary: "催收员夜间来电",
     });
-    expect(e2.conductFlags).toEqual(["night-contact"]);
+    expect(e2.conductFlags).toEqual([
+      { flag: "night-contact", ruleId: "conduct.gbt-45251", version: 1 },
+      { flag: "night-contact", ruleId: "conduct.cba-consumer-collection", version: 1 },
+    ]);
     const e3 = await c.append({
       caseId,
       at: new Date("2026-03-03T03:00:00Z"),
@@ -285,7 +289,7 @@ describe("contact log", () => {
       thirdPartyContacted: true,
       summary: "催收联系了客户的同事",
     });
-    expect(e3.conductFlags).toEqual(["third-party-contact"]);
+    expect(e3.conductFlags).toEqual([{ flag: "third-party-contact", ruleId: "conduct.gbt-45251", version: 1 }]);
     const fix = await c.append({
       caseId,
       at: new Date("2026-03-03T04:00:00Z"),

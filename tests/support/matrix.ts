@@ -453,6 +453,18 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
   }),
   "debt.import": async (w) => ({ clientId: w.a.clientA.id, fileName: "debts.csv", contentBase64: csv, commit: false }),
   "debt.list": async (w) => ({ clientId: w.a.clientA.id }),
+  "debt.setTriage": async (w) => {
+    const d = await freshDebt(w);
+    return {
+      id: d.id,
+      version: d.version ?? 1,
+      debtKind: "credit-card",
+      secured: false,
+      underEnforcement: false,
+      priorityRank: 1,
+      priorityReason: "法院已立案",
+    };
+  },
   "debt.update": async (w) => {
     const d = await freshDebt(w);
     return {

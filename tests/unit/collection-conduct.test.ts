@@ -2,11 +2,20 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   type ConductFlag,
-  conductFlags,
+  conductFlags as citedFlags,
   type ContactForConduct,
-  flagAll,
-  MAX_CONNECTED_CALLS_PER_DAY,
+  flagAll as citedFlagAll,
 } from "../../server/domain/collection-conduct";
+import { RULES } from "../../server/domain/rules";
+
+// These cases are about GB/T 45251-2025 alone: a microloan company's collector, on days after 2025-02-28, when
+// no other conduct rule applies to that lender type. The rules test covers which rule applies when.
+const LENDER = "microloan" as const;
+const codes = (flags: readonly ConductFlag[]) => flags.map((f) => f.flag as string);
+const conductFlags = (entry: ContactForConduct, earlier: readonly ContactForConduct[]) => codes(citedFlags(entry, earlier, LENDER));
+const flagAll = (entries: readonly ContactForConduct[]) => new Map([...citedFlagAll(entries, LENDER)].map(([id, f]) => [id, codes(f)]));
+const GBT = RULES.find((r) => r.id === "conduct.gbt-45251");
+const MAX_CONNECTED_CALLS_PER_DAY = GBT?.kind === "conduct" ? GBT.params.maxConnectedCallsPerDay! : Number.NaN;
 import { shanghaiDate } from "../../server/domain/time";
 
 /** An instant written with an explicit +08:00 offset, whatever process.env.TZ is. */
@@ -66,13 +75,13 @@ describe("night-contact: 22:00–08:00 Beijing time", () => {
   });
 });
 
-describe("over-three-calls: connected calls per Beijing day", () => {
+describe("over-connected-calls: connected calls per Beijing day", () => {
   it("flags the 4th and later connected calls, not the 3rd", () => {
     const calls = ["09:00", "10:00", "11:00", "14:00", "15:00"].map((t) => contact(bj(`2026-03-04T${t}:00`)));
     const flags = flagAll(calls);
-    expect(calls.map((c) => flags.get(c.id))).toEqual([[], [], [], ["over-three-calls"], ["over-three-calls"]]);
+    expect(calls.map((c) => flags.get(c.id))).toEqual([[], [], [], ["over-connected-calls"], ["over-connected-calls"]]);
     expect(conductFlags(calls[2] as ContactForConduct, calls.slice(0, 2))).toEqual([]);
-    expect(conductFlags(calls[3] as ContactForConduct, calls.slice(0, 3))).toEqual(["over-three-calls"]);
+    expect(conductFlags(calls[3] as ContactForConduct, calls.slice(0, 3))).toEqual(["over-connected-calls"]);
   });
 
   it("does not count unconnected calls, other channels, or the client's own calls", () => {
@@ -91,7 +100,7 @@ describe("over-three-calls: connected calls per Beijing day", () => {
       contact(bj(`${day}T10:40:00`)), // 4th connected call from the lender's side
     ];
     const flags = flagAll(entries);
-    const flagged = entries.filter((e) => flags.get(e.id)?.includes("over-three-calls")).map((e) => e.id);
+    const flagged = entries.filter((e) => flags.get(e.id)?.includes("over-connected-calls")).map((e) => e.id);
     expect(flagged).toEqual([entries[10]?.id]);
   });
 
@@ -101,7 +110,7 @@ describe("over-three-calls: connected calls per Beijing day", () => {
     const later = ["09:00", "10:00", "11:00"].map((t) => contact(bj(`2026-03-05T${t}:00`)));
     const flags = flagAll([...later, early]);
     expect(flags.get(early.id)).toEqual(["night-contact"]);
-    expect(later.map((c) => flags.get(c.id))).toEqual([[], [], ["over-three-calls"]]);
+    expect(later.map((c) => flags.get(c.id))).toEqual([[], [], ["over-connected-calls"]]);
   });
 
   it("does not carry a late-evening UTC-day call into the previous Beijing day", () => {
@@ -124,7 +133,7 @@ describe("over-three-calls: connected calls per Beijing day", () => {
     const at = bj("2026-03-04T10:00:00");
     const same = [contact(at), contact(at), contact(at), contact(at)];
     const flags = flagAll([...same].reverse());
-    expect(same.map((c) => flags.get(c.id))).toEqual([["over-three-calls"], [], [], []]);
+    expect(same.map((c) => flags.get(c.id))).toEqual([["over-connected-calls"], [], [], []]);
   });
 
   it("flags exactly max(0, connected − 3) calls per Beijing day (property)", () => {
@@ -157,7 +166,7 @@ describe("over-three-calls: connected calls per Beijing day", () => {
             e.channel === "phone" &&
             e.connected === true;
           if (counts) connectedPerDay.set(day, (connectedPerDay.get(day) ?? 0) + 1);
-          if (flags.get(e.id)?.includes("over-three-calls")) flaggedPerDay.set(day, (flaggedPerDay.get(day) ?? 0) + 1);
+          if (flags.get(e.id)?.includes("over-connected-calls")) flaggedPerDay.set(day, (flaggedPerDay.get(day) ?? 0) + 1);
         }
         for (const [day, connected] of connectedPerDay) {
           expect(flaggedPerDay.get(day) ?? 0).toBe(Math.max(0, connected - MAX_CONNECTED_CALLS_PER_DAY));
@@ -178,7 +187,7 @@ describe("third-party-contact", () => {
   it("combines with the other flags", () => {
     const earlier = ["09:00", "10:00", "11:00"].map((t) => contact(bj(`2026-03-04T${t}:00`)));
     const entry = contact(bj("2026-03-04T22:15:00"), { thirdPartyContacted: true });
-    const expected: ConductFlag[] = ["night-contact", "over-three-calls", "third-party-contact"];
+    const expected: string[] = ["night-contact", "over-connected-calls", "third-party-contact"];
     expect(conductFlags(entry, earlier)).toEqual(expected);
   });
 });

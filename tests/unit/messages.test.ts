@@ -9,6 +9,7 @@ import enCore from "@/messages/en/core.json";
 import enDemo from "@/messages/en/demo.json";
 import enNotifications from "@/messages/en/notifications.json";
 import enPortalAccess from "@/messages/en/portal-access.json";
+import enRules from "@/messages/en/rules.json";
 import enTerms from "@/messages/en/terms.json";
 import enLegal from "@/messages/en/legal.json";
 import enWorkspace from "@/messages/en/workspace.json";
@@ -22,6 +23,7 @@ import zhCore from "@/messages/zh-CN/core.json";
 import zhDemo from "@/messages/zh-CN/demo.json";
 import zhNotifications from "@/messages/zh-CN/notifications.json";
 import zhPortalAccess from "@/messages/zh-CN/portal-access.json";
+import zhRules from "@/messages/zh-CN/rules.json";
 import zhTerms from "@/messages/zh-CN/terms.json";
 import zhLegal from "@/messages/zh-CN/legal.json";
 import zhWorkspace from "@/messages/zh-CN/workspace.json";
@@ -51,6 +53,7 @@ const FILES = {
   demo: [zhDemo, enDemo],
   legal: [zhLegal, enLegal],
   complaints: [zhComplaints, enComplaints],
+  rules: [zhRules, enRules],
 } as const;
 
 const zh = new Map(Object.values(FILES).flatMap(([z]) => [...flatten(z as Tree)]));

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { ZCreateDebtInput, ZUpdateDebtInput } from "@/server/schemas/assessment";
+import { ZCreateDebtInput, ZDebtTriageInput, ZUpdateDebtInput } from "@/server/schemas/assessment";
 import { zId, zVersion } from "@/server/schemas/common";
 import { ZImportInput, importDebts } from "@/server/services/debt-import";
-import { archiveDebt, createDebt, listDebts, updateDebt } from "@/server/services/debts";
+import { archiveDebt, createDebt, listDebts, setDebtTriage, updateDebt } from "@/server/services/debts";
 import { permitted, router } from "../init";
 
 export const debtRouter = router({
@@ -16,6 +16,10 @@ export const debtRouter = router({
   update: permitted("debt.manage")
     .input(ZUpdateDebtInput)
     .mutation(({ ctx, input }) => updateDebt(ctx.actor, input)),
+  /** Class facts (kind, secured, enforcement, card notices), a place in the priority order with its reason, credit dates. */
+  setTriage: permitted("debt.manage")
+    .input(ZDebtTriageInput)
+    .mutation(({ ctx, input }) => setDebtTriage(ctx.actor, input)),
   archive: permitted("debt.manage")
     .input(z.strictObject({ id: zId, version: zVersion }))
     .mutation(({ ctx, input }) => archiveDebt(ctx.actor, input)),

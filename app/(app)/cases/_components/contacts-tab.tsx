@@ -3,6 +3,7 @@
 // The case page's contact log tab: the hash-chained entries and the form to append one.
 
 import { useMutation, useQuery, useSuspenseQuery } from "@tanstack/react-query";
+import { ConductFlagChip } from "@/app/_components/rule-words";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert, Button, Card, ChoiceField, Field, Input, Select } from "@/app/_components/ui";
@@ -108,9 +109,7 @@ export function Contacts({ caseId }: { caseId: string }) {
                 {e.conductFlags.length > 0 && (
                   <p className="mt-1 flex flex-wrap gap-1">
                     {e.conductFlags.map((f) => (
-                      <span key={f} className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">
-                        {t(`flags.${f}`)}
-                      </span>
+                      <ConductFlagChip key={`${f.flag}-${f.ruleId}-${f.version}`} flag={f} />
                     ))}
                   </p>
                 )}

@@ -173,6 +173,13 @@ export function useTermsFormWords(): Words {
           });
         case "lumpSumDuringDeferral":
           return ti("lumpSumDuringDeferral", { date: String(p.dueDate), ends: String(p.deferralEnds) });
+        case "overTermLimit":
+          return ti("overTermLimit", {
+            months: Number(p.months),
+            max: Number(p.maxMonths),
+            rule: String(p.ruleId),
+            version: Number(p.version),
+          });
         default:
           return ti("dateInPast", { date: String(p.date ?? "") });
       }

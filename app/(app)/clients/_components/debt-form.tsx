@@ -10,17 +10,31 @@ import { useTRPC } from "@/app/_trpc/client";
 import { showFirstInvalid } from "@/app/_components/first-invalid";
 import { moneyOrNull } from "@/app/_components/money-input";
 import { useErrorWords } from "@/app/_components/use-error-words";
-import { COLLECTION_STATUSES, CREDIT_REPORTED, type CollectionStatus, type CreditReported } from "@/server/domain/vocabulary";
+import {
+  COLLECTION_STATUSES,
+  CREDIT_REPORTED,
+  FEE_KINDS,
+  type CollectionStatus,
+  type CreditReported,
+  type FeeKind,
+} from "@/server/domain/vocabulary";
 import { fenToInput, type Outputs } from "./helpers";
 
 type Debt = Outputs["debt"]["list"]["debts"][number];
 const UNITS = ["annual", "monthly", "daily"] as const;
 
-type FlowDraft = { date: string; amount: string; direction: "disbursement" | "repayment" };
+type FlowDraft = { date: string; amount: string; direction: "disbursement" | "repayment"; feeKind?: FeeKind };
+/** The flow's kind as one choice: a disbursement, a repayment, or a repayment that was a fee of some kind. */
+const flowChoice = (f: FlowDraft) => (f.feeKind ? `fee:${f.feeKind}` : f.direction);
+const fromChoice = (value: string): Pick<FlowDraft, "direction" | "feeKind"> =>
+  value.startsWith("fee:")
+    ? { direction: "repayment", feeKind: value.slice(4) as FeeKind }
+    : { direction: value as FlowDraft["direction"], feeKind: undefined };
 
 export function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | null; onDone: (changed: boolean) => void }) {
   const t = useTranslations("assessment.debts");
   const tc = useTranslations("common");
+  const tr = useTranslations("rules");
   const trpc = useTRPC();
   const apiError = useErrorWords();
   const lenders = useQuery(trpc.lender.list.queryOptions());
@@ -46,7 +60,12 @@ export function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: D
     notes: debt?.notes ?? "",
   });
   const [flows, setFlows] = useState<FlowDraft[]>(
-    debt?.cashFlows.map((f) => ({ date: f.date, amount: fenToInput(f.amountFen), direction: f.direction })) ?? [],
+    debt?.cashFlows.map((f) => ({
+      date: f.date,
+      amount: fenToInput(f.amountFen),
+      direction: f.direction,
+      feeKind: f.feeKind ?? undefined,
+    })) ?? [],
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -86,6 +105,7 @@ export function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: D
         date: f.date,
         amountFen: money(`cashFlows.${i}.amountFen`, f.amount, true),
         direction: f.direction,
+        ...(f.feeKind ? { feeKind: f.feeKind } : {}),
       })),
     };
     if (!v.lenderId) bad.lenderId = t("chooseLender");
@@ -242,13 +262,16 @@ export function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: D
             />
             <Select
               aria-label={t("flowDirection")}
-              value={f.direction}
-              onChange={(e) =>
-                setFlows((fs) => fs.map((x, j) => (j === i ? { ...x, direction: e.target.value as FlowDraft["direction"] } : x)))
-              }
+              value={flowChoice(f)}
+              onChange={(e) => setFlows((fs) => fs.map((x, j) => (j === i ? { ...x, ...fromChoice(e.target.value) } : x)))}
             >
               <option value="disbursement">{t("disbursement")}</option>
               <option value="repayment">{t("repayment")}</option>
+              {FEE_KINDS.map((k) => (
+                <option key={k} value={`fee:${k}`}>
+                  {tr(`feeKinds.${k}`)}
+                </option>
+              ))}
             </Select>
             <Button type="button" variant="ghost" onClick={() => setFlows((fs) => fs.filter((_, j) => j !== i))}>
               {t("remove")}

@@ -13,6 +13,8 @@ import { shanghaiDate } from "@/server/domain/time";
 import type { Outputs } from "./helpers";
 import { DebtForm } from "./debt-form";
 import { DebtImport } from "./debt-import";
+import { DebtTriage } from "./debt-triage";
+import { RateLinesPanel } from "./rate-lines-panel";
 import { BalanceNotes } from "../../_workspace/balance-notes";
 import { useErrorWords } from "@/app/_components/use-error-words";
 
@@ -22,6 +24,7 @@ type Debt = Outputs["debt"]["list"]["debts"][number];
 export function DebtsSection({ clientId }: { clientId: string }) {
   const t = useTranslations("assessment.debts");
   const tb = useTranslations("balance");
+  const tr = useTranslations("rules");
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -158,13 +161,8 @@ export function DebtsSection({ clientId }: { clientId: string }) {
                     <Stat label={t("growthPerDay")} value={formatFen(d.balance.dailyGrowthFen)} />
                     <Stat label={t("irr")} value={d.irrPct === null ? "—" : `${d.irrPct.toFixed(2)}%`} />
                   </dl>
-                  {(d.contractRateLines.length > 0 || d.irrLines.length > 0) && (
-                    <p className="mt-2 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900">
-                      {t("aboveLines", {
-                        lines: format.list([...new Set([...d.contractRateLines, ...d.irrLines])].map((k) => t(`lines.${k}`))),
-                      })}
-                    </p>
-                  )}
+                  <RateLinesPanel debt={d} />
+                  <DebtTriage debt={d} onSaved={refresh} />
                   <p className="mt-1 text-xs text-slate-600">
                     {t(`reported.${d.creditReported}`)} · {t(`collection.${d.collectionStatus}`)}
                     {d.contractNumber ? ` · ${d.contractNumber}` : ""}
@@ -223,7 +221,7 @@ export function DebtsSection({ clientId }: { clientId: string }) {
                 </li>
               ))}
             </ul>
-            <p className="text-xs text-slate-600">{t("linesNote")}</p>
+            <p className="text-xs text-slate-600">{tr("lines.note")}</p>
           </div>
         )}
       </Card>

@@ -132,6 +132,8 @@ function ScenarioResult({
                   over: formatFen(Number(x.params.overByFen ?? 0)),
                   month: String(x.params.month ?? ""),
                   months: Number(x.params.months ?? 0),
+                  priority: formatFen(Number(x.params.priorityFen ?? 0)),
+                  affordable: formatFen(Number(x.params.affordableFen ?? 0)),
                 }),
               )
               .join(" ")}
