@@ -102,6 +102,11 @@ export function flagAll(entries: readonly ContactForConduct[], lenderType: Licen
   return result;
 }
 
+/** The code of a stored flag: entries written before flags cited their rule hold the bare code. */
+export function flagCodeOf(flag: ConductFlag | string): string {
+  return typeof flag === "string" ? flag : flag.flag;
+}
+
 /** The distinct flag codes of a list (for a count or a one-word summary). */
 export function flagCodes(flags: readonly ConductFlag[]): ConductFlagCode[] {
   return [...new Set(flags.map((f) => f.flag))];

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { flagCodeOf } from "@/server/domain/collection-conduct";
 import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import JSZip from "jszip";
 import { createTranslator } from "next-intl";
@@ -277,7 +278,7 @@ export function indexLines(pack: EvidencePack): Line[] {
     { text: zh(`${p}.ruleLine`, { rule: CHAIN_RULE }), size: 8, mono: true },
   ];
   for (const e of pack.contactLog.entries) {
-    const flags = e.content.conductFlags.map((f) => zhCase(`flags.${f}` as never)).join("、");
+    const flags = e.content.conductFlags.map((f) => zhCase(`flags.${flagCodeOf(f)}` as never)).join("、");
     lines.push({
       text:
         `#${e.seq} ${shanghaiDateTime(new Date(e.content.at))} ${zhCase(`contactChannels.${e.content.channel}` as never)} · ` +

@@ -10,6 +10,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
+import { ConductFlagChip } from "@/app/_components/rule-words";
 import { Alert, Button, Card, ChoiceField, Field, Input } from "@/app/_components/ui";
 import { putServerErrors, useErrorWords } from "@/app/_components/use-error-words";
 import { useTRPC } from "@/app/_trpc/client";
@@ -112,13 +113,7 @@ function ComplaintItem({ caseId, complaint: k }: { caseId: string; complaint: Li
       {k.linkedEntries.length > 0 && (
         <p className="mt-1 flex flex-wrap gap-1 text-xs" data-testid="complaint-linked">
           {t("linked", { seqs: k.linkedEntries.map((e) => `#${e.seq}`).join(" ") })}
-          {k.linkedEntries.flatMap((e) =>
-            e.conductFlags.map((f) => (
-              <span key={`${e.id}-${f}`} className="rounded bg-red-100 px-2 py-0.5 font-medium text-red-800">
-                {tc(`flags.${f}`)}
-              </span>
-            )),
-          )}
+          {k.linkedEntries.flatMap((e) => e.conductFlags.map((f, i) => <ConductFlagChip key={`${e.id}-${i}`} flag={f} />))}
         </p>
       )}
       {k.answeredOn && (
@@ -401,10 +396,8 @@ function FileComplaint({ caseId }: { caseId: string }) {
                         />
                         <span>
                           #{e.seq} {e.summary.slice(0, 60)}
-                          {e.conductFlags.map((f) => (
-                            <span key={f} className="ml-1 rounded bg-red-100 px-1.5 text-xs font-medium text-red-800">
-                              {tc(`flags.${f}`)}
-                            </span>
+                          {e.conductFlags.map((f, i) => (
+                            <ConductFlagChip key={i} flag={f} />
                           ))}
                         </span>
                       </label>
