@@ -51,7 +51,7 @@ export const orgCounters = pgTable(
     orgId: uuid("org_id")
       .notNull()
       .references(() => organizations.id),
-    /** Which of the organization's audit chains (services/audit.ts AUDIT_CHAINS); 0 holds the rows from before 0022. */
+    /** Which of the organization's audit chains (services/audit.ts AUDIT_CHAINS); 0 holds the rows from before 0021. */
     chain: smallint("chain").notNull().default(0),
     /** Head of this audit hash chain: updated in the same transaction as each of its audit rows. */
     auditSeq: bigint("audit_seq", { mode: "number" }).notNull().default(0),

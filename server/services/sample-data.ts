@@ -2,7 +2,7 @@
  * "Try with sample data" (issue 12, decision 019): an admin of a new agency loads a few sample clients — the
  * demo story's people (db/demo/story.ts), written now through the same intake, debts, budget, case and
  * proposal services — marked `sample`, and removes them again in one action with every row they touched
- * (xs_remove_sample_clients, migration 0028). Not in the demo agency, which is all sample.
+ * (xs_remove_sample_clients, migration 0023; 0029 covers the newer tables). Not in the demo agency, which is all sample.
  */
 import { and, eq, sql } from "drizzle-orm";
 import { withTenant } from "@/db/client";

@@ -111,6 +111,20 @@ describe("sample data", () => {
       clientId: samples.find((c) => c.id !== a.clientA.id)!.id,
       email: `sample-${randomUUID().slice(0, 8)}@test.example`,
     });
+    // The tracks added beside the sample data: a lawsuit and a complaint on the case, a message and an SMS
+    // consent for its client (the removal function must reach these tables too).
+    const sampleClientId = samples.find((c) => c.id !== a.clientA.id)!.id;
+    await a.as.admin.legal.createLawsuit({ caseId, courtName: "杭州市西湖区人民法院", plaintiff: "某消费金融有限公司" });
+    await a.as.admin.complaint.file({
+      caseId,
+      channel: "lender",
+      subject: "other",
+      details: "样例投诉",
+      filedBy: "client",
+      filedOn: today,
+    });
+    await a.as.admin.message.send({ clientId: sampleClientId, body: "样例消息" });
+    await a.as.admin.sms.setConsent({ clientId: sampleClientId, given: true, locale: "zh-CN" });
     const loaded = await counts(a.orgId);
     for (const t of [
       "agreements",
@@ -122,6 +136,10 @@ describe("sample data", () => {
       "documents",
       "invitations",
       "debt_balances",
+      "lawsuits",
+      "complaints",
+      "messages",
+      "sms_consents",
     ])
       expect(loaded[t], t).toBeGreaterThan(before[t]!);
 

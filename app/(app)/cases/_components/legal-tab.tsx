@@ -2,8 +2,8 @@
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type ReactNode } from "react";
-import { Controller, useForm, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
+import { useState, type BaseSyntheticEvent, type ReactNode } from "react";
+import { Controller, useForm, type FieldValues, type Path, type SubmitHandler, type UseFormReturn } from "react-hook-form";
 import { MoneyInput } from "@/app/_components/money-input";
 import { NoticeResult } from "@/app/_components/notice-result";
 import { Alert, Button, Card, ChoiceField, Field, Input } from "@/app/_components/ui";
@@ -21,6 +21,17 @@ import { formatFen, formatInstant } from "./format";
 const blank = (s: string) => (s.trim() === "" ? undefined : s.trim());
 
 /** A react-hook-form's submit that shows the server's field errors on their fields and anything else beside the button. */
+/**
+ * Submits after clearing the errors the server put on fields last time: these forms have no resolver, so
+ * react-hook-form would otherwise keep a corrected field's old error and never submit again.
+ */
+function submitClean<T extends FieldValues>(form: UseFormReturn<T>, onValid: SubmitHandler<T>) {
+  return (e?: BaseSyntheticEvent) => {
+    form.clearErrors();
+    return form.handleSubmit(onValid)(e);
+  };
+}
+
 function useSubmit<T extends FieldValues>(form: UseFormReturn<T>) {
   const explain = useErrorWords();
   const refresh = useRefresh();
@@ -189,7 +200,7 @@ function NewLawsuit({ caseId, open }: { caseId: string; open: boolean }) {
       submit={t("save")}
       pending={create.isPending}
       message={s.message}
-      onSubmit={form.handleSubmit((v) =>
+      onSubmit={submitClean(form, (v) =>
         create.mutate({
           caseId,
           courtName: v.courtName.trim(),
@@ -309,7 +320,7 @@ function EditLawsuit({ caseId, lawsuit: l }: { caseId: string; lawsuit: Lawsuit 
       submit={t("save")}
       pending={update.isPending}
       message={s.message}
-      onSubmit={form.handleSubmit((v) =>
+      onSubmit={submitClean(form, (v) =>
         update.mutate({
           caseId,
           lawsuitId: l.id,
@@ -345,7 +356,7 @@ function AddHearing({ caseId, lawsuitId }: { caseId: string; lawsuitId: string }
       submit={t("save")}
       pending={add.isPending}
       message={s.message}
-      onSubmit={form.handleSubmit((v) => {
+      onSubmit={submitClean(form, (v) => {
         const at = shanghaiLocalInstant(v.at);
         if (!at) return form.setError("at", { type: "server", message: t("hearingAt") });
         add.mutate({ caseId, lawsuitId, at, place: blank(v.place) });
@@ -388,7 +399,7 @@ function RecordJudgment({ caseId, lawsuit: l }: { caseId: string; lawsuit: Lawsu
       submit={t("save")}
       pending={record.isPending}
       message={s.message}
-      onSubmit={form.handleSubmit((v) =>
+      onSubmit={submitClean(form, (v) =>
         record.mutate({
           caseId,
           lawsuitId: l.id,
@@ -459,7 +470,7 @@ function RecordEnforcement({ caseId, lawsuit: l }: { caseId: string; lawsuit: La
       submit={t("save")}
       pending={record.isPending}
       message={s.message}
-      onSubmit={form.handleSubmit((v) =>
+      onSubmit={submitClean(form, (v) =>
         record.mutate({
           caseId,
           lawsuitId: l.id,
@@ -502,7 +513,7 @@ function StartMediation({ caseId, bodies, open }: { caseId: string; bodies: Body
       submit={t("save")}
       pending={start.isPending}
       message={s.message}
-      onSubmit={form.handleSubmit((v) =>
+      onSubmit={submitClean(form, (v) =>
         start.mutate({ caseId, bodyId: v.bodyId, startedOn: v.startedOn, preSuit: v.preSuit, caseNumber: blank(v.caseNumber) }),
       )}
     >
@@ -564,7 +575,7 @@ function ReferToBody({ caseId, bodies }: { caseId: string; bodies: Body[] }) {
       submit={t("referTo")}
       pending={refer.isPending}
       message={s.message}
-      onSubmit={form.handleSubmit((v) => {
+      onSubmit={submitClean(form, (v) => {
         const body = bodies.find((b) => b.id === v.bodyId);
         refer.mutate({ caseId, kind: "mediation", toName: body?.name ?? "-", mediationBodyId: v.bodyId });
       })}
@@ -632,7 +643,7 @@ function AddSession({ caseId, mediation: m }: { caseId: string; mediation: Media
       submit={t("save")}
       pending={add.isPending}
       message={s.message}
-      onSubmit={form.handleSubmit((v) =>
+      onSubmit={submitClean(form, (v) =>
         add.mutate({ caseId, mediationId: m.id, heldOn: v.heldOn, participants: v.participants.trim(), note: blank(v.note) }),
       )}
     >
@@ -660,7 +671,7 @@ function MediationAgreement({ caseId, mediation: m }: { caseId: string; mediatio
       submit={t("recordAgreement")}
       pending={record.isPending}
       message={s.message}
-      onSubmit={form.handleSubmit((v) =>
+      onSubmit={submitClean(form, (v) =>
         record.mutate({
           caseId,
           mediationId: m.id,
@@ -707,7 +718,7 @@ function EndMediation({ caseId, mediation: m }: { caseId: string; mediation: Med
       submit={t("save")}
       pending={end.isPending}
       message={s.message}
-      onSubmit={form.handleSubmit((v) =>
+      onSubmit={submitClean(form, (v) =>
         end.mutate({ caseId, mediationId: m.id, version: m.version, status: v.status, endedOn: v.endedOn }),
       )}
     >
@@ -752,7 +763,7 @@ function Confirmation({ caseId, mediation: m }: { caseId: string; mediation: Med
       submit={t("confirmYes")}
       pending={record.isPending}
       message={s.message}
-      onSubmit={form.handleSubmit((v) =>
+      onSubmit={submitClean(form, (v) =>
         record.mutate({
           caseId,
           mediationId: m.id,
