@@ -143,7 +143,8 @@ export function AgendaList() {
     }),
   );
   const failure = complete.error ?? confirm.error;
-  const total = AGENDA_SECTIONS.reduce((sum, s) => sum + (data.counts[s] ?? 0), 0) + data.courtDeadlines.length + data.complaintClocks.length;
+  const total =
+    AGENDA_SECTIONS.reduce((sum, s) => sum + (data.counts[s] ?? 0), 0) + data.courtDeadlines.length + data.complaintClocks.length;
   const titles: Record<AgendaSection, string> = {
     missedInstalments: t("missedInstalments"),
     reportedPayments: t("reportedPayments"),
