@@ -34,7 +34,7 @@ function paramWords(t: Translate, rule: Rule): string[] {
       return out;
     }
     case "term-limit":
-      return [t("params.maxMonths", { kind: rule.params.debtKind, months: rule.params.maxMonths })];
+      return [t("params.maxMonths", { kind: rule.params.debtKind === "credit-card" ? "card" : "other", months: rule.params.maxMonths })];
     case "criminal-risk": {
       const p = rule.params;
       return [
