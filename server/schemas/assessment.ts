@@ -142,7 +142,7 @@ export const ZDebtTriageInput = z.strictObject({
   secondNoticeOn: z.preprocess(blankToUndefined, zDate.optional()),
   priorityRank: z.preprocess(
     (v) => (v === "" || v === null || (typeof v === "number" && Number.isNaN(v)) ? undefined : v),
-    z.coerce.number().int().min(1).max(50).optional(),
+    z.number().int().min(1).max(50).optional(),
   ),
   priorityReason: optionalLine(300),
   creditReportedOn: z.preprocess(blankToUndefined, zDate.optional()),

@@ -204,8 +204,12 @@ function fieldErrors(e: TRPCError): Record<string, string[]> | null {
 }
 
 /** Who calls: someone allowed (anonymous for the public sign-up and invitation, else the admin). */
+const CLIENT_ONLY = new Set(["consent.signAuthorisation", "consent.revokeAuthorisation", "consent.respondSignOff"]);
+
 function callerOf(path: string) {
   if (path === "auth.signUp" || path === "auth.acceptInvitation") return w.a.as.anonymous;
+  // Only the client herself signs or revokes her authorisation and answers a sign-off.
+  if (CLIENT_ONLY.has(path)) return w.a.as.clientA;
   return w.a.as.admin;
 }
 
@@ -235,7 +239,7 @@ describe("bad input to every mutation", () => {
   it("every mutation has an input schema (mutations without one take nothing)", () => {
     const withoutInput = mutations.filter((p) => !p.hasInput).map((p) => p.path);
     // These take no input at all: tRPC ignores whatever is sent, so there is nothing to refuse.
-    expect(withoutInput).toEqual(["audit.verify", "auth.beginTwoFactor", "notification.markAllRead"]);
+    expect(withoutInput).toEqual(["audit.verify", "auth.beginTwoFactor", "notification.markAllRead", "sample.load", "sample.remove"]);
   });
 
   for (const { path } of mutations.filter((p) => p.hasInput)) {

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
-import type { z } from "zod";
+import { z } from "zod";
 import { Alert, Button, Card } from "@/app/_components/ui";
 import { ChoiceInput, FormInput, FormTextarea } from "@/app/_components/form-fields";
 import { useTRPC } from "@/app/_trpc/client";
@@ -20,7 +20,8 @@ import { ZCreateReferral, ZCreateTask, ZUpdateReferral } from "@/server/schemas/
 
 /** The procedures' own fields, without the ids the page adds. */
 const ZTaskForm = ZCreateTask.omit({ caseId: true });
-const ZReferralForm = ZCreateReferral.omit({ caseId: true });
+// The plain referral form (a mediation referral names a body on the court & mediation tab): the schema's fields without its mediation refinement.
+const ZReferralForm = z.strictObject(ZCreateReferral.shape).omit({ caseId: true, mediationBodyId: true });
 const ZReferralUpdateForm = ZUpdateReferral.pick({ status: true }).extend({ outcome: blankAsUndefined(ZUpdateReferral.shape.outcome) });
 type Form<S extends z.ZodType> = { input: z.input<S>; output: z.output<S> };
 

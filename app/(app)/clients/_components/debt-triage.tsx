@@ -8,7 +8,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import type { z } from "zod";
+import { z } from "zod";
 import { ruleTitle } from "@/app/_components/rule-words";
 import { Alert, Button, Field, Input, Select } from "@/app/_components/ui";
 import { putServerErrors, useErrorWords } from "@/app/_components/use-error-words";
@@ -21,7 +21,10 @@ import type { Outputs } from "./helpers";
 type Debt = Outputs["debt"]["list"]["debts"][number];
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
-const ZTriageForm = ZDebtTriageInput.omit({ id: true, version: true });
+// The procedure takes the place as a number; the field holds what was typed, a whole number read as one.
+const ZTriageForm = ZDebtTriageInput.omit({ id: true, version: true }).extend({
+  priorityRank: z.preprocess((v) => (typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v), ZDebtTriageInput.shape.priorityRank),
+});
 type FormIn = z.input<typeof ZTriageForm>;
 type FormOut = z.output<typeof ZTriageForm>;
 
