@@ -4,6 +4,7 @@ import { ShellFrame } from "@/app/_components/shell-frame";
 import { serverCaller } from "@/app/_trpc/caller";
 import { requireRole } from "@/server/auth/page-guard";
 import { PortalComplaints } from "./complaints";
+import { PortalLegal } from "./legal-section";
 import { PortalHome } from "./portal-home";
 import { ConsentLink } from "./consent/consent-link";
 
@@ -25,6 +26,8 @@ export default async function PortalPage() {
       <div className="flex flex-col gap-4">
         <ConsentLink consent={consent} />
         <PortalHome data={data} />
+        {/* Court and mediation dates in plain words (services/legal.ts portalLegal), read by the page itself. */}
+        <PortalLegal />
         <PortalComplaints items={complaints} />
       </div>
     </ShellFrame>

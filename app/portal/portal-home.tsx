@@ -6,7 +6,6 @@ import type { serverCaller } from "@/app/_trpc/caller";
 import { formatFen } from "@/server/domain/money";
 import { DocumentRequests } from "./document-requests";
 import { Guidance } from "./guidance";
-import { PortalLegal } from "./legal-section";
 import { RateNotes } from "./rate-notes";
 import { ReportPayment } from "./report-payment";
 
@@ -267,7 +266,6 @@ export function PortalHome({ data }: { data: PortalOverview }) {
       </section>
 
       <DocumentRequests requests={data.documentsRequested} />
-      <PortalLegal />
       <ReportPayment payable={data.payable} />
 
       <section aria-labelledby="timeline" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { flagCodeOf } from "@/server/domain/collection-conduct";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -73,7 +74,7 @@ describe("complaints ladder", () => {
     other = await createTenant("Complaints B");
     caseId = await openCase(t);
     const e = await nightCall(t, caseId);
-    expect(e.conductFlags).toContain("night-contact");
+    expect(e.conductFlags.map(flagCodeOf)).toContain("night-contact");
     entryId = e.id;
   });
 
@@ -92,7 +93,13 @@ describe("complaints ladder", () => {
     expect(filed.dueOn).toBe(addDays(filedOn, 15));
     const [k] = await t.as.counselorA.complaint.list({ caseId });
     expect(k).toMatchObject({ state: "overdue", nextRung: "nfra-12378", rule: { id: "nfra-complaints-2020", counting: "natural" } });
-    expect(k!.linkedEntries).toEqual([expect.objectContaining({ id: entryId, seq: 1, conductFlags: ["night-contact"] })]);
+    expect(k!.linkedEntries).toEqual([
+      expect.objectContaining({
+        id: entryId,
+        seq: 1,
+        conductFlags: expect.arrayContaining([expect.objectContaining({ flag: "night-contact" })]),
+      }),
+    ]);
 
     const agenda = await agendaToday(actorOf(t));
     expect(agenda.complaintClocks).toEqual([expect.objectContaining({ complaintId: filed.id, overdue: true, dueDate: filed.dueOn })]);
@@ -296,7 +303,7 @@ describe("evidence pack", () => {
     expect(recheck(pack)).toEqual({ ok: true, count: 2 });
     for (const e of pack.contactLog.entries) expect(chainHash(e.prevHash, e.content)).toBe(e.hash);
     expect(pack.contactLog.head).toBe(pack.contactLog.entries.at(-1)!.hash);
-    expect(pack.contactLog.entries[0]!.content.conductFlags).toEqual(["night-contact"]);
+    expect([...new Set(pack.contactLog.entries[0]!.content.conductFlags.map(flagCodeOf))]).toEqual(["night-contact"]);
     expect(pack.proposals).toEqual([
       expect.objectContaining({ seq: 1, responses: [expect.objectContaining({ kind: "rejected", reason: "不符合政策" })] }),
     ]);

@@ -103,7 +103,7 @@ async function auditActions(orgId: string, entityId: string) {
     .select({ action: auditLog.action, before: auditLog.before, after: auditLog.after })
     .from(auditLog)
     .where(and(eq(auditLog.orgId, orgId), eq(auditLog.entityId, entityId)))
-    .orderBy(asc(auditLog.seq));
+    .orderBy(asc(auditLog.n));
   return list;
 }
 
