@@ -54,7 +54,7 @@ test("a complaint about a flagged contact runs its clock, gets its answer, and t
   await form.getByLabel("电话已接通").check();
   await form.getByLabel("内容摘要").fill("催收员深夜来电，威胁要联系家人");
   await form.getByRole("button", { name: "新增联系记录" }).click();
-  await expect(page.getByText("夜间催收（22:00–08:00）").first()).toBeVisible();
+  await expect(page.getByText(/休息时段内联系/).first()).toBeVisible();
 
   // The complaint, filed 14 days ago with the lender: 15 natural days, so the answer is due tomorrow.
   await page.getByRole("button", { name: "投诉", exact: true }).click();
@@ -69,7 +69,7 @@ test("a complaint about a flagged contact runs its clock, gets its answer, and t
   await expect(item.getByTestId("complaint-due")).toContainText(due);
   await expect(item.getByTestId("complaint-state")).toHaveText("快到答复期限");
   await expect(item.getByTestId("complaint-linked")).toContainText("#1");
-  await expect(item.getByTestId("complaint-linked")).toContainText("夜间催收");
+  await expect(item.getByTestId("complaint-linked")).toContainText("休息时段内联系");
   await shot(page, testInfo, "case-complaints-desktop-zh");
   await inEnglish(page, testInfo, "case-complaints-desktop");
 
