@@ -27,6 +27,10 @@ export const CASE_MUTATION_TOUCHES = [
   "client",
   "debt",
   "notification",
+  "legal",
+  "mediationBody",
+  "complaint",
+  "consent",
 ] as const;
 
 export function useRefresh() {
