@@ -96,6 +96,12 @@ export async function assertAuthorised(
   if (actor.role === "client") return;
   const settings = await consentSettingsOf(tx, actor.orgId);
   if (!settings.authorisationRequired) return;
+  // A sample client ("try with sample data", decision 019) is fictitious: nothing is sent in anyone's name.
+  const [subject] = await tx
+    .select({ sample: clients.sample })
+    .from(clients)
+    .where(and(eq(clients.orgId, actor.orgId), eq(clients.id, act.clientId)));
+  if (subject?.sample) return;
   const on = act.on ?? todayInShanghai();
   const result = coverage(await authorisationRows(tx, actor, act.clientId), { lenderId: act.lenderId, purpose: act.purpose, on });
   if (result.ok) return;

@@ -61,6 +61,9 @@ describe("sample data", () => {
 
   it("loads a few sample clients, marked, with debts, budgets, cases and a sent proposal", async () => {
     expect(await a.as.admin.sample.status()).toEqual({ clients: 0, isDemo: false });
+    // As for a new sign-up, sending is gated on the client's authorisation; sample clients are fictitious, so
+    // their proposal goes out without one (a real client's would be refused).
+    await a.as.admin.consent.updateSettings({ authorisationRequired: true, signOffRequired: false });
     expect(await a.as.admin.sample.load()).toEqual({ loaded: SAMPLE_CLIENTS });
     const list = (await a.as.admin.client.list({})) as Array<{ id: string; sample: boolean }>;
     expect(list.filter((c) => c.sample)).toHaveLength(SAMPLE_CLIENTS);
