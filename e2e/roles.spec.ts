@@ -111,6 +111,15 @@ test("a counselor works through the agenda: confirms the reported payment and co
   await expect(page.getByText("已确认这笔还款")).toBeVisible();
   await expect(reported).toHaveCount(0);
 
+  // The section shows its first items with the whole count; the demo agency has more due, shown on request.
+  const showAllFollowUps = async () => {
+    const more = page.getByTestId("agenda-followups-more");
+    while (await more.isVisible()) {
+      await more.click();
+      await expect(page.getByText("正在加载…")).toHaveCount(0);
+    }
+  };
+  await showAllFollowUps();
   const followUp = page.getByTestId("agenda-followups").locator("li").filter({ hasText: FOLLOW_UP });
   await expect(followUp).toHaveCount(1);
   await followUp.getByRole("button", { name: /已完成/ }).click();
@@ -118,6 +127,7 @@ test("a counselor works through the agenda: confirms the reported payment and co
   await expect(followUp).toHaveCount(0);
   // Still gone after a reload: the server agrees.
   await page.reload();
+  await showAllFollowUps();
   await expect(page.getByTestId("agenda-followups").locator("li").filter({ hasText: FOLLOW_UP })).toHaveCount(0);
   await expect(
     page
