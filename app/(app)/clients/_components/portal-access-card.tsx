@@ -27,6 +27,7 @@ type Sent = {
   email: string | null;
   phoneLast4: string | null;
   emailed?: boolean;
+  texted?: boolean;
   revealed?: boolean;
 };
 
@@ -271,7 +272,15 @@ function LinkToSend({ sent, organizationName, clientName }: { sent: Sent; organi
   };
   return (
     <div className="flex min-w-0 flex-col gap-3" data-testid="portal-invite-result">
-      <Alert tone={sent.revealed ? "info" : "success"}>{sent.revealed ? t("revealed") : sent.emailed ? t("emailed") : t("created")}</Alert>
+      <Alert tone={sent.revealed ? "info" : "success"}>
+        {sent.revealed
+          ? t("revealed")
+          : sent.texted
+            ? t("texted", { last4: sent.phoneLast4 ?? "" })
+            : sent.emailed
+              ? t("emailed")
+              : t("created")}
+      </Alert>
       <div className="flex min-w-0 flex-col gap-1">
         <p className="text-sm font-medium text-slate-800">{t("link")}</p>
         <code className="block break-all rounded bg-slate-100 p-2 text-xs" data-testid="portal-invite-link">
