@@ -71,7 +71,18 @@ export async function sendMessage(actor: Actor, input: SendMessageInput) {
     const id = randomUUID();
     const [row] = await tx
       .insert(messages)
-      .values({ orgId: actor.orgId, id, clientId: client.id, authorUserId: actor.userId, side, body, documentId: doc?.id ?? null })
+      // The time in milliseconds, as JavaScript holds it: read pointers are compared with it after a round trip,
+      // and PostgreSQL's own now() keeps microseconds a Date would drop (the writer's message then looked unread).
+      .values({
+        orgId: actor.orgId,
+        id,
+        clientId: client.id,
+        authorUserId: actor.userId,
+        side,
+        body,
+        documentId: doc?.id ?? null,
+        createdAt: new Date(),
+      })
       .returning({ id: messages.id, createdAt: messages.createdAt });
     // The writer has read her own thread up to her message.
     await advanceRead(tx, actor, client.id, row!.createdAt);
