@@ -85,7 +85,6 @@ const STATE_TONE: Record<Listed["state"], string> = {
 
 function ComplaintItem({ caseId, complaint: k }: { caseId: string; complaint: Listed }) {
   const t = useTranslations("complaints");
-  const tc = useTranslations("cases");
   const [open, setOpen] = useState<"answer" | "extend" | null>(null);
   return (
     <li className="rounded-lg border border-slate-200 p-3 text-sm" data-testid="complaint">
@@ -275,7 +274,6 @@ function ExtendForm({ caseId, complaintId, version, done }: { caseId: string; co
 
 function FileComplaint({ caseId }: { caseId: string }) {
   const t = useTranslations("complaints");
-  const tc = useTranslations("cases");
   const trpc = useTRPC();
   const refresh = useComplaintRefresh();
   const explain = useErrorWords();

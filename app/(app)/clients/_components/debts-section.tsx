@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -25,7 +25,6 @@ export function DebtsSection({ clientId }: { clientId: string }) {
   const t = useTranslations("assessment.debts");
   const tb = useTranslations("balance");
   const tr = useTranslations("rules");
-  const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const apiError = useErrorWords();
