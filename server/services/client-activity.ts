@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { withTenant } from "@/db/client";
 import { caseEvents, cases, contactEntries, debts, documents, lenders, payments, proposalResponses, proposals } from "@/db/schema";
 import { assertClientAccess, type Actor } from "./access";
+import { conductFlagsOfCases } from "./contacts";
 import { currentAgreement, repaymentState } from "./payments";
 
 /** How many rows of each list the client page shows (the case page has the full history of one case). */
@@ -71,13 +72,14 @@ export async function clientActivity(actor: Actor, clientId: string) {
             direction: contactEntries.direction,
             party: contactEntries.party,
             summary: contactEntries.summary,
-            conductFlags: contactEntries.conductFlags,
           })
           .from(contactEntries)
           .where(and(eq(contactEntries.orgId, actor.orgId), inArray(contactEntries.caseId, caseIds)))
           .orderBy(desc(contactEntries.at), asc(contactEntries.id))
           .limit(LIMIT)
       : [];
+
+    const flags = await conductFlagsOfCases(tx, actor.orgId, caseIds);
 
     const paid = some
       ? await tx
@@ -142,7 +144,8 @@ export async function clientActivity(actor: Actor, clientId: string) {
     return {
       cases: withRepayment,
       documents: docs,
-      contacts: contacts.map((c) => ({ ...c, lenderName: lenderOf.get(c.caseId) ?? "" })),
+      // Flags recomputed over each case's whole log, as the case page shows them (not as stored when logged).
+      contacts: contacts.map((c) => ({ ...c, lenderName: lenderOf.get(c.caseId) ?? "", conductFlags: flags.get(c.id) ?? [] })),
       payments: paid.map((p) => ({ ...p, lenderName: lenderOf.get(p.caseId) ?? "" })),
       timeline,
     };

@@ -1,8 +1,8 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
 import { cases, contactEntries, debts, lenders, type ContactChannel, type ContactParty } from "@/db/schema";
 import type { LicenceType } from "@/server/domain/vocabulary";
-import { flagAll, type ContactForConduct } from "@/server/domain/collection-conduct";
+import { flagAll, type ConductFlag, type ContactForConduct } from "@/server/domain/collection-conduct";
 import { chainHash, verifyChain } from "@/server/domain/hash-chain";
 import { fieldError } from "@/server/errors";
 import type { Actor } from "./access";
@@ -128,6 +128,40 @@ export async function appendContact(actor: Actor, input: AppendContactInput) {
   });
 }
 
+/**
+ * Each entry's conduct flags, recomputed over its case's whole log under the rules for the case's lender type:
+ * what every view of a flag shows (the case's log, the client file), so an entry logged later for an earlier
+ * hour is counted the same everywhere. Runs in the caller's transaction.
+ */
+export async function conductFlagsOfCases(tx: Tx, orgId: string, caseIds: readonly string[]): Promise<Map<string, ConductFlag[]>> {
+  const result = new Map<string, ConductFlag[]>();
+  if (caseIds.length === 0) return result;
+  const rows = await tx
+    .select({
+      id: contactEntries.id,
+      caseId: contactEntries.caseId,
+      at: contactEntries.at,
+      direction: contactEntries.direction,
+      party: contactEntries.party,
+      channel: contactEntries.channel,
+      connected: contactEntries.connected,
+      thirdPartyContacted: contactEntries.thirdPartyContacted,
+      licenceType: lenders.licenceType,
+    })
+    .from(contactEntries)
+    .innerJoin(cases, and(eq(cases.orgId, orgId), eq(cases.id, contactEntries.caseId)))
+    .innerJoin(debts, and(eq(debts.orgId, orgId), eq(debts.id, cases.debtId)))
+    .innerJoin(lenders, and(eq(lenders.orgId, orgId), eq(lenders.id, debts.lenderId)))
+    .where(and(eq(contactEntries.orgId, orgId), inArray(contactEntries.caseId, [...caseIds])))
+    .orderBy(asc(contactEntries.caseId), asc(contactEntries.seq));
+  const byCase = new Map<string, typeof rows>();
+  for (const r of rows) byCase.set(r.caseId, [...(byCase.get(r.caseId) ?? []), r]);
+  for (const entries of byCase.values()) {
+    for (const [id, flags] of flagAll(entries.map(forConduct), entries[0]!.licenceType)) result.set(id, flags);
+  }
+  return result;
+}
+
 /** The log, in order, with each entry's flags recomputed over the whole log and the entries correcting it. */
 export async function listContacts(actor: Actor, caseId: string) {
   return withTenant(actor, async (tx) => {
@@ -137,7 +171,7 @@ export async function listContacts(actor: Actor, caseId: string) {
       .from(contactEntries)
       .where(and(eq(contactEntries.orgId, actor.orgId), eq(contactEntries.caseId, c.id)))
       .orderBy(asc(contactEntries.seq));
-    const flags = flagAll(rows.map(forConduct), await caseLenderType(tx, actor.orgId, c.debtId));
+    const flags = await conductFlagsOfCases(tx, actor.orgId, [c.id]);
     return rows.map((r) => ({
       id: r.id,
       seq: r.seq,

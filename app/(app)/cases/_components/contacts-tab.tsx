@@ -97,7 +97,7 @@ export function Contacts({ caseId }: { caseId: string }) {
         ) : (
           <ol className="mt-3 space-y-3 text-sm">
             {entries.map((e) => (
-              <li key={e.id} className="rounded-lg border border-slate-200 p-3">
+              <li key={e.id} className="rounded-lg border border-slate-200 p-3" data-testid="contact-entry">
                 <p className="text-slate-600">
                   #{e.seq} · {formatInstant(e.at)} · {t(`contactChannels.${e.channel}`)} · {t(`directions.${e.direction}`)} ·{" "}
                   {t(`parties.${e.party}`)}

@@ -1,5 +1,6 @@
 "use client";
 
+import { ConductFlagChip } from "@/app/_components/rule-words";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
@@ -169,12 +170,19 @@ export function ActivityTab({ clientId, tab }: { clientId: string; tab: "cases" 
       <Card title={t("tabs.contacts")}>
         <ul className="flex flex-col divide-y divide-slate-100">
           {data.contacts.map((c) => (
-            <li key={c.id} className="flex flex-col gap-1 py-3">
+            <li key={c.id} className="flex flex-col gap-1 py-3" data-testid="client-contact">
               <span className="text-sm text-slate-600">
                 {when(c.at)} · {c.lenderName} · {tc(`contactChannels.${c.channel}`)} · {tc(`directions.${c.direction}`)} ·{" "}
                 {tc(`parties.${c.party}`)}
                 {c.conductFlags.length > 0 && <strong className="ml-1 text-red-800">· {t("flagged")}</strong>}
               </span>
+              {c.conductFlags.length > 0 && (
+                <span className="flex flex-wrap gap-1" data-testid="client-contact-flags">
+                  {c.conductFlags.map((f) => (
+                    <ConductFlagChip key={`${f.flag}-${f.ruleId}-${f.version}`} flag={f} />
+                  ))}
+                </span>
+              )}
               <span className="break-words">{c.summary}</span>
               {caseLink(c.caseId, t("openCase"))}
             </li>
