@@ -1,4 +1,4 @@
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import type { PortalOverview } from "./portal-home";
 
 type Translate = (key: string, values?: Record<string, string | number>) => string;
@@ -6,6 +6,7 @@ type Translate = (key: string, values?: Record<string, string | number>) => stri
 /** The client's loans whose real annual rate is above a line that applied when she borrowed (careful words). */
 export function RateNotes({ notes }: { notes: NonNullable<PortalOverview>["rateNotes"] }) {
   const t = useTranslations("rules") as unknown as Translate;
+  const format = useFormatter();
   if (notes.length === 0) return null;
   return (
     <section
@@ -17,8 +18,9 @@ export function RateNotes({ notes }: { notes: NonNullable<PortalOverview>["rateN
           <li key={n.debtId} data-testid="portal-rate-note">
             {t("portal.above", {
               lender: n.lenderName,
+              date: n.loanDate,
               irr: n.irrPct.toFixed(2),
-              lines: n.lines.map((l) => `${t(`titles.${l.ruleId}`)} ${l.pct} %`).join("；"),
+              lines: format.list(n.lines.map((l) => t("lines.named", { line: t(`titles.${l.ruleId}`), pct: l.pct }))),
             })}
           </li>
         ))}

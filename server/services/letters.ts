@@ -141,7 +141,9 @@ export async function letterContent(actor: Actor, input: { caseId: string; propo
         ? zhRules("letter.above", {
             date: described.loanDate,
             irr: described.irrPct.toFixed(2),
-            lines: zhList.format(aboveLines.map((l) => `${zhRules(`titles.${l.ruleId}` as never)}（${l.pct}%）`)),
+            lines: zhList.format(
+              aboveLines.map((l) => zhRules("lines.named", { line: zhRules(`titles.${l.ruleId}` as never), pct: l.pct })),
+            ),
           })
         : null;
     const today = todayInShanghai();

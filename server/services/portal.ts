@@ -188,11 +188,12 @@ export async function portalOverview(actor: Actor) {
       owedFen: owed.owedFen,
       /** Loans whose IRR is above a rate line that applied on their loan date (server/domain/rules). */
       rateNotes: debtList.flatMap((d) =>
-        d.irrPct !== null && d.rateLines.some((l) => l.irrAbove)
+        d.irrPct !== null && d.loanDate !== null && d.rateLines.some((l) => l.irrAbove)
           ? [
               {
                 debtId: d.id,
                 lenderName: d.lenderName,
+                loanDate: d.loanDate,
                 irrPct: d.irrPct,
                 lines: d.rateLines.filter((l) => l.irrAbove).map((l) => ({ ruleId: l.ruleId, pct: l.pct })),
               },

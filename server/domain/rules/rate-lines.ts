@@ -9,12 +9,14 @@
 import { Dec } from "../decimal";
 import { DomainError } from "../errors";
 import type { LicenceType } from "../vocabulary";
-import { citeOf, lprOn, rulesInForce, type RateLineRule, type RuleCite } from "./index";
+import { citeOf, lprOn, rulesInForce, type RateLineRule, type RuleCite, type RuleSource } from "./index";
 
 export type RateLine = RuleCite & {
   /** The line in percent a year, exact ("12", "15.4"). */
   pct: string;
   includesFees: boolean;
+  /** Where the line comes from (document, issuer, date, link, how far it was checked): cited wherever it is shown. */
+  source: RuleSource;
   /** For an LPR line: the LPR used and the day it was announced; `lprCurrent` false = past the table's review. */
   lpr?: { pct: string; from: string; current: boolean };
 };
@@ -23,7 +25,7 @@ export type RateLineSet = { loanDate: string | null; lines: RateLine[]; missing:
 
 function lineOf(rule: RateLineRule, loanDate: string): RateLine | null {
   const p = rule.params;
-  if (p.form === "fixed") return { ...citeOf(rule), pct: new Dec(p.pct).toFixed(), includesFees: p.includesFees };
+  if (p.form === "fixed") return { ...citeOf(rule), pct: new Dec(p.pct).toFixed(), includesFees: p.includesFees, source: rule.source };
   const lpr = lprOn(loanDate);
   // Before the LPR reform there is no one-year LPR to multiply; no LPR rule starts before it.
   if (!lpr) return null;
@@ -31,6 +33,7 @@ function lineOf(rule: RateLineRule, loanDate: string): RateLine | null {
     ...citeOf(rule),
     pct: new Dec(lpr.oneYearPct).mul(p.multiple).toFixed(),
     includesFees: p.includesFees,
+    source: rule.source,
     lpr: { pct: new Dec(lpr.oneYearPct).toFixed(), from: lpr.from, current: lpr.current },
   };
 }

@@ -76,7 +76,8 @@ export default async function RulesPage() {
         data-in-force={current}
       >
         <p className="font-semibold">
-          {t(`titles.${rule.id}`)} <span className="text-xs font-normal text-slate-600">{t("version", { version: rule.version })}</span>
+          {t(`titles.${rule.id}`)} <span className="text-xs font-normal text-slate-600">{t("version", { version: rule.version })}</span>{" "}
+          <code className="text-xs font-normal text-slate-600 [overflow-wrap:anywhere]">{rule.id}</code>
           {!current && <span className="ml-2 text-xs font-normal">({t("admin.notInForce", { date: today })})</span>}
         </p>
         <dl className="mt-1 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[8rem_1fr]">
@@ -106,8 +107,8 @@ export default async function RulesPage() {
               <span className="block text-xs text-slate-600">{t("reportedIn", { where: rule.source.reportedIn })}</span>
             )}
           </dd>
-          <dt className="text-slate-600">{rule.id}</dt>
-          <dd>{paramWords(t, rule).join("；")}</dd>
+          <dt className="text-slate-600">{t("paramsLabel")}</dt>
+          <dd>{paramWords(t, rule).join(t("params.separator"))}</dd>
         </dl>
       </li>
     );

@@ -25,7 +25,7 @@ export function RateLinesPanel({ debt }: { debt: Debt }) {
           {debt.rateLines.length === 0 ? (
             <p className="text-xs text-slate-600">{t("lines.none", { date: debt.loanDate ?? "" })}</p>
           ) : (
-            <ul className="text-xs text-slate-700">
+            <ul className="mt-1 flex flex-col gap-1.5 text-xs text-slate-700">
               {debt.rateLines.map((l) => (
                 <li key={`${l.ruleId}-${l.version}`} data-testid="rate-line" data-rule={l.ruleId}>
                   {t("lines.line", { line: ruleTitle(t, l.ruleId), pct: l.pct })}
@@ -36,6 +36,14 @@ export function RateLinesPanel({ debt }: { debt: Debt }) {
                   {[l.contractAbove ? t("lines.contractAbove") : null, l.irrAbove ? t("lines.irrAbove") : null]
                     .filter(Boolean)
                     .join("，") || t("lines.below")}
+                  <span className="block text-slate-600 [overflow-wrap:anywhere]" data-testid="rate-line-source">
+                    {t("lines.source", {
+                      document: l.source.document,
+                      issuer: l.source.issuer,
+                      date: l.source.date,
+                      confidence: t(`confidence.${l.source.confidence}`),
+                    })}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -44,7 +52,9 @@ export function RateLinesPanel({ debt }: { debt: Debt }) {
       )}
       {above.length > 0 && (
         <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-amber-900" data-testid="rate-above">
-          {t("lines.aboveSummary", { lines: format.list(above.map((l) => `${ruleTitle(t, l.ruleId)} (${l.pct} %)`)) })}
+          {t("lines.aboveSummary", {
+            lines: format.list(above.map((l) => t("lines.named", { line: ruleTitle(t, l.ruleId), pct: l.pct }))),
+          })}
         </p>
       )}
       {debt.feeFlowsFen > 0 && debt.irrPct !== null && (
