@@ -1,5 +1,6 @@
 import type { Membership } from "@/server/services/membership";
 import { CalendarBanner } from "./calendar-banner";
+import { NavMenu } from "./nav-menu";
 import { NotificationBell } from "./notification-bell";
 import { ShellFrame } from "./shell-frame";
 
@@ -9,7 +10,7 @@ import { ShellFrame } from "./shell-frame";
  */
 export function AppShell({ membership, children }: { membership: Membership; children: React.ReactNode }) {
   return (
-    <ShellFrame membership={membership} bell={(unread) => <NotificationBell initial={unread} />}>
+    <ShellFrame membership={membership} bell={(unread) => <NotificationBell initial={unread} />} menu={(props) => <NavMenu {...props} />}>
       <CalendarBanner />
       {children}
     </ShellFrame>

@@ -4,6 +4,7 @@ import type { Membership } from "@/server/services/membership";
 import { serverCaller } from "@/app/_trpc/caller";
 import { LanguageSwitch } from "./language-switch";
 import { LogoutButton } from "./logout-button";
+import type { NavLink } from "./nav-menu";
 import { OrgSwitch } from "./org-switch";
 
 /**
@@ -14,10 +15,13 @@ import { OrgSwitch } from "./org-switch";
 export async function ShellFrame({
   membership,
   bell,
+  menu,
   children,
 }: {
   membership: Membership;
   bell: (unread: number) => React.ReactNode;
+  /** The admin's grouped links (a client component, so only the staff shell passes it). */
+  menu?: (props: { label: string; phoneLabel: string; primary: NavLink[]; more: NavLink[] }) => React.ReactNode;
   children: React.ReactNode;
 }) {
   const t = await getTranslations();
@@ -27,20 +31,16 @@ export async function ShellFrame({
   // The shell must render even if the count cannot be read (e.g. two-factor enrolment pending).
   const unread = await caller.notification.unreadCount().catch(() => 0);
   const current = orgs.find((o) => o.orgId === membership.orgId);
-  const links =
+  // An admin's ten pages: the day-to-day ones in the header row, the management ones in a menu (`menu`, passed
+  // in by the staff shell like the bell); the other roles have few enough links to show them all.
+  const primary: NavLink[] =
     membership.role === "admin"
       ? [
-          { href: "/admin", label: t("nav.members") },
           { href: "/agenda", label: t("agenda.title") },
           // An admin sees every client of the agency, not a caseload of her own.
           { href: "/caseload", label: t("caseload.titleAll") },
           { href: "/cases", label: tc("navLink") },
           { href: "/admin/outcomes", label: t("outcomes.title") },
-          { href: "/lenders", label: t("nav.lenders") },
-          { href: "/mediation-bodies", label: t("legal.directory.title") },
-          { href: "/admin/settings", label: t("orgSettings.title") },
-          { href: "/admin/audit", label: t("nav.audit") },
-          { href: "/admin/rules", label: t("rules.admin.nav") },
         ]
       : membership.role === "counselor"
         ? [
@@ -52,6 +52,19 @@ export async function ShellFrame({
             { href: "/portal", label: t("nav.portal") },
             { href: "/portal/messages", label: t("nav.messages") },
           ];
+  const more: NavLink[] =
+    membership.role === "admin"
+      ? [
+          { href: "/admin", label: t("nav.members") },
+          { href: "/lenders", label: t("nav.lenders") },
+          { href: "/mediation-bodies", label: t("legal.directory.title") },
+          { href: "/admin/settings", label: t("orgSettings.title") },
+          { href: "/admin/audit", label: t("nav.audit") },
+          { href: "/admin/rules", label: t("rules.admin.nav") },
+        ]
+      : [];
+  const grouped = more.length > 0 && menu !== undefined;
+  const inline = grouped ? primary : [...primary, ...more];
   return (
     <div className="min-h-dvh">
       <header className="border-b border-slate-200 bg-white">
@@ -60,15 +73,16 @@ export async function ShellFrame({
             {t("app.name")}
           </Link>
           <nav aria-label={t("nav.menu")} className="flex flex-wrap gap-1">
-            {links.map((l) => (
+            {inline.map((l) => (
               <Link
                 key={l.href}
                 href={l.href}
-                className="flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-700 hover:bg-slate-100"
+                className={`${grouped ? "hidden sm:flex" : "flex"} min-h-11 items-center rounded-lg px-3 text-sm text-slate-700 hover:bg-slate-100`}
               >
                 {l.label}
               </Link>
             ))}
+            {grouped && menu({ label: t("nav.manage"), phoneLabel: t("nav.menu"), primary, more })}
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-1">
             {current && orgs.length < 2 && (
