@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { AppShell } from "@/app/_components/app-shell";
 import { Card } from "@/app/_components/ui";
 import { requireRole } from "@/server/auth/page-guard";
@@ -62,6 +62,7 @@ export default async function RulesPage() {
   const membership = await requireRole(["admin"], "/admin/rules");
   const t = (await getTranslations("rules")) as unknown as Translate;
   const tv = await getTranslations("assessment.debts");
+  const format = await getFormatter();
   const today = todayInShanghai();
   const row = (rule: Rule) => {
     const current = inForceOn(rule, today);
@@ -88,7 +89,7 @@ export default async function RulesPage() {
               : t("effectiveOpen", { from: rule.effectiveFrom })}
           </dd>
           <dt className="text-slate-600">{t("lenderTypes")}</dt>
-          <dd>{rule.lenderTypes === "all" ? t("allLenders") : rule.lenderTypes.map((l) => tv(`licence.${l}`)).join("、")}</dd>
+          <dd>{rule.lenderTypes === "all" ? t("allLenders") : format.list(rule.lenderTypes.map((l) => tv(`licence.${l}`)))}</dd>
           <dt className="text-slate-600">{t("source")}</dt>
           <dd className="[overflow-wrap:anywhere]">
             {rule.source.document} · {t("issuedOn", { issuer: rule.source.issuer, date: rule.source.date })} ·{" "}

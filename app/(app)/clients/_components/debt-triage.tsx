@@ -5,7 +5,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
@@ -30,6 +30,7 @@ type FormOut = z.output<typeof ZTriageForm>;
 
 export function DebtTriage({ debt, onSaved }: { debt: Debt; onSaved: () => Promise<unknown> }) {
   const t = useTranslations("rules") as unknown as Translate;
+  const format = useFormatter();
   const [editing, setEditing] = useState(false);
   const { triage, credit } = debt;
   const risk = triage.cardRisk;
@@ -75,7 +76,7 @@ export function DebtTriage({ debt, onSaved }: { debt: Debt; onSaved: () => Promi
             {t(`credit.repair.${credit.repair.verdict}`, {
               amount: formatFen(credit.repair.maxItemFen),
               by: credit.repair.repaidBy,
-              reasons: credit.repair.reasons.map((r) => t(`credit.reasons.${r}`)).join("、"),
+              reasons: format.list(credit.repair.reasons.map((r) => t(`credit.reasons.${r}`))),
             })}
           </li>
         )}
