@@ -174,7 +174,7 @@ const finishing = new WeakMap<object, Array<() => Promise<void>>>();
 /**
  * Asks a withTenant transaction to run `work` after its callback has returned, just before it commits, in
  * the same transaction (an error there rolls everything back). The audit trail appends its rows there, so a
- * transaction holds its chain's counters row only for its last statements (docs/decisions/020-…). False when
+ * transaction holds its chain's counters row only for its last statements (docs/decisions/020-case-states-by-day-and-audit-at-the-end.md). False when
  * `tx` is not a withTenant transaction (a savepoint, or another kind of transaction): do the work now.
  */
 export function atTransactionEnd(tx: Tx, work: () => Promise<void>): boolean {
