@@ -158,8 +158,30 @@ export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<
   const db = await getDb();
   return db.transaction(async (tx) => {
     await setTenant(tx, { orgId: scope.orgId, userId: scope.userId ?? "" });
-    return fn(tx);
+    const queue: Array<() => Promise<void>> = [];
+    finishing.set(tx, queue);
+    const out = await fn(tx);
+    // The work left for the end (services/audit.ts appends its rows here), in the order it was asked for.
+    for (let next = queue.shift(); next; next = queue.shift()) await next();
+    finishing.delete(tx);
+    return out;
   });
+}
+
+/** The work each open withTenant transaction runs after its callback and before its commit. */
+const finishing = new WeakMap<object, Array<() => Promise<void>>>();
+
+/**
+ * Asks a withTenant transaction to run `work` after its callback has returned, just before it commits, in
+ * the same transaction (an error there rolls everything back). The audit trail appends its rows there, so a
+ * transaction holds its chain's counters row only for its last statements (docs/decisions/020-case-states-by-day-and-audit-at-the-end.md). False when
+ * `tx` is not a withTenant transaction (a savepoint, or another kind of transaction): do the work now.
+ */
+export function atTransactionEnd(tx: Tx, work: () => Promise<void>): boolean {
+  const queue = finishing.get(tx);
+  if (!queue) return false;
+  queue.push(work);
+  return true;
 }
 
 /**

@@ -138,6 +138,27 @@ export const caseEvents = pgTable(
   ],
 );
 
+/**
+ * How many of the organization's cases entered (positive) or left (negative) each status on each Beijing day,
+ * by their recorded case_events (decision 020). The number of cases in a status at the end of a day is the
+ * sum of its rows up to that day, so the outcome dashboard's cases by month is one grouped sum over a few
+ * hundred rows. Maintained only by the database: a trigger on case_events (migration 0030) applies each
+ * inserted or deleted event in the order of its case's events (at, id), whatever order rows arrive in, and
+ * removes a row whose sum comes back to zero, so the table is a function of the events alone.
+ */
+export const caseStatusDays = pgTable(
+  "case_status_days",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    day: date("day", { mode: "string" }).notNull(),
+    status: text("status").$type<CaseState>().notNull(),
+    delta: integer("delta").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.status] })],
+);
+
 /** Uploaded files; the bytes live in server/storage.ts under storage_key. */
 export const documents = pgTable(
   "documents",

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
-import { withTenant, type Tx } from "@/db/client";
+import { atTransactionEnd, withTenant, type Tx } from "@/db/client";
 import { auditLog, orgCounters, users } from "@/db/schema";
 import { chainHash, verifyChain } from "@/server/domain/hash-chain";
 import { groupBy } from "./sql-rows";
@@ -65,13 +65,14 @@ const chainOfTx = new WeakMap<object, number>();
 /**
  * Appends one audit row in the caller's transaction. The counters row of the chain is that chain's lock:
  * the upsert takes it, so concurrent writers of one subject (or of subjects sharing its chain) append one
- * after another, and writers of other chains do not wait. The counters live in org_counters,
+ * after another, and writers of other chains do not wait. In a withTenant transaction the rows are appended
+ * at its end, just before it commits (db/client.ts atTransactionEnd), all of them with one counters update:
+ * the lock is then held for those last statements only, not through the rest of the write's work
+ * (docs/decisions/020-case-states-by-day-and-audit-at-the-end.md). The counters live in org_counters,
  * distributed by org_id on Citus with the rest of the organization's rows, so an audited write stays on one
  * node (docs/SCALING.md).
  */
 export async function writeAudit(tx: Tx, input: AuditInput): Promise<void> {
-  const bumpsOutcome = !OUTCOME_NEUTRAL.has(input.entityType);
-  const bumpsFacts = bumpsOutcome && !FACTS_KEPT.has(input.action);
   // One chain per transaction (its first audited subject's): a transaction then holds one counters row,
   // never two in an order another transaction could take the other way round (a deadlock).
   let chain = chainOfTx.get(tx);
@@ -79,39 +80,72 @@ export async function writeAudit(tx: Tx, input: AuditInput): Promise<void> {
     chain = auditChainOf(input.entityType, input.entityId);
     chainOfTx.set(tx, chain);
   }
+  // The row's time is when the change was made, not when the trail is appended.
+  const entry = { input, at: new Date() };
+  const pending = pendingOfTx.get(tx);
+  if (pending && pending[0]!.input.orgId === input.orgId) {
+    pending.push(entry);
+    return;
+  }
+  // (A row about another organization in the same transaction, which no write does today, goes in now.)
+  if (pending) return appendAudit(tx, chain, [entry]);
+  const list = [entry];
+  const txChain = chain;
+  if (atTransactionEnd(tx, () => appendAudit(tx, txChain, list))) pendingOfTx.set(tx, list);
+  else await appendAudit(tx, chain, list);
+}
+
+/** The rows waiting for the end of their transaction, by transaction. */
+const pendingOfTx = new WeakMap<object, Array<{ input: AuditInput; at: Date }>>();
+
+/** Appends rows (all of one organization) to one chain: one counters upsert, one insert, one head update. */
+async function appendAudit(tx: Tx, chain: number, entries: ReadonlyArray<{ input: AuditInput; at: Date }>) {
+  if (pendingOfTx.get(tx) === entries) pendingOfTx.delete(tx);
+  if (entries.length === 0) return;
+  const orgId = entries[0]!.input.orgId;
+  const k = entries.length;
+  const outcomes = entries.filter((e) => !OUTCOME_NEUTRAL.has(e.input.entityType));
+  const bumpsOutcome = outcomes.length;
+  const bumpsFacts = outcomes.filter((e) => !FACTS_KEPT.has(e.input.action)).length;
   const [head] = await tx
     .insert(orgCounters)
-    .values({ orgId: input.orgId, chain, auditSeq: 1, outcomeSeq: bumpsOutcome ? 1 : 0, factsSeq: bumpsFacts ? 1 : 0 })
+    .values({ orgId, chain, auditSeq: k, outcomeSeq: bumpsOutcome, factsSeq: bumpsFacts })
     .onConflictDoUpdate({
       target: [orgCounters.orgId, orgCounters.chain],
       set: {
-        auditSeq: sql`${orgCounters.auditSeq} + 1`,
-        ...(bumpsOutcome ? { outcomeSeq: sql`${orgCounters.outcomeSeq} + 1` } : {}),
-        ...(bumpsFacts ? { factsSeq: sql`${orgCounters.factsSeq} + 1` } : {}),
+        auditSeq: sql`${orgCounters.auditSeq} + ${k}`,
+        ...(bumpsOutcome ? { outcomeSeq: sql`${orgCounters.outcomeSeq} + ${bumpsOutcome}` } : {}),
+        ...(bumpsFacts ? { factsSeq: sql`${orgCounters.factsSeq} + ${bumpsFacts}` } : {}),
       },
     })
     .returning({ seq: orgCounters.auditSeq, prevHash: orgCounters.auditHead });
   if (!head) throw new Error("audit: organization not found");
-  const at = new Date();
-  const row = {
-    orgId: input.orgId,
-    chain,
-    seq: head.seq,
-    actorUserId: input.actorUserId,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId ?? null,
-    before: input.before ?? null,
-    after: input.after ?? null,
-    requestId: input.requestId ?? null,
-    at,
-  };
-  const hash = chainHash(head.prevHash, auditContent(row));
-  await tx.insert(auditLog).values({ ...row, prevHash: head.prevHash, hash });
+  // The upsert answered the last of the k places; the rows are the k places before it, in order.
+  let prevHash = head.prevHash;
+  const rows = entries.map(({ input, at }, i) => {
+    const row = {
+      orgId: input.orgId,
+      chain,
+      seq: head.seq - k + 1 + i,
+      actorUserId: input.actorUserId,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId ?? null,
+      before: input.before ?? null,
+      after: input.after ?? null,
+      requestId: input.requestId ?? null,
+      at,
+    };
+    const hash = chainHash(prevHash, auditContent(row));
+    const out = { ...row, prevHash, hash };
+    prevHash = hash;
+    return out;
+  });
+  await tx.insert(auditLog).values(rows);
   await tx
     .update(orgCounters)
-    .set({ auditHead: hash })
-    .where(and(eq(orgCounters.orgId, input.orgId), eq(orgCounters.chain, chain)));
+    .set({ auditHead: prevHash })
+    .where(and(eq(orgCounters.orgId, orgId), eq(orgCounters.chain, chain)));
 }
 
 /**

@@ -3,11 +3,20 @@ import { withTenantRead, type Tx } from "@/db/client";
 import { agreements, cases, clients, debts, instalments, lenders, memberships, proposalResponses, proposals, users } from "@/db/schema";
 import { balanceBeforeAgreement } from "@/server/domain/balance";
 import { DomainError } from "@/server/domain/errors";
-import { acceptanceBy, median, monthlyReductionFen, monthsBetween, percentile, ratio, statusByMonth } from "@/server/domain/outcomes";
+import {
+  acceptanceBy,
+  median,
+  monthEnd,
+  monthlyReductionFen,
+  monthsBetween,
+  percentile,
+  ratio,
+  statusByMonth,
+} from "@/server/domain/outcomes";
 import { proposalKind, waivedFen, type ProposalKind, type Terms } from "@/server/domain/terms";
 import { addMonths, buildSchedule } from "@/server/domain/schedule";
 import { addDays, daysBetween, shanghaiDate, todayInShanghai } from "@/server/domain/time";
-import { ENDED_STATES } from "@/server/domain/case-state";
+import { CASE_STATES, ENDED_STATES, type CaseState } from "@/server/domain/case-state";
 import { fieldError } from "@/server/errors";
 import type { Actor } from "./access";
 import { outcomeSequence } from "./audit";
@@ -374,6 +383,64 @@ async function computeFacts(tx: Tx, orgId: string, range: OutcomeRange) {
 }
 
 /**
+ * Cases by status at the end of each month of the range (at today for a month not over yet): the status of
+ * each case's last event by then. Read from case_status_days, which the database keeps from case_events
+ * (migration 0030): the count in a status at the end of a day is the sum of its rows up to that day, so this
+ * is one grouped sum over at most a row per day and status, however many events the organization has.
+ * `caseStatesByMonthFromEvents` is the same figure from every event, the oracle the tests compare it with.
+ */
+export async function caseStatesByMonth(tx: Tx, orgId: string, range: OutcomeRange, today: string) {
+  const months = monthsBetween(range.from, range.to);
+  if (months.length === 0) return [];
+  const asOf = range.to < today ? range.to : today;
+  // A day counts for a month when it is on or before the month's end, i.e. before the day after it. The
+  // distinct bounds are sorted, so width_bucket gives each day the first bound after it (0-based).
+  const bounds = months.map((m) => addDays(monthEnd(m) < asOf ? monthEnd(m) : asOf, 1));
+  const distinct = [...new Set(bounds)];
+  const rows = await selectRows<{ k: number; status: CaseState; n: number }>(
+    tx,
+    sql`select width_bucket(d.day, array[${sql.join(
+      distinct.map((b) => sql`${b}::date`),
+      sql`, `,
+    )}]) as k, d.status, sum(d.delta)::int as n
+      from case_status_days d
+      where d.org_id = ${orgId} and d.day < ${distinct[distinct.length - 1]!}::date
+      group by 1, 2`,
+  );
+  return months.map((month, i) => {
+    const upTo = distinct.indexOf(bounds[i]!);
+    const counts = new Map<string, number>();
+    for (const r of rows) if (r.k <= upTo) counts.set(r.status, (counts.get(r.status) ?? 0) + r.n);
+    return { month, counts: orderedCounts(counts) };
+  });
+}
+
+/** Counts in the order of the case's life (server/domain/case-state.ts), none of nothing. */
+function orderedCounts(counts: ReadonlyMap<string, number>): Record<string, number> {
+  const order = (s: string) => {
+    const i = (CASE_STATES as readonly string[]).indexOf(s);
+    return i < 0 ? CASE_STATES.length : i;
+  };
+  return Object.fromEntries([...counts].filter(([, n]) => n > 0).sort(([a], [b]) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The same figure as `caseStatesByMonth` from every case event of the organization up to the range's end. */
+export async function caseStatesByMonthFromEvents(tx: Tx, orgId: string, range: OutcomeRange, today: string) {
+  const events = await selectRows<{ caseId: string; day: string; toStatus: string }>(
+    tx,
+    sql`select e.case_id::text as "caseId", to_char(e.at at time zone ${SHANGHAI}, 'YYYY-MM-DD') as day, e.to_status as "toStatus"
+      from case_events e
+      where e.org_id = ${orgId} and e.at <= ${new Date(`${range.to}T23:59:59.999+08:00`).toISOString()}::timestamptz
+      order by e.at, e.id`,
+  );
+  return statusByMonth(
+    events.map((e, seq) => ({ caseId: e.caseId, day: e.day, seq, toStatus: e.toStatus })),
+    monthsBetween(range.from, range.to),
+    range.to < today ? range.to : today,
+  ).map((m) => ({ month: m.month, counts: orderedCounts(new Map(Object.entries(m.counts))) }));
+}
+
+/**
  * Repayment adherence in one statement: the instalments due in the range and before today (of agreements
  * not replaced), and how many of them were on time. Payments fill instalments in schedule order, in the
  * order they were paid (server/domain/repayment.ts), so a row is fully paid by payments dated on or before
@@ -410,21 +477,8 @@ async function computeSummary(tx: Tx, orgId: string, range: OutcomeRange, today:
   const lastDue = addDays(today, -1) < range.to ? addDays(today, -1) : range.to;
   const { due, onTime } = await adherence(tx, orgId, range.from, lastDue);
 
-  // Cases by status at each month's end: every event up to the range's end, its Beijing day worked out by
-  // the database, in the order they happened.
-  const events = await selectRows<{ caseId: string; day: string; toStatus: string }>(
-    tx,
-    sql`select e.case_id::text as "caseId", to_char(e.at at time zone ${SHANGHAI}, 'YYYY-MM-DD') as day, e.to_status as "toStatus"
-      from case_events e
-      where e.org_id = ${orgId} and e.at <= ${new Date(`${range.to}T23:59:59.999+08:00`).toISOString()}::timestamptz
-      order by e.at, e.id`,
-  );
-  const months = monthsBetween(range.from, range.to);
-  const byMonth = statusByMonth(
-    events.map((e, seq) => ({ caseId: e.caseId, day: e.day, seq, toStatus: e.toStatus })),
-    months,
-    range.to < today ? range.to : today,
-  );
+  // Cases by status at each month's end: a grouped sum over the maintained day counts (decision 020).
+  const byMonth = await caseStatesByMonth(tx, orgId, range, today);
 
   // Per counselor: the members and, counted by the database, their clients and open cases.
   const counselors = await tx

@@ -95,6 +95,53 @@ describe("audit chains (one per bucket of subjects)", () => {
     expect((await withTenant({ orgId: t.orgId }, (tx) => verifyAuditChain(tx, t.orgId))).ok).toBe(true);
   });
 
+  it("appends a transaction's rows at its end, in the order written, and none when it rolls back", async () => {
+    const t = await createTenant();
+    const db = await getDb();
+    const subject = randomUUID();
+    const chain = auditChainOf("payment", subject);
+    const counters = async () =>
+      (
+        await db
+          .select()
+          .from(orgCounters)
+          .where(and(eq(orgCounters.orgId, t.orgId), eq(orgCounters.chain, chain)))
+      )[0]?.auditSeq ?? 0;
+    const before = await counters();
+    const seen = await withTenant({ orgId: t.orgId }, async (tx) => {
+      for (const step of ["a", "b", "c"])
+        await writeAudit(tx, { orgId: t.orgId, actorUserId: null, action: `payment.${step}`, entityType: "payment", entityId: subject });
+      // Nothing is taken yet: the chain's counters row is neither locked nor moved while the write goes on.
+      const [mid] = await tx
+        .select({ seq: orgCounters.auditSeq })
+        .from(orgCounters)
+        .where(and(eq(orgCounters.orgId, t.orgId), eq(orgCounters.chain, chain)));
+      const rowsNow = await tx
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.orgId, t.orgId), eq(auditLog.entityId, subject)));
+      return { seq: mid?.seq ?? 0, rows: rowsNow.length };
+    });
+    expect(seen).toEqual({ seq: before, rows: 0 });
+    const rows = await db
+      .select({ action: auditLog.action, seq: auditLog.seq, chain: auditLog.chain })
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, t.orgId), eq(auditLog.entityId, subject)))
+      .orderBy(asc(auditLog.n));
+    expect(rows).toEqual(["a", "b", "c"].map((s, i) => ({ action: `payment.${s}`, seq: before + 1 + i, chain })));
+    expect(await counters()).toBe(before + 3);
+
+    // A write that fails after auditing leaves no row and does not move the chain.
+    await expect(
+      withTenant({ orgId: t.orgId }, async (tx) => {
+        await writeAudit(tx, { orgId: t.orgId, actorUserId: null, action: "payment.lost", entityType: "payment", entityId: subject });
+        throw new Error("refused");
+      }),
+    ).rejects.toThrow("refused");
+    expect(await counters()).toBe(before + 3);
+    expect((await withTenant({ orgId: t.orgId }, (tx) => verifyAuditChain(tx, t.orgId))).ok).toBe(true);
+  });
+
   it("keeps every chain whole under concurrent writers of one organization (no row lost, none twice)", async () => {
     const t = await createTenant();
     const db = await getDb();

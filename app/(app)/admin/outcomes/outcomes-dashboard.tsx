@@ -21,29 +21,42 @@ import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
 import { OutcomeCharts } from "./outcome-charts";
 import { useErrorWords } from "@/app/_components/use-error-words";
-import { DataTable } from "@/app/_components/data-table";
 import { LegalOutcomesCard } from "./legal-outcomes";
 
 type OutcomeSummary = inferRouterOutputs<AppRouter>["outcomes"]["summary"];
 
 const rate = (value: number | null): Figure => ({ unit: "rate", value });
 
+/**
+ * A table of figures: nothing in it sorts, so it is the markup DataTable draws (framed off) without TanStack
+ * Table, which this page would otherwise download for nothing (the staff pages' 150 kB budget, bench/page-weight.ts).
+ */
 function Table({ head, rows }: { head: string[]; rows: Array<Array<string | number>> }) {
   return (
-    <DataTable
-      rows={rows.map((cells, i) => ({ i, cells }))}
-      rowKey={(r) => String(r.i)}
-      framed={false}
-      className="min-w-[20rem]"
-      rowClassName="border-b border-slate-100"
-      columns={head.map((h, j) => ({
-        id: String(j),
-        header: h,
-        cell: (r: { cells: Array<string | number> }) => r.cells[j],
-        headerClassName: "px-2 py-2 font-medium text-slate-700",
-        className: "px-2 py-2 tabular-nums",
-      }))}
-    />
+    <div className="overflow-x-auto">
+      <table className="w-full min-w-[20rem] text-left text-sm">
+        <thead>
+          <tr className="border-b border-slate-200">
+            {head.map((h, j) => (
+              <th key={j} scope="col" className="px-2 py-2 font-medium text-slate-700">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((cells, i) => (
+            <tr key={i} className="border-b border-slate-100">
+              {cells.map((c, j) => (
+                <td key={j} className="px-2 py-2 tabular-nums">
+                  {c}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
