@@ -8,7 +8,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useState, type ReactNode, type RefObject } from "react";
 import { Controller } from "react-hook-form";
 import { ChoiceInput, FormInput, FormTextarea } from "@/app/_components/form-fields";
 import { ConductFlagChip } from "@/app/_components/rule-words";
@@ -145,6 +145,31 @@ function ComplaintItem({ caseId, clientId, complaint: k }: { caseId: string; cli
   );
 }
 
+/** A form under a complaint (its answer, an extension): the form's own problem first, the fields, the button. */
+function ItemForm({
+  checked,
+  pending,
+  submit,
+  children,
+}: {
+  checked: { formRef: RefObject<HTMLFormElement | null>; onSubmit: () => void; summary: { count: number; message?: string } };
+  pending: boolean;
+  submit: string;
+  children: ReactNode;
+}) {
+  return (
+    <form ref={checked.formRef} className="mt-3 grid gap-3 sm:grid-cols-2" onSubmit={checked.onSubmit} noValidate>
+      <div className="sm:col-span-2">
+        <FormMessage {...checked.summary} />
+      </div>
+      {children}
+      <Button type="submit" disabled={pending} className="sm:col-span-2">
+        {submit}
+      </Button>
+    </form>
+  );
+}
+
 function AnswerForm({ caseId, complaintId, version, done }: { caseId: string; complaintId: string; version: number; done: () => void }) {
   const t = useTranslations("complaints");
   const trpc = useTRPC();
@@ -164,19 +189,13 @@ function AnswerForm({ caseId, complaintId, version, done }: { caseId: string; co
     onSent: done,
   });
   return (
-    <form ref={formRef} className="mt-3 grid gap-3 sm:grid-cols-2" onSubmit={onSubmit} noValidate>
-      <div className="sm:col-span-2">
-        <FormMessage {...summary} />
-      </div>
+    <ItemForm checked={{ formRef, onSubmit, summary }} pending={answer.isPending} submit={t("save")}>
       <FormInput form={form} name="answeredOn" label={t("answeredOn")} type="date" />
       <ChoiceInput form={form} name="outcome" label={t("outcome")} options={COMPLAINT_OUTCOMES} optionLabel={(o) => t(`outcomes.${o}`)} />
       <div className="sm:col-span-2">
         <FormTextarea form={form} name="answer" label={t("answerText")} maxLength={4000} />
       </div>
-      <Button type="submit" disabled={answer.isPending} className="sm:col-span-2">
-        {t("save")}
-      </Button>
-    </form>
+    </ItemForm>
   );
 }
 
@@ -194,16 +213,10 @@ function ExtendForm({ caseId, complaintId, version, done }: { caseId: string; co
     onSent: done,
   });
   return (
-    <form ref={formRef} className="mt-3 grid gap-3 sm:grid-cols-2" onSubmit={onSubmit} noValidate>
-      <div className="sm:col-span-2">
-        <FormMessage {...summary} />
-      </div>
+    <ItemForm checked={{ formRef, onSubmit, summary }} pending={extend.isPending} submit={t("save")}>
       <FormInput form={form} name="extendedOn" label={t("extendedOn")} type="date" />
       <FormInput form={form} name="note" label={t("extensionNote")} maxLength={1000} />
-      <Button type="submit" disabled={extend.isPending} className="sm:col-span-2">
-        {t("save")}
-      </Button>
-    </form>
+    </ItemForm>
   );
 }
 
