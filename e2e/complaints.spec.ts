@@ -29,6 +29,15 @@ async function inEnglish(page: Page, testInfo: TestInfo, name: string) {
   await page.reload();
 }
 
+/** The same page at 375 px wide (a counselor on a phone), in Chinese and English, then back to its own width. */
+async function atPhoneWidth(page: Page, testInfo: TestInfo, name: string) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 740 });
+  await shot(page, testInfo, `${name}-375-zh`);
+  await inEnglish(page, testInfo, `${name}-375`);
+  if (size) await page.setViewportSize(size);
+}
+
 type Pack = {
   contactLog: {
     verification: { ok: boolean; count: number };
@@ -169,6 +178,9 @@ test("a complaint about a flagged contact runs its clock, gets its answer, and t
   await page.getByLabel("代为投诉").check();
   await page.getByRole("button", { name: "生成授权委托书" }).click();
   await expect(page.getByTestId("authorisation-state").first()).toHaveText("待签署");
+  await shot(page, testInfo, "client-authorisation-desktop-zh");
+  await inEnglish(page, testInfo, "client-authorisation-desktop");
+  await atPhoneWidth(page, testInfo, "client-authorisation");
   await phone.goto("/portal/consent");
   await expect(phone.getByTestId("portal-authorisation")).toContainText("代为投诉");
   const pad = phone.getByTestId("signature-pad");
@@ -185,6 +197,7 @@ test("a complaint about a flagged contact runs its clock, gets its answer, and t
   await phone.mouse.up();
   await phone.getByRole("button", { name: "我已阅读并同意，签署" }).click();
   await expect(phone.getByTestId("portal-authorisation-state")).toHaveText("有效");
+  await shot(phone, testInfo, "portal-authorisation-375-zh");
 
   // Filing again: the system proposes her authorisation in force, the complaint is linked to it.
   await page.goto(`/cases/${kase.id}?tab=complaints`);
@@ -199,6 +212,7 @@ test("a complaint about a flagged contact runs its clock, gets its answer, and t
   await expect(linked).toContainText("现在有效");
   await shot(page, testInfo, "case-complaint-authorised-desktop-zh");
   await inEnglish(page, testInfo, "case-complaint-authorised-desktop");
+  await atPhoneWidth(page, testInfo, "case-complaint-authorised");
 
   // The evidence pack names it, with the signed document's hash.
   const again = JSON.parse(await (await downloadPack(page)).file("evidence.json")!.async("string")) as Pack;

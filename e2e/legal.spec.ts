@@ -137,6 +137,13 @@ test("a lawsuit's answer deadline reaches the agenda and the client's phone; a m
   await expect(mediation).toContainText("已达成协议");
   await expect(mediation.getByTestId("confirmation-state")).toHaveText("未经司法确认");
   await shot(page, testInfo, "case-mediation-desktop-zh");
+  await setLocale(page, "en");
+  await shot(page, testInfo, "case-mediation-desktop-en");
+  await page.setViewportSize({ width: 375, height: 740 });
+  await shot(page, testInfo, "case-mediation-375-en");
+  await setLocale(page, "zh-CN");
+  await shot(page, testInfo, "case-mediation-375-zh");
+  await page.setViewportSize({ width: 1280, height: 720 });
   await agendaShowsDeadline(page, client.fullName, deadline);
   await page.goto(`/cases/${kase.id}?tab=schedule`);
   await expect(page.getByText("¥1,500.00").first()).toBeVisible();
