@@ -9,16 +9,7 @@ import subsetFont from "subset-font";
 import zhCases from "@/messages/zh-CN/cases.json";
 import zhComplaints from "@/messages/zh-CN/complaints.json";
 import { withTenant } from "@/db/client";
-import {
-  agreements,
-  clients,
-  complaints,
-  contactEntries,
-  documents,
-  instalments,
-  lenders,
-  payments,
-} from "@/db/schema";
+import { agreements, clients, complaints, contactEntries, documents, instalments, lenders, payments } from "@/db/schema";
 import { GENESIS, verifyChain } from "@/server/domain/hash-chain";
 import { formatFen } from "@/server/domain/money";
 import { shanghaiDateTime, todayInShanghai } from "@/server/domain/time";
