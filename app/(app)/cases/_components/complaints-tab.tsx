@@ -328,7 +328,7 @@ function FileComplaint({ caseId, consent }: { caseId: string; consent: Consent |
               hint={t("authorisationHint")}
               options={["", ...choices.map((a) => a.id)]}
               optionLabel={(id) => {
-                if (id === "") return proposed ? `${t("authorisationAuto")}: ${describe(proposed)}` : t("authorisationAuto");
+                if (id === "") return proposed ? t("authorisationAutoWith", { choice: describe(proposed) }) : t("authorisationAuto");
                 const a = choices.find((c) => c.id === id);
                 return a ? describe(a) : id;
               }}
