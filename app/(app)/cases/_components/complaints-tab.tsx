@@ -333,7 +333,8 @@ function FileComplaint({ caseId, consent }: { caseId: string; consent: Consent |
                 return a ? describe(a) : id;
               }}
             />
-            {choices.length === 0 && <p className="mt-1 text-sm text-amber-800">{t("authorisationNoneYet")}</p>}
+            {/* The refusal, once given, says the same beside the field: not twice. */}
+            {choices.length === 0 && !errors.authorisationId && <p className="mt-1 text-sm text-amber-800">{t("authorisationNoneYet")}</p>}
             {consent && (
               <Link className="mt-1 inline-block text-sm text-brand-700 underline" href={`/clients/${consent.clientId}?tab=authorisation`}>
                 {t("authorisationFix")}
