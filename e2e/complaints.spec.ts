@@ -160,6 +160,8 @@ test("a complaint about a flagged contact runs its clock, gets its answer, and t
   await agency.admin.page.goto("/admin");
   await mutate(agency.admin.page, "consent.updateSettings", { authorisationRequired: true, signOffRequired: false });
   await page.goto(`/cases/${kase.id}?tab=complaints`);
+  // The list is fetched by the page once it runs: the form is live before anything is chosen in it.
+  await expect(item).toHaveCount(1);
   await file.getByLabel("由谁提交").selectOption({ label: "本机构代为提交（客户已签授权委托书）" });
   await expect(file.getByTestId("complaint-authorisation-choice")).toContainText("客户还没有签署授权委托书");
   await file.getByLabel("投诉内容").fill("代客户向平台投诉：催收人员深夜来电");
@@ -201,6 +203,7 @@ test("a complaint about a flagged contact runs its clock, gets its answer, and t
 
   // Filing again: the system proposes her authorisation in force, the complaint is linked to it.
   await page.goto(`/cases/${kase.id}?tab=complaints`);
+  await expect(item).toHaveCount(1);
   await file.getByLabel("由谁提交").selectOption({ label: "本机构代为提交（客户已签授权委托书）" });
   await expect(file.getByLabel("依据的授权委托书")).toContainText(new RegExp(`由系统选择有效的一份[:：] ?${today} 签署`));
   await file.getByLabel("投诉内容").fill("代客户向平台投诉：催收人员深夜来电");
