@@ -25,7 +25,10 @@ export type ErrorWords = {
   message: string;
   /** Words per field the server named. */
   fields: Record<string, string>;
-  /** One line for a place with no fields to put words on: an area's own words first, else the message with the first field. */
+  /**
+   * One line for a place with no fields to put words on: an area's own words first, else the message with the
+   * first field whose words it does not already say.
+   */
   text: string;
 };
 
@@ -70,7 +73,8 @@ export function errorWords(t: RootTranslator, error: unknown): ErrorWords {
   let text: string | null = null;
   for (const k of own) if ((text = areaWords(t, k, data.params))) break;
   if (!text) {
-    const first = Object.entries(fields)[0];
+    // A field whose words are the message's own (a refusal that names its field) adds nothing: never say it twice.
+    const first = Object.entries(fields).find(([, words]) => words !== message && !message.includes(words));
     text = first ? `${message} (${first[0]}: ${first[1]})` : message;
   }
   return { message, fields, text };

@@ -24,6 +24,11 @@ export function PortalComplaints({ items }: { items: Mine }) {
               {t("portalItem", { channel: t(`channels.${k.channel}`), lenderName: k.lenderName, subject: t(`subjects.${k.subject}`) })}
             </p>
             <p className="mt-1 text-slate-700">{t("portalFiled", { date: k.filedOn })}</p>
+            {k.authorisation && (
+              <p className="mt-1 text-slate-700" data-testid="portal-complaint-authorisation">
+                {t("portalFiledUnder", { signedOn: k.authorisation.signedOn ?? "—", validTo: k.authorisation.validTo })}
+              </p>
+            )}
             <p className="text-slate-700">
               {k.answeredOn
                 ? t("answered", { date: k.answeredOn, outcome: t(`outcomes.${k.outcome ?? "rejected"}`) })

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { ComplaintChannel, ComplaintFiler, ComplaintOutcome, ComplaintSubject } from "@/server/domain/complaints";
 import { cases, proposals } from "./cases";
+import { authorisations } from "./consent";
 import { organizations } from "./tenancy";
 
 export type ComplaintExtensionJson = Array<{ on: string; note: string | null }>;
@@ -9,8 +10,8 @@ export type ComplaintExtensionJson = Array<{ on: string; note: string | null }>;
 /**
  * A complaint about a case, up one rung of the ladder (server/domain/complaints.ts): to whom, what about,
  * filed on, the clock of its answer (a dated rule; due_on recomputed when an extension is recorded), and the
- * answer. Filing for the client is under her signed authorisation (授权委托书): `filed_by = 'agency'`; the link
- * to the authorisation record belongs here once that record exists (issue 13).
+ * answer. Filing for the client is under her signed authorisation (授权委托书): `filed_by = 'agency'`, with the
+ * authorisation it was filed under (one of hers that covered complaints to this lender on the day it was filed).
  */
 export const complaints = pgTable(
   "complaints",
@@ -35,6 +36,8 @@ export const complaints = pgTable(
       .default(sql`'[]'::jsonb`),
     /** A refused proposal of this case the complaint is about. */
     proposalId: uuid("proposal_id"),
+    /** The client's authorisation the agency filed under (filed_by = 'agency'); checked to cover it when filed. */
+    authorisationId: uuid("authorisation_id"),
     /** server/domain/complaints.ts COMPLAINT_RULES id, chosen when filed. */
     ruleId: text("rule_id").notNull(),
     extensions: jsonb("extensions")
@@ -64,6 +67,12 @@ export const complaints = pgTable(
       columns: [t.orgId, t.caseId, t.proposalId],
       foreignColumns: [proposals.orgId, proposals.caseId, proposals.id],
     }),
+    foreignKey({
+      name: "complaints_authorisation_fkey",
+      columns: [t.orgId, t.clientId, t.authorisationId],
+      foreignColumns: [authorisations.orgId, authorisations.clientId, authorisations.id],
+    }),
+    check("complaints_authorisation_filer_check", sql`authorisation_id is null or filed_by = 'agency'`),
     index("complaints_org_case_idx").on(t.orgId, t.caseId, t.filedOn),
     index("complaints_org_due_idx")
       .on(t.orgId, t.dueOn)

@@ -1,5 +1,19 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { AuthorisationPurpose, SignatureKind, SignOffKind, SignOffStatus } from "@/server/domain/authorisation";
 import { cases, documents, proposals } from "./cases";
 import { clients } from "./clients";
@@ -59,6 +73,8 @@ export const authorisations = pgTable(
       foreignColumns: [documents.orgId, documents.id],
     }),
     index("authorisations_org_client_idx").on(t.orgId, t.clientId, t.createdAt),
+    /** What a complaint's reference to the authorisation it was filed under points at: the same client's. */
+    unique("authorisations_org_client_id_key").on(t.orgId, t.clientId, t.id),
     check("authorisations_dates_check", sql`valid_from <= valid_to`),
     check(
       "authorisations_state_check",

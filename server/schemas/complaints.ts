@@ -14,6 +14,8 @@ export const ZFileComplaint = z.strictObject({
   filedOn: zPastDate,
   contactEntryIds: z.array(zId).max(50).optional(),
   proposalId: zId.optional(),
+  /** Filed by the agency: the client's authorisation it is filed under (none given: the one that covers it). */
+  authorisationId: zId.optional(),
 });
 export type FileComplaintInput = z.infer<typeof ZFileComplaint>;
 

@@ -550,6 +550,7 @@ export async function caseConsent(actor: Actor, caseId: string) {
     return {
       settings,
       clientId: c.clientId,
+      lenderId: debt.lenderId,
       lenderName: debt.lenderName,
       purposes,
       authorisations: await describe(tx, actor, rows),

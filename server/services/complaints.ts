@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lte } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
-import { cases, clients, complaints, contactEntries, debts, lenders, proposalResponses, proposals } from "@/db/schema";
+import { authorisations, cases, clients, complaints, contactEntries, debts, lenders, proposalResponses, proposals } from "@/db/schema";
+import { authorisationState, coverage, type CoverageGap } from "@/server/domain/authorisation";
 import {
   clockState,
   complaintClock,
@@ -10,15 +11,70 @@ import {
   ruleFor,
   type ComplaintOutcome,
 } from "@/server/domain/complaints";
-import { addDays, todayInShanghai } from "@/server/domain/time";
+import { addDays, shanghaiDate, todayInShanghai } from "@/server/domain/time";
 import { AppError, fieldError } from "@/server/errors";
 import type { FileComplaintInput } from "@/server/schemas/complaints";
 import { clientVisibility, type Actor } from "./access";
 import { writeAudit } from "./audit";
+import { consentSettingsOf } from "./authorisations";
 import { loadCalendar } from "./calendar";
-import { caseDebt, domain, loadCase } from "./cases";
+import { caseDebt, domain, loadCase, type CaseRow } from "./cases";
 
 type ComplaintRow = typeof complaints.$inferSelect;
+
+/** Why the authorisation does not cover a complaint, in the complaint's own words (the field "authorisationId"). */
+const GAP_KEY: Record<CoverageGap, string> = {
+  none: "complaintAuthorisationNone",
+  unsigned: "complaintAuthorisationUnsigned",
+  revoked: "complaintAuthorisationRevoked",
+  expired: "complaintAuthorisationExpired",
+  "not-yet-valid": "complaintAuthorisationNotYetValid",
+  lender: "complaintAuthorisationLender",
+  purpose: "complaintAuthorisationPurpose",
+};
+
+/**
+ * The authorisation an agency's complaint is filed under: the one the counselor chose, if it is the client's
+ * and covered complaining to this lender on the day it was filed; else the one of hers that did (the system's
+ * proposal). None covering it: refused, unless the agency does not require authorisations (or the client is a
+ * sample one, decision 019), when the complaint is stored without one.
+ */
+async function complaintAuthorisation(
+  tx: Tx,
+  actor: Actor,
+  c: CaseRow,
+  lender: { id: string; name: string },
+  chosenId: string | undefined,
+  filedOn: string,
+): Promise<string | null> {
+  const rows = await tx
+    .select()
+    .from(authorisations)
+    .where(and(eq(authorisations.orgId, actor.orgId), eq(authorisations.clientId, c.clientId)))
+    .orderBy(desc(authorisations.createdAt), desc(authorisations.id));
+  const act = { lenderId: lender.id, purpose: "file-complaint" as const, on: filedOn };
+  const refuse = (gap: CoverageGap) =>
+    new AppError("INVALID_INPUT", {
+      messageKey: GAP_KEY[gap],
+      fields: { authorisationId: [GAP_KEY[gap]] },
+      params: { lender: lender.name, filedOn, fixHref: `/clients/${c.clientId}?tab=authorisation` },
+    });
+  if (chosenId) {
+    const chosen = rows.find((r) => r.id === chosenId);
+    if (!chosen) throw fieldError("authorisationId", "complaintAuthorisationNotFound");
+    const r = coverage([chosen], act);
+    if (!r.ok) throw refuse(r.gap);
+    return chosen.id;
+  }
+  const found = coverage(rows, act);
+  if (found.ok) return found.authorisationId;
+  const [subject] = await tx
+    .select({ sample: clients.sample })
+    .from(clients)
+    .where(and(eq(clients.orgId, actor.orgId), eq(clients.id, c.clientId)));
+  if (subject?.sample || !(await consentSettingsOf(tx, actor.orgId)).authorisationRequired) return null;
+  throw refuse(found.gap);
+}
 
 /** Files a complaint on a case: the linked contact entries and proposal must be this case's; the clock is the rule's. */
 export async function fileComplaint(actor: Actor, input: FileComplaintInput) {
@@ -53,7 +109,14 @@ export async function fileComplaint(actor: Actor, input: FileComplaintInput) {
         .limit(1);
       if (!refused) throw fieldError("proposalId", "proposalNotRefused");
     }
+    if (input.filedBy !== "agency" && input.authorisationId) throw fieldError("authorisationId", "complaintAuthorisationClientFiled");
     const rule = domain(() => ruleFor(input.channel, input.subject, input.filedOn));
+    const authorisationId =
+      input.filedBy === "agency"
+        ? await caseDebt(tx, actor, c).then((debt) =>
+            complaintAuthorisation(tx, actor, c, { id: debt.lenderId, name: debt.lenderName }, input.authorisationId, input.filedOn),
+          )
+        : null;
     const calendar = await loadCalendar(tx);
     const clock = domain(() => complaintClock(calendar, rule, input.filedOn, 0));
     const [row] = await tx
@@ -70,19 +133,29 @@ export async function fileComplaint(actor: Actor, input: FileComplaintInput) {
         filedOn: input.filedOn,
         contactEntryIds: entryIds,
         proposalId: input.proposalId ?? null,
+        authorisationId,
         ruleId: rule.id,
         dueOn: clock.dueOn,
         dueEstimated: clock.estimated,
         createdBy: actor.userId,
       })
-      .returning({ id: complaints.id, dueOn: complaints.dueOn, version: complaints.version });
+      .returning({ id: complaints.id, dueOn: complaints.dueOn, authorisationId: complaints.authorisationId, version: complaints.version });
     await writeAudit(tx, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: "complaint.file",
       entityType: "complaint",
       entityId: row!.id,
-      after: { caseId: c.id, channel: input.channel, subject: input.subject, filedOn: input.filedOn, ruleId: rule.id, dueOn: clock.dueOn },
+      after: {
+        caseId: c.id,
+        channel: input.channel,
+        subject: input.subject,
+        filedBy: input.filedBy,
+        filedOn: input.filedOn,
+        authorisationId,
+        ruleId: rule.id,
+        dueOn: clock.dueOn,
+      },
       requestId: actor.requestId,
     });
     return row!;
@@ -169,6 +242,43 @@ export async function answerComplaint(
   });
 }
 
+/**
+ * The authorisations complaints were filed under, by id, as the case tab, the portal and the evidence pack
+ * show them: when she signed it, the days it runs, its state today and the signed document's hash.
+ */
+export async function complaintAuthorisations(tx: Tx, actor: Actor, ids: readonly (string | null)[], today: string) {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  const rows = wanted.length
+    ? await tx
+        .select({
+          id: authorisations.id,
+          status: authorisations.status,
+          validFrom: authorisations.validFrom,
+          validTo: authorisations.validTo,
+          signedAt: authorisations.signedAt,
+          signedDocumentId: authorisations.signedDocumentId,
+          signedSha256: authorisations.signedSha256,
+        })
+        .from(authorisations)
+        .where(and(eq(authorisations.orgId, actor.orgId), inArray(authorisations.id, wanted)))
+    : [];
+  return new Map(
+    rows.map((a) => [
+      a.id,
+      {
+        id: a.id,
+        signedOn: a.signedAt ? shanghaiDate(a.signedAt) : null,
+        validFrom: a.validFrom,
+        validTo: a.validTo,
+        state: authorisationState(a, today),
+        signedDocumentId: a.signedDocumentId,
+        signedSha256: a.signedSha256,
+      },
+    ]),
+  );
+}
+export type ComplaintAuthorisation = NonNullable<ReturnType<Awaited<ReturnType<typeof complaintAuthorisations>>["get"]>>;
+
 /** A stored complaint with its rule, clock and the rung to suggest next, as every screen shows it. */
 export function describeComplaint(row: ComplaintRow, lenderLicence: Parameters<typeof nextRung>[0]["lenderLicence"], today: string) {
   const rule = complaintRule(row.ruleId);
@@ -184,6 +294,7 @@ export function describeComplaint(row: ComplaintRow, lenderLicence: Parameters<t
     filedOn: row.filedOn,
     contactEntryIds: row.contactEntryIds,
     proposalId: row.proposalId,
+    authorisationId: row.authorisationId,
     rule: {
       id: rule.id,
       source: rule.source,
@@ -230,6 +341,12 @@ export async function listComplaints(actor: Actor, caseId: string, today: string
       : [];
     const byId = new Map(entries.map((e) => [e.id, e]));
     const calendar = await loadCalendar(tx);
+    const authorised = await complaintAuthorisations(
+      tx,
+      actor,
+      rows.map((r) => r.authorisationId),
+      today,
+    );
     return rows.map((r) => {
       const d = domain(() => describeComplaint(r, lender?.licenceType ?? "other", today));
       const clock = d.rule.countingUnclear
@@ -238,6 +355,7 @@ export async function listComplaints(actor: Actor, caseId: string, today: string
       return {
         ...d,
         dueOnIfWorkingDays: clock?.dueOnIfWorkingDays ?? null,
+        authorisation: (r.authorisationId && authorised.get(r.authorisationId)) || null,
         linkedEntries: r.contactEntryIds.flatMap((id) => {
           const e = byId.get(id);
           return e ? [{ id, seq: e.seq, conductFlags: e.conductFlags, hash: e.hash }] : [];
@@ -260,8 +378,15 @@ export async function myComplaints(actor: Actor, today: string = todayInShanghai
       .where(and(eq(complaints.orgId, actor.orgId), clientVisibility(actor)))
       .orderBy(desc(complaints.filedOn), desc(complaints.createdAt))
       .limit(200);
+    const authorised = await complaintAuthorisations(
+      tx,
+      actor,
+      rows.map((r) => r.complaint.authorisationId),
+      today,
+    );
     return rows.map(({ complaint, lenderName, licenceType }) => {
       const d = domain(() => describeComplaint(complaint, licenceType, today));
+      const a = complaint.authorisationId ? authorised.get(complaint.authorisationId) : undefined;
       return {
         id: d.id,
         lenderName,
@@ -275,6 +400,8 @@ export async function myComplaints(actor: Actor, today: string = todayInShanghai
         outcome: d.outcome,
         state: d.state,
         nextRung: d.nextRung,
+        /** Filed for her under her authorisation: the day she signed it and its last day. */
+        authorisation: a ? { signedOn: a.signedOn, validTo: a.validTo } : null,
       };
     });
   });

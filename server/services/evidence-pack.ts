@@ -9,18 +9,7 @@ import subsetFont from "subset-font";
 import zhCases from "@/messages/zh-CN/cases.json";
 import zhComplaints from "@/messages/zh-CN/complaints.json";
 import { withTenant } from "@/db/client";
-import {
-  agreements,
-  clients,
-  complaints,
-  contactEntries,
-  documents,
-  instalments,
-  lenders,
-  payments,
-  proposalResponses,
-  proposals,
-} from "@/db/schema";
+import { agreements, clients, complaints, contactEntries, documents, instalments, lenders, payments } from "@/db/schema";
 import { GENESIS, verifyChain } from "@/server/domain/hash-chain";
 import { formatFen } from "@/server/domain/money";
 import { shanghaiDateTime, todayInShanghai } from "@/server/domain/time";
@@ -28,9 +17,10 @@ import { fileStorage } from "@/server/storage";
 import type { Actor } from "./access";
 import { writeAudit } from "./audit";
 import { caseDebt, domain, loadCase } from "./cases";
-import { describeComplaint } from "./complaints";
+import { complaintAuthorisations, describeComplaint } from "./complaints";
 import { contactContent } from "./contacts";
 import { fontBytes, termsLines, wrap } from "./letters";
+import { caseProposals } from "./proposals";
 
 /** How each contact entry's hash is made (server/domain/hash-chain.ts), written into the pack so anyone can check it. */
 export const CHAIN_RULE = `sha256(utf8(prevHash ?? "${GENESIS}" + "\\n" + canonicalJson(content))); canonicalJson: keys sorted, no whitespace`;
@@ -84,34 +74,9 @@ export async function evidencePackData(actor: Actor, caseId: string, now: Date =
           brokenSeq: chained.find((e) => e.id === chain.brokenAt)?.seq ?? null,
         };
 
-    const proposalRows = await tx
-      .select({
-        id: proposals.id,
-        seq: proposals.seq,
-        status: proposals.status,
-        channel: proposals.channel,
-        terms: proposals.terms,
-        validUntil: proposals.validUntil,
-        sentAt: proposals.sentAt,
-        createdAt: proposals.createdAt,
-      })
-      .from(proposals)
-      .where(and(eq(proposals.orgId, actor.orgId), eq(proposals.caseId, c.id)))
-      .orderBy(asc(proposals.seq));
-    const responseRows = await tx
-      .select({
-        id: proposalResponses.id,
-        proposalId: proposalResponses.proposalId,
-        kind: proposalResponses.kind,
-        reason: proposalResponses.reason,
-        terms: proposalResponses.terms,
-        documentsRequested: proposalResponses.documentsRequested,
-        note: proposalResponses.note,
-        receivedOn: proposalResponses.receivedOn,
-      })
-      .from(proposalResponses)
-      .where(and(eq(proposalResponses.orgId, actor.orgId), eq(proposalResponses.caseId, c.id)))
-      .orderBy(asc(proposalResponses.receivedOn), asc(proposalResponses.recordedAt));
+    // The case page's own list (services/proposals.ts), so the pack shows the same proposals and answers in the same order.
+    const today = todayInShanghai(now);
+    const proposalList = await caseProposals(tx, actor, c, today);
 
     const agreementRows = await tx
       .select({
@@ -180,7 +145,12 @@ export async function evidencePackData(actor: Actor, caseId: string, now: Date =
       .from(complaints)
       .where(and(eq(complaints.orgId, actor.orgId), eq(complaints.caseId, c.id)))
       .orderBy(asc(complaints.filedOn), asc(complaints.createdAt));
-    const today = todayInShanghai(now);
+    const authorised = await complaintAuthorisations(
+      tx,
+      actor,
+      complaintRows.map((r) => r.authorisationId),
+      today,
+    );
 
     await writeAudit(tx, {
       orgId: actor.orgId,
@@ -214,11 +184,25 @@ export async function evidencePackData(actor: Actor, caseId: string, now: Date =
         verification,
         entries: chained.map(({ id: _id, ...e }) => e),
       },
-      proposals: proposalRows.map((p) => ({
-        ...p,
+      proposals: proposalList.map((p) => ({
+        id: p.id,
+        seq: p.seq,
+        status: p.status,
+        channel: p.channel,
+        terms: p.terms,
+        validUntil: p.validUntil,
         sentAt: p.sentAt?.toISOString() ?? null,
         createdAt: p.createdAt.toISOString(),
-        responses: responseRows.filter((r) => r.proposalId === p.id).map(({ proposalId: _p, ...r }) => r),
+        responses: p.responses.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          reason: r.reason,
+          terms: r.terms,
+          documentsRequested: r.documentsRequested,
+          note: r.note,
+          receivedOn: r.receivedOn,
+          recordedAt: r.recordedAt.toISOString(),
+        })),
       })),
       agreements: agreementRows.map((a) => ({
         ...a,
@@ -237,7 +221,15 @@ export async function evidencePackData(actor: Actor, caseId: string, now: Date =
       })),
       complaints: complaintRows.map((r) => {
         const d = domain(() => describeComplaint(r, lender?.licenceType ?? "other", today));
-        return { ...d, linkedSeqs: r.contactEntryIds.map((id) => chained.find((e) => e.id === id)?.seq ?? null) };
+        const a = r.authorisationId ? authorised.get(r.authorisationId) : undefined;
+        return {
+          ...d,
+          linkedSeqs: r.contactEntryIds.map((id) => chained.find((e) => e.id === id)?.seq ?? null),
+          /** The client's authorisation it was filed under: when she signed it, the days it runs and the signed document's hash. */
+          authorisation: a
+            ? { id: a.id, signedOn: a.signedOn, validFrom: a.validFrom, validTo: a.validTo, signedSha256: a.signedSha256 }
+            : null,
+        };
       }),
     };
     return { json, storageKeys: documentRows.map((d) => d.storageKey) };
@@ -337,6 +329,17 @@ export function indexLines(pack: EvidencePack): Line[] {
       bold: true,
     });
     lines.push({ text: k.details });
+    if (k.authorisation) {
+      lines.push({
+        text: zh(`${p}.filedUnder`, {
+          signedOn: k.authorisation.signedOn ?? "—",
+          validFrom: k.authorisation.validFrom,
+          validTo: k.authorisation.validTo,
+          sha: k.authorisation.signedSha256 ?? "—",
+        }),
+        size: 9,
+      });
+    }
     if (k.answeredOn) lines.push({ text: zh(`${p}.answered`, { on: k.answeredOn, outcome: zh(`outcomes.${k.outcome ?? "rejected"}`) }) });
   }
   lines.push({ text: zh(`${p}.footer`), size: 9 });

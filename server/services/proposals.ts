@@ -379,56 +379,60 @@ export async function acceptCounterOffer(
   });
 }
 
-/** Proposals of a case with their responses; a sent proposal past its valid-until date shows as expired. */
+/**
+ * A case's proposals (by number) with their responses (in the order recorded), as the case page lists them and
+ * the evidence pack exports them: one query, one order. A sent proposal past its valid-until date shows as expired.
+ */
+export async function caseProposals(tx: Tx, actor: Actor, c: CaseRow, today: string = todayInShanghai()) {
+  const rows = await tx
+    .select({
+      id: proposals.id,
+      seq: proposals.seq,
+      terms: proposals.terms,
+      channel: proposals.channel,
+      validUntil: proposals.validUntil,
+      status: proposals.status,
+      approvedBy: proposals.approvedBy,
+      sentAt: proposals.sentAt,
+      createdAt: proposals.createdAt,
+      version: proposals.version,
+    })
+    .from(proposals)
+    .where(and(eq(proposals.orgId, actor.orgId), eq(proposals.caseId, c.id)))
+    .orderBy(asc(proposals.seq));
+  const responses = await tx
+    .select({
+      id: proposalResponses.id,
+      proposalId: proposalResponses.proposalId,
+      kind: proposalResponses.kind,
+      reason: proposalResponses.reason,
+      terms: proposalResponses.terms,
+      documentsRequested: proposalResponses.documentsRequested,
+      note: proposalResponses.note,
+      receivedOn: proposalResponses.receivedOn,
+      recordedAt: proposalResponses.recordedAt,
+    })
+    .from(proposalResponses)
+    .where(and(eq(proposalResponses.orgId, actor.orgId), eq(proposalResponses.caseId, c.id)))
+    .orderBy(asc(proposalResponses.recordedAt), asc(proposalResponses.id));
+  const made = await tx
+    .select({ proposalId: agreements.proposalId, responseId: agreements.responseId })
+    .from(agreements)
+    .where(and(eq(agreements.orgId, actor.orgId), eq(agreements.caseId, c.id)));
+  return rows.map((p) => ({
+    ...p,
+    status: p.status === "sent" && p.validUntil < today ? ("expired" as const) : p.status,
+    /** An agreement was made from it: no more answers are recorded to it (a new negotiation is a new proposal). */
+    agreed: made.some((m) => m.proposalId === p.id),
+    responses: responses
+      .filter((r) => r.proposalId === p.id)
+      .map((r) => ({ ...r, madeAgreement: made.some((m) => m.responseId === r.id) })),
+  }));
+}
+
+/** The case page's proposals (caseProposals). */
 export async function listProposals(actor: Actor, caseId: string) {
-  return withTenant(actor, async (tx) => {
-    const c = await loadCase(tx, actor, caseId);
-    const today = todayInShanghai();
-    const rows = await tx
-      .select({
-        id: proposals.id,
-        seq: proposals.seq,
-        terms: proposals.terms,
-        channel: proposals.channel,
-        validUntil: proposals.validUntil,
-        status: proposals.status,
-        approvedBy: proposals.approvedBy,
-        sentAt: proposals.sentAt,
-        createdAt: proposals.createdAt,
-        version: proposals.version,
-      })
-      .from(proposals)
-      .where(and(eq(proposals.orgId, actor.orgId), eq(proposals.caseId, c.id)))
-      .orderBy(asc(proposals.seq));
-    const responses = await tx
-      .select({
-        id: proposalResponses.id,
-        proposalId: proposalResponses.proposalId,
-        kind: proposalResponses.kind,
-        reason: proposalResponses.reason,
-        terms: proposalResponses.terms,
-        documentsRequested: proposalResponses.documentsRequested,
-        note: proposalResponses.note,
-        receivedOn: proposalResponses.receivedOn,
-        recordedAt: proposalResponses.recordedAt,
-      })
-      .from(proposalResponses)
-      .where(and(eq(proposalResponses.orgId, actor.orgId), eq(proposalResponses.caseId, c.id)))
-      .orderBy(asc(proposalResponses.recordedAt), asc(proposalResponses.id));
-    const made = await tx
-      .select({ proposalId: agreements.proposalId, responseId: agreements.responseId })
-      .from(agreements)
-      .where(and(eq(agreements.orgId, actor.orgId), eq(agreements.caseId, c.id)));
-    return rows.map((p) => ({
-      ...p,
-      status: p.status === "sent" && p.validUntil < today ? ("expired" as const) : p.status,
-      /** An agreement was made from it: no more answers are recorded to it (a new negotiation is a new proposal). */
-      agreed: made.some((m) => m.proposalId === p.id),
-      responses: responses
-        .filter((r) => r.proposalId === p.id)
-        .map((r) => ({ ...r, madeAgreement: made.some((m) => m.responseId === r.id) })),
-    }));
-  });
+  return withTenant(actor, async (tx) => caseProposals(tx, actor, await loadCase(tx, actor, caseId)));
 }
 
 /**

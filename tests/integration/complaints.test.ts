@@ -281,7 +281,21 @@ describe("evidence pack", () => {
       validUntil: addDays(today, 14),
     });
     await t.as.counselorA.case.sendProposal({ caseId, proposalId: p.id });
-    await t.as.counselorA.case.recordResponse({ caseId, proposalId: p.id, kind: "rejected", reason: "不符合政策", receivedOn: today });
+    // Two answers, the later one recorded with an earlier day: the pack lists them as the case page does.
+    await t.as.counselorA.case.recordResponse({
+      caseId,
+      proposalId: p.id,
+      kind: "documents-requested",
+      documents: ["income-proof"],
+      receivedOn: today,
+    });
+    await t.as.counselorA.case.recordResponse({
+      caseId,
+      proposalId: p.id,
+      kind: "rejected",
+      reason: "不符合政策",
+      receivedOn: addDays(today, -1),
+    });
     await t.as.counselorA.complaint.file({
       caseId,
       channel: "lender",
@@ -305,8 +319,19 @@ describe("evidence pack", () => {
     expect(pack.contactLog.head).toBe(pack.contactLog.entries.at(-1)!.hash);
     expect([...new Set(pack.contactLog.entries[0]!.content.conductFlags.map(flagCodeOf))]).toEqual(["night-contact"]);
     expect(pack.proposals).toEqual([
-      expect.objectContaining({ seq: 1, responses: [expect.objectContaining({ kind: "rejected", reason: "不符合政策" })] }),
+      expect.objectContaining({
+        seq: 1,
+        responses: [
+          expect.objectContaining({ kind: "documents-requested" }),
+          expect.objectContaining({ kind: "rejected", reason: "不符合政策" }),
+        ],
+      }),
     ]);
+    // The same proposals and answers, in the same order and with the same status, as the case page lists them.
+    const page = await t.as.counselorA.case.proposals({ caseId });
+    const ids = (list: ReadonlyArray<{ id: string; status: string; responses: ReadonlyArray<{ id: string; kind: string }> }>) =>
+      list.map((x) => ({ id: x.id, status: x.status, responses: x.responses.map((r) => [r.id, r.kind]) }));
+    expect(ids(pack.proposals)).toEqual(ids(page));
     expect(pack.complaints).toEqual([expect.objectContaining({ subject: "refused-proposal", proposalId: p.id, linkedSeqs: [1] })]);
     // Each document is in the ZIP and its bytes hash to the listed value; SHA256SUMS covers every file.
     expect(pack.documents).toEqual([expect.objectContaining({ id: doc.id, sha256: sha(PDF_BYTES) })]);

@@ -425,7 +425,23 @@ export const BUILDERS: Record<string, (w: World) => Promise<unknown>> = {
     return { ...k, answeredOn: today, outcome: "rejected", answer: "不予支持" };
   },
   "complaint.extend": async (w) => ({ ...(await freshComplaint(w)), extendedOn: today }),
-  "complaint.file": async (w) => ({ ...complaintInput, caseId: (await freshCase(w)).id }),
+  // Filed by the agency under client A's signed authorisation covering complaints to the case's lender.
+  "complaint.file": async (w) => {
+    const a = await staffA(w).consent.createAuthorisation({
+      clientId: w.a.clientA.id,
+      purposes: ["file-complaint"],
+      allLenders: false,
+      lenderIds: [w.ea.lenderId],
+      validFrom: today,
+      validTo: addDays(today, 30),
+    });
+    await w.a.as.clientA.consent.signAuthorisation({
+      authorisationId: a.id,
+      documentSha256: a.documentSha256,
+      signature: { kind: "typed", name: "客户甲" },
+    });
+    return { ...complaintInput, filedBy: "agency", authorisationId: a.id, caseId: (await freshCase(w)).id };
+  },
   "complaint.list": async (w) => ({ caseId: w.ea.caseId }),
   "complaint.mine": async () => undefined,
   "complaint.outcomes": async () => ({}),

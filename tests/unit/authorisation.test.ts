@@ -58,3 +58,21 @@ describe("coverage of one act", () => {
     expect(coverage([lapsed, revoked, { ...base, id: "new" }], act)).toEqual({ ok: true, authorisationId: "new" });
   });
 });
+
+describe("a complaint filed under an authorisation (services/complaints.ts)", () => {
+  // The act is complaining to the case's lender on the day the complaint was filed, not today.
+  const complaintOn = (on: string) => ({ lenderId: "L1", purpose: "file-complaint" as const, on });
+  const forComplaints: AuthorisationFacts = { ...base, purposes: ["negotiate", "file-complaint"] };
+
+  it("is covered on a filing day within its days, for a lender it names", () => {
+    expect(coverage([forComplaints], complaintOn(forComplaints.validFrom))).toEqual({ ok: true, authorisationId: forComplaints.id });
+    expect(coverage([forComplaints], complaintOn(forComplaints.validTo))).toEqual({ ok: true, authorisationId: forComplaints.id });
+  });
+
+  it("is refused for a filing day outside its days, without the purpose, or once revoked", () => {
+    expect(coverage([forComplaints], complaintOn("2025-12-31"))).toMatchObject({ ok: false, gap: "not-yet-valid" });
+    expect(coverage([forComplaints], complaintOn("2027-01-01"))).toMatchObject({ ok: false, gap: "expired" });
+    expect(coverage([{ ...base, purposes: ["negotiate"] }], complaintOn("2026-03-10"))).toMatchObject({ ok: false, gap: "purpose" });
+    expect(coverage([{ ...forComplaints, status: "revoked" }], complaintOn("2026-03-10"))).toMatchObject({ ok: false, gap: "revoked" });
+  });
+});

@@ -51,6 +51,27 @@ describe("error words (the one client mapping)", () => {
     expect(generic.text).toBe(`${generic.message} (months: ${en("validation.too_big")})`);
   });
 
+  it("never says a refusal twice when its field's words are the message (the authorisation's refusal)", () => {
+    for (const t of [en, zh]) {
+      const data = {
+        messageKey: "authorisationNone",
+        fields: { authorisation: ["authorisationNone"] },
+        params: { lender: "甲平台", purpose: "negotiate" },
+      };
+      const w = errorWords(t, { data });
+      const once = t("errors.authorisationNone", { requestId: "-", lender: "甲平台" });
+      expect(w.message).toBe(once);
+      expect(w.fields.authorisation).toBe(once);
+      expect(w.text).toBe(once);
+      expect(w.text.split(once).length - 1).toBe(1);
+    }
+    // A field with words of its own is still named beside the message.
+    const both = errorWords(en, {
+      data: { messageKey: "authorisationNone", fields: { authorisation: ["authorisationNone"], months: ["too_big"] } },
+    });
+    expect(both.text).toBe(`${both.message} (months: ${en("validation.too_big")})`);
+  });
+
   it("puts a form field's problem into words: the field's own limits, a schema's key, zod's code", () => {
     expect(fieldWords(en, { type: "too_small" }, "password")).toBe(en("errors.passwordTooShort"));
     expect(fieldWords(en, { type: "invalid_format" }, "email")).toBe(en("validation.email"));

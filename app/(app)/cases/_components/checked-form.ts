@@ -5,9 +5,20 @@
 // (terms-form.ts), the server's errors put on their fields, the first problem scrolled into view, then the
 // case page's data refreshed.
 
-import { useCallback, useEffect, useMemo, useRef, type RefObject } from "react";
-import { get, useForm, type DefaultValues, type FieldError, type FieldErrors, type FieldValues, type UseFormReturn } from "react-hook-form";
+import { useCallback, useEffect, useMemo, useRef, type BaseSyntheticEvent, type RefObject } from "react";
+import {
+  get,
+  useForm,
+  type DefaultValues,
+  type FieldError,
+  type FieldErrors,
+  type FieldValues,
+  type SubmitErrorHandler,
+  type SubmitHandler,
+  type UseFormReturn,
+} from "react-hook-form";
 import type { z } from "zod";
+import { useErrorWords } from "@/app/_components/use-error-words";
 import { useRefresh } from "./case-shared";
 import { FORM_LEVEL, schemaResolver, useServerErrors, useTermsFormWords, type Words } from "./terms-form";
 
@@ -44,6 +55,22 @@ export const messageAt = (errors: FieldErrors<FieldValues>, path: string) => (ge
 
 type FormIssue = { path: string | null; message: string };
 
+/**
+ * Submits after clearing the errors the server put on fields last time: react-hook-form keeps an error set
+ * with setError until it is cleared, so a corrected field's old refusal would otherwise stay and, in a form
+ * without a resolver, stop it from ever submitting again.
+ */
+export function submitClean<V extends FieldValues, O>(
+  form: UseFormReturn<V, unknown, O>,
+  onValid: SubmitHandler<O>,
+  onInvalid?: SubmitErrorHandler<V>,
+) {
+  return (e?: BaseSyntheticEvent) => {
+    form.clearErrors();
+    return form.handleSubmit(onValid, onInvalid)(e);
+  };
+}
+
 export function useCheckedForm<V extends FieldValues, S extends z.ZodType>({
   schema,
   toInput,
@@ -52,6 +79,8 @@ export function useCheckedForm<V extends FieldValues, S extends z.ZodType>({
   fields,
   send,
   onSent,
+  refresh: refreshAfter,
+  words: wordsKind = "terms",
 }: {
   schema: S;
   /** The procedure's input from the form's values (the page's ids added). */
@@ -64,9 +93,25 @@ export function useCheckedForm<V extends FieldValues, S extends z.ZodType>({
   send: (input: z.output<S>) => Promise<unknown>;
   /** After a success, before the page's data is refreshed. */
   onSent?: (form: UseFormReturn<V, unknown, z.output<S>>) => void;
+  /** What is refetched after a success (default: everything a case change touches, useRefresh). */
+  refresh?: () => Promise<unknown>;
+  /**
+   * How a schema problem is said: "terms" by what a terms field is (money, months, a date…), "shared" by its
+   * code in the shared words (useErrorWords().field: required, too long, a schema's own key).
+   */
+  words?: "terms" | "shared";
 }) {
-  const refresh = useRefresh();
-  const words = useTermsFormWords();
+  const caseRefresh = useRefresh();
+  const refresh = refreshAfter ?? caseRefresh;
+  const termsWords = useTermsFormWords();
+  const shared = useErrorWords();
+  const words = useMemo<Words>(
+    () =>
+      wordsKind === "terms"
+        ? termsWords
+        : { ...termsWords, field: (path, code, message) => ({ path, message: shared.field({ type: code, message }) ?? message ?? code }) },
+    [wordsKind, termsWords, shared],
+  );
   const serverErrors = useServerErrors();
   const formRef = useRef<HTMLFormElement>(null);
   const focus = useErrorFocus(formRef);
@@ -86,7 +131,8 @@ export function useCheckedForm<V extends FieldValues, S extends z.ZodType>({
     [schema, words],
   );
   const form = useForm<V, unknown, z.output<S>>({ resolver, defaultValues, shouldFocusError: false });
-  const onSubmit = form.handleSubmit(
+  const onSubmit = submitClean(
+    form,
     async (input) => {
       try {
         await send(input);

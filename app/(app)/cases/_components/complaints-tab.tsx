@@ -1,51 +1,35 @@
 "use client";
 
 // The case page's complaints tab: the evidence pack, the complaints ladder with each clock, and the forms to
-// file a complaint, record an extension and record the answer.
+// file a complaint (under the client's authorisation when the agency files it), record an extension and
+// record the answer.
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
-import { Controller, useForm } from "react-hook-form";
-import { z } from "zod";
+import { useState, type ReactNode, type RefObject } from "react";
+import { Controller } from "react-hook-form";
+import { ChoiceInput, FormInput, FormTextarea } from "@/app/_components/form-fields";
 import { ConductFlagChip } from "@/app/_components/rule-words";
-import { Alert, Button, Card, ChoiceField, Field, Input } from "@/app/_components/ui";
-import { putServerErrors, useErrorWords } from "@/app/_components/use-error-words";
+import { Alert, Button, Card } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
+import { coverage } from "@/server/domain/authorisation";
+import { shanghaiDate } from "@/server/domain/time";
 import { COMPLAINT_CHANNELS, COMPLAINT_FILERS, COMPLAINT_OUTCOMES, COMPLAINT_SUBJECTS } from "@/server/domain/complaints";
 import type { AppRouter } from "@/server/trpc/root";
 import { ZAnswerComplaint, ZExtendComplaint, ZFileComplaint } from "@/server/schemas/complaints";
-import { today, useRefresh } from "./case-shared";
+import { today } from "./case-shared";
+import { messageAt, useCheckedForm } from "./checked-form";
+import { FormMessage } from "./terms-fields";
 
-const ZFileForm = ZFileComplaint.omit({ caseId: true }).extend({
-  proposalId: z.preprocess((v) => (v === "" ? undefined : v), ZFileComplaint.shape.proposalId),
-  reference: z.preprocess((v) => (v === "" ? undefined : v), ZFileComplaint.shape.reference),
-});
-type FileFormInput = z.input<typeof ZFileForm>;
-type FileFormOutput = z.output<typeof ZFileForm>;
-
-const ZAnswerForm = ZAnswerComplaint.omit({ caseId: true, complaintId: true, version: true });
-type AnswerFormInput = z.input<typeof ZAnswerForm>;
-const ZExtendForm = ZExtendComplaint.omit({ caseId: true, complaintId: true, version: true });
-type ExtendFormInput = z.input<typeof ZExtendForm>;
-
-const textArea = "min-h-20 w-full rounded-lg border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600";
-
-function useComplaintRefresh() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const refresh = useRefresh();
-  return async () => {
-    await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.complaint.pathKey() }), refresh()]);
-  };
-}
+type Consent = inferRouterOutputs<AppRouter>["consent"]["caseStatus"];
 
 export function Complaints({ caseId }: { caseId: string }) {
   const t = useTranslations("complaints");
   const trpc = useTRPC();
   const list = useQuery(trpc.complaint.list.queryOptions({ caseId }));
+  const consent = useQuery(trpc.consent.caseStatus.queryOptions({ caseId }));
   return (
     <div className="flex flex-col gap-4">
       <Card title={t("evidencePack")}>
@@ -64,11 +48,11 @@ export function Complaints({ caseId }: { caseId: string }) {
         {list.data && list.data.length === 0 && <p className="text-sm text-slate-600">{t("none")}</p>}
         <ol className="space-y-3">
           {list.data?.map((k) => (
-            <ComplaintItem key={k.id} caseId={caseId} complaint={k} />
+            <ComplaintItem key={k.id} caseId={caseId} clientId={consent.data?.clientId} complaint={k} />
           ))}
         </ol>
       </Card>
-      <FileComplaint caseId={caseId} />
+      <FileComplaint caseId={caseId} consent={consent.data} />
     </div>
   );
 }
@@ -83,7 +67,7 @@ const STATE_TONE: Record<Listed["state"], string> = {
   "answered-late": "bg-amber-100 text-amber-900",
 };
 
-function ComplaintItem({ caseId, complaint: k }: { caseId: string; complaint: Listed }) {
+function ComplaintItem({ caseId, clientId, complaint: k }: { caseId: string; clientId?: string; complaint: Listed }) {
   const t = useTranslations("complaints");
   const [open, setOpen] = useState<"answer" | "extend" | null>(null);
   return (
@@ -109,6 +93,23 @@ function ComplaintItem({ caseId, complaint: k }: { caseId: string; complaint: Li
       </p>
       <p className="mt-2 whitespace-pre-wrap">{k.details}</p>
       <p className="mt-1 text-xs text-slate-600">{t(`filers.${k.filedBy}`)}</p>
+      {k.authorisation && (
+        <p className="mt-1 text-xs text-slate-700" data-testid="complaint-authorisation">
+          {t("filedUnder", {
+            signedOn: k.authorisation.signedOn ?? "—",
+            validTo: k.authorisation.validTo,
+            state: t(`authorisationStates.${k.authorisation.state}`),
+          })}
+          {clientId && (
+            <>
+              {" "}
+              <Link className="text-brand-700 underline" href={`/clients/${clientId}?tab=authorisation`}>
+                {t("filedUnderLink")}
+              </Link>
+            </>
+          )}
+        </p>
+      )}
       {k.linkedEntries.length > 0 && (
         <p className="mt-1 flex flex-wrap gap-1 text-xs" data-testid="complaint-linked">
           {t("linked", { seqs: k.linkedEntries.map((e) => `#${e.seq}`).join(" ") })}
@@ -138,150 +139,127 @@ function ComplaintItem({ caseId, complaint: k }: { caseId: string; complaint: Li
           )}
         </div>
       )}
-      {open === "answer" && (
-        <AnswerForm caseId={caseId} complaintId={k.id} version={k.version} filedOn={k.filedOn} done={() => setOpen(null)} />
-      )}
+      {open === "answer" && <AnswerForm caseId={caseId} complaintId={k.id} version={k.version} done={() => setOpen(null)} />}
       {open === "extend" && <ExtendForm caseId={caseId} complaintId={k.id} version={k.version} done={() => setOpen(null)} />}
     </li>
   );
 }
 
-function AnswerForm({
-  caseId,
-  complaintId,
-  version,
-  done,
+/** A form under a complaint (its answer, an extension): the form's own problem first, the fields, the button. */
+function ItemForm({
+  checked,
+  pending,
+  submit,
+  children,
 }: {
-  caseId: string;
-  complaintId: string;
-  version: number;
-  filedOn: string;
-  done: () => void;
+  checked: { formRef: RefObject<HTMLFormElement | null>; onSubmit: () => void; summary: { count: number; message?: string } };
+  pending: boolean;
+  submit: string;
+  children: ReactNode;
 }) {
-  const t = useTranslations("complaints");
-  const trpc = useTRPC();
-  const refresh = useComplaintRefresh();
-  const explain = useErrorWords();
-  const [error, setError] = useState<string | null>(null);
-  const form = useForm<AnswerFormInput>({
-    resolver: zodResolver(ZAnswerForm),
-    defaultValues: { answeredOn: today(), outcome: "rejected", answer: "" },
-  });
-  const errors = form.formState.errors;
-  const answer = useMutation(trpc.complaint.answer.mutationOptions());
-  const submit = form.handleSubmit(async (values) => {
-    setError(null);
-    try {
-      await answer.mutateAsync({ ...values, caseId, complaintId, version });
-      await refresh();
-      done();
-    } catch (e) {
-      const words = explain(e);
-      putServerErrors(form.setError, words);
-      setError(words.text);
-    }
-  });
   return (
-    <form className="mt-3 grid gap-3 sm:grid-cols-2" onSubmit={submit} noValidate>
-      {error && (
-        <div className="sm:col-span-2">
-          <Alert tone="error">{error}</Alert>
-        </div>
-      )}
-      <Field label={t("answeredOn")} error={explain.field(errors.answeredOn)}>
-        {({ id, describedBy, invalid }) => (
-          <Input id={id} type="date" {...form.register("answeredOn")} aria-invalid={invalid} aria-describedby={describedBy} />
-        )}
-      </Field>
-      <Controller
-        control={form.control}
-        name="outcome"
-        render={({ field }) => (
-          <ChoiceField
-            label={t("outcome")}
-            value={field.value}
-            options={COMPLAINT_OUTCOMES}
-            optionLabel={(o) => t(`outcomes.${o}`)}
-            onChange={field.onChange}
-          />
-        )}
-      />
+    <form ref={checked.formRef} className="mt-3 grid gap-3 sm:grid-cols-2" onSubmit={checked.onSubmit} noValidate>
       <div className="sm:col-span-2">
-        <Field label={t("answerText")} error={explain.field(errors.answer)}>
-          {({ id, describedBy, invalid }) => (
-            <textarea
-              id={id}
-              className={textArea}
-              {...form.register("answer")}
-              maxLength={4000}
-              aria-invalid={invalid}
-              aria-describedby={describedBy}
-            />
-          )}
-        </Field>
+        <FormMessage {...checked.summary} />
       </div>
-      <Button type="submit" disabled={answer.isPending} className="sm:col-span-2">
-        {t("save")}
+      {children}
+      <Button type="submit" disabled={pending} className="sm:col-span-2">
+        {submit}
       </Button>
     </form>
+  );
+}
+
+function AnswerForm({ caseId, complaintId, version, done }: { caseId: string; complaintId: string; version: number; done: () => void }) {
+  const t = useTranslations("complaints");
+  const trpc = useTRPC();
+  const answer = useMutation(trpc.complaint.answer.mutationOptions());
+  const { form, formRef, onSubmit, summary } = useCheckedForm({
+    schema: ZAnswerComplaint,
+    toInput: (v: { answeredOn: string; outcome: (typeof COMPLAINT_OUTCOMES)[number]; answer: string }) => ({
+      ...v,
+      caseId,
+      complaintId,
+      version,
+    }),
+    defaultValues: { answeredOn: today(), outcome: "rejected", answer: "" },
+    fields: ["answeredOn", "outcome", "answer"],
+    words: "shared",
+    send: (input) => answer.mutateAsync(input),
+    onSent: done,
+  });
+  return (
+    <ItemForm checked={{ formRef, onSubmit, summary }} pending={answer.isPending} submit={t("save")}>
+      <FormInput form={form} name="answeredOn" label={t("answeredOn")} type="date" />
+      <ChoiceInput form={form} name="outcome" label={t("outcome")} options={COMPLAINT_OUTCOMES} optionLabel={(o) => t(`outcomes.${o}`)} />
+      <div className="sm:col-span-2">
+        <FormTextarea form={form} name="answer" label={t("answerText")} maxLength={4000} />
+      </div>
+    </ItemForm>
   );
 }
 
 function ExtendForm({ caseId, complaintId, version, done }: { caseId: string; complaintId: string; version: number; done: () => void }) {
   const t = useTranslations("complaints");
   const trpc = useTRPC();
-  const refresh = useComplaintRefresh();
-  const explain = useErrorWords();
-  const [error, setError] = useState<string | null>(null);
-  const form = useForm<ExtendFormInput>({ resolver: zodResolver(ZExtendForm), defaultValues: { extendedOn: today(), note: "" } });
-  const errors = form.formState.errors;
   const extend = useMutation(trpc.complaint.extend.mutationOptions());
-  const submit = form.handleSubmit(async (values) => {
-    setError(null);
-    try {
-      await extend.mutateAsync({ ...values, note: values.note || undefined, caseId, complaintId, version });
-      await refresh();
-      done();
-    } catch (e) {
-      const words = explain(e);
-      putServerErrors(form.setError, words);
-      setError(words.text);
-    }
+  const { form, formRef, onSubmit, summary } = useCheckedForm({
+    schema: ZExtendComplaint,
+    toInput: (v: { extendedOn: string; note: string }) => ({ ...v, note: v.note || undefined, caseId, complaintId, version }),
+    defaultValues: { extendedOn: today(), note: "" },
+    fields: ["extendedOn", "note"],
+    words: "shared",
+    send: (input) => extend.mutateAsync(input),
+    onSent: done,
   });
   return (
-    <form className="mt-3 grid gap-3 sm:grid-cols-2" onSubmit={submit} noValidate>
-      {error && (
-        <div className="sm:col-span-2">
-          <Alert tone="error">{error}</Alert>
-        </div>
-      )}
-      <Field label={t("extendedOn")} error={explain.field(errors.extendedOn)}>
-        {({ id, describedBy, invalid }) => (
-          <Input id={id} type="date" {...form.register("extendedOn")} aria-invalid={invalid} aria-describedby={describedBy} />
-        )}
-      </Field>
-      <Field label={t("extensionNote")} error={explain.field(errors.note)}>
-        {({ id, describedBy, invalid }) => (
-          <Input id={id} {...form.register("note")} maxLength={1000} aria-invalid={invalid} aria-describedby={describedBy} />
-        )}
-      </Field>
-      <Button type="submit" disabled={extend.isPending} className="sm:col-span-2">
-        {t("save")}
-      </Button>
-    </form>
+    <ItemForm checked={{ formRef, onSubmit, summary }} pending={extend.isPending} submit={t("save")}>
+      <FormInput form={form} name="extendedOn" label={t("extendedOn")} type="date" />
+      <FormInput form={form} name="note" label={t("extensionNote")} maxLength={1000} />
+    </ItemForm>
   );
 }
 
-function FileComplaint({ caseId }: { caseId: string }) {
+type FileValues = {
+  channel: (typeof COMPLAINT_CHANNELS)[number];
+  subject: (typeof COMPLAINT_SUBJECTS)[number];
+  details: string;
+  reference: string;
+  filedBy: (typeof COMPLAINT_FILERS)[number];
+  filedOn: string;
+  contactEntryIds: string[];
+  proposalId: string;
+  /** "" lets the service choose the authorisation in force (the one proposed beside the choice). */
+  authorisationId: string;
+};
+
+const FILE_FIELDS = [
+  "channel",
+  "subject",
+  "details",
+  "reference",
+  "filedBy",
+  "filedOn",
+  "contactEntryIds",
+  "proposalId",
+  "authorisationId",
+] as const;
+
+/** The client's authorisation that covers complaining to the case's lender on `on` (the service's own rule), if any. */
+function proposedAuthorisation(consent: Consent | undefined, on: string) {
+  if (!consent) return null;
+  const facts = consent.authorisations.map((a) => ({ ...a, lenderIds: a.lenders.map((l) => l.id) }));
+  const r = coverage(facts, { lenderId: consent.lenderId, purpose: "file-complaint", on });
+  return r.ok ? (consent.authorisations.find((a) => a.id === r.authorisationId) ?? null) : null;
+}
+
+function FileComplaint({ caseId, consent }: { caseId: string; consent: Consent | undefined }) {
   const t = useTranslations("complaints");
   const trpc = useTRPC();
-  const refresh = useComplaintRefresh();
-  const explain = useErrorWords();
-  const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const entries = useQuery(trpc.contact.list.queryOptions({ caseId }));
   const proposals = useQuery(trpc.case.proposals.queryOptions({ caseId }));
-  const blank = (): FileFormInput => ({
+  const blank = (): FileValues => ({
     channel: "lender",
     subject: "collection-conduct",
     details: "",
@@ -290,84 +268,80 @@ function FileComplaint({ caseId }: { caseId: string }) {
     filedOn: today(),
     contactEntryIds: [],
     proposalId: "",
+    authorisationId: "",
   });
-  const form = useForm<FileFormInput, unknown, FileFormOutput>({ resolver: zodResolver(ZFileForm), defaultValues: blank() });
-  const errors = form.formState.errors;
   const file = useMutation(trpc.complaint.file.mutationOptions());
+  const { form, formRef, onSubmit, summary } = useCheckedForm({
+    schema: ZFileComplaint,
+    toInput: (v: FileValues) => ({
+      ...v,
+      caseId,
+      reference: v.reference.trim() || undefined,
+      proposalId: v.proposalId || undefined,
+      authorisationId: v.filedBy === "agency" && v.authorisationId ? v.authorisationId : undefined,
+    }),
+    defaultValues: blank(),
+    fields: FILE_FIELDS,
+    words: "shared",
+    send: (input) => {
+      setSaved(false);
+      return file.mutateAsync(input);
+    },
+    onSent: (f) => {
+      f.reset(blank());
+      setSaved(true);
+    },
+  });
   const subject = form.watch("subject");
   const filedBy = form.watch("filedBy");
-  const submit = form.handleSubmit(async (values) => {
-    setError(null);
-    setSaved(false);
-    try {
-      await file.mutateAsync({ ...values, caseId });
-      form.reset(blank());
-      setSaved(true);
-      await refresh();
-    } catch (e) {
-      const words = explain(e);
-      putServerErrors(form.setError, words);
-      setError(words.text);
-    }
-  });
+  const filedOn = form.watch("filedOn");
+  const errors = form.formState.errors;
+  // Drafts cannot be filed under; signed ones are listed whatever their state, so the refusal can say why.
+  const choices = consent?.authorisations.filter((a) => a.status !== "draft") ?? [];
+  const describe = (a: Consent["authorisations"][number]) =>
+    `${t("authorisationOption", {
+      signedOn: a.signedAt ? shanghaiDate(a.signedAt) : "—",
+      validFrom: a.validFrom,
+      validTo: a.validTo,
+    })} · ${t(`authorisationStates.${a.state}`)}`;
+  const proposed = proposedAuthorisation(consent, filedOn);
   return (
     <Card title={t("file")}>
-      {error && <Alert tone="error">{error}</Alert>}
       {saved && <Alert tone="success">{t("saved")}</Alert>}
-      <form className="mt-2 grid gap-3 sm:grid-cols-2" onSubmit={submit} noValidate data-testid="complaint-form">
-        <Controller
-          control={form.control}
-          name="channel"
-          render={({ field }) => (
-            <ChoiceField
-              label={t("channel")}
-              value={field.value}
-              options={COMPLAINT_CHANNELS}
-              optionLabel={(o) => t(`channels.${o}`)}
-              onChange={field.onChange}
-            />
-          )}
-        />
-        <Controller
-          control={form.control}
-          name="subject"
-          render={({ field }) => (
-            <ChoiceField
-              label={t("subject")}
-              value={field.value}
-              options={COMPLAINT_SUBJECTS}
-              optionLabel={(o) => t(`subjects.${o}`)}
-              onChange={field.onChange}
-            />
-          )}
-        />
-        <Field label={t("filedOn")} error={explain.field(errors.filedOn)}>
-          {({ id, describedBy, invalid }) => (
-            <Input id={id} type="date" {...form.register("filedOn")} aria-invalid={invalid} aria-describedby={describedBy} />
-          )}
-        </Field>
-        <Field label={t("reference")} error={explain.field(errors.reference)}>
-          {({ id, describedBy, invalid }) => (
-            <Input id={id} {...form.register("reference")} maxLength={100} aria-invalid={invalid} aria-describedby={describedBy} />
-          )}
-        </Field>
+      <form ref={formRef} className="mt-2 grid gap-3 sm:grid-cols-2" onSubmit={onSubmit} noValidate data-testid="complaint-form">
         <div className="sm:col-span-2">
-          <Controller
-            control={form.control}
-            name="filedBy"
-            render={({ field }) => (
-              <ChoiceField
-                label={t("filedBy")}
-                value={field.value}
-                options={COMPLAINT_FILERS}
-                optionLabel={(o) => t(`filers.${o}`)}
-                onChange={field.onChange}
-              />
-            )}
-          />
-          {/* Where the client's signed authorisation (issue 13, built in parallel) will be chosen and linked. */}
-          {filedBy === "agency" && <p className="mt-1 text-xs text-amber-800">{t("authorisationNote")}</p>}
+          <FormMessage {...summary} />
         </div>
+        <ChoiceInput form={form} name="channel" label={t("channel")} options={COMPLAINT_CHANNELS} optionLabel={(o) => t(`channels.${o}`)} />
+        <ChoiceInput form={form} name="subject" label={t("subject")} options={COMPLAINT_SUBJECTS} optionLabel={(o) => t(`subjects.${o}`)} />
+        <FormInput form={form} name="filedOn" label={t("filedOn")} type="date" />
+        <FormInput form={form} name="reference" label={t("reference")} maxLength={100} />
+        <div className="sm:col-span-2">
+          <ChoiceInput form={form} name="filedBy" label={t("filedBy")} options={COMPLAINT_FILERS} optionLabel={(o) => t(`filers.${o}`)} />
+        </div>
+        {filedBy === "agency" && (
+          <div className="sm:col-span-2" data-testid="complaint-authorisation-choice">
+            <ChoiceInput
+              form={form}
+              name="authorisationId"
+              label={t("authorisation")}
+              hint={t("authorisationHint")}
+              options={["", ...choices.map((a) => a.id)]}
+              optionLabel={(id) => {
+                if (id === "") return proposed ? t("authorisationAutoWith", { choice: describe(proposed) }) : t("authorisationAuto");
+                const a = choices.find((c) => c.id === id);
+                return a ? describe(a) : id;
+              }}
+            />
+            {/* The refusal, once given, says the same beside the field: not twice. */}
+            {choices.length === 0 && !errors.authorisationId && <p className="mt-1 text-sm text-amber-800">{t("authorisationNoneYet")}</p>}
+            {consent && (
+              <Link className="mt-1 inline-block text-sm text-brand-700 underline" href={`/clients/${consent.clientId}?tab=authorisation`}>
+                {t("authorisationFix")}
+              </Link>
+            )}
+          </div>
+        )}
         <fieldset className="sm:col-span-2">
           <legend className="mb-1 text-sm font-medium">{t("linkEntries")}</legend>
           <p className="mb-2 text-xs text-slate-600">{t("linkEntriesHint")}</p>
@@ -378,7 +352,7 @@ function FileComplaint({ caseId }: { caseId: string }) {
             render={({ field }) => (
               <ul className="space-y-1">
                 {entries.data?.map((e) => {
-                  const checked = (field.value ?? []).includes(e.id);
+                  const checked = field.value.includes(e.id);
                   return (
                     <li key={e.id}>
                       <label
@@ -388,9 +362,7 @@ function FileComplaint({ caseId }: { caseId: string }) {
                           type="checkbox"
                           className="mt-1"
                           checked={checked}
-                          onChange={() =>
-                            field.onChange(checked ? (field.value ?? []).filter((x) => x !== e.id) : [...(field.value ?? []), e.id])
-                          }
+                          onChange={() => field.onChange(checked ? field.value.filter((x) => x !== e.id) : [...field.value, e.id])}
                         />
                         <span>
                           #{e.seq} {e.summary.slice(0, 60)}
@@ -405,39 +377,25 @@ function FileComplaint({ caseId }: { caseId: string }) {
               </ul>
             )}
           />
-          {errors.contactEntryIds && <p className="mt-1 text-sm text-red-700">{explain.field(errors.contactEntryIds)}</p>}
+          {errors.contactEntryIds && (
+            <p className="mt-1 text-sm text-red-700" data-invalid="true">
+              {messageAt(errors, "contactEntryIds")}
+            </p>
+          )}
         </fieldset>
         {subject === "refused-proposal" && (
-          <Controller
-            control={form.control}
+          <ChoiceInput
+            form={form}
             name="proposalId"
-            render={({ field }) => (
-              <ChoiceField
-                label={t("proposal")}
-                error={explain.field(errors.proposalId)}
-                value={(field.value as string | undefined) ?? ""}
-                options={["", ...(proposals.data ?? []).map((p) => p.id)]}
-                optionLabel={(id) =>
-                  id === "" ? t("proposalNone") : t("proposalSeq", { seq: proposals.data?.find((p) => p.id === id)?.seq ?? "?" })
-                }
-                onChange={field.onChange}
-              />
-            )}
+            label={t("proposal")}
+            options={["", ...(proposals.data ?? []).map((p) => p.id)]}
+            optionLabel={(id) =>
+              id === "" ? t("proposalNone") : t("proposalSeq", { seq: proposals.data?.find((p) => p.id === id)?.seq ?? "?" })
+            }
           />
         )}
         <div className="sm:col-span-2">
-          <Field label={t("details")} error={explain.field(errors.details)}>
-            {({ id, describedBy, invalid }) => (
-              <textarea
-                id={id}
-                className={textArea}
-                {...form.register("details")}
-                maxLength={4000}
-                aria-invalid={invalid}
-                aria-describedby={describedBy}
-              />
-            )}
-          </Field>
+          <FormTextarea form={form} name="details" label={t("details")} maxLength={4000} />
         </div>
         <Button type="submit" disabled={file.isPending} className="sm:col-span-2">
           {t("file")}

@@ -2,12 +2,13 @@
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type BaseSyntheticEvent, type ReactNode } from "react";
-import { Controller, useForm, type FieldValues, type Path, type SubmitHandler, type UseFormReturn } from "react-hook-form";
-import { MoneyInput } from "@/app/_components/money-input";
+import { useState, type ReactNode, type RefObject } from "react";
+import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
+import type { z } from "zod";
+import { ChoiceInput, FormInput, MoneyField } from "@/app/_components/form-fields";
 import { NoticeResult } from "@/app/_components/notice-result";
-import { Alert, Button, Card, ChoiceField, Field, Input } from "@/app/_components/ui";
-import { putServerErrors, useErrorWords } from "@/app/_components/use-error-words";
+import { Alert, Button, Card, Field } from "@/app/_components/ui";
+import { useErrorWords } from "@/app/_components/use-error-words";
 import { useTRPC } from "@/app/_trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { NoticeCheck } from "@/server/domain/court-notice";
@@ -15,100 +16,69 @@ import type { AppRouter } from "@/server/trpc/root";
 import { ENFORCEMENT_STATUSES, LAWSUIT_OUTCOMES, type EnforcementStatus, type LawsuitOutcome } from "@/server/domain/legal-vocabulary";
 import { addMonths } from "@/server/domain/schedule";
 import { shanghaiLocalInstant } from "@/server/domain/time";
+import { ZCreateReferral } from "@/server/schemas/cases";
+import {
+  ZAddHearing,
+  ZAddSession,
+  ZCreateLawsuit,
+  ZEndMediation,
+  ZRecordConfirmation,
+  ZRecordEnforcement,
+  ZRecordJudgment,
+  ZRecordMediationAgreement,
+  ZStartMediation,
+  ZUpdateLawsuit,
+} from "@/server/schemas/legal";
 import { today, useRefresh } from "./case-shared";
+import { useCheckedForm } from "./checked-form";
 import { formatFen, formatInstant } from "./format";
+import { FormMessage } from "./terms-fields";
 
 const blank = (s: string) => (s.trim() === "" ? undefined : s.trim());
 
-/** A react-hook-form's submit that shows the server's field errors on their fields and anything else beside the button. */
 /**
- * Submits after clearing the errors the server put on fields last time: these forms have no resolver, so
- * react-hook-form would otherwise keep a corrected field's old error and never submit again.
+ * One of the tab's forms: useCheckedForm over the procedure's own schema (its problems in the shared words),
+ * with "saved" beside the button after a success; `reset` empties it again (a new lawsuit, hearing, session).
  */
-function submitClean<T extends FieldValues>(form: UseFormReturn<T>, onValid: SubmitHandler<T>) {
-  return (e?: BaseSyntheticEvent) => {
-    form.clearErrors();
-    return form.handleSubmit(onValid)(e);
-  };
-}
-
-function useSubmit<T extends FieldValues>(form: UseFormReturn<T>) {
-  const explain = useErrorWords();
-  const refresh = useRefresh();
-  const [message, setMessage] = useState<string | null>(null);
+function useLegalForm<V extends FieldValues, S extends z.ZodType>(
+  o: Omit<Parameters<typeof useCheckedForm<V, S>>[0], "words" | "onSent"> & { reset?: boolean },
+) {
   const t = useTranslations("legal");
-  return {
-    message,
-    onError: (e: unknown) => setMessage(putServerErrors(form.setError, explain(e))),
-    onSuccess: async () => {
-      setMessage(t("saved"));
-      await refresh();
+  const [saved, setSaved] = useState(false);
+  const checked = useCheckedForm<V, S>({
+    ...o,
+    words: "shared",
+    send: (input) => {
+      setSaved(false);
+      return o.send(input);
     },
-    reset: () => setMessage(null),
-  };
+    onSent: (form) => {
+      if (o.reset) form.reset();
+      setSaved(true);
+    },
+  });
+  return { ...checked, message: saved ? t("saved") : null };
 }
 
-function TextField<T extends FieldValues>({
-  form,
-  name,
-  label,
-  hint,
-  type = "text",
-}: {
-  form: UseFormReturn<T>;
-  name: Path<T>;
-  label: string;
-  hint?: string;
-  type?: string;
-}) {
-  const explain = useErrorWords();
-  const error = form.formState.errors[name] as { message?: string; type?: string } | undefined;
-  return (
-    <Field label={label} hint={hint} error={error ? (error.type === "server" ? error.message : explain.field(error as never)) : undefined}>
-      {({ id, describedBy, invalid }) => (
-        <Input id={id} type={type} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...form.register(name)} />
-      )}
-    </Field>
-  );
-}
-
-function MoneyField<T extends FieldValues>({ form, name, label }: { form: UseFormReturn<T>; name: Path<T>; label: string }) {
-  const error = form.formState.errors[name] as { message?: string } | undefined;
-  return (
-    <Field label={label} error={error?.message}>
-      {({ id, describedBy, invalid }) => (
-        <Controller
-          control={form.control}
-          name={name}
-          render={({ field }) => (
-            <MoneyInput
-              id={id}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              value={field.value as number | undefined}
-              onChange={field.onChange}
-            />
-          )}
-        />
-      )}
-    </Field>
-  );
-}
+type LegalForm = {
+  formRef: RefObject<HTMLFormElement | null>;
+  onSubmit: () => void;
+  summary: { count: number; message?: string };
+  message: string | null;
+};
 
 /** A form folded under its title (the tab stays short); `open` unfolds it at first (the first lawsuit, the first mediation). */
 function FormFrame({
   title,
-  onSubmit,
+  form,
   pending,
-  message,
   children,
   submit,
   open = false,
 }: {
   title: string;
-  onSubmit: () => void;
+  form: LegalForm;
   pending: boolean;
-  message: string | null;
   children: ReactNode;
   submit: string;
   open?: boolean;
@@ -116,21 +86,16 @@ function FormFrame({
   return (
     <details className="mt-3 rounded-lg border border-slate-200 bg-slate-50" open={open} data-testid="legal-form">
       <summary className="flex min-h-11 cursor-pointer items-center px-3 text-sm font-semibold text-brand-800">{title}</summary>
-      <form
-        className="flex flex-col gap-3 border-t border-slate-200 p-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          onSubmit();
-        }}
-      >
+      <form ref={form.formRef} className="flex flex-col gap-3 border-t border-slate-200 p-3" onSubmit={form.onSubmit} noValidate>
+        <FormMessage {...form.summary} />
         <div className="grid gap-3 sm:grid-cols-2">{children}</div>
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" disabled={pending}>
             {submit}
           </Button>
-          {message && (
+          {form.message && (
             <span className="text-sm text-slate-700" role="status">
-              {message}
+              {form.message}
             </span>
           )}
         </div>
@@ -185,35 +150,34 @@ type Lawsuit = Track["lawsuits"][number];
 type Mediation = Track["mediations"][number];
 type Body = { id: string; name: string; kind: string };
 
+type LawsuitValues = { courtName: string; caseNumber: string; plaintiff: string; servedOn: string; answerFiledOn: string };
+const LAWSUIT_FIELDS = ["courtName", "caseNumber", "plaintiff", "servedOn", "answerFiledOn"] as const;
+const lawsuitFields = (v: LawsuitValues) => ({
+  courtName: v.courtName.trim(),
+  plaintiff: v.plaintiff.trim(),
+  caseNumber: blank(v.caseNumber),
+  servedOn: blank(v.servedOn),
+  answerFiledOn: blank(v.answerFiledOn),
+});
+
 function NewLawsuit({ caseId, open }: { caseId: string; open: boolean }) {
   const t = useTranslations("legal");
   const trpc = useTRPC();
-  const form = useForm({ defaultValues: { courtName: "", caseNumber: "", plaintiff: "", servedOn: "" } });
-  const s = useSubmit(form);
-  const create = useMutation(
-    trpc.legal.createLawsuit.mutationOptions({ onSuccess: async () => (form.reset(), await s.onSuccess()), onError: s.onError }),
-  );
+  const create = useMutation(trpc.legal.createLawsuit.mutationOptions());
+  const f = useLegalForm({
+    schema: ZCreateLawsuit,
+    toInput: (v: LawsuitValues) => ({ caseId, ...lawsuitFields(v), answerFiledOn: undefined }),
+    defaultValues: { courtName: "", caseNumber: "", plaintiff: "", servedOn: "", answerFiledOn: "" },
+    fields: LAWSUIT_FIELDS,
+    send: (input) => create.mutateAsync(input),
+    reset: true,
+  });
   return (
-    <FormFrame
-      title={t("newLawsuit")}
-      open={open}
-      submit={t("save")}
-      pending={create.isPending}
-      message={s.message}
-      onSubmit={submitClean(form, (v) =>
-        create.mutate({
-          caseId,
-          courtName: v.courtName.trim(),
-          plaintiff: v.plaintiff.trim(),
-          caseNumber: blank(v.caseNumber),
-          servedOn: blank(v.servedOn),
-        }),
-      )}
-    >
-      <TextField form={form} name="courtName" label={t("courtName")} hint={t("courtNameHint")} />
-      <TextField form={form} name="caseNumber" label={t("caseNumber")} hint={t("caseNumberHint")} />
-      <TextField form={form} name="plaintiff" label={t("plaintiff")} />
-      <TextField form={form} name="servedOn" label={t("servedOn")} type="date" />
+    <FormFrame title={t("newLawsuit")} open={open} submit={t("save")} pending={create.isPending} form={f}>
+      <FormInput form={f.form} name="courtName" label={t("courtName")} hint={t("courtNameHint")} />
+      <FormInput form={f.form} name="caseNumber" label={t("caseNumber")} hint={t("caseNumberHint")} />
+      <FormInput form={f.form} name="plaintiff" label={t("plaintiff")} />
+      <FormInput form={f.form} name="servedOn" label={t("servedOn")} type="date" />
     </FormFrame>
   );
 }
@@ -303,7 +267,10 @@ function LawsuitItem({ caseId, lawsuit: l }: { caseId: string; lawsuit: Lawsuit 
 function EditLawsuit({ caseId, lawsuit: l }: { caseId: string; lawsuit: Lawsuit }) {
   const t = useTranslations("legal");
   const trpc = useTRPC();
-  const form = useForm({
+  const update = useMutation(trpc.legal.updateLawsuit.mutationOptions());
+  const f = useLegalForm({
+    schema: ZUpdateLawsuit,
+    toInput: (v: LawsuitValues) => ({ caseId, lawsuitId: l.id, version: l.version, ...lawsuitFields(v) }),
     defaultValues: {
       courtName: l.courtName,
       caseNumber: l.caseNumber ?? "",
@@ -311,33 +278,16 @@ function EditLawsuit({ caseId, lawsuit: l }: { caseId: string; lawsuit: Lawsuit 
       servedOn: l.servedOn ?? "",
       answerFiledOn: l.answerFiledOn ?? "",
     },
+    fields: LAWSUIT_FIELDS,
+    send: (input) => update.mutateAsync(input),
   });
-  const s = useSubmit(form);
-  const update = useMutation(trpc.legal.updateLawsuit.mutationOptions({ onSuccess: s.onSuccess, onError: s.onError }));
   return (
-    <FormFrame
-      title={t("editLawsuit")}
-      submit={t("save")}
-      pending={update.isPending}
-      message={s.message}
-      onSubmit={submitClean(form, (v) =>
-        update.mutate({
-          caseId,
-          lawsuitId: l.id,
-          version: l.version,
-          courtName: v.courtName.trim(),
-          plaintiff: v.plaintiff.trim(),
-          caseNumber: blank(v.caseNumber),
-          servedOn: blank(v.servedOn),
-          answerFiledOn: blank(v.answerFiledOn),
-        }),
-      )}
-    >
-      <TextField form={form} name="courtName" label={t("courtName")} />
-      <TextField form={form} name="caseNumber" label={t("caseNumber")} hint={t("caseNumberHint")} />
-      <TextField form={form} name="plaintiff" label={t("plaintiff")} />
-      <TextField form={form} name="servedOn" label={t("servedOn")} type="date" />
-      <TextField form={form} name="answerFiledOn" label={t("answerFiledOn")} type="date" />
+    <FormFrame title={t("editLawsuit")} submit={t("save")} pending={update.isPending} form={f}>
+      <FormInput form={f.form} name="courtName" label={t("courtName")} />
+      <FormInput form={f.form} name="caseNumber" label={t("caseNumber")} hint={t("caseNumberHint")} />
+      <FormInput form={f.form} name="plaintiff" label={t("plaintiff")} />
+      <FormInput form={f.form} name="servedOn" label={t("servedOn")} type="date" />
+      <FormInput form={f.form} name="answerFiledOn" label={t("answerFiledOn")} type="date" />
     </FormFrame>
   );
 }
@@ -345,105 +295,86 @@ function EditLawsuit({ caseId, lawsuit: l }: { caseId: string; lawsuit: Lawsuit 
 function AddHearing({ caseId, lawsuitId }: { caseId: string; lawsuitId: string }) {
   const t = useTranslations("legal");
   const trpc = useTRPC();
-  const form = useForm({ defaultValues: { at: "", place: "" } });
-  const s = useSubmit(form);
-  const add = useMutation(
-    trpc.legal.addHearing.mutationOptions({ onSuccess: async () => (form.reset(), await s.onSuccess()), onError: s.onError }),
-  );
+  const add = useMutation(trpc.legal.addHearing.mutationOptions());
+  const f = useLegalForm({
+    schema: ZAddHearing,
+    // A Beijing date and time from the picker; anything else is left for the schema to refuse on its field.
+    toInput: (v: { at: string; place: string }) => ({ caseId, lawsuitId, at: shanghaiLocalInstant(v.at) ?? v.at, place: blank(v.place) }),
+    defaultValues: { at: "", place: "" },
+    fields: ["at", "place"],
+    send: (input) => add.mutateAsync(input),
+    reset: true,
+  });
   return (
-    <FormFrame
-      title={t("addHearing")}
-      submit={t("save")}
-      pending={add.isPending}
-      message={s.message}
-      onSubmit={submitClean(form, (v) => {
-        const at = shanghaiLocalInstant(v.at);
-        if (!at) return form.setError("at", { type: "server", message: t("hearingAt") });
-        add.mutate({ caseId, lawsuitId, at, place: blank(v.place) });
-      })}
-    >
-      <TextField form={form} name="at" label={t("hearingAt")} type="datetime-local" />
-      <TextField form={form} name="place" label={t("place")} />
+    <FormFrame title={t("addHearing")} submit={t("save")} pending={add.isPending} form={f}>
+      <FormInput form={f.form} name="at" label={t("hearingAt")} type="datetime-local" />
+      <FormInput form={f.form} name="place" label={t("place")} />
     </FormFrame>
   );
 }
 
+type JudgmentValues = {
+  outcome: LawsuitOutcome;
+  outcomeOn: string;
+  principalFen?: number;
+  interestFen?: number;
+  penaltyFen?: number;
+  feesFen?: number;
+  costsFen?: number;
+  performByOn: string;
+  applyToDebt: boolean;
+};
+
+const ordersPayment = (outcome: LawsuitOutcome) => outcome === "judgment" || outcome === "mediation-document";
+
 function RecordJudgment({ caseId, lawsuit: l }: { caseId: string; lawsuit: Lawsuit }) {
   const t = useTranslations("legal");
   const trpc = useTRPC();
-  const form = useForm<{
-    outcome: LawsuitOutcome;
-    outcomeOn: string;
-    principalFen?: number;
-    interestFen?: number;
-    penaltyFen?: number;
-    feesFen?: number;
-    costsFen?: number;
-    performByOn: string;
-    applyToDebt: boolean;
-  }>({
+  const record = useMutation(trpc.legal.recordJudgment.mutationOptions());
+  const f = useLegalForm<JudgmentValues, typeof ZRecordJudgment>({
+    schema: ZRecordJudgment,
+    toInput: (v: JudgmentValues) => ({
+      caseId,
+      lawsuitId: l.id,
+      version: l.version,
+      outcome: v.outcome,
+      outcomeOn: v.outcomeOn,
+      ...(ordersPayment(v.outcome)
+        ? {
+            principalFen: v.principalFen,
+            interestFen: v.interestFen,
+            penaltyFen: v.penaltyFen,
+            feesFen: v.feesFen,
+            costsFen: v.costsFen,
+            performByOn: blank(v.performByOn),
+          }
+        : {}),
+      applyToDebt: ordersPayment(v.outcome) && v.applyToDebt,
+    }),
     defaultValues: {
       outcome: l.outcome ?? "judgment",
       outcomeOn: l.outcomeOn ?? today(),
       performByOn: l.performByOn ?? "",
       applyToDebt: true,
     },
+    fields: ["outcome", "outcomeOn", "principalFen", "interestFen", "penaltyFen", "feesFen", "costsFen", "performByOn", "applyToDebt"],
+    send: (input) => record.mutateAsync(input),
   });
-  const s = useSubmit(form);
-  const record = useMutation(trpc.legal.recordJudgment.mutationOptions({ onSuccess: s.onSuccess, onError: s.onError }));
-  const outcome = form.watch("outcome");
-  const ordersPayment = outcome === "judgment" || outcome === "mediation-document";
+  const outcome = f.form.watch("outcome");
   return (
-    <FormFrame
-      title={t("recordJudgment")}
-      submit={t("save")}
-      pending={record.isPending}
-      message={s.message}
-      onSubmit={submitClean(form, (v) =>
-        record.mutate({
-          caseId,
-          lawsuitId: l.id,
-          version: l.version,
-          outcome: v.outcome,
-          outcomeOn: v.outcomeOn,
-          ...(ordersPayment
-            ? {
-                principalFen: v.principalFen,
-                interestFen: v.interestFen,
-                penaltyFen: v.penaltyFen,
-                feesFen: v.feesFen,
-                costsFen: v.costsFen,
-                performByOn: blank(v.performByOn),
-              }
-            : {}),
-          applyToDebt: ordersPayment && v.applyToDebt,
-        }),
-      )}
-    >
-      <Controller
-        control={form.control}
-        name="outcome"
-        render={({ field }) => (
-          <ChoiceField
-            label={t("outcome")}
-            value={field.value}
-            options={LAWSUIT_OUTCOMES}
-            optionLabel={(o) => t(`outcomes.${o}`)}
-            onChange={field.onChange}
-          />
-        )}
-      />
-      <TextField form={form} name="outcomeOn" label={t("outcomeOn")} type="date" />
-      {ordersPayment && (
+    <FormFrame title={t("recordJudgment")} submit={t("save")} pending={record.isPending} form={f}>
+      <ChoiceInput form={f.form} name="outcome" label={t("outcome")} options={LAWSUIT_OUTCOMES} optionLabel={(o) => t(`outcomes.${o}`)} />
+      <FormInput form={f.form} name="outcomeOn" label={t("outcomeOn")} type="date" />
+      {ordersPayment(outcome) && (
         <>
-          <MoneyField form={form} name="principalFen" label={t("principal")} />
-          <MoneyField form={form} name="interestFen" label={t("interest")} />
-          <MoneyField form={form} name="penaltyFen" label={t("penalty")} />
-          <MoneyField form={form} name="feesFen" label={t("fees")} />
-          <MoneyField form={form} name="costsFen" label={t("costs")} />
-          <TextField form={form} name="performByOn" label={t("performByOn")} type="date" />
+          <MoneyField form={f.form} name="principalFen" label={t("principal")} />
+          <MoneyField form={f.form} name="interestFen" label={t("interest")} />
+          <MoneyField form={f.form} name="penaltyFen" label={t("penalty")} />
+          <MoneyField form={f.form} name="feesFen" label={t("fees")} />
+          <MoneyField form={f.form} name="costsFen" label={t("costs")} />
+          <FormInput form={f.form} name="performByOn" label={t("performByOn")} type="date" />
           <label className="flex items-center gap-2 text-sm sm:col-span-2">
-            <input type="checkbox" className="h-5 w-5" {...form.register("applyToDebt")} />
+            <input type="checkbox" className="h-5 w-5" {...f.form.register("applyToDebt")} />
             {t("applyToDebt")}
           </label>
         </>
@@ -455,47 +386,36 @@ function RecordJudgment({ caseId, lawsuit: l }: { caseId: string; lawsuit: Lawsu
 function RecordEnforcement({ caseId, lawsuit: l }: { caseId: string; lawsuit: Lawsuit }) {
   const t = useTranslations("legal");
   const trpc = useTRPC();
-  const form = useForm<{ enforcementStatus: EnforcementStatus; enforcementOn: string; enforcementCaseNumber: string }>({
+  const record = useMutation(trpc.legal.recordEnforcement.mutationOptions());
+  const f = useLegalForm({
+    schema: ZRecordEnforcement,
+    toInput: (v: { enforcementStatus: EnforcementStatus; enforcementOn: string; enforcementCaseNumber: string }) => ({
+      caseId,
+      lawsuitId: l.id,
+      version: l.version,
+      enforcementStatus: v.enforcementStatus,
+      enforcementOn: v.enforcementOn,
+      enforcementCaseNumber: blank(v.enforcementCaseNumber),
+    }),
     defaultValues: {
       enforcementStatus: l.enforcementStatus ?? "applied",
       enforcementOn: today(),
       enforcementCaseNumber: l.enforcementCaseNumber ?? "",
     },
+    fields: ["enforcementStatus", "enforcementOn", "enforcementCaseNumber"],
+    send: (input) => record.mutateAsync(input),
   });
-  const s = useSubmit(form);
-  const record = useMutation(trpc.legal.recordEnforcement.mutationOptions({ onSuccess: s.onSuccess, onError: s.onError }));
   return (
-    <FormFrame
-      title={t("recordEnforcement")}
-      submit={t("save")}
-      pending={record.isPending}
-      message={s.message}
-      onSubmit={submitClean(form, (v) =>
-        record.mutate({
-          caseId,
-          lawsuitId: l.id,
-          version: l.version,
-          enforcementStatus: v.enforcementStatus,
-          enforcementOn: v.enforcementOn,
-          enforcementCaseNumber: blank(v.enforcementCaseNumber),
-        }),
-      )}
-    >
-      <Controller
-        control={form.control}
+    <FormFrame title={t("recordEnforcement")} submit={t("save")} pending={record.isPending} form={f}>
+      <ChoiceInput
+        form={f.form}
         name="enforcementStatus"
-        render={({ field }) => (
-          <ChoiceField
-            label={t("enforcementStatus")}
-            value={field.value}
-            options={ENFORCEMENT_STATUSES}
-            optionLabel={(o) => t(`enforcementStatuses.${o}`)}
-            onChange={field.onChange}
-          />
-        )}
+        label={t("enforcementStatus")}
+        options={ENFORCEMENT_STATUSES}
+        optionLabel={(o) => t(`enforcementStatuses.${o}`)}
       />
-      <TextField form={form} name="enforcementOn" label={t("enforcementOn")} type="date" />
-      <TextField form={form} name="enforcementCaseNumber" label={t("enforcementCaseNumber")} hint={t("caseNumberHint")} />
+      <FormInput form={f.form} name="enforcementOn" label={t("enforcementOn")} type="date" />
+      <FormInput form={f.form} name="enforcementCaseNumber" label={t("enforcementCaseNumber")} hint={t("caseNumberHint")} />
     </FormFrame>
   );
 }
@@ -503,54 +423,47 @@ function RecordEnforcement({ caseId, lawsuit: l }: { caseId: string; lawsuit: La
 function StartMediation({ caseId, bodies, open }: { caseId: string; bodies: Body[]; open: boolean }) {
   const t = useTranslations("legal");
   const trpc = useTRPC();
-  const form = useForm({ defaultValues: { bodyId: bodies[0]?.id ?? "", startedOn: today(), preSuit: false, caseNumber: "" } });
-  const s = useSubmit(form);
-  const start = useMutation(trpc.legal.startMediation.mutationOptions({ onSuccess: s.onSuccess, onError: s.onError }));
+  const start = useMutation(trpc.legal.startMediation.mutationOptions());
+  const f = useLegalForm({
+    schema: ZStartMediation,
+    toInput: (v: { bodyId: string; startedOn: string; preSuit: boolean; caseNumber: string }) => ({
+      caseId,
+      bodyId: v.bodyId,
+      startedOn: v.startedOn,
+      preSuit: v.preSuit,
+      caseNumber: blank(v.caseNumber),
+    }),
+    defaultValues: { bodyId: bodies[0]?.id ?? "", startedOn: today(), preSuit: false, caseNumber: "" },
+    fields: ["bodyId", "startedOn", "preSuit", "caseNumber"],
+    send: (input) => start.mutateAsync(input),
+  });
   return (
-    <FormFrame
-      title={t("startMediation")}
-      open={open}
-      submit={t("save")}
-      pending={start.isPending}
-      message={s.message}
-      onSubmit={submitClean(form, (v) =>
-        start.mutate({ caseId, bodyId: v.bodyId, startedOn: v.startedOn, preSuit: v.preSuit, caseNumber: blank(v.caseNumber) }),
-      )}
-    >
-      <BodySelect form={form} bodies={bodies} />
-      <TextField form={form} name="startedOn" label={t("startedOn")} type="date" />
-      <TextField form={form} name="caseNumber" label={t("caseNumber")} hint={t("caseNumberHint")} />
+    <FormFrame title={t("startMediation")} open={open} submit={t("save")} pending={start.isPending} form={f}>
+      <BodyChoice form={f.form} bodies={bodies} />
+      <FormInput form={f.form} name="startedOn" label={t("startedOn")} type="date" />
+      <FormInput form={f.form} name="caseNumber" label={t("caseNumber")} hint={t("caseNumberHint")} />
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" className="h-5 w-5" {...form.register("preSuit")} />
+        <input type="checkbox" className="h-5 w-5" {...f.form.register("preSuit")} />
         {t("preSuit")}
       </label>
     </FormFrame>
   );
 }
 
-function BodySelect<T extends { bodyId: string }>({ form, bodies }: { form: UseFormReturn<T>; bodies: Body[] }) {
+/** A body of the agency's mediation directory, by name and kind. */
+function BodyChoice<V extends { bodyId: string }>({ form, bodies }: { form: UseFormReturn<V, unknown, unknown>; bodies: Body[] }) {
   const t = useTranslations("legal");
-  const error =
-    (form.formState.errors as Record<string, { message?: string } | undefined>).bodyId ??
-    (form.formState.errors as Record<string, { message?: string } | undefined>).mediationBodyId;
   return (
-    <Field label={t("body")} error={error?.message}>
-      {({ id, describedBy, invalid }) => (
-        <select
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          className="min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base"
-          {...form.register("bodyId" as Path<T>)}
-        >
-          {bodies.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.name} · {t(`bodyKinds.${b.kind as "court-platform"}`)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <ChoiceInput
+      form={form}
+      name={"bodyId" as Path<V>}
+      label={t("body")}
+      options={bodies.map((b) => b.id)}
+      optionLabel={(id) => {
+        const b = bodies.find((x) => x.id === id);
+        return b ? `${b.name} · ${t(`bodyKinds.${b.kind as "court-platform"}`)}` : id;
+      }}
+    />
   );
 }
 
@@ -558,29 +471,25 @@ function ReferToBody({ caseId, bodies }: { caseId: string; bodies: Body[] }) {
   const t = useTranslations("legal");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useForm({ defaultValues: { bodyId: bodies[0]?.id ?? "" } });
-  const s = useSubmit(form);
-  const refer = useMutation(
-    trpc.case.createReferral.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.case.referrals.queryKey({ caseId }) });
-        await s.onSuccess();
-      },
-      onError: s.onError,
+  const refer = useMutation(trpc.case.createReferral.mutationOptions());
+  const f = useLegalForm({
+    schema: ZCreateReferral,
+    toInput: (v: { bodyId: string }) => ({
+      caseId,
+      kind: "mediation",
+      toName: bodies.find((b) => b.id === v.bodyId)?.name ?? "-",
+      mediationBodyId: v.bodyId,
     }),
-  );
+    defaultValues: { bodyId: bodies[0]?.id ?? "" },
+    fields: ["bodyId"],
+    send: async (input) => {
+      await refer.mutateAsync(input);
+      await queryClient.invalidateQueries({ queryKey: trpc.case.referrals.queryKey({ caseId }) });
+    },
+  });
   return (
-    <FormFrame
-      title={t("referTo")}
-      submit={t("referTo")}
-      pending={refer.isPending}
-      message={s.message}
-      onSubmit={submitClean(form, (v) => {
-        const body = bodies.find((b) => b.id === v.bodyId);
-        refer.mutate({ caseId, kind: "mediation", toName: body?.name ?? "-", mediationBodyId: v.bodyId });
-      })}
-    >
-      <BodySelect form={form} bodies={bodies} />
+    <FormFrame title={t("referTo")} submit={t("referTo")} pending={refer.isPending} form={f}>
+      <BodyChoice form={f.form} bodies={bodies} />
     </FormFrame>
   );
 }
@@ -632,76 +541,68 @@ function MediationItem({ caseId, mediation: m }: { caseId: string; mediation: Me
 function AddSession({ caseId, mediation: m }: { caseId: string; mediation: Mediation }) {
   const t = useTranslations("legal");
   const trpc = useTRPC();
-  const form = useForm({ defaultValues: { heldOn: today(), participants: "", note: "" } });
-  const s = useSubmit(form);
-  const add = useMutation(
-    trpc.legal.addSession.mutationOptions({ onSuccess: async () => (form.reset(), await s.onSuccess()), onError: s.onError }),
-  );
+  const add = useMutation(trpc.legal.addSession.mutationOptions());
+  const f = useLegalForm({
+    schema: ZAddSession,
+    toInput: (v: { heldOn: string; participants: string; note: string }) => ({
+      caseId,
+      mediationId: m.id,
+      heldOn: v.heldOn,
+      participants: v.participants.trim(),
+      note: blank(v.note),
+    }),
+    defaultValues: { heldOn: today(), participants: "", note: "" },
+    fields: ["heldOn", "participants", "note"],
+    send: (input) => add.mutateAsync(input),
+    reset: true,
+  });
   return (
-    <FormFrame
-      title={t("addSession")}
-      submit={t("save")}
-      pending={add.isPending}
-      message={s.message}
-      onSubmit={submitClean(form, (v) =>
-        add.mutate({ caseId, mediationId: m.id, heldOn: v.heldOn, participants: v.participants.trim(), note: blank(v.note) }),
-      )}
-    >
-      <TextField form={form} name="heldOn" label={t("heldOn")} type="date" />
-      <TextField form={form} name="participants" label={t("participants")} hint={t("participantsHint")} />
-      <TextField form={form} name="note" label={t("note")} />
+    <FormFrame title={t("addSession")} submit={t("save")} pending={add.isPending} form={f}>
+      <FormInput form={f.form} name="heldOn" label={t("heldOn")} type="date" />
+      <FormInput form={f.form} name="participants" label={t("participants")} hint={t("participantsHint")} />
+      <FormInput form={f.form} name="note" label={t("note")} />
     </FormFrame>
   );
 }
 
+type MediationAgreementValues = {
+  agreedOn: string;
+  /** The terms' own paths, so the schema's and the server's problems land on their fields. */
+  terms: { instalments: { amountFen?: number; months: string; firstDueDate: string } };
+};
+
 function MediationAgreement({ caseId, mediation: m }: { caseId: string; mediation: Mediation }) {
   const t = useTranslations("legal");
   const trpc = useTRPC();
-  const form = useForm<{ amountFen?: number; months: string; firstDueDate: string; agreedOn: string }>({
-    defaultValues: { months: "12", firstDueDate: addMonths(today(), 1), agreedOn: today() },
+  const record = useMutation(trpc.legal.recordMediationAgreement.mutationOptions());
+  const f = useLegalForm<MediationAgreementValues, typeof ZRecordMediationAgreement>({
+    schema: ZRecordMediationAgreement,
+    toInput: (v: MediationAgreementValues) => ({
+      caseId,
+      mediationId: m.id,
+      version: m.version,
+      agreedOn: v.agreedOn,
+      terms: {
+        instalments: {
+          amountFen: v.terms.instalments.amountFen ?? 0,
+          method: "interest-free",
+          months: Number(v.terms.instalments.months),
+          annualRatePct: "0",
+          firstDueDate: v.terms.instalments.firstDueDate,
+        },
+      },
+    }),
+    defaultValues: { agreedOn: today(), terms: { instalments: { months: "12", firstDueDate: addMonths(today(), 1) } } },
+    fields: ["agreedOn", "terms.instalments.amountFen", "terms.instalments.months", "terms.instalments.firstDueDate"],
+    send: (input) => record.mutateAsync(input),
   });
-  const s = useSubmit(form);
-  const record = useMutation(trpc.legal.recordMediationAgreement.mutationOptions({ onSuccess: s.onSuccess, onError: s.onError }));
-  // The server's field names are the terms' paths: put them on the fields they came from.
-  const err = (form.formState.errors as Record<string, unknown>)["terms"] as
-    Record<string, Record<string, { message?: string }>> | undefined;
   return (
-    <FormFrame
-      title={t("agreementTitle")}
-      submit={t("recordAgreement")}
-      pending={record.isPending}
-      message={s.message}
-      onSubmit={submitClean(form, (v) =>
-        record.mutate({
-          caseId,
-          mediationId: m.id,
-          version: m.version,
-          agreedOn: v.agreedOn,
-          terms: {
-            instalments: {
-              amountFen: v.amountFen ?? 0,
-              method: "interest-free",
-              months: Number(v.months),
-              annualRatePct: "0",
-              firstDueDate: v.firstDueDate,
-            },
-          },
-        }),
-      )}
-    >
+    <FormFrame title={t("agreementTitle")} submit={t("recordAgreement")} pending={record.isPending} form={f}>
       <p className="text-sm text-slate-700 sm:col-span-2">{t("agreementIntro")}</p>
-      <MoneyField form={form} name="amountFen" label={t("totalAmount")} />
-      <TextField form={form} name="months" label={t("months")} type="number" />
-      <TextField form={form} name="firstDueDate" label={t("firstDueDate")} type="date" />
-      <TextField form={form} name="agreedOn" label={t("agreedOn")} type="date" />
-      {err?.instalments && (
-        <p className="text-sm text-red-700 sm:col-span-2" role="alert">
-          {Object.values(err.instalments)
-            .map((e) => e?.message)
-            .filter(Boolean)
-            .join(" ")}
-        </p>
-      )}
+      <MoneyField form={f.form} name="terms.instalments.amountFen" label={t("totalAmount")} />
+      <FormInput form={f.form} name="terms.instalments.months" label={t("months")} type="number" />
+      <FormInput form={f.form} name="terms.instalments.firstDueDate" label={t("firstDueDate")} type="date" />
+      <FormInput form={f.form} name="agreedOn" label={t("agreedOn")} type="date" />
     </FormFrame>
   );
 }
@@ -709,33 +610,24 @@ function MediationAgreement({ caseId, mediation: m }: { caseId: string; mediatio
 function EndMediation({ caseId, mediation: m }: { caseId: string; mediation: Mediation }) {
   const t = useTranslations("legal");
   const trpc = useTRPC();
-  const form = useForm<{ status: "failed" | "withdrawn"; endedOn: string }>({ defaultValues: { status: "failed", endedOn: today() } });
-  const s = useSubmit(form);
-  const end = useMutation(trpc.legal.endMediation.mutationOptions({ onSuccess: s.onSuccess, onError: s.onError }));
+  const end = useMutation(trpc.legal.endMediation.mutationOptions());
+  const f = useLegalForm({
+    schema: ZEndMediation,
+    toInput: (v: { status: "failed" | "withdrawn"; endedOn: string }) => ({ caseId, mediationId: m.id, version: m.version, ...v }),
+    defaultValues: { status: "failed", endedOn: today() },
+    fields: ["status", "endedOn"],
+    send: (input) => end.mutateAsync(input),
+  });
   return (
-    <FormFrame
-      title={t("endMediation")}
-      submit={t("save")}
-      pending={end.isPending}
-      message={s.message}
-      onSubmit={submitClean(form, (v) =>
-        end.mutate({ caseId, mediationId: m.id, version: m.version, status: v.status, endedOn: v.endedOn }),
-      )}
-    >
-      <Controller
-        control={form.control}
+    <FormFrame title={t("endMediation")} submit={t("save")} pending={end.isPending} form={f}>
+      <ChoiceInput
+        form={f.form}
         name="status"
-        render={({ field }) => (
-          <ChoiceField
-            label={t("endStatus")}
-            value={field.value}
-            options={["failed", "withdrawn"] as const}
-            optionLabel={(o) => t(`endStatuses.${o}`)}
-            onChange={field.onChange}
-          />
-        )}
+        label={t("endStatus")}
+        options={["failed", "withdrawn"] as const}
+        optionLabel={(o) => t(`endStatuses.${o}`)}
       />
-      <TextField form={form} name="endedOn" label={t("endedOn")} type="date" />
+      <FormInput form={f.form} name="endedOn" label={t("endedOn")} type="date" />
     </FormFrame>
   );
 }
@@ -743,39 +635,39 @@ function EndMediation({ caseId, mediation: m }: { caseId: string; mediation: Med
 function Confirmation({ caseId, mediation: m }: { caseId: string; mediation: Mediation }) {
   const t = useTranslations("legal");
   const trpc = useTRPC();
-  const form = useForm({ defaultValues: { confirmedOn: today(), confirmationCaseNumber: "" } });
-  const s = useSubmit(form);
-  const record = useMutation(trpc.legal.recordConfirmation.mutationOptions({ onSuccess: s.onSuccess, onError: s.onError }));
+  const refresh = useRefresh();
+  const record = useMutation(trpc.legal.recordConfirmation.mutationOptions());
+  const f = useLegalForm({
+    schema: ZRecordConfirmation,
+    toInput: (v: { confirmedOn: string; confirmationCaseNumber: string }) => ({
+      caseId,
+      mediationId: m.id,
+      version: m.version,
+      confirmed: true,
+      confirmedOn: v.confirmedOn,
+      confirmationCaseNumber: blank(v.confirmationCaseNumber),
+    }),
+    defaultValues: { confirmedOn: today(), confirmationCaseNumber: "" },
+    fields: ["confirmedOn", "confirmationCaseNumber"],
+    send: (input) => record.mutateAsync(input),
+  });
   if (m.judiciallyConfirmed) {
     return (
       <Button
         variant="secondary"
         className="mt-2"
-        onClick={() => record.mutate({ caseId, mediationId: m.id, version: m.version, confirmed: false })}
+        onClick={() =>
+          record.mutate({ caseId, mediationId: m.id, version: m.version, confirmed: false }, { onSuccess: () => void refresh() })
+        }
       >
         {t("confirmNo")}
       </Button>
     );
   }
   return (
-    <FormFrame
-      title={t("confirmation")}
-      submit={t("confirmYes")}
-      pending={record.isPending}
-      message={s.message}
-      onSubmit={submitClean(form, (v) =>
-        record.mutate({
-          caseId,
-          mediationId: m.id,
-          version: m.version,
-          confirmed: true,
-          confirmedOn: v.confirmedOn,
-          confirmationCaseNumber: blank(v.confirmationCaseNumber),
-        }),
-      )}
-    >
-      <TextField form={form} name="confirmedOn" label={t("confirmedOn")} type="date" />
-      <TextField form={form} name="confirmationCaseNumber" label={t("confirmationCaseNumber")} hint={t("caseNumberHint")} />
+    <FormFrame title={t("confirmation")} submit={t("confirmYes")} pending={record.isPending} form={f}>
+      <FormInput form={f.form} name="confirmedOn" label={t("confirmedOn")} type="date" />
+      <FormInput form={f.form} name="confirmationCaseNumber" label={t("confirmationCaseNumber")} hint={t("caseNumberHint")} />
     </FormFrame>
   );
 }
