@@ -28,6 +28,8 @@ test("login page", async ({ page }) => {
 });
 
 test("counselor: agenda, caseload, client page, case page, notifications", async ({ tenant, loginAs }) => {
+  // Thirteen pages, each scanned by axe: over a minute while another spec runs beside it on two cores.
+  test.slow();
   const page = loginAs("counselor");
   await check(page, "/agenda", () => expect(page.getByRole("heading", { name: "今日待办" })).toBeVisible());
   await check(page, "/caseload", () => expect(page.getByTestId("client-rows").getByRole("row").first()).toBeVisible());
