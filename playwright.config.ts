@@ -6,12 +6,13 @@ const BASE_URL = process.env.E2E_BASE_URL;
 
 /**
  * Journeys in Debian's Chromium (never a downloaded browser) against the built app (`next start`) on
- * its own embedded database folder, created fresh and seeded for each run.
+ * its own embedded database folder, created fresh and seeded for each run. Each journey has its own agency
+ * (e2e/fixtures.ts), so two spec files run at once; the tests of one file run in order.
  */
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -20,6 +20,8 @@ export type Agency = {
   /** Ids of the client's debts, in the order they were created (see `debts` below). */
   debtIds: string[];
   lenders: Array<{ id: string; name: string }>;
+  /** Browser contexts opened for this agency after it was built (more staff), closed with it. */
+  others: BrowserContext[];
 };
 
 export type Person = { email: string; password: string; name: string; context: BrowserContext; page: Page };
@@ -106,10 +108,9 @@ async function acceptInvitation(
  * Builds the agency. `withClientLogin: false` stops before the client is invited (a journey that tests the
  * invitation itself).
  */
-export async function newAgency(
-  browser: Browser,
-  options: { withClientLogin?: boolean; debts?: typeof DEBTS; authorisationGate?: boolean } = {},
-): Promise<Agency> {
+export type AgencyOptions = { withClientLogin?: boolean; debts?: typeof DEBTS; authorisationGate?: boolean };
+
+export async function newAgency(browser: Browser, options: AgencyOptions = {}): Promise<Agency> {
   const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
   const orgName = `晨光债务咨询 ${stamp.slice(-5)}`;
   const password = "one step at a time";
@@ -203,11 +204,45 @@ export async function newAgency(
     client: clientPerson,
     debtIds,
     lenders,
+    others: [],
   };
+}
+
+/**
+ * One more counselor of the agency, invited by its admin and signed in in her own context, with no client
+ * assigned (a colleague who must not see the first counselor's clients).
+ */
+export async function addCounselor(browser: Browser, agency: Agency, name = "钱咨询"): Promise<Person> {
+  const email = `counselor${agency.others.length + 2}-${agency.stamp}@e2e.example`;
+  const invite = await mutate<{ link: string }>(agency.admin.page, "org.invite", { email, role: "counselor" });
+  const person = await acceptInvitation(browser, invite.link, name, agency.admin.password);
+  agency.others.push(person.context);
+  return { email, password: agency.admin.password, name, ...person };
 }
 
 /** The page's width fits the viewport: nothing scrolls sideways on a phone. */
 export async function expectNoSideScroll(page: Page) {
   const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
   expect(scroll).toBeLessThanOrEqual(inner);
+}
+
+/**
+ * The counselor opens a case on one of the client's debts, sends a proposal of 12 interest-free instalments
+ * and records the lender's acceptance (through the API): an agreement with its schedule. Returns the case id.
+ */
+export async function agreePlan(agency: Agency, { debt = 0, amountFen = 1_200_000, firstDueInDays = 3 } = {}): Promise<string> {
+  const page = agency.counselor.page;
+  const today = shanghaiToday();
+  const kase = await mutate<{ id: string }>(page, "case.open", { debtId: agency.debtIds[debt] });
+  const proposal = await mutate<{ id: string }>(page, "case.createProposal", {
+    caseId: kase.id,
+    channel: "app",
+    validUntil: plusDays(today, 14),
+    terms: {
+      instalments: { amountFen, method: "interest-free", months: 12, annualRatePct: "0", firstDueDate: plusDays(today, firstDueInDays) },
+    },
+  });
+  await mutate(page, "case.sendProposal", { caseId: kase.id, proposalId: proposal.id });
+  await mutate(page, "case.recordResponse", { caseId: kase.id, proposalId: proposal.id, kind: "accepted", receivedOn: today });
+  return kase.id;
 }

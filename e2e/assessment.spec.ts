@@ -1,14 +1,17 @@
-import { DEMO, expect, login, test } from "./fixtures";
+import { addCounselor, query } from "./agency";
+import { expect, test } from "./fixtures";
 
 /**
  * Issue 3, done when: a counselor creates a client, enters a budget and three debts, compares two
  * scenarios and saves a plan; another client of the same organization cannot see it.
  */
-test("a counselor assesses a new client and saves a plan; another client of the organization cannot see it", async ({ browser }) => {
+test("a counselor assesses a new client and saves a plan; another client of the organization cannot see it", async ({
+  browser,
+  tenant,
+  loginAs,
+}) => {
   const name = `郑晓${Date.now().toString(36).slice(-4)}`;
-  const counselor = await (await browser.newContext()).newPage();
-  // 张丽 (the second demo counselor): 李明's caseload stays as seeded for the other journeys.
-  await login(counselor, DEMO.counselor2);
+  const counselor = loginAs("counselor");
 
   // Intake. Consent is required before anything is saved.
   await counselor.goto("/clients/new");
@@ -70,8 +73,23 @@ test("a counselor assesses a new client and saves a plan; another client of the 
   await form.getByLabel("剩余本金（元）").fill("-5");
   await form.getByLabel("合同利率").fill("18");
   await form.getByRole("button", { name: "保存", exact: true }).click();
-  await expect(form.getByLabel("剩余本金（元）")).toHaveAttribute("aria-invalid", "true");
+  const outstanding = form.getByLabel("剩余本金（元）");
+  await expect(outstanding).toHaveAttribute("aria-invalid", "true");
+  // The error is beside its field, in words, and the field is in view; the other amounts are fine.
+  await expect(outstanding.locator("xpath=..").getByRole("alert")).toHaveText("金额不能是负数。");
+  await expect(outstanding).toBeInViewport();
+  await expect(form.getByLabel("原始本金（元）")).not.toHaveAttribute("aria-invalid", "true");
+  // An amount as people write it ("￥1，000") is an amount; a word is not, and is named beside its field.
+  await outstanding.fill("￥1，000");
+  const interest = form.getByLabel("利息", { exact: true });
+  await interest.fill("abc");
+  await form.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(interest).toHaveAttribute("aria-invalid", "true");
+  await expect(interest.locator("xpath=..").getByRole("alert")).toHaveText("请输入金额，例如 1234.56。");
+  await expect(outstanding).not.toHaveAttribute("aria-invalid", "true");
   await form.getByRole("button", { name: "取消" }).click();
+  // Nothing was saved.
+  expect((await query<{ debts: unknown[] }>(counselor, "debt.list", { clientId })).debts).toHaveLength(0);
   await expect(debts.getByText("还没有登记债务。")).toBeVisible();
 
   await addDebt("招商银行（银行）", "20000", "800", "300", "18");
@@ -109,8 +127,7 @@ test("a counselor assesses a new client and saves a plan; another client of the 
   await expect(counselor.locator("#plan").getByText(/第 1 版/)).toBeVisible();
 
   // Another client of the same organization: the page is "not found", the API says no.
-  const other = await (await browser.newContext()).newPage();
-  await login(other, DEMO.client2);
+  const other = loginAs("client");
   await other.goto(clientPath);
   await expect(other.getByText("页面不存在，或您无权访问。")).toBeVisible();
   await expect(other.getByText(name)).toHaveCount(0);
@@ -127,8 +144,7 @@ test("a counselor assesses a new client and saves a plan; another client of the 
   await expect(other.getByText(name)).toHaveCount(0);
 
   // A counselor who is not assigned to the client does not see it either.
-  const colleague = await (await browser.newContext()).newPage();
-  await login(colleague, DEMO.counselor);
+  const colleague = (await addCounselor(browser, tenant)).page;
   await colleague.goto(clientPath);
   await expect(colleague.getByText("页面不存在，或您无权访问。")).toBeVisible();
   await expect(colleague.getByTestId("client-name")).toHaveCount(0);

@@ -1,5 +1,6 @@
 import type { Page, TestInfo } from "@playwright/test";
-import { DEMO, expect, login, test } from "./fixtures";
+import { addCounselor, shanghaiToday } from "./agency";
+import { expect, test } from "./fixtures";
 
 /** A small real PDF (checked by content on upload). */
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", "latin1");
@@ -11,23 +12,25 @@ async function shot(page: Page, testInfo: TestInfo, name: string) {
   await testInfo.attach(name, { path: file, contentType: "image/png" });
 }
 
-function shanghaiToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /**
  * Issue 4, the rest of the case page: follow-up tasks (suggested in working days, on the agenda, done),
  * referrals tracked to an outcome, and a contact entry with an attachment that only allowed users download.
  */
-test("a counselor adds follow-ups and a referral, and logs a contact with an attached document", async ({ page, browser }, testInfo) => {
-  await login(page, DEMO.counselor);
-  await page.getByRole("link", { name: "陈静" }).first().click();
-  await expect(page.getByTestId("client-name")).toHaveText("陈静");
+test("a counselor adds follow-ups and a referral, and logs a contact with an attached document", async ({
+  browser,
+  tenant,
+  loginAs,
+}, testInfo) => {
+  const page = loginAs("counselor");
+  const name = tenant.client.fullName;
+  await page.goto("/caseload");
+  await page.getByRole("link", { name }).first().click();
+  await expect(page.getByTestId("client-name")).toHaveText(name);
   await page.getByRole("navigation", { name: "客户档案各部分" }).getByRole("link", { name: "债务", exact: true }).click();
   await page
     .getByTestId("debt-list")
     .locator("> li")
-    .filter({ hasText: "招联消费金融" })
+    .filter({ hasText: "招商银行" })
     .getByRole("button", { name: "开始和这家机构协商" })
     .click();
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
@@ -47,23 +50,23 @@ test("a counselor adds follow-ups and a referral, and logs a contact with an att
 
   // One due today appears on the agenda, then is done.
   const today = shanghaiToday();
-  await tasks.getByLabel("要做什么").fill("今天给招联回电话");
+  await tasks.getByLabel("要做什么").fill("今天给招行回电话");
   await tasks.getByLabel("截止日期", { exact: true }).fill(today);
   await tasks.getByRole("button", { name: "添加跟进" }).click();
-  await expect(tasks.getByTestId("task-list")).toContainText(`${today} · 今天给招联回电话`);
+  await expect(tasks.getByTestId("task-list")).toContainText(`${today} · 今天给招行回电话`);
   await page.goto("/agenda");
   const followUps = page.locator("#agenda-followups");
-  // The section shows its first items and a count; the rest come with "more" (the demo agency has many due).
+  // The section shows its first items and a count; the rest come with "more".
   const more = page.getByTestId("agenda-followups-more");
   while (await more.isVisible()) {
     await more.click();
     await expect(page.getByText("正在加载…")).toHaveCount(0);
   }
-  await expect(followUps).toContainText("陈静");
-  await expect(followUps).toContainText("今天给招联回电话");
+  await expect(followUps).toContainText(name);
+  await expect(followUps).toContainText("今天给招行回电话");
   await page.goto(casePath);
-  await tasks.getByTestId("task-list").locator("li").filter({ hasText: "今天给招联回电话" }).getByRole("button", { name: "完成" }).click();
-  await expect(tasks.getByTestId("task-list")).not.toContainText("今天给招联回电话");
+  await tasks.getByTestId("task-list").locator("li").filter({ hasText: "今天给招行回电话" }).getByRole("button", { name: "完成" }).click();
+  await expect(tasks.getByTestId("task-list")).not.toContainText("今天给招行回电话");
   await expect(tasks.getByTestId("task-list")).toContainText("5 个工作日仍无答复");
 
   // Referral to legal aid, then its progress and outcome.
@@ -90,13 +93,13 @@ test("a counselor adds follow-ups and a referral, and logs a contact with an att
   // A contact entry with a document uploaded and attached on the spot.
   await page.getByRole("button", { name: "联系记录", exact: true }).click();
   await expect(page.getByText("这个案件还没有材料。", { exact: false })).toBeVisible();
-  await page.getByLabel("摘要", { exact: false }).fill("致电招联客服，对方要求提供失业证明，已通过邮件发送。");
+  await page.getByLabel("摘要", { exact: false }).fill("致电招行客服，对方要求提供失业证明，已通过邮件发送。");
   await page.getByTestId("attachment-file").setInputFiles({ name: "通话记录截图.pdf", mimeType: "application/pdf", buffer: PDF });
   await page.getByRole("button", { name: "上传并附上" }).click();
   const choice = page.getByTestId("attachment-choices").getByRole("checkbox", { name: /通话记录截图\.pdf/ });
   await expect(choice).toBeChecked();
   await page.getByRole("button", { name: "新增联系记录" }).click();
-  const entry = page.locator("ol > li").filter({ hasText: "致电招联客服" });
+  const entry = page.locator("ol > li").filter({ hasText: "致电招行客服" });
   const link = entry.getByTestId("contact-attachments").getByRole("link", { name: /通话记录截图\.pdf/ });
   await expect(link).toBeVisible();
   await expect(choice).not.toBeChecked();
@@ -112,9 +115,6 @@ test("a counselor adds follow-ups and a referral, and logs a contact with an att
   await shot(page, testInfo, "case-contacts-375");
 
   // Another counselor, whose caseload does not hold this client, cannot download the attachment.
-  const other = await browser.newContext();
-  const otherPage = await other.newPage();
-  await login(otherPage, DEMO.counselor2);
-  expect((await otherPage.request.get(href)).status()).toBe(404);
-  await other.close();
+  const other = await addCounselor(browser, tenant);
+  expect((await other.page.request.get(href)).status()).toBe(404);
 });

@@ -129,3 +129,14 @@ test("a new agency's first week: the admin home lists the steps and ticks them a
     await expect(list).toContainText("还有 3 步");
   }
 });
+
+test("demo logins land on their role's home, and the language switches", async ({ page }) => {
+  await login(page, "liming@demo.xieshang.local");
+  await expect(page).toHaveURL(/\/caseload$/);
+  // Only 李明's own clients: the three demo logins and twelve more of the seeded history (db/demo/story.ts).
+  await expect(page.getByTestId("client-rows").getByRole("row")).toHaveCount(15);
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { name: "My clients" })).toBeVisible();
+  await page.getByRole("button", { name: "中文" }).click();
+  await expect(page.getByRole("heading", { name: "我的客户" })).toBeVisible();
+});

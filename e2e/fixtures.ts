@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from "@playwright/test";
-import { mutate, newAgency, query, type Agency, type Role } from "./agency";
+import { mutate, newAgency, query, type Agency, type AgencyOptions, type Role } from "./agency";
 
 export const DEMO_PASSWORD = "xieshang-demo-2026";
 export const DEMO = {
@@ -28,11 +28,18 @@ export type Api = { query: <T>(path: string, input?: unknown) => Promise<T>; mut
  * page, already signed in (each in its own browser context, so by its own session cookie); `api(role)`
  * calls procedures as them. Built only when a test asks for them, and closed after it.
  */
-export const test = base.extend<{ tenant: Agency; loginAs: (role: Role) => Page; api: (role: Role) => Api }>({
-  tenant: async ({ browser }, use) => {
-    const agency = await newAgency(browser);
+export const test = base.extend<{
+  agencyOptions: AgencyOptions;
+  tenant: Agency;
+  loginAs: (role: Role) => Page;
+  api: (role: Role) => Api;
+}>({
+  // What the agency is built with (`test.use({ agencyOptions: { debts } })` for a journey that needs other figures).
+  agencyOptions: [{}, { option: true }],
+  tenant: async ({ browser, agencyOptions }, use) => {
+    const agency = await newAgency(browser, agencyOptions);
     await use(agency);
-    for (const person of [agency.admin, agency.counselor, agency.client]) await person.context?.close();
+    for (const context of [agency.admin.context, agency.counselor.context, agency.client.context, ...agency.others]) await context?.close();
   },
   loginAs: async ({ tenant }, use) => {
     await use((role) => tenant[role].page);

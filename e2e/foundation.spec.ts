@@ -1,5 +1,5 @@
-import { mutate } from "./agency";
-import { expect, login, test } from "./fixtures";
+import { mutate, signIn } from "./agency";
+import { expect, test } from "./fixtures";
 
 test("a new agency signs up, invites a counselor and a client; each sees only their role's home", async ({ browser }) => {
   const stamp = Date.now();
@@ -97,20 +97,21 @@ test("a new agency signs up, invites a counselor and a client; each sees only th
   await expect(client).toHaveURL(/\/login/);
 });
 
-test("demo logins land on their role's home, and the language switches", async ({ page }) => {
-  await login(page, "liming@demo.xieshang.local");
+test("a counselor's login lands on her caseload, and the language switches", async ({ page, tenant }) => {
+  await signIn(page, tenant.counselor.email, tenant.counselor.password);
   await expect(page).toHaveURL(/\/caseload$/);
-  // Only 李明's own clients: the three demo logins and twelve more of the seeded history (db/demo/story.ts).
-  await expect(page.getByTestId("client-rows").getByRole("row")).toHaveCount(15);
+  // Only her own client.
+  await expect(page.getByTestId("client-rows").getByRole("row")).toHaveCount(1);
+  await expect(page.getByTestId("client-rows")).toContainText(tenant.client.fullName);
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { name: "My clients" })).toBeVisible();
   await page.getByRole("button", { name: "中文" }).click();
   await expect(page.getByRole("heading", { name: "我的客户" })).toBeVisible();
 });
 
-test("a wrong password gets a plain message and no session", async ({ page }) => {
+test("a wrong password gets a plain message and no session", async ({ page, tenant }) => {
   await page.goto("/login");
-  await page.getByLabel("电子邮箱").fill("liming@demo.xieshang.local");
+  await page.getByLabel("电子邮箱").fill(tenant.counselor.email);
   await page.getByLabel("密码", { exact: true }).fill("not the password");
   await page.getByRole("button", { name: "登录", exact: true }).click();
   await expect(page.getByText("邮箱或密码不正确")).toBeVisible();

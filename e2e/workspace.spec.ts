@@ -1,11 +1,17 @@
-import { DEMO, expect, login, test } from "./fixtures";
+import { addCounselor, agreePlan, mutate, query } from "./agency";
+import { expect, test } from "./fixtures";
 
-test("an admin sees the whole caseload, the audit trail and the outcomes, and downloads the CSV", async ({ page }) => {
-  await login(page, DEMO.admin);
+test("an admin sees the whole caseload, the audit trail and the outcomes, and downloads the CSV", async ({ browser, tenant, loginAs }) => {
+  // A second counselor with a client of her own: the admin sees both counselors' clients.
+  const colleague = await addCounselor(browser, tenant);
+  const me = await query<{ user: { id: string } }>(colleague.page, "auth.me");
+  const second = "钱小红";
+  await mutate(colleague.page, "client.create", { fullName: second, assignedCounselorId: me.user.id, consent: true });
+
+  const page = loginAs("admin");
   await page.goto("/caseload");
   await expect(page.getByRole("heading", { name: "全部客户" })).toBeVisible();
-  // Both counselors' clients (the seed has 40, more than a page: each is looked up by name).
-  for (const name of ["刘洋", "陈静", "杨磊", "赵敏", "黄伟", "周婷"]) {
+  for (const name of [tenant.client.fullName, second]) {
     await page.goto(`/caseload?q=${encodeURIComponent(name)}`);
     await expect(page.getByTestId("client-rows").getByText(name, { exact: true }).first()).toBeVisible();
   }
@@ -13,13 +19,14 @@ test("an admin sees the whole caseload, the audit trail and the outcomes, and do
 
   // A counselor becomes an admin and back; the change is in the audit log below.
   await page.goto("/admin");
-  const zhang = page.getByTestId("members").locator("li").filter({ hasText: "张丽" });
-  await zhang.getByLabel("更改角色: 张丽").selectOption("admin");
-  await expect(zhang).toContainText("zhangli@demo.xieshang.local · 管理员");
-  await zhang.getByLabel("更改角色: 张丽").selectOption("counselor");
-  await expect(zhang).toContainText("zhangli@demo.xieshang.local · 咨询师");
+  const counselor = tenant.counselor;
+  const row = page.getByTestId("members").locator("li").filter({ hasText: counselor.email });
+  await row.getByLabel(`更改角色: ${counselor.name}`).selectOption("admin");
+  await expect(row).toContainText(`${counselor.email} · 管理员`);
+  await row.getByLabel(`更改角色: ${counselor.name}`).selectOption("counselor");
+  await expect(row).toContainText(`${counselor.email} · 咨询师`);
   // A client's row offers no role change.
-  await expect(page.getByTestId("members").locator("li").filter({ hasText: "刘洋" }).getByRole("combobox")).toHaveCount(0);
+  await expect(page.getByTestId("members").locator("li").filter({ hasText: tenant.client.email }).getByRole("combobox")).toHaveCount(0);
 
   await page.goto("/admin/audit");
   await expect(page.getByRole("heading", { name: "审计日志" })).toBeVisible();
@@ -38,14 +45,15 @@ test("an admin sees the whole caseload, the audit trail and the outcomes, and do
   expect(csv.length).toBeGreaterThan(20);
 });
 
-test("a counselor opens today's agenda; a client on a phone sees the portal and the guidance", async ({ browser }) => {
-  const counselor = await (await browser.newContext()).newPage();
-  await login(counselor, DEMO.counselor);
+test("a counselor opens today's agenda; a client on a phone sees the portal and the guidance", async ({ tenant, loginAs }) => {
+  // The lender has answered the client's proposal (an agreement on her 京东金条 debt).
+  await agreePlan(tenant);
+  const counselor = loginAs("counselor");
   await counselor.goto("/agenda");
   await expect(counselor.getByRole("heading", { name: "今日待办" })).toBeVisible();
 
-  const client = await (await browser.newContext({ viewport: { width: 375, height: 740 } })).newPage();
-  await login(client, DEMO.client);
+  const client = loginAs("client");
+  await client.goto("/portal");
   await expect(client.getByRole("heading", { name: "我的还款计划" })).toBeVisible();
   await expect(client.getByTestId("lender-answers")).toContainText("京东金条");
   await client.getByText("警惕“代理协商”骗局").click();

@@ -1,154 +1,112 @@
 "use client";
 
-// The client file's debt form: a debt's figures, rates, status and cash flows, added or edited.
+// The client file's debt form: a debt's figures, rates, status and cash flows, added or edited. It is
+// react-hook-form over the procedure's own fields (debt-form-schema.ts); the server's field errors go on
+// their fields, anything else above the form.
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { Alert, Button, ChoiceField, Field, Input, Select } from "@/app/_components/ui";
-import { useTRPC } from "@/app/_trpc/client";
+import { Controller, get, useFieldArray, useForm, type FieldError } from "react-hook-form";
+import { ChoiceInput, FormInput, MoneyField } from "@/app/_components/form-fields";
 import { showFirstInvalid } from "@/app/_components/first-invalid";
-import { moneyOrNull } from "@/app/_components/money-input";
-import { useErrorWords } from "@/app/_components/use-error-words";
-import {
-  COLLECTION_STATUSES,
-  CREDIT_REPORTED,
-  FEE_KINDS,
-  type CollectionStatus,
-  type CreditReported,
-  type FeeKind,
-} from "@/server/domain/vocabulary";
-import { fenToInput, type Outputs } from "./helpers";
+import { MoneyInput } from "@/app/_components/money-input";
+import { Alert, Button, Field, Input, Select } from "@/app/_components/ui";
+import { putServerErrors, useErrorWords } from "@/app/_components/use-error-words";
+import { useTRPC } from "@/app/_trpc/client";
+import { COLLECTION_STATUSES, CREDIT_REPORTED, FEE_KINDS, RATE_UNITS, type FeeKind } from "@/server/domain/vocabulary";
+import { debtFieldsOf, ZDebtForm, type DebtFormInput, type DebtFormOutput } from "./debt-form-schema";
+import type { Outputs } from "./helpers";
 
 type Debt = Outputs["debt"]["list"]["debts"][number];
-const UNITS = ["annual", "monthly", "daily"] as const;
+type Flow = NonNullable<DebtFormInput["cashFlows"]>[number];
 
-type FlowDraft = { date: string; amount: string; direction: "disbursement" | "repayment"; feeKind?: FeeKind };
 /** The flow's kind as one choice: a disbursement, a repayment, or a repayment that was a fee of some kind. */
-const flowChoice = (f: FlowDraft) => (f.feeKind ? `fee:${f.feeKind}` : f.direction);
-const fromChoice = (value: string): Pick<FlowDraft, "direction" | "feeKind"> =>
+const flowChoice = (f: { direction?: Flow["direction"]; feeKind?: FeeKind }) =>
+  f.feeKind ? `fee:${f.feeKind}` : (f.direction ?? "repayment");
+const fromChoice = (value: string): Pick<Flow, "direction" | "feeKind"> =>
   value.startsWith("fee:")
     ? { direction: "repayment", feeKind: value.slice(4) as FeeKind }
-    : { direction: value as FlowDraft["direction"], feeKind: undefined };
+    : { direction: value as Flow["direction"], feeKind: undefined };
+
+function startValues(debt: Debt | null): DebtFormInput {
+  return {
+    lenderId: debt?.lenderId ?? "",
+    contractNumber: debt?.contractNumber ?? "",
+    loanDate: debt?.loanDate ?? "",
+    receivedFen: debt?.receivedFen ?? undefined,
+    originalPrincipalFen: debt?.originalPrincipalFen as number,
+    outstandingPrincipalFen: debt?.outstandingPrincipalFen as number,
+    interestFen: debt?.interestFen ?? 0,
+    penaltyFen: debt?.penaltyFen ?? 0,
+    feesFen: debt?.feesFen ?? 0,
+    rateValue: debt?.rateValue ?? "",
+    rateUnit: debt?.rateUnit ?? "annual",
+    penaltyRateValue: debt?.penaltyRateValue ?? "",
+    penaltyRateUnit: debt?.penaltyRateUnit ?? "daily",
+    overdueSince: debt?.overdueSince ?? "",
+    creditReported: debt?.creditReported ?? "unknown",
+    collectionStatus: debt?.collectionStatus ?? "none",
+    notes: debt?.notes ?? "",
+    cashFlows:
+      debt?.cashFlows.map((f) => ({ date: f.date, amountFen: f.amountFen, direction: f.direction, feeKind: f.feeKind ?? undefined })) ?? [],
+  };
+}
 
 export function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: Debt | null; onDone: (changed: boolean) => void }) {
   const t = useTranslations("assessment.debts");
   const tc = useTranslations("common");
   const tr = useTranslations("rules");
   const trpc = useTRPC();
-  const apiError = useErrorWords();
+  const words = useErrorWords();
   const lenders = useQuery(trpc.lender.list.queryOptions());
   const create = useMutation(trpc.debt.create.mutationOptions());
   const update = useMutation(trpc.debt.update.mutationOptions());
-  const [v, setV] = useState({
-    lenderId: debt?.lenderId ?? "",
-    contractNumber: debt?.contractNumber ?? "",
-    loanDate: debt?.loanDate ?? "",
-    received: fenToInput(debt?.receivedFen),
-    original: fenToInput(debt?.originalPrincipalFen),
-    outstanding: fenToInput(debt?.outstandingPrincipalFen),
-    interest: fenToInput(debt?.interestFen ?? 0),
-    penalty: fenToInput(debt?.penaltyFen ?? 0),
-    fees: fenToInput(debt?.feesFen ?? 0),
-    rateValue: debt?.rateValue ?? "",
-    rateUnit: (debt?.rateUnit ?? "annual") as (typeof UNITS)[number],
-    penaltyRateValue: debt?.penaltyRateValue ?? "",
-    penaltyRateUnit: (debt?.penaltyRateUnit ?? "daily") as (typeof UNITS)[number],
-    overdueSince: debt?.overdueSince ?? "",
-    creditReported: (debt?.creditReported ?? "unknown") as CreditReported,
-    collectionStatus: (debt?.collectionStatus ?? "none") as CollectionStatus,
-    notes: debt?.notes ?? "",
-  });
-  const [flows, setFlows] = useState<FlowDraft[]>(
-    debt?.cashFlows.map((f) => ({
-      date: f.date,
-      amount: fenToInput(f.amountFen),
-      direction: f.direction,
-      feeKind: f.feeKind ?? undefined,
-    })) ?? [],
-  );
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV((s) => ({ ...s, [k]: e.target.value }));
-  const put = (k: keyof typeof v) => (value: string) => setV((s) => ({ ...s, [k]: value }));
+  const form = useForm<DebtFormInput, unknown, DebtFormOutput>({
+    resolver: zodResolver(ZDebtForm),
+    defaultValues: startValues(debt),
+    shouldFocusError: false,
+  });
+  const flows = useFieldArray({ control: form.control, name: "cashFlows" });
+  const errors = form.formState.errors;
+  const problem = (path: string) => words.field(get(errors, path) as FieldError | undefined);
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    setFormError(null);
-    const bad: Record<string, string> = {};
-    const money = (key: string, text: string, required: boolean) => {
-      const fen = moneyOrNull(text);
-      if (fen === null && (required || text.trim() !== "")) bad[key] = t(required && text.trim() === "" ? "requiredAmount" : "badAmount");
-      return fen ?? 0;
-    };
-    const fields = {
-      lenderId: v.lenderId,
-      contractNumber: v.contractNumber,
-      loanDate: v.loanDate || undefined,
-      receivedFen: v.received.trim() ? money("receivedFen", v.received, false) : undefined,
-      originalPrincipalFen: money("originalPrincipalFen", v.original, true),
-      outstandingPrincipalFen: money("outstandingPrincipalFen", v.outstanding, true),
-      interestFen: money("interestFen", v.interest, false),
-      penaltyFen: money("penaltyFen", v.penalty, false),
-      feesFen: money("feesFen", v.fees, false),
-      rateValue: v.rateValue.trim(),
-      rateUnit: v.rateUnit,
-      penaltyRateValue: v.penaltyRateValue.trim() || undefined,
-      penaltyRateUnit: v.penaltyRateValue.trim() ? v.penaltyRateUnit : undefined,
-      overdueSince: v.overdueSince || undefined,
-      creditReported: v.creditReported,
-      collectionStatus: v.collectionStatus,
-      notes: v.notes,
-      cashFlows: flows.map((f, i) => ({
-        date: f.date,
-        amountFen: money(`cashFlows.${i}.amountFen`, f.amount, true),
-        direction: f.direction,
-        ...(f.feeKind ? { feeKind: f.feeKind } : {}),
-      })),
-    };
-    if (!v.lenderId) bad.lenderId = t("chooseLender");
-    if (Object.keys(bad).length) {
-      setErrors(bad);
-      showFirstInvalid(formRef.current);
-      return;
-    }
-    try {
-      if (debt) await update.mutateAsync({ ...fields, id: debt.id, version: debt.version });
-      else await create.mutateAsync({ ...fields, clientId });
-      onDone(true);
-    } catch (error) {
-      const { message, fields: f } = apiError(error);
-      setErrors(f);
-      setFormError(message);
-      showFirstInvalid(formRef.current);
-    }
-  }
+  const submit = form.handleSubmit(
+    async (values) => {
+      setFormError(null);
+      const fields = debtFieldsOf(values, debt?.termMonths);
+      try {
+        if (debt) await update.mutateAsync({ ...fields, id: debt.id, version: debt.version });
+        else await create.mutateAsync({ ...fields, clientId });
+        onDone(true);
+      } catch (error) {
+        setFormError(putServerErrors(form.setError, words(error)));
+        showFirstInvalid(formRef.current);
+      }
+    },
+    () => showFirstInvalid(formRef.current),
+  );
 
-  const moneyField = (key: keyof typeof v, field: string, label: string, hint?: string) => (
-    <Field label={label} hint={hint} error={errors[field]}>
-      {({ id, describedBy, invalid }) => (
-        <Input
-          id={id}
-          inputMode="decimal"
-          placeholder="0.00"
-          value={v[key]}
-          onChange={set(key)}
-          aria-invalid={invalid}
-          aria-describedby={describedBy}
-        />
-      )}
-    </Field>
+  const unitSelect = (name: "rateUnit" | "penaltyRateUnit") => (
+    <Select aria-label={t("rateUnit")} {...form.register(name)}>
+      {RATE_UNITS.map((u) => (
+        <option key={u} value={u}>
+          {t(`units.${u}`)}
+        </option>
+      ))}
+    </Select>
   );
 
   return (
     <form ref={formRef} onSubmit={submit} className="flex flex-col gap-4" noValidate data-testid="debt-form">
       {formError && <Alert tone="error">{formError}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label={t("lender")} error={errors.lenderId}>
+        <Field label={t("lender")} error={problem("lenderId")}>
           {({ id, describedBy, invalid }) => (
-            <Select id={id} value={v.lenderId} onChange={set("lenderId")} aria-invalid={invalid} aria-describedby={describedBy}>
+            <Select id={id} aria-invalid={invalid} aria-describedby={describedBy} {...form.register("lenderId")}>
               <option value="">{t("chooseLender")}</option>
               {(lenders.data ?? []).map((l) => (
                 <option key={l.id} value={l.id}>
@@ -158,142 +116,129 @@ export function DebtForm({ clientId, debt, onDone }: { clientId: string; debt: D
             </Select>
           )}
         </Field>
-        <Field label={t("contractNumber")} error={errors.contractNumber}>
-          {({ id }) => <Input id={id} value={v.contractNumber} onChange={set("contractNumber")} />}
+        <FormInput form={form} name="contractNumber" label={t("contractNumber")} />
+        <FormInput form={form} name="loanDate" label={t("loanDate")} type="date" />
+        <MoneyField form={form} name="receivedFen" label={t("received")} hint={t("receivedHint")} />
+        <MoneyField form={form} name="originalPrincipalFen" label={t("originalPrincipal")} />
+        <MoneyField form={form} name="outstandingPrincipalFen" label={t("outstandingPrincipal")} />
+        <MoneyField form={form} name="interestFen" label={t("interest")} />
+        <MoneyField form={form} name="penaltyFen" label={t("penalty")} />
+        <MoneyField form={form} name="feesFen" label={t("fees")} hint={t("feesHint")} />
+        <Field label={t("rate")} hint={t("rateHint")} error={problem("rateValue")}>
+          {({ id, describedBy, invalid }) => (
+            <div className="grid grid-cols-[1fr_auto] gap-2">
+              <Input id={id} inputMode="decimal" aria-invalid={invalid} aria-describedby={describedBy} {...form.register("rateValue")} />
+              {unitSelect("rateUnit")}
+            </div>
+          )}
         </Field>
-        <Field label={t("loanDate")} error={errors.loanDate}>
-          {({ id, invalid }) => <Input id={id} type="date" value={v.loanDate} onChange={set("loanDate")} aria-invalid={invalid} />}
-        </Field>
-        {moneyField("received", "receivedFen", t("received"), t("receivedHint"))}
-        {moneyField("original", "originalPrincipalFen", t("originalPrincipal"))}
-        {moneyField("outstanding", "outstandingPrincipalFen", t("outstandingPrincipal"))}
-        {moneyField("interest", "interestFen", t("interest"))}
-        {moneyField("penalty", "penaltyFen", t("penalty"))}
-        {moneyField("fees", "feesFen", t("fees"), t("feesHint"))}
-        <Field label={t("rate")} hint={t("rateHint")} error={errors.rateValue}>
+        <Field label={t("penaltyRate")} error={problem("penaltyRateValue") ?? problem("penaltyRateUnit")}>
           {({ id, describedBy, invalid }) => (
             <div className="grid grid-cols-[1fr_auto] gap-2">
               <Input
                 id={id}
                 inputMode="decimal"
-                value={v.rateValue}
-                onChange={set("rateValue")}
                 aria-invalid={invalid}
                 aria-describedby={describedBy}
+                {...form.register("penaltyRateValue")}
               />
-              <Select aria-label={t("rateUnit")} value={v.rateUnit} onChange={set("rateUnit")}>
-                {UNITS.map((u) => (
-                  <option key={u} value={u}>
-                    {t(`units.${u}`)}
-                  </option>
-                ))}
-              </Select>
+              {unitSelect("penaltyRateUnit")}
             </div>
           )}
         </Field>
-        <Field label={t("penaltyRate")} error={errors.penaltyRateValue ?? errors.penaltyRateUnit}>
-          {({ id, describedBy, invalid }) => (
-            <div className="grid grid-cols-[1fr_auto] gap-2">
-              <Input
-                id={id}
-                inputMode="decimal"
-                value={v.penaltyRateValue}
-                onChange={set("penaltyRateValue")}
-                aria-invalid={invalid}
-                aria-describedby={describedBy}
-              />
-              <Select aria-label={t("rateUnit")} value={v.penaltyRateUnit} onChange={set("penaltyRateUnit")}>
-                {UNITS.map((u) => (
-                  <option key={u} value={u}>
-                    {t(`units.${u}`)}
-                  </option>
-                ))}
-              </Select>
-            </div>
-          )}
-        </Field>
-        <Field label={t("overdueSince")} hint={t("overdueSinceHint")} error={errors.overdueSince}>
-          {({ id, describedBy, invalid }) => (
-            <Input
-              id={id}
-              type="date"
-              value={v.overdueSince}
-              onChange={set("overdueSince")}
-              aria-invalid={invalid}
-              aria-describedby={describedBy}
-            />
-          )}
-        </Field>
-        <ChoiceField
+        <FormInput form={form} name="overdueSince" label={t("overdueSince")} hint={t("overdueSinceHint")} type="date" />
+        <ChoiceInput
+          form={form}
+          name="creditReported"
           label={t("creditReported")}
-          value={v.creditReported}
           options={CREDIT_REPORTED}
           optionLabel={(r) => t(`reported.${r}`)}
-          onChange={put("creditReported")}
         />
-        <ChoiceField
+        <ChoiceInput
+          form={form}
+          name="collectionStatus"
           label={t("collectionStatus")}
-          value={v.collectionStatus}
           options={COLLECTION_STATUSES}
           optionLabel={(c) => t(`collection.${c}`)}
-          onChange={put("collectionStatus")}
         />
-        <Field label={t("notes")}>{({ id }) => <Input id={id} value={v.notes} onChange={set("notes")} />}</Field>
+        <FormInput form={form} name="notes" label={t("notes")} />
       </div>
       <fieldset className="flex flex-col gap-2">
         <legend className="font-medium">{t("cashFlows")}</legend>
         <p className="text-xs text-slate-600">{t("cashFlowsHint")}</p>
-        {flows.map((f, i) => (
-          <div key={i} className="grid grid-cols-2 items-start gap-2 sm:grid-cols-[1fr_1fr_1fr_auto]">
-            <Input
-              type="date"
-              aria-label={t("flowDate")}
-              value={f.date}
-              aria-invalid={Boolean(errors[`cashFlows.${i}.date`])}
-              onChange={(e) => setFlows((fs) => fs.map((x, j) => (j === i ? { ...x, date: e.target.value } : x)))}
-            />
-            <Input
-              inputMode="decimal"
-              aria-label={t("flowAmount")}
-              placeholder="0.00"
-              value={f.amount}
-              aria-invalid={Boolean(errors[`cashFlows.${i}.amountFen`])}
-              onChange={(e) => setFlows((fs) => fs.map((x, j) => (j === i ? { ...x, amount: e.target.value } : x)))}
-            />
-            <Select
-              aria-label={t("flowDirection")}
-              value={flowChoice(f)}
-              onChange={(e) => setFlows((fs) => fs.map((x, j) => (j === i ? { ...x, ...fromChoice(e.target.value) } : x)))}
-            >
-              <option value="disbursement">{t("disbursement")}</option>
-              <option value="repayment">{t("repayment")}</option>
-              {FEE_KINDS.map((k) => (
-                <option key={k} value={`fee:${k}`}>
-                  {tr(`feeKinds.${k}`)}
-                </option>
-              ))}
-            </Select>
-            <Button type="button" variant="ghost" onClick={() => setFlows((fs) => fs.filter((_, j) => j !== i))}>
-              {t("remove")}
-            </Button>
-            {(errors[`cashFlows.${i}.date`] || errors[`cashFlows.${i}.amountFen`]) && (
-              <p className="col-span-full text-sm text-red-700" role="alert">
-                {errors[`cashFlows.${i}.date`] ?? errors[`cashFlows.${i}.amountFen`]}
-              </p>
-            )}
-          </div>
-        ))}
+        {flows.fields.map((row, i) => {
+          const dateError = problem(`cashFlows.${i}.date`);
+          const amountError = problem(`cashFlows.${i}.amountFen`);
+          return (
+            <div key={row.id} className="grid grid-cols-2 items-start gap-2 sm:grid-cols-[1fr_1fr_1fr_auto]">
+              <Input type="date" aria-label={t("flowDate")} aria-invalid={Boolean(dateError)} {...form.register(`cashFlows.${i}.date`)} />
+              <Controller
+                control={form.control}
+                name={`cashFlows.${i}.amountFen`}
+                render={({ field }) => (
+                  <MoneyInput
+                    ref={field.ref}
+                    name={field.name}
+                    value={field.value}
+                    onChange={field.onChange}
+                    onBlur={field.onBlur}
+                    aria-label={t("flowAmount")}
+                    placeholder="0.00"
+                    aria-invalid={Boolean(amountError)}
+                  />
+                )}
+              />
+              <Controller
+                control={form.control}
+                name={`cashFlows.${i}.direction`}
+                render={({ field }) => (
+                  <Select
+                    aria-label={t("flowDirection")}
+                    value={flowChoice({ direction: field.value, feeKind: form.getValues(`cashFlows.${i}.feeKind`) })}
+                    onChange={(e) => {
+                      const { direction, feeKind } = fromChoice(e.target.value);
+                      form.setValue(`cashFlows.${i}.feeKind`, feeKind);
+                      field.onChange(direction);
+                    }}
+                  >
+                    <option value="disbursement">{t("disbursement")}</option>
+                    <option value="repayment">{t("repayment")}</option>
+                    {FEE_KINDS.map((k) => (
+                      <option key={k} value={`fee:${k}`}>
+                        {tr(`feeKinds.${k}`)}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              />
+              <Button type="button" variant="ghost" onClick={() => flows.remove(i)}>
+                {t("remove")}
+              </Button>
+              {(dateError || amountError) && (
+                <p className="col-span-full text-sm text-red-700" role="alert">
+                  {dateError ?? amountError}
+                </p>
+              )}
+            </div>
+          );
+        })}
         <Button
           type="button"
           variant="secondary"
           className="self-start"
-          onClick={() => setFlows((fs) => [...fs, { date: "", amount: "", direction: fs.length === 0 ? "disbursement" : "repayment" }])}
+          onClick={() =>
+            flows.append({
+              date: "",
+              amountFen: undefined as unknown as number,
+              direction: flows.fields.length === 0 ? "disbursement" : "repayment",
+            })
+          }
         >
           {t("addFlow")}
         </Button>
       </fieldset>
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={create.isPending || update.isPending}>
+        <Button type="submit" disabled={form.formState.isSubmitting}>
           {tc("save")}
         </Button>
         <Button type="button" variant="secondary" onClick={() => onDone(false)}>
