@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Page } from "@playwright/test";
 import { PHONE, mutate, signIn } from "./agency";
 import { DEMO_PASSWORD, expect, login, test } from "./fixtures";
@@ -5,9 +7,9 @@ import { DEMO_PASSWORD, expect, login, test } from "./fixtures";
 /**
  * Issue 12: every demo login lands on pages full of content (the seeded year of history), never an empty
  * state, on a desktop and on a 375 px phone; the demo banner is on every page. Screenshots go to
- * SHOTS_DIR (default /tmp/shots-demo) to be looked at.
+ * SHOTS_DIR (default shots-demo in the system's temporary folder) to be looked at.
  */
-const SHOTS = process.env.SHOTS_DIR ?? "/tmp/shots-demo";
+const SHOTS = process.env.SHOTS_DIR ?? path.join(tmpdir(), "shots-demo");
 const VIEWPORTS = [
   { name: "desktop", size: { width: 1280, height: 900 } },
   { name: "phone", size: PHONE },

@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { PHONE, mutate, signIn } from "./agency";
@@ -7,9 +9,9 @@ import { expect, test } from "./fixtures";
  * Issue 12, a new agency: every empty page says what to do next with a link (agenda, caseload, lenders,
  * outcomes, a client's documents), in Chinese and English, on a desktop and a 375 px phone; and "try with
  * sample data" loads sample clients (badge, banner) and removes them all in one action. Screenshots go to
- * SHOTS_DIR (default /tmp/shots-new-agency) to be looked at.
+ * SHOTS_DIR (default shots-new-agency in the system's temporary folder) to be looked at.
  */
-const SHOTS = process.env.SHOTS_DIR ?? "/tmp/shots-new-agency";
+const SHOTS = process.env.SHOTS_DIR ?? path.join(tmpdir(), "shots-new-agency");
 const VIEWPORTS = [
   { name: "desktop", size: { width: 1280, height: 900 } },
   { name: "phone", size: PHONE },

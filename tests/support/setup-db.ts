@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -11,7 +13,7 @@ import { appTransaction, sqlProblems, unscopedNow } from "./sql-rules";
 
 process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test-secret";
 process.env.DATA_KEY ??= Buffer.alloc(32, 7).toString("base64");
-process.env.OUTBOX_FILE ??= `${process.env.TMPDIR ?? "/tmp"}/xieshang-test-outbox-${process.pid}.log`;
+process.env.OUTBOX_FILE ??= path.join(tmpdir(), `xieshang-test-outbox-${process.pid}.log`);
 process.env.LOG_LEVEL ??= "silent";
 
 /**
