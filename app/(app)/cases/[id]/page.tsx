@@ -5,13 +5,21 @@ import { HydrateClient, prefetch, serverCaller, trpc } from "@/app/_trpc/server"
 import { requireRole } from "@/server/auth/page-guard";
 import { isUuid } from "@/server/schemas/common";
 import { CaseWorkspace } from "../_components/case-workspace";
+import { caseTab } from "../_components/tabs";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("cases"))("case") };
 }
 
-export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function CasePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ tab?: string | string[] }>;
+}) {
   const { id } = await params;
+  const { tab } = await searchParams;
   const membership = await requireRole(["admin", "counselor"], `/cases/${id}`);
   if (!isUuid(id)) notFound();
   const caller = await serverCaller();
@@ -29,6 +37,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   prefetch(trpc.document.checklist.queryOptions(input));
   prefetch(trpc.case.tasks.queryOptions(input));
   prefetch(trpc.case.referrals.queryOptions(input));
+  // The court tab reads its track while it renders: opened by its link (?tab=legal), the server fetches it first.
+  if (caseTab(tab) === "legal") {
+    prefetch(trpc.legal.forCase.queryOptions(input));
+    prefetch(trpc.mediationBody.list.queryOptions());
+  }
   return (
     <AppShell membership={membership}>
       <HydrateClient>
