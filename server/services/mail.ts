@@ -3,7 +3,8 @@ import path from "node:path";
 import { env } from "@/server/env";
 import { log } from "@/server/log";
 
-export type Mail = { to: string; subject: string; text: string };
+/** `headers`: extra message headers (a notification names itself, so a receiver can tell it from an invitation). */
+export type Mail = { to: string; subject: string; text: string; headers?: Record<string, string> };
 
 /**
  * Every message goes to the local outbox (one JSON line each), so a deployment without a mail server

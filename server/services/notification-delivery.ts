@@ -61,6 +61,7 @@ export async function emailNotifications(orgId: string, now: Date = new Date()):
       to: claimed.email,
       subject: `${claimed.orgName} · ${text}`,
       text: `${text}\n\n${env().APP_URL}${claimed.href}\n`,
+      headers: { "X-Xieshang-Notification": id },
     });
     sent++;
   }
